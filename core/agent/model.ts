@@ -1,0 +1,66 @@
+/**
+ * The model interface the agent loop drives (SPEC Models & Orchestration). The
+ * inference adapters in `workers/` (web-llm, onnxruntime-web, OpenAI-compatible HTTP)
+ * and the deterministic probe model all implement it; the loop knows no special case.
+ */
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: string;
+}
+
+export interface ModelRef {
+  /** Adapter-specific model id, e.g. `probe`, `arw-tiny-char`, or a web-llm id. */
+  id: string;
+  /** Optional custom URL (a user's own mirror). */
+  url?: string;
+}
+
+export interface LoadProgress {
+  /** 0..1 */
+  fraction: number;
+  text: string;
+}
+
+export interface ModelInfo {
+  id: string;
+  label: string;
+  backend: string;
+  /** True for models that are not a real language model (the probe). */
+  demo: boolean;
+}
+
+/** The part of `AbortSignal` the loop needs (core has no DOM types). */
+export interface AbortLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void): void;
+}
+
+export interface GenerateParams {
+  maxTokens?: number;
+  temperature?: number;
+  signal?: AbortLike;
+}
+
+export interface GenerateResult {
+  text: string;
+  tokens: number;
+  ttftMs: number;
+  durationMs: number;
+  finish: 'stop' | 'length' | 'aborted';
+}
+
+export interface ModelStats {
+  tokensPerSecond: number;
+  ttftMs: number;
+  memoryBytes: number;
+}
+
+export interface ModelAdapter {
+  load(model: ModelRef, options?: { onProgress?: (progress: LoadProgress) => void }): Promise<ModelInfo>;
+  /** Streams tokens to `onToken` as they are produced; resolves when done or aborted. */
+  generate(messages: readonly ChatMessage[], params: GenerateParams, onToken: (token: string) => void): Promise<GenerateResult>;
+  embed(texts: readonly string[]): Promise<number[][]>;
+  unload(): Promise<void>;
+  stats(): Promise<ModelStats>;
+}

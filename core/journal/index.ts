@@ -1,0 +1,3 @@
+export * from './event-factory';
+export * from './types';
+export * from './validate-batch';

@@ -1,0 +1,73 @@
+/**
+ * The shape every read-model has: a pure fold over events. `apply` may update the
+ * state in place for speed, but the result must not depend on arrival order or on
+ * duplicate delivery (events are identified by `id`), so incremental == rebuilt.
+ */
+import type { EventEnvelope } from '../../spec';
+
+export interface ReadModel<State, View> {
+  /** Stable id, also used for `state.read.model.patch` and `/state/<id>`. */
+  readonly id: string;
+  init(): State;
+  apply(state: State, event: EventEnvelope): State;
+  /** A fresh, plain-data view; `now` (ms) drives time-based windows. */
+  view(state: State, now: number): View;
+}
+
+/** Folds `events` into a fresh state (the "rebuilt from the journal" path). */
+export function rebuild<State, View>(model: ReadModel<State, View>, events: Iterable<EventEnvelope>): State {
+  let state = model.init();
+  for (const event of events) state = model.apply(state, event);
+  return state;
+}
+
+export type EpisodeStatus = 'running' | 'completed' | 'canceled' | 'error';
+
+export interface StageCounts {
+  obs: number;
+  beliefs: number;
+  intents: number;
+  actions: number;
+}
+
+/** One episode (SPEC E4): every event sharing a `corr_id`. */
+export interface EpisodeSummary {
+  /** The `corr_id`. */
+  id: string;
+  status: EpisodeStatus;
+  /** Time of the earliest event. */
+  start: string;
+  /** Time of the terminal event (completed/canceled/error), absent while running. */
+  end?: string;
+  /** Time of the newest event. */
+  last: string;
+  /** (end ?? last) − start, in ms. */
+  duration_ms: number;
+  /** Distinct events. */
+  count: number;
+  stages: StageCounts;
+  tokens_out: number;
+  tool_calls: number;
+  errors: number;
+  first_kind: string;
+  last_kind: string;
+  projects: string[];
+  actors: string[];
+  last_error?: { kind: string; message: string; time: string };
+}
+
+/** One item of a stage read-model (observations, intents, actions). */
+export interface StageItem {
+  id: string;
+  time: string;
+  kind: string;
+  corr_id?: string;
+  project_id?: string;
+  payload: Record<string, unknown>;
+}
+
+/** SPEC E5: `{ version, items }`, items oldest → newest. */
+export interface StageView<Item = StageItem> {
+  version: number;
+  items: Item[];
+}

@@ -1,0 +1,5 @@
+/** The contract: everything other folders may import from `spec/`. */
+export * from './envelope';
+export * from './kinds';
+export * from './validate';
+export * from './vocabulary';

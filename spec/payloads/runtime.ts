@@ -1,0 +1,33 @@
+/** Runtime health, profiles and model lifecycle (SPEC E3). */
+import { z } from 'zod';
+
+export const RuntimeHealthSchema = z.looseObject({
+  component: z.string().min(1).max(128),
+  state: z.enum(['ok', 'degraded', 'down']),
+  detail: z.string().max(10_000).optional(),
+});
+
+export const RUNTIME_PROFILES = ['performance', 'balanced', 'power-saver'] as const;
+
+export const RuntimeProfileChangedSchema = z.looseObject({
+  profile: z.enum(RUNTIME_PROFILES),
+  previous: z.enum(RUNTIME_PROFILES).optional(),
+});
+
+export const DOWNLOAD_STATUSES = [
+  'started', 'preflight', 'downloading', 'resumed', 'paused', 'degraded', 'complete', 'error', 'canceled',
+] as const;
+
+export const ModelsDownloadProgressSchema = z.looseObject({
+  id: z.string().min(1).max(256),
+  status: z.enum(DOWNLOAD_STATUSES),
+  downloaded: z.number().int().min(0).optional(),
+  total: z.number().int().min(0).optional(),
+  error: z.string().max(10_000).optional(),
+});
+
+export const ModelsChangedSchema = z.looseObject({
+  op: z.enum(['add', 'delete', 'default', 'downloaded', 'canceled', 'error', 'loaded', 'unloaded']),
+  id: z.string().min(1).max(256),
+  path: z.string().max(2048).optional(),
+});
