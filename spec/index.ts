@@ -3,3 +3,4 @@ export * from './envelope';
 export * from './kinds';
 export * from './validate';
 export * from './vocabulary';
+export * from './artifacts';

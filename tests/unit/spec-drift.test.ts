@@ -1,0 +1,24 @@
+/** The checked-in JSON Schemas under spec/generated/ match the zod source exactly. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from 'vitest';
+import { generateArtifacts } from '../../spec/artifacts';
+
+const generatedDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../spec/generated');
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listFiles(path) : [relative(generatedDir, path)];
+  });
+}
+
+test('spec/generated is up to date with the zod source (run `npm run spec:gen` to fix)', () => {
+  const expected = generateArtifacts();
+  const actual = listFiles(generatedDir).sort();
+  expect(actual).toEqual([...expected.keys()].sort());
+  for (const [path, text] of expected) {
+    expect(readFileSync(join(generatedDir, path), 'utf8'), `spec/generated/${path} drifted`).toBe(text);
+  }
+});

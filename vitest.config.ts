@@ -1,0 +1,32 @@
+/**
+ * Test projects: `unit` (node, beside the code; fake-indexeddb for the journal) and
+ * `e2e` (node driving Debian chromium through playwright-core against the built app
+ * served by the sync server; serial, 2-core machines).
+ */
+import { defineConfig } from 'vitest/config';
+import solid from 'vite-plugin-solid';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [solid()],
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['spec/**/*.test.ts', 'core/**/*.test.ts', 'app/**/*.test.ts', 'workers/**/*.test.ts', 'sync-server/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.e2e.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
