@@ -1,0 +1,73 @@
+/**
+ * A full disk: Chromium's quota is lowered through the DevTools protocol until real
+ * IndexedDB writes fail with QuotaExceededError. The app shows the error, turns the
+ * journal read-only, and loses nothing that was already stored.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { appendInPage } from '../support/arw-page';
+import { launchBrowser, openApp, waitForApp, type TestBrowser } from '../support/browser';
+import { startServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('quota exceeded → visible error, read-only journal, stored events kept', async () => {
+  const page = await openApp(browser.context, server.url, '/#/debug');
+  const storedBefore = await appendInPage(page, { count: 200, tag: 'quota-before' });
+  const cdp = await browser.context.newCDPSession(page);
+  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: usage + 64 * 1024 });
+
+  const outcome = await page.evaluate(async () => {
+    const arw = (window as any).arw;
+    const big = 'x'.repeat(90_000);
+    for (let i = 0; i < 200; i++) {
+      try {
+        await arw.journal.appendBatch([1, 2, 3, 4].map((n) => arw.make('obs.recorded', { source: 'e2e', text: `${n}${big}` }, { corr_id: 'e2e-quota-fill' })));
+      } catch (error) {
+        return { code: (error as { code?: string }).code, status: arw.journal.status(), at: i };
+      }
+    }
+    return { code: 'none', status: arw.journal.status(), at: -1 };
+  });
+  expect(outcome.code).toBe('journal-quota-exceeded');
+  expect(outcome.status).toBe('read-only');
+
+  // Visible, in plain words.
+  const alert = page.getByRole('alert').filter({ hasText: /out of storage/i });
+  await alert.first().waitFor();
+
+  // Further appends are refused without touching the database; reads still work.
+  const after = await page.evaluate(async () => {
+    const arw = (window as any).arw;
+    let code = '';
+    try {
+      await arw.journal.append(arw.make('obs.recorded', { source: 'e2e', text: 'small' }));
+    } catch (error) {
+      code = (error as { code: string }).code;
+    }
+    const tail = await arw.journal.tail(5);
+    return { code, tailLength: tail.length };
+  });
+  expect(after.code).toBe('journal-read-only');
+  expect(after.tailLength).toBe(5);
+
+  // Restore the quota and reload: everything stored before the failure is there.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url });
+  await page.reload();
+  await waitForApp(page);
+  const ids = await page.evaluate(async () => {
+    const { events } = await (window as any).arw.journal.query({ corrId: 'e2e-quota-before', limit: 1000 });
+    return (events as { id: string }[]).map((e) => e.id);
+  });
+  expect(new Set(ids)).toEqual(new Set(storedBefore));
+});

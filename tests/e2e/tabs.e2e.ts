@@ -1,0 +1,52 @@
+/**
+ * Four tabs append 1,000 events each at the same time: the journal ends with 4,000
+ * distinct events, and every tab's live subscription is current within 2 s.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { appendInPage } from '../support/arw-page';
+import { launchBrowser, waitForApp, type TestBrowser } from '../support/browser';
+import { startServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('four tabs × 1,000 appends → 4,000 distinct events, every live view current within 2 s', async () => {
+  const pages = await Promise.all([0, 1, 2, 3].map(() => browser.context.newPage()));
+  for (const page of pages) {
+    await page.goto(`${server.url}/#/debug`);
+    await waitForApp(page);
+    // Count what this tab's live subscription delivers, from now on.
+    await page.evaluate(() => {
+      const w = window as any;
+      w.__seen = new Set<string>();
+      w.arw.journal.subscribe((events: { id: string; corr_id?: string }[]) => {
+        for (const e of events) if (e.corr_id?.startsWith('e2e-tab')) w.__seen.add(e.id);
+      });
+    });
+  }
+  await Promise.all(pages.map((page, i) => appendInPage(page, { count: 1000, concurrency: 20, tag: `tab${i}` })));
+  const doneAt = Date.now();
+
+  for (const page of pages) {
+    await page.waitForFunction(() => (window as any).__seen.size === 4000, undefined, { timeout: Math.max(100, 2000 - (Date.now() - doneAt)) });
+  }
+  expect(Date.now() - doneAt).toBeLessThan(2000);
+
+  const distinct = await pages[0]!.evaluate(async () => {
+    const ids = new Set<string>();
+    await (window as any).arw.journal.scan((events: { id: string; corr_id?: string }[]) => {
+      for (const e of events) if (e.corr_id?.startsWith('e2e-tab')) ids.add(e.id);
+    });
+    return ids.size;
+  });
+  expect(distinct).toBe(4000);
+});
