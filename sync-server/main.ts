@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const stop = () => {
     console.log('Stopping ARW Hub…');
     server.close(() => process.exit(0));
+    if ('closeAllConnections' in server) server.closeAllConnections();
     setTimeout(() => process.exit(0), 2000).unref();
   };
   process.on('SIGINT', stop);
