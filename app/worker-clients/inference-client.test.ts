@@ -1,0 +1,114 @@
+/**
+ * The client against a real Comlink connection (a MessageChannel in Node) to a small
+ * InferenceApi built on the probe model: abort, streaming and error mapping cross a
+ * real structured-clone boundary. The worker's own api is tested in workers/.
+ */
+import * as Comlink from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAbortSource } from '../../core/agent/abort';
+import type { ChatMessage } from '../../core/agent/model';
+import { createProbeModel, PROBE_MODEL_INFO } from '../../core/agent/probe-model';
+import { AppError } from '../../core/errors';
+import type { InferenceApi } from '../../workers/inference/api';
+import { createInferenceClient, toAppError } from './inference-client';
+
+const user = (content: string): ChatMessage[] => [{ role: 'user', content }];
+
+/** Rejects the way the worker does: an Error named AppError with JSON in its message. */
+function boundaryError(error: AppError): Error {
+  return Object.assign(new Error(JSON.stringify(error.toJSON())), { name: 'AppError' });
+}
+
+function fakeWorkerApi(): InferenceApi {
+  const probe = createProbeModel({ sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), clock: { now: () => Date.now() }, tokenDelayMs: 3 });
+  const running = new Map<string, ReturnType<typeof createAbortSource>>();
+  const guard = async <T>(call: () => Promise<T>) => call().catch((error: unknown) => Promise.reject(error instanceof AppError ? boundaryError(error) : error));
+  return {
+    list: async () => [PROBE_MODEL_INFO],
+    load: (model, onProgress) =>
+      guard(async () => {
+        const deliveries: unknown[] = [];
+        const info = await probe.load(model, { onProgress: onProgress && ((p) => void deliveries.push(onProgress(p))) });
+        await Promise.all(deliveries);
+        return info;
+      }),
+    generate: (requestId, messages, params, onToken) =>
+      guard(async () => {
+        const source = createAbortSource();
+        running.set(requestId, source);
+        const deliveries: unknown[] = [];
+        const result = await probe.generate(messages, { ...params, signal: source.signal }, (token) => void deliveries.push(onToken(token)));
+        await Promise.all(deliveries);
+        (onToken as unknown as { [Comlink.releaseProxy]?: () => void })[Comlink.releaseProxy]?.();
+        return result;
+      }),
+    abort: async (requestId) => running.get(requestId)?.abort(),
+    embed: (texts) => guard(() => probe.embed(texts)),
+    unload: () => probe.unload(),
+    stats: () => probe.stats(),
+  };
+}
+
+const channels: MessageChannel[] = [];
+
+function connect() {
+  const channel = new MessageChannel();
+  channels.push(channel);
+  Comlink.expose(fakeWorkerApi(), channel.port1);
+  return createInferenceClient(Comlink.wrap<InferenceApi>(channel.port2));
+}
+
+afterEach(() => {
+  for (const channel of channels.splice(0)) {
+    channel.port1.close();
+    channel.port2.close();
+  }
+});
+
+describe('inference client', () => {
+  it('loads with progress and streams tokens through Comlink', async () => {
+    const client = connect();
+    const progress: number[] = [];
+    expect(await client.load({ id: 'probe' }, { onProgress: (p) => progress.push(p.fraction) })).toEqual(PROBE_MODEL_INFO);
+    expect(progress).toEqual([0, 1]);
+    const tokens: string[] = [];
+    const result = await client.generate(user('one two'), {}, (token) => tokens.push(token));
+    expect(result).toMatchObject({ finish: 'stop', tokens: 6 });
+    expect(tokens.join('')).toBe(result.text);
+    expect(await client.list()).toEqual([PROBE_MODEL_INFO]);
+  });
+
+  it('an AbortSignal becomes abort(requestId): the worker stops mid-stream', async () => {
+    const client = connect();
+    await client.load({ id: 'probe' });
+    const controller = new AbortController();
+    const tokens: string[] = [];
+    const result = await client.generate(user('a b c d e f g h i j'), { signal: controller.signal }, (token) => {
+      tokens.push(token);
+      if (tokens.length === 2) controller.abort();
+    });
+    expect(result.finish).toBe('aborted');
+    expect(result.tokens).toBeLessThan(14);
+    expect(tokens.join('')).toBe(result.text);
+  });
+
+  it('an already aborted signal returns at once without calling the worker', async () => {
+    const client = connect();
+    const controller = new AbortController();
+    controller.abort();
+    expect(await client.generate(user('hi'), { signal: controller.signal }, () => undefined)).toMatchObject({ finish: 'aborted', tokens: 0 });
+  });
+
+  it('worker errors come back as AppError with their code', async () => {
+    const client = connect();
+    const error = await client.generate(user('hi'), {}, () => undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'model-not-loaded', message: 'load the probe model before using it' });
+  });
+
+  it('unrecognized rejections become internal AppErrors', () => {
+    expect(toAppError(new Error('boom'))).toMatchObject({ code: 'internal', message: 'inference worker: boom' });
+    expect(toAppError(Object.assign(new Error('{"code":"no-such-code","message":"x"}'), { name: 'AppError' })).code).toBe('internal');
+    expect(toAppError(Object.assign(new Error('not json'), { name: 'AppError' })).code).toBe('internal');
+  });
+});

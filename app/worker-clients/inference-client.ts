@@ -1,0 +1,96 @@
+/**
+ * The app side of the inference worker: starts it, and turns its Comlink remote into
+ * a core `ModelAdapter` (an AbortSignal becomes `abort(requestId)`, the token callback
+ * a Comlink proxy, boundary rejections AppErrors again). Only types come from workers/.
+ */
+import * as Comlink from 'comlink';
+import { z } from 'zod';
+import type { GenerateResult, ModelAdapter, ModelInfo } from '../../core/agent/model';
+import { AppError, ERROR_MESSAGES, type ErrorCode } from '../../core/errors';
+import type { BoundaryErrorName, InferenceApi } from '../../workers/inference/api';
+
+/** A `ModelAdapter` that also lists what the worker's backends offer. */
+export interface InferenceClient extends ModelAdapter {
+  list(): Promise<ModelInfo[]>;
+}
+
+const BOUNDARY_ERROR_NAME: BoundaryErrorName = 'AppError';
+
+const SerializedErrorSchema = z.object({
+  code: z.enum(Object.keys(ERROR_MESSAGES) as [ErrorCode, ...ErrorCode[]]),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+
+/** Rebuilds the AppError a worker rejected with; anything unrecognized becomes `internal`. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof Error && error.name === BOUNDARY_ERROR_NAME) {
+    let body: unknown;
+    try {
+      body = JSON.parse(error.message);
+    } catch {
+      body = undefined;
+    }
+    const parsed = SerializedErrorSchema.safeParse(body);
+    if (parsed.success) return new AppError(parsed.data.code, parsed.data.message, { details: parsed.data.details });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new AppError('internal', `inference worker: ${message}`, { cause: error });
+}
+
+async function translated<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+function requestIdSource(): () => string {
+  const prefix = typeof globalThis.crypto?.randomUUID === 'function' ? globalThis.crypto.randomUUID() : Math.random().toString(36).slice(2);
+  let next = 0;
+  return () => `${prefix}-${(next += 1)}`;
+}
+
+const ABORTED_BEFORE_START: GenerateResult = { text: '', tokens: 0, ttftMs: 0, durationMs: 0, finish: 'aborted' };
+
+/** A `ModelAdapter` over the worker at `remote`; `newRequestId` must be unique per worker. */
+export function createInferenceClient(
+  remote: Comlink.Remote<InferenceApi>,
+  options: { newRequestId?: () => string } = {},
+): InferenceClient {
+  const newRequestId = options.newRequestId ?? requestIdSource();
+  return {
+    list: () => translated(() => remote.list()),
+    load: (model, loadOptions) =>
+      translated(() => remote.load({ ...model }, loadOptions?.onProgress ? Comlink.proxy(loadOptions.onProgress) : undefined)),
+    async generate(messages, params, onToken) {
+      const { signal } = params;
+      if (signal?.aborted) return { ...ABORTED_BEFORE_START };
+      const requestId = newRequestId();
+      // A late abort (after the reply) is ignored by the worker, so no listener cleanup is needed.
+      signal?.addEventListener('abort', () => void remote.abort(requestId).catch(() => undefined));
+      const plain = messages.map(({ role, content }) => ({ role, content }));
+      const cloneable = { maxTokens: params.maxTokens, temperature: params.temperature };
+      return translated(() => remote.generate(requestId, plain, cloneable, Comlink.proxy(onToken)));
+    },
+    embed: (texts) => translated(() => remote.embed([...texts])),
+    unload: () => translated(() => remote.unload()),
+    stats: () => translated(() => remote.stats()),
+  };
+}
+
+/** Starts the inference worker (a module worker bundled by Vite) and connects a client to it. */
+export function startInferenceWorker(): { client: InferenceClient; remote: Comlink.Remote<InferenceApi>; terminate(): void } {
+  const worker = new Worker(new URL('../../workers/inference/inference.worker.ts', import.meta.url), { type: 'module' });
+  const remote = Comlink.wrap<InferenceApi>(worker);
+  return {
+    client: createInferenceClient(remote),
+    remote,
+    terminate() {
+      remote[Comlink.releaseProxy]();
+      worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The episodes read-model (SPEC E4): one summary per `corr_id`. Every field is a
+ * commutative aggregate (counts, sums, min/max by (time, id), sets), so folding the
+ * same events in any order, with duplicates, gives the same view. Events without a
+ * `corr_id` belong to no episode and are ignored.
+ */
+import type { EventEnvelope } from '../../spec';
+import { compareEvents, timeMs, type Ordered } from './order';
+import type { EpisodeStatus, EpisodeSummary, ReadModel, StageCounts } from './types';
+
+interface Mark extends Ordered {
+  readonly kind: string;
+}
+
+interface ErrorMark extends Mark {
+  readonly message: string;
+}
+
+interface EpisodeAccumulator {
+  readonly id: string;
+  count: number;
+  first: Mark;
+  last: Mark;
+  /** Earliest time of an `episode.completed|canceled|error`. */
+  end?: string;
+  hasError: boolean;
+  canceled: boolean;
+  completed: boolean;
+  stages: StageCounts;
+  tokensOut: number;
+  toolCalls: number;
+  errors: number;
+  projects: Set<string>;
+  actors: Set<string>;
+  lastError?: ErrorMark;
+}
+
+export interface EpisodesState {
+  /** Ids of every event already folded: a duplicate delivery is ignored. */
+  readonly seen: Set<string>;
+  readonly episodes: Map<string, EpisodeAccumulator>;
+}
+
+const TERMINAL_KINDS = new Set(['episode.completed', 'episode.canceled', 'episode.error']);
+
+const STAGE_PREFIXES: ReadonlyArray<readonly [string, keyof StageCounts]> = [
+  ['obs.', 'obs'],
+  ['beliefs.', 'beliefs'],
+  ['intents.', 'intents'],
+  ['actions.', 'actions'],
+];
+
+/** SPEC E4: an error event is `episode.error`, `tool.error`, or anything with severity error. */
+export function isErrorEvent(event: EventEnvelope): boolean {
+  return event.kind === 'episode.error' || event.kind === 'tool.error' || event.severity === 'error';
+}
+
+function errorMessage(event: EventEnvelope): string {
+  const message = event.payload['message'];
+  if (typeof message === 'string' && message.length > 0) return message;
+  return event.status ?? event.kind;
+}
+
+function startAccumulator(id: string, mark: Mark): EpisodeAccumulator {
+  return {
+    id, count: 0, first: mark, last: mark, hasError: false, canceled: false, completed: false,
+    stages: { obs: 0, beliefs: 0, intents: 0, actions: 0 },
+    tokensOut: 0, toolCalls: 0, errors: 0, projects: new Set(), actors: new Set(),
+  };
+}
+
+function fold(acc: EpisodeAccumulator, event: EventEnvelope): void {
+  const mark: Mark = { time: event.time, id: event.id, kind: event.kind };
+  acc.count += 1;
+  if (compareEvents(mark, acc.first) < 0) acc.first = mark;
+  if (compareEvents(mark, acc.last) > 0) acc.last = mark;
+  if (TERMINAL_KINDS.has(event.kind) && (acc.end === undefined || event.time < acc.end)) acc.end = event.time;
+  if (event.kind === 'episode.canceled') acc.canceled = true;
+  if (event.kind === 'episode.completed') acc.completed = true;
+  for (const [prefix, stage] of STAGE_PREFIXES) if (event.kind.startsWith(prefix)) acc.stages[stage] += 1;
+  if (event.kind === 'tokens.out') {
+    const count = event.payload['count'];
+    if (typeof count === 'number') acc.tokensOut += count;
+  }
+  if (event.kind === 'tool.invoked') acc.toolCalls += 1;
+  if (event.project_id !== undefined) acc.projects.add(event.project_id);
+  acc.actors.add(event.actor);
+  if (isErrorEvent(event)) {
+    acc.hasError = true;
+    acc.errors += 1;
+    if (acc.lastError === undefined || compareEvents(mark, acc.lastError) > 0) {
+      acc.lastError = { ...mark, message: errorMessage(event) };
+    }
+  }
+}
+
+function statusOf(acc: EpisodeAccumulator): EpisodeStatus {
+  if (acc.hasError) return 'error';
+  if (acc.canceled) return 'canceled';
+  if (acc.completed) return 'completed';
+  return 'running';
+}
+
+function summarize(acc: EpisodeAccumulator): EpisodeSummary {
+  const start = acc.first.time;
+  const summary: EpisodeSummary = {
+    id: acc.id,
+    status: statusOf(acc),
+    start,
+    last: acc.last.time,
+    duration_ms: timeMs(acc.end ?? acc.last.time) - timeMs(start),
+    count: acc.count,
+    stages: { ...acc.stages },
+    tokens_out: acc.tokensOut,
+    tool_calls: acc.toolCalls,
+    errors: acc.errors,
+    first_kind: acc.first.kind,
+    last_kind: acc.last.kind,
+    projects: [...acc.projects].sort(),
+    actors: [...acc.actors].sort(),
+  };
+  if (acc.end !== undefined) summary.end = acc.end;
+  if (acc.lastError !== undefined) {
+    summary.last_error = { kind: acc.lastError.kind, message: acc.lastError.message, time: acc.lastError.time };
+  }
+  return summary;
+}
+
+/** Episodes newest first: by `last` descending, then by id. */
+function compareSummaries(a: EpisodeSummary, b: EpisodeSummary): number {
+  if (a.last !== b.last) return a.last > b.last ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The `episodes` read-model: `EpisodeSummary[]`, newest activity first. */
+export function createEpisodesModel(): ReadModel<EpisodesState, EpisodeSummary[]> {
+  return {
+    id: 'episodes',
+    init: () => ({ seen: new Set(), episodes: new Map() }),
+    apply(state, event) {
+      if (event.corr_id === undefined || state.seen.has(event.id)) return state;
+      state.seen.add(event.id);
+      let acc = state.episodes.get(event.corr_id);
+      if (acc === undefined) {
+        acc = startAccumulator(event.corr_id, { time: event.time, id: event.id, kind: event.kind });
+        state.episodes.set(event.corr_id, acc);
+      }
+      fold(acc, event);
+      return state;
+    },
+    view: (state) => [...state.episodes.values()].map(summarize).sort(compareSummaries),
+  };
+}
