@@ -80,7 +80,7 @@ export function createProbeModel(options: { sleep: Sleep; clock: Clock; tokenDel
 
   return {
     async load(model, loadOptions) {
-      if (model.id !== PROBE_MODEL_INFO.id) throw new AppError('model-failed', `the probe adapter cannot load '${model.id}'`);
+      if (model.id !== PROBE_MODEL_INFO.id) throw new AppError('model-unknown', `the probe adapter cannot load '${model.id}'`);
       loadOptions?.onProgress?.({ fraction: 0, text: 'Starting the probe agent' });
       loaded = true;
       loadOptions?.onProgress?.({ fraction: 1, text: 'Probe agent ready (rules, no download)' });

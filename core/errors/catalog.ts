@@ -14,6 +14,8 @@ export const ERROR_MESSAGES = {
   'model-not-loaded': 'No model is loaded.',
   'model-aborted': 'Generation was stopped.',
   'model-failed': 'The model failed while generating.',
+  'model-unknown': 'That model is not known to any installed adapter.',
+  'tool-failed': 'A tool the agent called failed; the agent reported it and went on.',
   'agent-busy': 'An episode is already running in this chat. Stop it or wait for it to finish.',
   'internal': 'Something went wrong inside the app.',
 } as const;

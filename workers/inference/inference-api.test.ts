@@ -38,7 +38,7 @@ describe('createInferenceApi', () => {
     const api = probeApi();
     expect(await rejection(api.generate('r1', user('hi'), {}, () => undefined))).toMatchObject({ code: 'model-not-loaded' });
     expect(await rejection(api.embed(['x']))).toMatchObject({ code: 'model-not-loaded' });
-    expect(await rejection(api.load({ id: 'llama-70b' }))).toMatchObject({ code: 'model-failed', message: expect.stringContaining('llama-70b') });
+    expect(await rejection(api.load({ id: 'llama-70b' }))).toMatchObject({ code: 'model-unknown', message: expect.stringContaining('llama-70b') });
   });
 
   it('streams every token before generate resolves', async () => {

@@ -54,7 +54,7 @@ export function createInferenceApi(backends: readonly AdapterBackend[]): Inferen
       try {
         const backend = await findBackend(backends, model);
         if (backend === undefined) {
-          throw new AppError('model-failed', `no inference adapter offers the model '${model.id}'`, { details: { model: model.id } });
+          throw new AppError('model-unknown', `no inference adapter offers the model '${model.id}'`, { details: { model: model.id } });
         }
         await unloadActive();
         const adapter = backend.create();
