@@ -31,11 +31,13 @@ test('offline reload works and events recorded offline persist after going onlin
 
   await page.getByLabel('Message').fill('recorded while offline');
   await page.getByRole('button', { name: 'Send' }).click();
-  const offlineCorr = await page.waitForFunction(async () => {
-    const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['episode.completed'], limit: 1 });
-    return events[0]?.corr_id ?? null;
-  }, undefined, { timeout: 20_000 });
-  const corr = (await offlineCorr.jsonValue()) as string;
+  const latestCompleted = () =>
+    page.evaluate(async () => {
+      const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['episode.completed'], limit: 1 });
+      return (events[0]?.corr_id as string | undefined) ?? '';
+    });
+  await expect.poll(latestCompleted, { timeout: 20_000 }).not.toBe('');
+  const corr = await latestCompleted();
   // Still isolated when served from the service worker's cache (threads for WASM).
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { appendInPage } from '../support/arw-page';
-import { launchBrowser, openApp, waitForApp, type TestBrowser } from '../support/browser';
+import { launchBrowser, waitForApp, type TestBrowser } from '../support/browser';
 import { startServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -21,18 +21,21 @@ afterAll(async () => {
 });
 
 test('quota exceeded → visible error, read-only journal, stored events kept', async () => {
-  const page = await openApp(browser.context, server.url, '/#/debug');
-  const storedBefore = await appendInPage(page, { count: 200, tag: 'quota-before' });
+  // An 8 MB "disk" for this origin, set before the app first loads.
+  const page = await browser.context.newPage();
   const cdp = await browser.context.newCDPSession(page);
-  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: usage + 64 * 1024 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 8 * 1024 * 1024 });
+  await page.goto(`${server.url}/#/debug`);
+  await waitForApp(page);
+  const storedBefore = await appendInPage(page, { count: 200, tag: 'quota-before' });
 
   const outcome = await page.evaluate(async () => {
     const arw = (window as any).arw;
-    const big = 'x'.repeat(90_000);
+    // Random text: IndexedDB compresses values, so repeated characters would not fill the disk.
+    const big = () => Array.from(crypto.getRandomValues(new Uint8Array(45_000)), (b) => b.toString(16).padStart(2, '0')).join('');
     for (let i = 0; i < 200; i++) {
       try {
-        await arw.journal.appendBatch([1, 2, 3, 4].map((n) => arw.make('obs.recorded', { source: 'e2e', text: `${n}${big}` }, { corr_id: 'e2e-quota-fill' })));
+        await arw.journal.appendBatch([1, 2, 3, 4].map((n) => arw.make('obs.recorded', { source: 'e2e', text: `${n}${big()}` }, { corr_id: 'e2e-quota-fill' })));
       } catch (error) {
         return { code: (error as { code?: string }).code, status: arw.journal.status(), at: i };
       }

@@ -1,0 +1,115 @@
+/**
+ * The browser journal, the only writer of facts: `openJournal` opens the Dexie
+ * database and returns a handle implementing core's `Journal` plus its status. It
+ * validates before queuing, refuses writes once storage ran out or a newer app
+ * version took the database, and tells subscribers in this and other tabs.
+ */
+import type { Journal, JournalListener, JournalPage, JournalQuery, StoredEvent } from '../../core/journal/types';
+import { validateBatch } from '../../core/journal/validate-batch';
+import { AppError } from '../../core/errors';
+import { createAppendQueue, refusalFor } from './append-queue';
+import { createCommitFeed } from './commit-feed';
+import { createStatusCell, type JournalStatus, type StatusCell, type StatusListener } from './journal-status';
+import { runQuery } from './query';
+import { countEvents, readRange, readTail, scanAll } from './reads';
+import { DEFAULT_DB_NAME, createJournalDb, installedVersion, type JournalDb } from './schema';
+import { closed, isClosedError } from './write-errors';
+
+export type { JournalStatus, StatusListener } from './journal-status';
+
+/** A `Journal` with its lifecycle: status for the UI, the error behind it, close(). */
+export interface JournalHandle extends Journal {
+  status(): JournalStatus;
+  /** The error that caused the last status change (quota, version change). */
+  lastError(): AppError | undefined;
+  onStatus(listener: StatusListener): () => void;
+  /** Closes the connection and the channel; later calls reject with 'journal-closed'. */
+  close(): void;
+}
+
+export interface OpenJournalOptions {
+  /** Database name (default 'arw-journal'); also names the channel `arw-journal:<name>`. */
+  name?: string;
+  /** An already built database (tests: an older schema version); `name` is then ignored. */
+  db?: JournalDb;
+  onStatus?: StatusListener;
+}
+
+/**
+ * Opens the journal. Rejects with AppError 'journal-unavailable' when IndexedDB cannot
+ * be opened (private windows, disabled storage), and with 'journal-closed' when a newer
+ * app version already upgraded the database (this tab must reload to get that version).
+ */
+export async function openJournal(options: OpenJournalOptions = {}): Promise<JournalHandle> {
+  const db = options.db ?? createJournalDb(options.name ?? DEFAULT_DB_NAME);
+  const installed = await installedVersion(db.name).catch(() => undefined);
+  if (installed !== undefined && installed > db.verno) {
+    const message = `the journal is at schema version ${installed}, newer than this app's ${db.verno}; reload to update the app`;
+    throw new AppError('journal-closed', message, { details: { installed, supported: db.verno } });
+  }
+  const status = createStatusCell();
+  if (options.onStatus) status.subscribe(options.onStatus);
+  // Another tab opening a newer version: close instead of blocking its upgrade. Dexie's
+  // own handler closes too but allows auto-reopen, which would let old code write
+  // under a newer schema; close() without options disables that.
+  db.on('versionchange', () => {
+    db.close();
+    status.advance('closed', closed());
+  });
+  try {
+    await db.open();
+  } catch (error) {
+    throw new AppError('journal-unavailable', `the journal database could not be opened (${describeCause(error)})`, { cause: error });
+  }
+  return createHandle(db, status);
+}
+
+function describeCause(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function createHandle(db: JournalDb, status: StatusCell): JournalHandle {
+  const feed = createCommitFeed({
+    channelName: `arw-journal:${db.name}`,
+    readRange: (first, last) => guarded(() => readRange(db, first, last)),
+  });
+  const queue = createAppendQueue({ db, status, onCommit: (stored) => feed.publish(stored) });
+  status.subscribe((next) => {
+    if (next === 'closed') feed.close();
+  });
+
+  /** Runs a read unless closed; a connection lost mid-read becomes 'journal-closed'. */
+  async function guarded<T>(read: () => Promise<T>): Promise<T> {
+    if (status.current() === 'closed') throw refusalFor(status);
+    try {
+      return await read();
+    } catch (error) {
+      if (isClosedError(error)) throw closed(error);
+      throw error;
+    }
+  }
+
+  return {
+    async append(event: unknown): Promise<StoredEvent> {
+      const [stored] = await queue.enqueue(validateBatch([event]));
+      return stored!;
+    },
+    async appendBatch(events: readonly unknown[]): Promise<StoredEvent[]> {
+      if (events.length === 0) return [];
+      return queue.enqueue(validateBatch(events));
+    },
+    tail: (n: number) => guarded(() => readTail(db, n)),
+    query: (query: JournalQuery): Promise<JournalPage> => guarded(() => runQuery(db, query)),
+    scan: (onChunk, chunkSize) => guarded(() => scanAll(db, onChunk, chunkSize)),
+    count: () => guarded(() => countEvents(db)),
+    subscribe: (listener: JournalListener) => feed.subscribe(listener),
+    status: () => status.current(),
+    lastError: () => status.lastError(),
+    onStatus: (listener) => status.subscribe(listener),
+    close() {
+      status.advance('closed');
+      feed.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * The composition root: the only place concrete adapters are built (journal, clock,
+ * ids, inference worker, read-models, stream, PWA) and handed to the UI. Also sets up
+ * `window.arw`, a small console API for people and end-to-end tests.
+ */
+import { render } from 'solid-js/web';
+import { PROBE_MODEL_INFO } from '../core/agent/probe-model';
+import { planProbe } from '../core/agent/probe-plan';
+import { runEpisode, type EpisodeDeps } from '../core/agent/run-episode';
+import { createBuiltinTools } from '../core/agent/tools';
+import { describeError, isAppError } from '../core/errors';
+import { createEventFactory, type MakeEvent } from '../core/journal/event-factory';
+import type { Clock } from '../core/lib/clock';
+import { createUlidFactory } from '../core/lib/ulid';
+import { createReadModels } from '../core/read-models';
+import { App } from './App';
+import { openJournal, type JournalHandle } from './db/journal';
+import { CURRENT_VERSION, DEFAULT_DB_NAME } from './db/schema';
+import { deviceActor } from './lib/device-actor';
+import { APP_VERSION } from './lib/version';
+import { createPwaState } from './pwa/pwa-state';
+import { createJournalHealth } from './state/journal-health';
+import { createModelStatus } from './state/model-status';
+import { createStorageState } from './state/storage';
+import { createStream, type Stream } from './state/stream';
+import { startInferenceWorker } from './worker-clients/inference-client';
+import './styles/index.css';
+
+/**
+ * The console API, `window.arw`:
+ * - `journal`: the open journal (`append`, `appendBatch`, `tail`, `query`, `scan`,
+ *   `count`, `subscribe`, `status`, `lastError`), e.g. `await arw.journal.tail(5)`;
+ * - `stream`: the app's one subscription and its read-models as Solid accessors,
+ *   e.g. `arw.stream.episodes()`, `arw.stream.recentEvents()`, `arw.stream.select(id)`;
+ * - `make(kind, payload, context?)`: builds a valid envelope as this device, e.g.
+ *   `await arw.journal.append(arw.make('runtime.health', { component: 'x', state: 'ok' }))`;
+ * - `version`: the app version.
+ */
+export interface ArwConsoleApi {
+  journal: JournalHandle;
+  stream: Stream;
+  make: MakeEvent;
+  version: string;
+}
+
+declare global {
+  interface Window {
+    arw?: ArwConsoleApi;
+  }
+}
+
+/** The agent the chat talks to, recorded on every `episode.started`. */
+const CHAT_AGENT = 'probe';
+
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A readable full page for when there is no journal at all (private windows, disabled storage). */
+function renderFatal(root: HTMLElement, error: unknown): void {
+  const code = isAppError(error) ? error.code : 'journal-unavailable';
+  root.innerHTML = '';
+  const page = document.createElement('main');
+  page.className = 'fatal';
+  page.setAttribute('role', 'alert');
+  const title = document.createElement('h1');
+  title.textContent = 'ARW Hub cannot start';
+  const message = document.createElement('p');
+  message.textContent = describeError(code);
+  const advice = document.createElement('p');
+  advice.textContent =
+    code === 'journal-closed'
+      ? 'Close the other tabs of this app, then reload this one.'
+      : 'ARW Hub keeps everything in this browser’s storage. Open it in a regular (not private) window, or allow site data for this address, then reload.';
+  const detail = document.createElement('pre');
+  detail.textContent = error instanceof Error ? error.message : String(error);
+  const reload = document.createElement('button');
+  reload.type = 'button';
+  reload.textContent = 'Reload';
+  reload.addEventListener('click', () => location.reload());
+  page.append(title, message, advice, reload, detail);
+  root.append(page);
+}
+
+async function start(root: HTMLElement): Promise<void> {
+  let journal: JournalHandle;
+  try {
+    journal = await openJournal();
+  } catch (error) {
+    renderFatal(root, error);
+    return;
+  }
+  const localStore = safeLocalStorage();
+  const clock: Clock = { now: () => Date.now() };
+  const newId = createUlidFactory(Date.now, (n) => crypto.getRandomValues(new Uint8Array(n)));
+  const actor = deviceActor(localStore, newId);
+  const make = createEventFactory({ actor, clock, newId });
+
+  const storage = createStorageState(navigator.storage, localStore);
+  // Only asks whether storage is persistent; persistence is requested from the
+  // Settings button or the Hub hint, with the reason next to it.
+  void storage.refresh();
+
+  const models = createReadModels();
+  const stream = createStream(journal, models, { clock });
+  const health = createJournalHealth(journal);
+  const pwa = createPwaState();
+  const worker = startInferenceWorker();
+  const model = createModelStatus(worker.client, { id: PROBE_MODEL_INFO.id });
+
+  const deps: EpisodeDeps = {
+    model: worker.client,
+    make,
+    emit: async (events) => void (await journal.appendBatch(events)),
+    clock,
+    newId,
+    tools: createBuiltinTools(clock),
+    plan: planProbe,
+    modelId: PROBE_MODEL_INFO.id,
+  };
+
+  window.arw = { journal, stream, make, version: APP_VERSION };
+
+  root.innerHTML = '';
+  render(
+    () => (
+      <App
+        journal={journal}
+        stream={stream}
+        health={health}
+        model={model}
+        storage={storage}
+        pwa={pwa}
+        localStore={localStore}
+        version={APP_VERSION}
+        deviceActor={actor}
+        journalInfo={{ name: DEFAULT_DB_NAME, schemaVersion: CURRENT_VERSION }}
+        agent={CHAT_AGENT}
+        newId={newId}
+        runEpisode={(input, signal) => runEpisode(deps, input, signal)}
+      />
+    ),
+    root,
+  );
+}
+
+const root = document.getElementById('root');
+if (root) void start(root);

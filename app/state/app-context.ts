@@ -1,0 +1,36 @@
+/**
+ * The services every view and panel reads, provided once by `App` (built in
+ * `main.tsx`). Components take what they need from here instead of threading props.
+ */
+import { createContext, useContext } from 'solid-js';
+import type { PwaState } from '../pwa/pwa-state';
+import type { ChatState } from './chat';
+import type { JournalHealth } from './journal-health';
+import type { ModelStatus } from './model-status';
+import type { Router } from './router';
+import type { StorageState } from './storage';
+import type { Stream } from './stream';
+
+export interface AppServices {
+  stream: Stream;
+  health: JournalHealth;
+  chat: ChatState;
+  model: ModelStatus;
+  storage: StorageState;
+  pwa: PwaState;
+  router: Router;
+  /** Browser local storage (filters, hints), absent when blocked. */
+  localStore: Storage | undefined;
+  version: string;
+  deviceActor: string;
+  /** Database name and schema version, for Settings → About. */
+  journalInfo: { name: string; schemaVersion: number };
+}
+
+export const AppContext = createContext<AppServices>();
+
+export function useApp(): AppServices {
+  const services = useContext(AppContext);
+  if (!services) throw new Error('useApp() outside <AppContext.Provider>');
+  return services;
+}

@@ -1,0 +1,108 @@
+/**
+ * Chat turns derived from journal events, so the conversation survives a reload: one
+ * turn per episode that observed a user message, with the reply from `actions.taken`
+ * (or the streamed tokens while running / when stopped), and how it ended. Pure.
+ */
+import type { EventEnvelope } from '../../spec';
+import type { ChatMessage } from '../../core/agent/model';
+import { compareEvents } from './event-order';
+
+export type TurnStatus = 'running' | 'completed' | 'canceled' | 'error';
+
+export interface ChatTurn {
+  corrId: string;
+  time: string;
+  agent?: string;
+  user: string;
+  reply: string;
+  status: TurnStatus;
+  error?: string;
+  /** The prompt as the model got it (`tokens.in` text), when recorded. */
+  prompt?: string;
+}
+
+/** Kinds a turn is made of; the journal query at start asks for these. */
+export const CHAT_KINDS = ['episode.', 'obs.recorded', 'actions.taken', 'tokens.in', 'tokens.out', 'tool.error'] as const;
+
+interface Acc {
+  turn: ChatTurn;
+  hasUser: boolean;
+  chunks: Array<{ seq: number; text: string }>;
+  finalReply?: string;
+}
+
+/**
+ * Turns oldest → newest, at most `limit` (the newest). With `agent`, episodes started
+ * for another agent are left out (episodes without a start event are kept).
+ */
+export function deriveTurns(events: readonly EventEnvelope[], options: { agent?: string; limit?: number } = {}): ChatTurn[] {
+  const byCorr = new Map<string, Acc>();
+  for (const event of [...events].sort(compareEvents)) {
+    const corrId = event.corr_id;
+    if (!corrId) continue;
+    let acc = byCorr.get(corrId);
+    if (!acc) {
+      acc = { turn: { corrId, time: event.time, user: '', reply: '', status: 'running' }, hasUser: false, chunks: [] };
+      byCorr.set(corrId, acc);
+    }
+    const p = event.payload;
+    switch (event.kind) {
+      case 'episode.started':
+        acc.turn.time = event.time;
+        if (typeof p.agent === 'string') acc.turn.agent = p.agent;
+        if (!acc.hasUser && typeof p.input === 'string') acc.turn.user = p.input;
+        break;
+      case 'obs.recorded':
+        if (p.source === 'user' && !acc.hasUser) {
+          acc.hasUser = true;
+          acc.turn.user = typeof p.text === 'string' ? p.text : '';
+        }
+        break;
+      case 'tokens.in':
+        if (typeof p.text === 'string') acc.turn.prompt = p.text;
+        break;
+      case 'tokens.out':
+        acc.chunks.push({ seq: typeof p.seq === 'number' ? p.seq : acc.chunks.length, text: typeof p.text === 'string' ? p.text : '' });
+        break;
+      case 'actions.taken': {
+        const output = p.output as { text?: unknown } | undefined;
+        if (p.action === 'reply' && typeof output?.text === 'string') acc.finalReply = output.text;
+        break;
+      }
+      case 'episode.completed':
+        acc.turn.status = acc.turn.status === 'error' ? 'error' : 'completed';
+        break;
+      case 'episode.canceled':
+        acc.turn.status = 'canceled';
+        break;
+      case 'episode.error':
+        acc.turn.status = 'error';
+        acc.turn.error = typeof p.message === 'string' ? p.message : 'the episode failed';
+        break;
+      case 'tool.error':
+        acc.turn.error ??= typeof p.message === 'string' ? `tool ${String(p.tool ?? '')} failed: ${p.message}` : undefined;
+        break;
+    }
+  }
+  const turns: ChatTurn[] = [];
+  for (const acc of byCorr.values()) {
+    const started = acc.turn.agent !== undefined;
+    if (!acc.hasUser && !started) continue;
+    if (options.agent && started && acc.turn.agent !== options.agent) continue;
+    acc.turn.reply = acc.finalReply ?? acc.chunks.sort((a, b) => a.seq - b.seq).map((chunk) => chunk.text).join('');
+    turns.push(acc.turn);
+  }
+  turns.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.corrId < b.corrId ? -1 : 1));
+  return options.limit ? turns.slice(-options.limit) : turns;
+}
+
+/** The conversation as model messages: each finished turn's user text and reply. */
+export function historyOf(turns: readonly ChatTurn[], maxMessages = 20): ChatMessage[] {
+  const messages: ChatMessage[] = [];
+  for (const turn of turns) {
+    if (turn.status === 'running' || !turn.user) continue;
+    messages.push({ role: 'user', content: turn.user });
+    if (turn.reply) messages.push({ role: 'assistant', content: turn.reply });
+  }
+  return messages.slice(-maxMessages);
+}

@@ -1,0 +1,141 @@
+/**
+ * The Chat view's controller: the conversation derived from the journal (history
+ * queried once at start + the stream's live events), plus the running episode's
+ * tokens as they stream. Sends run one episode each through the injected `run`; the
+ * journal stays the only record (nothing here is persisted elsewhere).
+ */
+import { createMemo, createSignal, type Accessor } from 'solid-js';
+import type { ChatMessage } from '../../core/agent/model';
+import type { EpisodeInput, EpisodeOutcome } from '../../core/agent/run-episode';
+import type { ErrorCode } from '../../core/errors';
+import type { Journal, StoredEvent } from '../../core/journal/types';
+import { kindMatchesPrefix } from '../../spec/kinds';
+import { CHAT_KINDS, deriveTurns, historyOf, type ChatTurn } from './chat-turns';
+import { mergeEvents } from './event-order';
+import { codeOf } from './journal-health';
+
+export interface ChatDeps {
+  journal: Pick<Journal, 'query'>;
+  recentEvents: Accessor<readonly StoredEvent[]>;
+  /** Points the sidecar at the new episode. */
+  select(corrId: string): void;
+  run(input: EpisodeInput, signal: AbortSignal): Promise<EpisodeOutcome>;
+  newId(): string;
+  agent: string;
+  /** Journal write failures go to the app's banner. */
+  onError(error: unknown): void;
+  /** Turns shown (default 50). */
+  limit?: number;
+}
+
+export interface ChatState {
+  /** History read from the journal (false until the first query answers). */
+  loaded: Accessor<boolean>;
+  turns: Accessor<ChatTurn[]>;
+  /** corr_id of the running episode. */
+  running: Accessor<string | undefined>;
+  send(text: string): Promise<EpisodeOutcome | undefined>;
+  stop(): void;
+  regenerate(): Promise<EpisodeOutcome | undefined>;
+  canRegenerate: Accessor<boolean>;
+  /** The messages the model would get for `draft` (SPEC §5: show what goes into the context). */
+  contextFor(draft: string): ChatMessage[];
+  /** A catalog code to show near the composer (busy, write failure). */
+  notice: Accessor<ErrorCode | undefined>;
+}
+
+interface LocalTurn {
+  corrId: string;
+  user: string;
+  reply: string;
+  time: string;
+}
+
+const QUERY_KINDS = CHAT_KINDS.filter((kind) => kind !== 'tokens.out');
+
+export function createChat(deps: ChatDeps): ChatState {
+  const limit = deps.limit ?? 50;
+  const [fetched, setFetched] = createSignal<readonly StoredEvent[]>([]);
+  const [loaded, setLoaded] = createSignal(false);
+  const [local, setLocal] = createSignal<LocalTurn>();
+  const [notice, setNotice] = createSignal<ErrorCode>();
+  let controller: AbortController | undefined;
+
+  deps.journal.query({ kindPrefixes: QUERY_KINDS, limit: 1000 }).then(
+    (page) => setFetched(page.events),
+    (error: unknown) => deps.onError(error),
+  ).finally(() => setLoaded(true));
+
+  const derived = createMemo(() => {
+    const live = deps.recentEvents().filter((event) => kindMatchesPrefix(event.kind, CHAT_KINDS));
+    return deriveTurns(mergeEvents(fetched(), live), { agent: deps.agent, limit });
+  });
+
+  const turns = createMemo(() => {
+    const list = derived();
+    const mine = local();
+    if (!mine) return list;
+    const index = list.findIndex((turn) => turn.corrId === mine.corrId);
+    if (index === -1) return [...list, { corrId: mine.corrId, time: mine.time, agent: deps.agent, user: mine.user, reply: mine.reply, status: 'running' as const }];
+    const turn = list[index]!;
+    // Tokens from onToken arrive before their batched events: show whichever is further.
+    if (turn.status !== 'running' || turn.reply.length >= mine.reply.length) return list;
+    const copy = list.slice();
+    copy[index] = { ...turn, reply: mine.reply };
+    return copy;
+  });
+
+  const runTurn = async (text: string, history: ChatMessage[]) => {
+    if (local()) {
+      setNotice('agent-busy');
+      return undefined;
+    }
+    setNotice(undefined);
+    const corrId = deps.newId();
+    controller = new AbortController();
+    setLocal({ corrId, user: text, reply: '', time: new Date().toISOString() });
+    deps.select(corrId);
+    try {
+      return await deps.run(
+        {
+          text,
+          agent: deps.agent,
+          history,
+          corrId,
+          onToken: (token) => setLocal((turn) => (turn && turn.corrId === corrId ? { ...turn, reply: turn.reply + token } : turn)),
+        },
+        controller.signal,
+      );
+    } catch (error) {
+      setNotice(codeOf(error));
+      deps.onError(error);
+      return undefined;
+    } finally {
+      controller = undefined;
+      setLocal(undefined);
+    }
+  };
+
+  const finished = () => turns().filter((turn) => turn.status !== 'running');
+
+  return {
+    loaded,
+    turns,
+    running: () => local()?.corrId,
+    send(text) {
+      const trimmed = text.trim();
+      if (!trimmed) return Promise.resolve(undefined);
+      return runTurn(trimmed, historyOf(finished()));
+    },
+    stop: () => controller?.abort(),
+    regenerate() {
+      const done = finished();
+      const last = done[done.length - 1];
+      if (!last) return Promise.resolve(undefined);
+      return runTurn(last.user, historyOf(done.slice(0, -1)));
+    },
+    canRegenerate: () => !local() && finished().length > 0,
+    contextFor: (draft) => [...historyOf(finished()), ...(draft.trim() ? [{ role: 'user' as const, content: draft.trim() }] : [])],
+    notice,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The Episodes card (reference A.18/A.19): the episodes read-model filtered client-side,
+ * a summary line announced politely, an empty-state hint, and expandable rows.
+ */
+import { createMemo, For, Show } from 'solid-js';
+import { useApp } from '../../state/app-context';
+import { activeFilters, createEpisodeFilters, filterEpisodes, summaryLine } from '../../state/episode-filters';
+import { EpisodeFilterBar } from './EpisodeFilterBar';
+import { EpisodeRow } from './EpisodeRow';
+
+const SHOWN_MAX = 200;
+
+export function EpisodesCard() {
+  const { stream, localStore } = useApp();
+  const state = createEpisodeFilters(localStore);
+  const shown = createMemo(() => filterEpisodes(stream.episodes(), state.filters()));
+  const activate = (id: string) => {
+    const wasSelected = stream.selectedCorrId() === id;
+    stream.select(id);
+    if (!state.isExpanded(id)) state.expand(id);
+    else if (wasSelected) state.toggle(id);
+  };
+  return (
+    <section class="card" aria-labelledby="episodes-title">
+      <header class="card-head">
+        <h2 id="episodes-title">Episodes</h2>
+      </header>
+      <EpisodeFilterBar state={state} />
+      <p class="summary" aria-live="polite" data-testid="episodes-summary">
+        {summaryLine(shown(), stream.episodes().length, state.filters())}
+      </p>
+      <Show
+        when={shown().length > 0}
+        fallback={
+          <p class="empty" data-testid="episodes-empty">
+            {stream.episodes().length === 0
+              ? 'No episodes yet. Send a message in Chat: each reply is one episode.'
+              : `No episode matches ${activeFilters(state.filters()).join(', ')}. Loosen a filter or press Reset.`}
+          </p>
+        }
+      >
+        <ul class="episode-list">
+          <For each={shown().slice(0, SHOWN_MAX)}>
+            {(episode) => <EpisodeRow episode={episode} expanded={state.isExpanded(episode.id)} onActivate={() => activate(episode.id)} />}
+          </For>
+        </ul>
+        <Show when={shown().length > SHOWN_MAX}>
+          <p class="muted">Showing the newest {SHOWN_MAX}; narrow the filters to see older ones.</p>
+        </Show>
+      </Show>
+    </section>
+  );
+}
