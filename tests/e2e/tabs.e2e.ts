@@ -25,8 +25,10 @@ test('four tabs × 1,000 appends → 4,000 distinct events, every live view curr
     await page.goto(`${server.url}/#/debug`);
     await waitForApp(page);
     // Count what this tab's live subscription delivers, from now on.
-    await page.evaluate(() => {
+    await page.evaluate(async () => {
       const w = window as any;
+      await w.arw.stream.ready;
+      w.__baseline = w.arw.stream.eventCount();
       w.__seen = new Set<string>();
       w.arw.journal.subscribe((events: { id: string; corr_id?: string }[]) => {
         for (const e of events) if (e.corr_id?.startsWith('e2e-tab')) w.__seen.add(e.id);
@@ -37,7 +39,15 @@ test('four tabs × 1,000 appends → 4,000 distinct events, every live view curr
   const doneAt = Date.now();
 
   for (const page of pages) {
-    await page.waitForFunction(() => (window as any).__seen.size === 4000, undefined, { timeout: Math.max(100, 2000 - (Date.now() - doneAt)) });
+    // Both the raw subscription and the app's stream (what the views render) are current.
+    await page.waitForFunction(
+      () => {
+        const w = window as any;
+        return w.__seen.size === 4000 && w.arw.stream.eventCount() === w.__baseline + 4000;
+      },
+      undefined,
+      { timeout: Math.max(100, 2000 - (Date.now() - doneAt)) },
+    );
   }
   expect(Date.now() - doneAt).toBeLessThan(2000);
 
