@@ -143,8 +143,9 @@ describe('runEpisode', () => {
     const { deps, events } = await setup({ tokenDelayMs: 20 });
     await runEpisode(deps, input('a b c d e f g h i j k l'));
     const chunks = events.filter((event) => event.kind === 'tokens.out').map((event) => event.payload);
-    // 20 ms per token: the third token of each chunk is 60 ms after the last flush.
-    expect(chunks.map((chunk) => chunk['count'])).toEqual([3, 3, 3, 3, 3, 1]);
+    // 20 ms per token: a chunk goes out when a token arrives ≥ 50 ms after the last
+    // flush (first at 60 ms holding 2 tokens, then every 60 ms with 3); the rest is final.
+    expect(chunks.map((chunk) => chunk['count'])).toEqual([2, 3, 3, 3, 3, 2]);
     expect(chunks[0]).toMatchObject({ seq: 0, ttft_ms: 20 });
     expect(chunks.at(-1)).toMatchObject({ seq: 5, final: true });
     expect(chunks.slice(1).every((chunk) => chunk['ttft_ms'] === undefined)).toBe(true);

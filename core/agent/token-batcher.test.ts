@@ -22,7 +22,7 @@ describe('token batcher', () => {
     expect(batcher.count).toBe(10);
   });
 
-  it('sends early when 50 ms have passed since the last chunk', () => {
+  it('sends a chunk older than 50 ms when the next token arrives', () => {
     const { batcher, chunks, advance } = setup();
     batcher.push('a ');
     advance(30);
@@ -31,13 +31,19 @@ describe('token batcher', () => {
     batcher.push('c ');
     batcher.push('d ');
     batcher.finish();
-    expect(chunks.map((chunk) => [chunk.seq, chunk.text])).toEqual([[0, 'a b c '], [1, 'd ']]);
+    expect(chunks.map((chunk) => [chunk.seq, chunk.text])).toEqual([[0, 'a b '], [1, 'c d ']]);
   });
 
-  it('a full last chunk is followed by an empty final one', () => {
+  it('a full last chunk is itself the final one (never an empty trailer)', () => {
     const { batcher, chunks } = setup();
     for (let i = 0; i < 8; i++) batcher.push('x');
     batcher.finish();
-    expect(chunks.at(-1)).toEqual({ seq: 1, count: 0, text: '', final: true });
+    expect(chunks).toEqual([{ seq: 0, count: 8, text: 'xxxxxxxx', ttft_ms: 0, final: true }]);
+  });
+
+  it('no tokens at all still ends with one empty final chunk', () => {
+    const { batcher, chunks } = setup();
+    batcher.finish();
+    expect(chunks).toEqual([{ seq: 0, count: 0, text: '', final: true }]);
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Groups streamed tokens into `tokens.out` chunks (SPEC E3): a chunk goes out every
- * `maxTokens` tokens or when `maxDelayMs` have passed since the last one, checked as
- * each token arrives with the injected clock (no timer, so the order of events is a
- * function of the token stream alone); `finish` sends the rest with `final: true`.
+ * Groups streamed tokens into `tokens.out` chunks (SPEC E3): a full chunk
+ * (`maxTokens`) or one older than `maxDelayMs` goes out when the next token arrives,
+ * checked with the injected clock (no timer, so the order of events is a function of
+ * the token stream alone). Holding the chunk until then means `finish` always sends a
+ * non-empty last chunk with `final: true` (empty only when there were no tokens).
  */
 import type { PayloadOf } from '../../spec';
 import type { Clock } from '../lib/clock';
@@ -18,7 +19,7 @@ export interface TokenBatchOptions {
 
 export interface TokenBatcher {
   push(token: string): void;
-  /** Sends what is left as the final chunk (an empty one if the last chunk was full). */
+  /** Sends what is left as the final chunk (empty only if no token came at all). */
   finish(): void;
   /** Everything pushed so far, concatenated. */
   readonly text: string;
@@ -57,10 +58,10 @@ export function createTokenBatcher(
     push(token) {
       const now = clock.now();
       if (ttftMs === undefined) ttftMs = now - startedAt;
+      if (pending.length >= maxTokens || (pending.length > 0 && now - lastFlush >= maxDelayMs)) flush(false, now);
       text += token;
       total += 1;
       pending.push(token);
-      if (pending.length >= maxTokens || now - lastFlush >= maxDelayMs) flush(false, now);
     },
     finish: () => flush(true, lastFlush),
     get text() {
