@@ -89,7 +89,7 @@ describe('query', () => {
   });
 
   test.each([0, 1001, 2.5, Number.NaN])('limit %s is refused with an error naming limit', async (limit) => {
-    await expect(journal.query({ limit })).rejects.toMatchObject({ code: 'internal', details: { field: 'limit' }, message: expect.stringContaining('limit') });
+    await expect(journal.query({ limit })).rejects.toMatchObject({ code: 'journal-query-invalid', details: { field: 'limit' }, message: expect.stringContaining('limit') });
   });
 
   test('a time that is not ISO is refused naming the field', async () => {

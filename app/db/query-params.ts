@@ -1,7 +1,7 @@
 /**
  * Checks a `JournalQuery` and turns it into the normalized form the planner uses, plus
  * the JS predicate that applies every filter. A bad argument is a caller bug: it is
- * thrown as AppError 'internal' whose message and `details.field` name the field.
+ * thrown as AppError 'journal-query-invalid' whose message and `details.field` name the field.
  */
 import { kindMatchesPrefix } from '../../spec';
 import { AppError } from '../../core/errors';
@@ -19,7 +19,7 @@ export interface ParsedQuery {
 }
 
 function badArgument(field: string, message: string): AppError {
-  return new AppError('internal', `invalid journal query: ${field} ${message}`, { details: { field } });
+  return new AppError('journal-query-invalid', `invalid journal query: ${field} ${message}`, { details: { field } });
 }
 
 function isoBound(field: string, value: unknown): string | undefined {

@@ -10,6 +10,7 @@ export const ERROR_MESSAGES = {
   'journal-read-only': 'The journal is read-only because storage ran out earlier. Free some space and reload.',
   'journal-closed': 'The journal was closed because a newer version of the app opened it in another tab. Reload this tab.',
   'journal-unavailable': 'The journal could not be opened (IndexedDB is unavailable, e.g. in a private window).',
+  'journal-query-invalid': 'A journal query had a bad parameter; the message names it.',
   'journal-write-failed': 'The journal could not write the events; nothing of the batch was recorded.',
   'model-not-loaded': 'No model is loaded.',
   'model-aborted': 'Generation was stopped.',
