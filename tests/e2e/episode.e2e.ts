@@ -2,26 +2,16 @@
  * The spine end to end: a probe episode run from Chat lands in the IndexedDB journal,
  * shows in the sidecar and in Debug (with its waterfall), and persists across reload.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp, waitForApp, type TestBrowser } from '../support/browser';
-import { startServer, type TestServer } from '../support/server';
+import { expect, test } from 'vitest';
+import { openApp, waitForApp } from '../support/browser';
+import { useAppFixture } from '../support/fixture';
 
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fx = useAppFixture();
 
 const EXPECTED_SEQUENCE = ['episode.started', 'obs.recorded', 'beliefs.updated', 'intents.proposed', 'tokens.in', 'tokens.out', 'actions.taken', 'episode.completed'];
 
 test('a probe episode from Chat is journaled, shown in the sidecar and Debug, and survives reload', async () => {
-  const page = await openApp(browser.context, server.url, '/#/chat');
+  const page = await openApp(fx.browser.context, fx.server.url, '/#/chat');
   await expect.poll(() => page.getByText(/probe agent/i).first().isVisible()).toBe(true);
 
   await page.getByLabel('Message').fill('hello there');
@@ -51,7 +41,7 @@ test('a probe episode from Chat is journaled, shown in the sidecar and Debug, an
   }
 
   // Debug lists the episode as completed; its details include a waterfall.
-  await page.goto(`${server.url}/#/debug`);
+  await page.goto(`${fx.server.url}/#/debug`);
   await waitForApp(page);
   const row = page.locator(`[data-testid="episode-row"][data-corr-id="${corr}"]`);
   await row.waitFor();
@@ -67,7 +57,7 @@ test('a probe episode from Chat is journaled, shown in the sidecar and Debug, an
 });
 
 test('invalid events are rejected with the field named, and nothing of their batch is written', async () => {
-  const page = await openApp(browser.context, server.url, '/#/debug');
+  const page = await openApp(fx.browser.context, fx.server.url, '/#/debug');
   const result = await page.evaluate(async () => {
     const arw = (window as any).arw;
     const before = await arw.journal.count();

@@ -3,28 +3,19 @@
  * reload without network still loads, records events, and they are still there
  * when the network is back.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp, waitForApp, waitForServiceWorker, type TestBrowser } from '../support/browser';
-import { startServer, type TestServer } from '../support/server';
+import { expect, test } from 'vitest';
+import { launchBrowser, openApp, waitForApp, waitForServiceWorker } from '../support/browser';
+import { useAppFixture } from '../support/fixture';
+import { startServer } from '../support/server';
 
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fx = useAppFixture();
 
 test('offline reload works and events recorded offline persist after going online', async () => {
-  const page = await openApp(browser.context, server.url, '/#/chat');
+  const page = await openApp(fx.browser.context, fx.server.url, '/#/chat');
   await waitForServiceWorker(page);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
-  await browser.context.setOffline(true);
+  await fx.browser.context.setOffline(true);
   await page.reload();
   await waitForApp(page);
   expect(await page.evaluate(() => navigator.onLine)).toBe(false);
@@ -41,7 +32,7 @@ test('offline reload works and events recorded offline persist after going onlin
   // Still isolated when served from the service worker's cache (threads for WASM).
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
-  await browser.context.setOffline(false);
+  await fx.browser.context.setOffline(false);
   await page.reload();
   await waitForApp(page);
   const kinds = await page.evaluate(async (corrId) => {

@@ -5,37 +5,29 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp, waitForApp, waitForServiceWorker, type TestBrowser } from '../support/browser';
-import { DIST_DIR, startServer, type TestServer } from '../support/server';
+import { afterAll, expect, test } from 'vitest';
+import { openApp, waitForApp, waitForServiceWorker } from '../support/browser';
+import { useAppFixture } from '../support/fixture';
+import { DIST_DIR } from '../support/server';
 
-let server: TestServer;
-let browser: TestBrowser;
+// A private copy of the build, so the test can "deploy" a new version into it.
 const siteDir = mkdtempSync(join(tmpdir(), 'arw-site-'));
-
-beforeAll(async () => {
-  cpSync(DIST_DIR, siteDir, { recursive: true });
-  server = await startServer({ staticDir: siteDir });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(siteDir, { recursive: true, force: true });
-});
+cpSync(DIST_DIR, siteDir, { recursive: true });
+const fx = useAppFixture({ staticDir: () => siteDir });
+afterAll(() => rmSync(siteDir, { recursive: true, force: true }));
 
 test('the app is installable: manifest, icons and service worker pass Chromium\'s check', async () => {
-  const page = await openApp(browser.context, server.url, '/');
+  const page = await openApp(fx.browser.context, fx.server.url, '/');
   await waitForServiceWorker(page);
-  const cdp = await browser.context.newCDPSession(page);
+  const cdp = await fx.browser.context.newCDPSession(page);
   const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
   expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
-  const manifest = await (await fetch(`${server.url}/manifest.webmanifest`)).json();
+  const manifest = await (await fetch(`${fx.server.url}/manifest.webmanifest`)).json();
   expect(manifest.name).toBe('ARW Hub');
 });
 
 test('a new version shows a reload prompt; accepting it activates the new service worker', async () => {
-  const page = await openApp(browser.context, server.url, '/#/chat');
+  const page = await openApp(fx.browser.context, fx.server.url, '/#/chat');
   await waitForServiceWorker(page);
   const before = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL);
 

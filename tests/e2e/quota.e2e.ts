@@ -3,29 +3,19 @@
  * IndexedDB writes fail with QuotaExceededError. The app shows the error, turns the
  * journal read-only, and loses nothing that was already stored.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { appendInPage } from '../support/arw-page';
-import { launchBrowser, waitForApp, type TestBrowser } from '../support/browser';
-import { startServer, type TestServer } from '../support/server';
+import { waitForApp } from '../support/browser';
+import { useAppFixture } from '../support/fixture';
 
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fx = useAppFixture();
 
 test('quota exceeded → visible error, read-only journal, stored events kept', async () => {
   // An 8 MB "disk" for this origin, set before the app first loads.
-  const page = await browser.context.newPage();
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 8 * 1024 * 1024 });
-  await page.goto(`${server.url}/#/debug`);
+  const page = await fx.browser.context.newPage();
+  const cdp = await fx.browser.context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: fx.server.url, quotaSize: 8 * 1024 * 1024 });
+  await page.goto(`${fx.server.url}/#/debug`);
   await waitForApp(page);
   const storedBefore = await appendInPage(page, { count: 200, tag: 'quota-before' });
 
@@ -65,7 +55,7 @@ test('quota exceeded → visible error, read-only journal, stored events kept', 
   expect(after.tailLength).toBe(5);
 
   // Restore the quota and reload: everything stored before the failure is there.
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: fx.server.url });
   await page.reload();
   await waitForApp(page);
   const ids = await page.evaluate(async () => {

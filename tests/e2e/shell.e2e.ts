@@ -2,26 +2,16 @@
  * The shell: left rail, canvas, sidecar on every view, status bar; keyboard
  * reachable; usable at phone width; served with cross-origin isolation.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp, waitForApp, type TestBrowser } from '../support/browser';
-import { startServer, type TestServer } from '../support/server';
+import { expect, test } from 'vitest';
+import { openApp, waitForApp } from '../support/browser';
+import { useAppFixture } from '../support/fixture';
 
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fx = useAppFixture();
 
 const VIEWS = ['Hub', 'Chat', 'Training', 'Gallery', 'Debug', 'Settings'];
 
 test('every view has the rail, the sidecar and the status bar', async () => {
-  const page = await openApp(browser.context, server.url, '/');
+  const page = await openApp(fx.browser.context, fx.server.url, '/');
   const rail = page.getByRole('navigation', { name: 'Main' });
   for (const name of VIEWS) {
     await rail.getByRole('link', { name }).click();
@@ -32,7 +22,7 @@ test('every view has the rail, the sidecar and the status bar', async () => {
 });
 
 test('the rail is reachable with the keyboard', async () => {
-  const page = await openApp(browser.context, server.url, '/#/hub');
+  const page = await openApp(fx.browser.context, fx.server.url, '/#/hub');
   const focused: string[] = [];
   for (let i = 0; i < 12; i++) {
     await page.keyboard.press('Tab');
@@ -47,9 +37,9 @@ test('the rail is reachable with the keyboard', async () => {
 });
 
 test('at phone width nothing overflows horizontally and the sidecar can be opened', async () => {
-  const page = await browser.context.newPage();
+  const page = await fx.browser.context.newPage();
   await page.setViewportSize({ width: 390, height: 800 });
-  await page.goto(`${server.url}/#/chat`);
+  await page.goto(`${fx.server.url}/#/chat`);
   await waitForApp(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
@@ -59,13 +49,13 @@ test('at phone width nothing overflows horizontally and the sidecar can be opene
 });
 
 test('responses carry the security and isolation headers', async () => {
-  const response = await fetch(`${server.url}/`);
+  const response = await fetch(`${fx.server.url}/`);
   expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
   expect(response.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
   expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
-  const health = await (await fetch(`${server.url}/healthz`)).json();
+  const health = await (await fetch(`${fx.server.url}/healthz`)).json();
   expect(health.ok).toBe(true);
-  const missing = await fetch(`${server.url}/no/such/route.json`);
+  const missing = await fetch(`${fx.server.url}/no/such/route.json`);
   expect(missing.status).toBe(404);
 });

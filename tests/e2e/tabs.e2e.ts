@@ -2,27 +2,17 @@
  * Four tabs append 1,000 events each at the same time: the journal ends with 4,000
  * distinct events, and every tab's live subscription is current within 2 s.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { appendInPage } from '../support/arw-page';
-import { launchBrowser, waitForApp, type TestBrowser } from '../support/browser';
-import { startServer, type TestServer } from '../support/server';
+import { waitForApp } from '../support/browser';
+import { useAppFixture } from '../support/fixture';
 
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fx = useAppFixture();
 
 test('four tabs × 1,000 appends → 4,000 distinct events, every live view current within 2 s', async () => {
-  const pages = await Promise.all([0, 1, 2, 3].map(() => browser.context.newPage()));
+  const pages = await Promise.all([0, 1, 2, 3].map(() => fx.browser.context.newPage()));
   for (const page of pages) {
-    await page.goto(`${server.url}/#/debug`);
+    await page.goto(`${fx.server.url}/#/debug`);
     await waitForApp(page);
     // Count what this tab's live subscription delivers, from now on.
     await page.evaluate(async () => {
