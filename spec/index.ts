@@ -4,3 +4,4 @@ export * from './kinds';
 export * from './validate';
 export * from './vocabulary';
 export * from './artifacts';
+export * from './sync-protocol';
