@@ -1,7 +1,8 @@
 /**
- * Test projects: `unit` (node, beside the code; fake-indexeddb for the journal) and
- * `e2e` (node driving Debian chromium through playwright-core against the built app
- * served by the sync server; serial, 2-core machines).
+ * Test projects: `unit` (node, beside the code; fake-indexeddb for the journal),
+ * `integration` (real servers, sockets and nats-server on loopback; serial) and `e2e`
+ * (node driving Debian chromium through playwright-core against the built app served
+ * by the sync server; serial, 2-core machines).
  */
 import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
@@ -15,6 +16,16 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['spec/**/*.test.ts', 'core/**/*.test.ts', 'app/**/*.test.ts', 'workers/**/*.test.ts', 'sync-server/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['tests/integration/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
         },
       },
       {
