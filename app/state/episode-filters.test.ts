@@ -6,14 +6,15 @@ function episode(id: string, patch: Partial<EpisodeSummary> = {}): EpisodeSummar
   return {
     id, status: 'completed', start: '2026-01-01T00:00:00.000Z', last: '2026-01-01T00:00:01.000Z', duration_ms: 1000, count: 3,
     stages: { obs: 1, beliefs: 1, intents: 1, actions: 1 }, tokens_out: 0, tool_calls: 0, errors: 0,
-    first_kind: 'episode.started', last_kind: 'episode.completed', projects: [], actors: ['device:a'], ...patch,
+    first_kind: 'episode.started', last_kind: 'episode.completed', projects: [], actors: ['device:a'],
+    kinds: ['episode.completed', 'episode.started'], ...patch,
   };
 }
 
 const episodes = [
   episode('ep-ok'),
-  episode('ep-bad', { status: 'error', errors: 1, last_kind: 'tool.error', last_error: { kind: 'tool.error', message: 'division by zero', time: 'x' } }),
-  episode('ep-run', { status: 'running', projects: ['alpha/web'], actors: ['agent:Probe'] }),
+  episode('ep-bad', { status: 'error', errors: 1, last_kind: 'tool.error', kinds: ['episode.started', 'tool.error'], last_error: { kind: 'tool.error', message: 'division by zero', time: 'x' } }),
+  episode('ep-run', { status: 'running', projects: ['alpha/web'], actors: ['agent:Probe'], kinds: ['episode.started', 'obs.recorded', 'tokens.out'] }),
 ];
 
 function memoryStore() {
@@ -31,6 +32,8 @@ describe('filterEpisodes', () => {
     expect(ids({ text: 'DIVISION' })).toEqual(['ep-bad']);
     expect(ids({ text: 'probe' })).toEqual(['ep-run']);
     expect(ids({ status: 'error', kindPrefix: 'obs.' })).toEqual([]);
+    // Any kind inside the episode matches, not only its first and last.
+    expect(ids({ kindPrefix: 'obs.' })).toEqual(['ep-run']);
   });
 });
 

@@ -21,25 +21,17 @@ export interface EpisodeFilters {
 export const DEFAULT_FILTERS: EpisodeFilters = { status: 'all', kindPrefix: '', project: '', text: '', details: false };
 export const FILTERS_KEY = 'arw:debug:episode-filters';
 
-/** Kinds an episode is known to contain: first, last, and the last error's. */
-function kindsOf(episode: EpisodeSummary): string[] {
-  const kinds = [episode.first_kind, episode.last_kind];
-  if (episode.last_error) kinds.push(episode.last_error.kind);
-  const extra = (episode as { kinds?: unknown }).kinds;
-  if (Array.isArray(extra)) for (const kind of extra) if (typeof kind === 'string') kinds.push(kind);
-  return kinds;
-}
 
 /** True when `episode` passes every active filter. */
 export function matchesFilters(episode: EpisodeSummary, filters: EpisodeFilters): boolean {
   if (filters.status !== 'all' && episode.status !== filters.status) return false;
   const prefix = filters.kindPrefix.trim();
-  if (prefix && !kindsOf(episode).some((kind) => kind.startsWith(prefix))) return false;
+  if (prefix && !episode.kinds.some((kind) => kind.startsWith(prefix))) return false;
   const project = filters.project.trim();
   if (project && !episode.projects.some((p) => p === project || p.startsWith(project))) return false;
   const text = filters.text.trim().toLowerCase();
   if (text) {
-    const haystack = [episode.id, ...kindsOf(episode), ...episode.actors, episode.last_error?.message ?? ''].join('\n').toLowerCase();
+    const haystack = [episode.id, ...episode.kinds, ...episode.actors, episode.last_error?.message ?? ''].join('\n').toLowerCase();
     if (!haystack.includes(text)) return false;
   }
   return true;

@@ -32,6 +32,7 @@ interface EpisodeAccumulator {
   errors: number;
   projects: Set<string>;
   actors: Set<string>;
+  kinds: Set<string>;
   lastError?: ErrorMark;
 }
 
@@ -65,7 +66,7 @@ function startAccumulator(id: string, mark: Mark): EpisodeAccumulator {
   return {
     id, count: 0, first: mark, last: mark, hasError: false, canceled: false, completed: false,
     stages: { obs: 0, beliefs: 0, intents: 0, actions: 0 },
-    tokensOut: 0, toolCalls: 0, errors: 0, projects: new Set(), actors: new Set(),
+    tokensOut: 0, toolCalls: 0, errors: 0, projects: new Set(), actors: new Set(), kinds: new Set(),
   };
 }
 
@@ -85,6 +86,7 @@ function fold(acc: EpisodeAccumulator, event: EventEnvelope): void {
   if (event.kind === 'tool.invoked') acc.toolCalls += 1;
   if (event.project_id !== undefined) acc.projects.add(event.project_id);
   acc.actors.add(event.actor);
+  acc.kinds.add(event.kind);
   if (isErrorEvent(event)) {
     acc.hasError = true;
     acc.errors += 1;
@@ -118,6 +120,7 @@ function summarize(acc: EpisodeAccumulator): EpisodeSummary {
     last_kind: acc.last.kind,
     projects: [...acc.projects].sort(),
     actors: [...acc.actors].sort(),
+    kinds: [...acc.kinds].sort(),
   };
   if (acc.end !== undefined) summary.end = acc.end;
   if (acc.lastError !== undefined) {

@@ -53,6 +53,8 @@ export interface EpisodeSummary {
   last_kind: string;
   projects: string[];
   actors: string[];
+  /** Distinct kinds seen in the episode, sorted. */
+  kinds: string[];
   last_error?: { kind: string; message: string; time: string };
 }
 
