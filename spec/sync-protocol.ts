@@ -20,6 +20,9 @@ export const SYNC_PROTOCOL_MIN = 1;
 /** Most events in one `push` or `events` message. */
 export const SYNC_MAX_BATCH = 500;
 
+/** Largest frame the server accepts (ws `maxPayload`); bigger frames close with 1009. */
+export const SYNC_MAX_FRAME_BYTES = 4 * 1024 * 1024;
+
 /** WebSocket close codes used by /sync and /yjs. */
 export const SYNC_CLOSE = {
   /** A frame was not valid JSON or not a protocol message. */
