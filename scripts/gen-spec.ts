@@ -1,17 +1,26 @@
 /**
- * Writes the generated contract artifacts (JSON Schemas) under spec/generated/ from
- * the zod source. `npm run spec:gen` after changing spec/; tests fail on drift.
+ * Writes the generated contract artifacts under spec/generated/ (JSON Schemas,
+ * AsyncAPI, MCP tools, OpenAPI from the server's route registry) and the generated
+ * docs pages (docs/gating-keys.md, docs/configuration.md). `npm run spec:gen` after
+ * changing spec/, the config schema or a route; tests fail on drift.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateArtifacts } from '../spec/artifacts';
+import { generateDocs, serverRouteDocs } from '../sync-server/introspection/generated';
 
-const outDir = resolve(dirname(fileURLToPath(import.meta.url)), '../spec/generated');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'spec/generated');
 rmSync(outDir, { recursive: true, force: true });
-const files = generateArtifacts();
+const files = generateArtifacts({ routes: serverRouteDocs() });
 for (const [path, text] of files) {
   mkdirSync(dirname(join(outDir, path)), { recursive: true });
   writeFileSync(join(outDir, path), text);
 }
-console.log(`spec: wrote ${files.size} files under spec/generated/`);
+const docs = generateDocs();
+for (const [path, text] of docs) {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+console.log(`spec: wrote ${files.size} files under spec/generated/ and ${docs.size} docs pages`);

@@ -4,8 +4,24 @@
  * drift from this source. JSON Schema (draft 2020-12) comes from zod's converter.
  */
 import { z } from 'zod';
+import { buildAsyncApi } from './asyncapi';
 import { EventEnvelopeSchema } from './envelope';
+import { AboutSchema, GatingBodySchema, ProblemSchema, TokenCreateBodySchema, TokenViewSchema } from './http';
+import { buildMcpTools } from './mcp-tools';
+import { buildOpenApi, type OpenApiRoute } from './openapi';
 import { EVENT_KINDS, KNOWN_KINDS } from './vocabulary';
+
+/** Version of the published contract (info.version of AsyncAPI/OpenAPI). */
+export const CONTRACT_VERSION = '0.1.0';
+
+/** JSON Schemas of the server's HTTP bodies, published under schemas/http/. */
+const HTTP_SCHEMAS: readonly [string, z.ZodType, string][] = [
+  ['problem', ProblemSchema, 'RFC 7807 problem details (SPEC §2)'],
+  ['token-create', TokenCreateBodySchema, 'POST /admin/tokens body'],
+  ['token', TokenViewSchema, 'A token as listed (hash prefix only)'],
+  ['gating', GatingBodySchema, 'POST /admin/gating body'],
+  ['about', AboutSchema, 'GET /about'],
+];
 
 const BASE_ID = 'https://arw-hub.local/spec/schemas';
 
@@ -15,9 +31,16 @@ function schemaText(schema: z.ZodType, id: string, title: string, description?: 
   return `${JSON.stringify({ $schema, $id: `${BASE_ID}/${id}`, title, ...(description ? { description } : {}), ...rest }, null, 2)}\n`;
 }
 
-/** Every generated file: path relative to spec/generated/ → content. */
-export function generateArtifacts(): Map<string, string> {
+/**
+ * Every generated file: path relative to spec/generated/ → content. `routes` (the
+ * server's route registry) adds `openapi.json`; scripts/gen-spec.ts passes them.
+ */
+export function generateArtifacts(options: { routes?: readonly OpenApiRoute[] } = {}): Map<string, string> {
   const files = new Map<string, string>();
+  for (const [name, schema, title] of HTTP_SCHEMAS) files.set(`schemas/http/${name}.json`, schemaText(schema, `http/${name}.json`, title));
+  files.set('asyncapi.yaml', buildAsyncApi(CONTRACT_VERSION));
+  files.set('mcp-tools.json', buildMcpTools());
+  if (options.routes) files.set('openapi.json', buildOpenApi(options.routes, CONTRACT_VERSION));
   files.set('schemas/envelope.json', schemaText(EventEnvelopeSchema, 'envelope.json', 'ARW event envelope (SPEC E1)'));
   for (const kind of KNOWN_KINDS) {
     const definition = EVENT_KINDS[kind];

@@ -1,9 +1,9 @@
 /** `GET /healthz` (public): liveness, storage and NATS state (SPEC §2). */
 import { access, constants } from 'node:fs/promises';
-import type { Hono } from 'hono';
+import type { RouteRegistry } from '../http/route-registry';
 
-export function mountHealth(app: Hono, options: { dataDir: string; version: string; startedAt: number }): void {
-  app.get('/healthz', async (c) => {
+export function mountHealth(registry: RouteRegistry, options: { dataDir: string; version: string; startedAt: number; natsState: () => string }): void {
+  registry.route({ method: 'GET', path: '/healthz', gate: 'public', description: 'Liveness, storage and NATS state.' }, async (c) => {
     let writable = true;
     try {
       await access(options.dataDir, constants.W_OK);
@@ -16,7 +16,7 @@ export function mountHealth(app: Hono, options: { dataDir: string; version: stri
         version: options.version,
         uptime_s: Math.round((Date.now() - options.startedAt) / 1000),
         storage: { data_dir: options.dataDir, writable },
-        nats: { state: 'disabled' },
+        nats: { state: options.natsState() },
       },
       writable ? 200 : 503,
     );

@@ -6,11 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 
 const NO_CACHE = /(^|\/)(sw\.js|workbox-[^/]*\.js|index\.html|manifest\.webmanifest)$/;
 
-export function mountStaticApp(app: Hono, staticDir: string): void {
+/** Mounts the PWA on `app` (after every API route). */
+export function mountStaticApp<E extends Env>(app: Hono<E>, staticDir: string): void {
   app.use('*', async (c, next) => {
     await next();
     const path = c.req.path;

@@ -1,0 +1,2 @@
+/** Gating keys: the deny-only evaluator shared by server and app. */
+export * from './deny-list';

@@ -1,0 +1,2 @@
+/** Rate limiting for the server (pure, clock injected). */
+export * from './sliding-window';

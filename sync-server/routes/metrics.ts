@@ -1,0 +1,20 @@
+/**
+ * `GET /metrics`: Prometheus text from the server's registry; admin scope
+ * `admin:metrics`, or public when ARW_METRICS_PUBLIC=1 (SPEC §2).
+ */
+import type { RouteRegistry } from '../http/route-registry';
+import type { ServerMetrics } from '../metrics/server-metrics';
+
+export function mountMetrics(registry: RouteRegistry, metrics: ServerMetrics, options: { public: boolean }): void {
+  registry.route(
+    {
+      method: 'GET',
+      path: '/metrics',
+      gate: options.public ? 'public' : { admin: 'admin:metrics' },
+      gatingKey: 'introspect:metrics',
+      description: 'Prometheus metrics: route counts and latency, events by kind, connections, rate limits.',
+      produces: 'text/plain; version=0.0.4',
+    },
+    async (c) => c.body(await metrics.render(), 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' }),
+  );
+}
