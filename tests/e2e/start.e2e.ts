@@ -33,7 +33,7 @@ async function freePort(): Promise<number> {
 test('the server entry serves the shell on PORT with ARW_DATA_DIR', async () => {
   const port = await freePort();
   const appData = join(dataDir, 'data');
-  child = spawn(TSX, ['sync-server/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port), ARW_DATA_DIR: appData }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(TSX, ['sync-server/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port), ARW_DATA_DIR: appData, ARW_ENV_FILE: join(dataDir, '.env.local') }, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((done, fail) => {
     let out = '';
     const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), 30_000);
@@ -64,7 +64,7 @@ test('the server entry serves the shell on PORT with ARW_DATA_DIR', async () => 
 });
 
 test('a bad setting stops the server with the variable named', () => {
-  const result = spawnSync(TSX, ['sync-server/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(TSX, ['sync-server/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: 'eighty', ARW_ENV_FILE: join(dataDir, '.env.local') }, encoding: 'utf8', timeout: 30_000 });
   expect(result.status).toBe(2);
   expect(result.stderr).toContain('PORT');
 });
