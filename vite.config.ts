@@ -55,6 +55,21 @@ export default defineConfig({
         clientsClaim: true,
         skipWaiting: false,
         cleanupOutdatedCaches: true,
+        // Inference files are cached at run time, not precached: the onnxruntime-web
+        // .wasm (tens of MB) and /models/ (the tiny model) land in the cache on first
+        // use, so inference works offline after one online run. Responses keep their
+        // COOP/COEP headers (cross-origin isolation survives the cache).
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname.endsWith('.wasm') || url.pathname.startsWith('/models/'),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'arw-inference',
+              expiration: { maxEntries: 16 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
       },
     }),
   ],

@@ -49,8 +49,11 @@ declare global {
   }
 }
 
-/** The agent the chat talks to, recorded on every `episode.started`. */
-const CHAT_AGENT = 'probe';
+/** The agent the chat talks to, recorded on every `episode.started` (the model is recorded beside it). */
+const CHAT_AGENT = 'chat';
+/** The offline default: the project's own tiny model (public/models/), the probe when it cannot load. */
+const DEFAULT_CHAT_MODEL = 'arw-tiny-char';
+const noPlan = () => null;
 
 function safeLocalStorage(): Storage | undefined {
   try {
@@ -110,7 +113,17 @@ async function start(root: HTMLElement): Promise<void> {
   const health = createJournalHealth(journal);
   const pwa = createPwaState();
   const worker = startInferenceWorker();
-  const model = createModelStatus(worker.client, { id: PROBE_MODEL_INFO.id });
+  const model = createModelStatus(worker.client, { id: DEFAULT_CHAT_MODEL }, {
+    fallback: { id: PROBE_MODEL_INFO.id },
+    list: () => worker.client.list(),
+    store: localStore,
+    // Loads when Chat opens: other views (and tabs) never start the 28 MB WASM runtime.
+    lazy: true,
+    onLoaded: (info, fellBack) =>
+      void journal
+        .append(make('runtime.health', { component: `inference:${info.id}`, state: fellBack ? 'degraded' : 'ok', detail: fellBack ? `fell back to ${info.id}: ${fellBack}` : info.backend }))
+        .catch(() => undefined),
+  });
 
   const deps: EpisodeDeps = {
     model: worker.client,
@@ -141,7 +154,12 @@ async function start(root: HTMLElement): Promise<void> {
         journalInfo={{ name: DEFAULT_DB_NAME, schemaVersion: CURRENT_VERSION }}
         agent={CHAT_AGENT}
         newId={newId}
-        runEpisode={(input, signal) => runEpisode(deps, input, signal)}
+        runEpisode={(input, signal) => {
+          const modelId = model.info()?.id;
+          // The probe's planner calls its tools; the tiny model only continues text.
+          const plan = modelId === PROBE_MODEL_INFO.id ? planProbe : noPlan;
+          return runEpisode({ ...deps, modelId, plan }, input, signal).finally(() => void model.refreshStats());
+        }}
       />
     ),
     root,

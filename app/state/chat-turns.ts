@@ -31,6 +31,9 @@ interface Acc {
   finalReply?: string;
 }
 
+/** Chat episodes recorded before the model selector named their agent after the probe model. */
+const LEGACY_CHAT_AGENTS: readonly string[] = ['probe'];
+
 /**
  * Turns oldest → newest, at most `limit` (the newest). With `agent`, episodes started
  * for another agent are left out (episodes without a start event are kept).
@@ -88,7 +91,7 @@ export function deriveTurns(events: readonly EventEnvelope[], options: { agent?:
   for (const acc of byCorr.values()) {
     const started = acc.turn.agent !== undefined;
     if (!acc.hasUser && !started) continue;
-    if (options.agent && started && acc.turn.agent !== options.agent) continue;
+    if (options.agent && started && acc.turn.agent !== options.agent && !LEGACY_CHAT_AGENTS.includes(acc.turn.agent!)) continue;
     acc.turn.reply = acc.finalReply ?? acc.chunks.sort((a, b) => a.seq - b.seq).map((chunk) => chunk.text).join('');
     turns.push(acc.turn);
   }

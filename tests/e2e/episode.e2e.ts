@@ -12,6 +12,8 @@ const EXPECTED_SEQUENCE = ['episode.started', 'obs.recorded', 'beliefs.updated',
 
 test('a probe episode from Chat is journaled, shown in the sidecar and Debug, and survives reload', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/#/chat');
+  // The tiny model is the default; this test is about the probe agent.
+  await page.getByLabel('Model').selectOption('probe');
   await expect.poll(() => page.getByText(/probe agent/i).first().isVisible()).toBe(true);
 
   await page.getByLabel('Message').fill('hello there');

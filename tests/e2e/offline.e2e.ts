@@ -14,6 +14,8 @@ test('offline reload works and events recorded offline persist after going onlin
   const page = await openApp(fx.browser.context, fx.server.url, '/#/chat');
   await waitForServiceWorker(page);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  // The probe agent answers without any download (the tiny model's offline run is in inference.e2e.ts).
+  await page.getByLabel('Model').selectOption('probe');
 
   await fx.browser.context.setOffline(true);
   await page.reload();

@@ -16,12 +16,13 @@ export interface TestBrowser {
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
-export async function launchBrowser(options: { profileDir?: string; viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
+/** `args` are added to the default flags (e.g. `--enable-unsafe-webgpu`). */
+export async function launchBrowser(options: { profileDir?: string; viewport?: { width: number; height: number }; args?: readonly string[] } = {}): Promise<TestBrowser> {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'arw-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     viewport: options.viewport ?? { width: 1280, height: 800 },
   });
   return {

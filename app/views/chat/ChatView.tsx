@@ -1,17 +1,20 @@
 /**
- * Chat: an episode viewer and controller for the probe agent. Each message runs one
- * episode; sending selects it in the sidecar. The conversation comes from the journal.
+ * Chat: an episode viewer and controller for the selected model (the tiny demo model or
+ * the probe agent). Each message runs one episode; sending selects it in the sidecar.
+ * The conversation comes from the journal.
  */
-import { createEffect, createSignal, on, Show } from 'solid-js';
+import { createEffect, createSignal, on, onMount, Show } from 'solid-js';
 import { describeError } from '../../../core/errors';
 import { useApp } from '../../state/app-context';
 import { Composer } from './Composer';
 import { ContextBlock } from './ContextBlock';
 import { MessageList } from './MessageList';
+import { ModelPicker } from './ModelPicker';
 
 export function ChatView() {
   const { chat, model, stream, health } = useApp();
   const [draft, setDraft] = createSignal('');
+  onMount(() => void model.activate());
   let list: HTMLDivElement | undefined;
   // Follow new tokens only while the reader is at the bottom; scrolling up stops it.
   let follow = true;
@@ -33,15 +36,7 @@ export function ChatView() {
     <div class="view chat-view">
       <header class="chat-head">
         <h1 class="view-title">Chat</h1>
-        <p class="model-label" data-testid="model-label">
-          <Show when={model.info()} fallback={model.phase() === 'failed' ? describeError(model.error() ?? 'model-failed') : 'Loading the agent…'}>
-            {(info) => (
-              <Show when={info().demo} fallback={<>{info().label} · {info().backend}</>}>
-                <strong>Probe agent</strong> — rule-based, deterministic replies; not a language model
-              </Show>
-            )}
-          </Show>
-        </p>
+        <ModelPicker model={model} disabled={chat.running() !== undefined} />
       </header>
       <div class="chat-scroll" ref={list} onScroll={onScroll}>
         <Show when={chat.loaded()} fallback={<p class="muted">Reading the conversation from the journal…</p>}>

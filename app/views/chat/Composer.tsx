@@ -23,7 +23,7 @@ export function Composer(props: ComposerProps) {
     <form class="composer" onSubmit={(event) => { event.preventDefault(); props.onSend(); }}>
       <textarea
         aria-label="Message"
-        placeholder="Message the probe agent (Enter sends, Shift+Enter for a new line)"
+        placeholder="Message the agent (Enter sends, Shift+Enter for a new line)"
         rows="3"
         value={props.draft}
         onInput={(event) => props.onDraft(event.currentTarget.value)}

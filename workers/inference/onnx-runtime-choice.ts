@@ -1,0 +1,59 @@
+/**
+ * Picks onnxruntime-web's execution provider for this device and says why: WebGPU when
+ * `navigator.gpu.requestAdapter()` gives an adapter, otherwise WASM (threads only when
+ * the page is cross-origin isolated). The reason is shown to the user as is.
+ */
+
+export interface RuntimeChoice {
+  provider: 'webgpu' | 'wasm';
+  /** WASM threads (1 when not cross-origin isolated). */
+  threads: number;
+  /** Short label, e.g. `WebGPU (fallback adapter)` or `WASM, 2 threads`. */
+  label: string;
+  /** Why this provider, e.g. `no WebGPU adapter (requestAdapter() returned null)`. */
+  reason: string;
+}
+
+/** The parts of the worker's global scope the choice depends on (injected by tests). */
+export interface RuntimeEnvironment {
+  gpu?: { requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string; isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean } | null> };
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+  /** False forces WASM (e.g. after a WebGPU device loss). */
+  allowWebGpu?: boolean;
+}
+
+/** The WASM choice with its reason (`whyNotGpu` explains why WebGPU is not used). */
+export function wasmChoice(env: RuntimeEnvironment, whyNotGpu: string): RuntimeChoice {
+  const threads = env.crossOriginIsolated ? Math.max(1, Math.min(4, env.hardwareConcurrency)) : 1;
+  const isolation = env.crossOriginIsolated ? `cross-origin isolated, ${threads} threads` : 'not cross-origin isolated, so 1 thread';
+  return { provider: 'wasm', threads, label: `WASM, ${threads} thread${threads === 1 ? '' : 's'}`, reason: `${whyNotGpu}; ${isolation}` };
+}
+
+/** Chooses the provider; never throws (a failing `requestAdapter` means WASM). */
+export async function chooseRuntime(env: RuntimeEnvironment): Promise<RuntimeChoice> {
+  if (env.allowWebGpu === false) return wasmChoice(env, 'WebGPU was turned off after a failure');
+  if (!env.gpu) return wasmChoice(env, 'no WebGPU in this browser (navigator.gpu is missing)');
+  let adapter: Awaited<ReturnType<NonNullable<RuntimeEnvironment['gpu']>['requestAdapter']>>;
+  try {
+    adapter = await env.gpu.requestAdapter();
+  } catch (error) {
+    return wasmChoice(env, `no WebGPU adapter (requestAdapter() failed: ${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!adapter) return wasmChoice(env, 'no WebGPU adapter (requestAdapter() returned null)');
+  const name = [adapter.info?.vendor, adapter.info?.architecture].filter(Boolean).join(' ') || 'unnamed adapter';
+  // Newer Chromium moved the flag into GPUAdapterInfo.
+  const fallback = (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) === true;
+  return {
+    provider: 'webgpu',
+    threads: 1,
+    label: fallback ? 'WebGPU (software fallback adapter)' : 'WebGPU',
+    reason: `a WebGPU adapter is available (${name}${fallback ? ', software fallback' : ''})`,
+  };
+}
+
+/** True for errors that mean the WebGPU device is gone or out of memory (recoverable on WASM). */
+export function isGpuFailure(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /device (was )?lost|devicelost|out of memory|outofmemory|\boom\b|gpudevice|webgpu/i.test(text);
+}
