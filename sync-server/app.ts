@@ -22,6 +22,7 @@ import { mountAbout } from './routes/about';
 import { mountAdminGating } from './routes/admin-gating';
 import { mountAdminTokens } from './routes/admin-tokens';
 import { mountHealth } from './routes/health';
+import { mountJournal, type JournalParts } from './routes/journal-routes';
 import { mountMetrics } from './routes/metrics';
 import { mountSpec } from './routes/spec';
 import { mountStaticApp } from './routes/static-app';
@@ -44,6 +45,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** Hook for other modules to declare routes before the static app and 404. */
   mount?: (parts: ServerParts) => void;
+  /** This instance's id (welcome messages, NATS loop prevention); default random. */
+  serverId?: string;
 }
 
 /** What other modules wire into: declare routes, guard upgrades, report metrics. */
@@ -60,6 +63,10 @@ export interface ServerParts {
   routeDocs(): OpenApiRoute[];
   /** Reports the NATS bridge state to /healthz and the arw_nats_state gauge. */
   setNatsState(state: NatsState): void;
+  /** The server journal: event store, read-models and the /sync hub. */
+  journal: JournalParts;
+  serverId: string;
+  db: ServerDb;
 }
 
 /** Builds the app and returns its parts. */
@@ -70,7 +77,9 @@ export function buildServer(deps: AppDeps): ServerParts {
   const app = new Hono<AppEnv>();
   const metrics = createServerMetrics();
   const gating = createGatingPolicy(config.ARW_GATING_DENY);
-  const store = createTokenStore(deps.db ?? openServerDb(':memory:'));
+  const db = deps.db ?? openServerDb(':memory:');
+  const serverId = deps.serverId ?? `srv-${crypto.randomUUID()}`;
+  const store = createTokenStore(db);
   const tokens = createTokenService(store, now);
   const authenticator = createAuthenticator({ store, presetAdminDigests: deps.presetAdminDigests ?? [], now });
   const limiter = (spec: { limit: number; windowMs: number }) => createSlidingWindowLimiter({ ...spec, clock });
@@ -93,7 +102,12 @@ export function buildServer(deps: AppDeps): ServerParts {
     natsState = state;
     metrics.setNatsState(state);
   };
-  const parts: ServerParts = { app, registry, guard, gating, authenticator, tokens, metrics, config, routeDocs, setNatsState };
+  const quiet = { info: () => undefined, warn: (m: string) => console.warn(`[arw] ${m}`), error: (m: string) => console.error(`[arw] ${m}`) };
+  const journal = mountJournal(registry, { db, serverId, clock, log: quiet });
+  journal.events.onAppended((events) => {
+    for (const event of events) metrics.eventAccepted(event.kind);
+  });
+  const parts: ServerParts = { app, registry, guard, gating, authenticator, tokens, metrics, config, routeDocs, setNatsState, journal, serverId, db };
   mountHealth(registry, { dataDir: deps.dataDir, version: deps.version, startedAt: now(), natsState: () => natsState });
   mountAbout(registry, { version: deps.version });
   mountSpec(registry, routeDocs);

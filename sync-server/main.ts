@@ -4,14 +4,14 @@
  * sure an admin token exists (written only to the git-ignored env file), and serves
  * the API and the built PWA on PORT (default 8787) until SIGINT/SIGTERM.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { serve } from '@hono/node-server';
 import { buildServer } from './app';
 import { bootstrapAdminToken } from './auth/bootstrap';
 import { loadEnvFile } from './auth/env-file';
 import { createTokenStore } from './auth/token-store';
 import { loadConfig } from './config';
+import { listen } from './listen';
 import { DB_FILE_NAME, openServerDb } from './storage/db';
 import { readVersion } from './version';
 
@@ -36,26 +36,42 @@ async function main(): Promise<void> {
     now: Date.now(),
     log: (line) => console.log(line),
   });
-  const { app } = buildServer({ staticDir: resolve('dist'), dataDir, version: await readVersion(), config, db, presetAdminDigests });
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.ARW_BIND }, (info) => {
-    const host = config.ARW_BIND === '127.0.0.1' ? 'localhost' : config.ARW_BIND;
-    console.log(`ARW Hub is running: http://${host}:${info.port}  (data: ${dataDir})`);
-  });
-  server.on('error', (error: NodeJS.ErrnoException) => {
-    console.error(error.code === 'EADDRINUSE' ? `Port ${config.PORT} is in use: set PORT to another port, e.g. PORT=8788 npm start` : error.message);
+  const serverId = await stableServerId(dataDir);
+  const parts = buildServer({ staticDir: resolve('dist'), dataDir, version: await readVersion(), config, db, presetAdminDigests, serverId });
+  let running;
+  try {
+    running = await listen(parts, { port: config.PORT, hostname: config.ARW_BIND });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(code === 'EADDRINUSE' ? `Port ${config.PORT} is in use: set PORT to another port, e.g. PORT=8788 npm start` : (error as Error).message);
     process.exit(1);
-  });
+  }
+  const host = config.ARW_BIND === '127.0.0.1' ? 'localhost' : config.ARW_BIND;
+  console.log(`ARW Hub is running: http://${host}:${running.port}  (data: ${dataDir})`);
   const stop = () => {
     console.log('Stopping ARW Hub…');
-    server.close(() => {
+    setTimeout(() => process.exit(0), 2000).unref();
+    void running.close().then(() => {
       db.close();
       process.exit(0);
     });
-    if ('closeAllConnections' in server) server.closeAllConnections();
-    setTimeout(() => process.exit(0), 2000).unref();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** This instance's id, kept in the data directory so it survives restarts. */
+async function stableServerId(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'server-id');
+  try {
+    const id = (await readFile(file, 'utf8')).trim();
+    if (id) return id;
+  } catch {
+    // first start: make one below
+  }
+  const id = `srv-${crypto.randomUUID()}`;
+  await writeFile(file, `${id}\n`, { mode: 0o600 });
+  return id;
 }
 
 void main();

@@ -2,7 +2,7 @@
  * HTTP helpers shared by the journal routes: the injected authorization hook, RFC
  * 7807 problem responses for bad query parameters, and the query getter over Hono.
  */
-import type { Context } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { QueryGetter, QueryIssue } from '../../core/sync/query';
 import type { ErrorCode } from '../../core/errors/catalog';
 
@@ -14,6 +14,33 @@ export type ReadNeed = 'events:read' | 'state:read';
  * rejection to send (401/403/429). `project` is the project the request is limited to.
  */
 export type Authorize = (c: Context, need: ReadNeed, project?: string) => Response | undefined | Promise<Response | undefined>;
+
+/** One read route as the journal modules declare it; the sink decides how it is gated. */
+export interface ReadRouteSpec {
+  path: string;
+  need: ReadNeed;
+  /** One line for /about and OpenAPI. */
+  description: string;
+  /** Content type when not JSON. */
+  produces?: string;
+}
+
+/**
+ * Registers one GET route whose handler runs only once the caller's gate allowed
+ * `need` for the request's `project=`. The server wires the route registry in
+ * (sync-server/routes/journal-routes.ts); tests may use `authorizeSink`.
+ */
+export type ReadRouteSink = (spec: ReadRouteSpec, handler: (c: Context) => Response | Promise<Response>) => void;
+
+/** A sink on a bare Hono app guarded by an injected `authorize` (tests, embedding). */
+export function authorizeSink(app: Hono, authorize: Authorize): ReadRouteSink {
+  return (spec, handler) => {
+    app.get(spec.path, async (c) => {
+      const denied = await authorize(c, spec.need, c.req.query('project'));
+      return denied ?? handler(c);
+    });
+  };
+}
 
 /** Every value of a query parameter, repeated ones included. */
 export function queryGetter(c: Context): QueryGetter {

@@ -1,18 +1,16 @@
 /**
  * `GET /events` (SSE, SPEC E6) and `GET /events/tail` (JSON, newest N) over the
- * server's event store. Each route asks the injected `authorize` for `events:read`
- * first, so the real gates and tokens are wired in by the composition root.
+ * server's event store. Routes are declared on a `ReadRouteSink` that gates them for
+ * `events:read` (the route registry in the server, an injected authorize in tests).
  */
-import type { Hono } from 'hono';
 import type { Clock } from '../../core/lib/clock';
 import { parseStreamQuery, parseTailQuery } from '../../core/sync/query';
 import type { EventStore } from '../storage/event-store';
 import { openEventStream } from '../replication/event-stream';
-import { badQuery, queryGetter, type Authorize } from '../replication/http';
+import { badQuery, queryGetter, type ReadRouteSink } from '../replication/http';
 
 export interface EventRoutesDeps {
   store: EventStore;
-  authorize: Authorize;
   /** Named in the handshake event's `actor`. */
   serverId: string;
   clock: Clock;
@@ -20,22 +18,19 @@ export interface EventRoutesDeps {
   keepAliveMs?: number;
 }
 
-/** Registers `GET /events` and `GET /events/tail` on `app`. */
-export function mountEventRoutes(app: Hono, deps: EventRoutesDeps): void {
-  app.get('/events/tail', async (c) => {
+/** Declares `GET /events` and `GET /events/tail`. */
+export function mountEventRoutes(route: ReadRouteSink, deps: EventRoutesDeps): void {
+  route({ path: '/events/tail', need: 'events:read', description: 'Newest N journal events as JSON (filters: prefix, corr_id, project).' }, (c) => {
     const parsed = parseTailQuery(queryGetter(c));
     if (!parsed.ok) return badQuery(c, parsed.error);
-    const denied = await deps.authorize(c, 'events:read', parsed.value.filter.projectId);
-    if (denied !== undefined) return denied;
     const items = deps.store.tail(parsed.value.n, parsed.value.filter);
     return c.json({ n: parsed.value.n, prefixes: parsed.value.filter.prefixes ?? null, items });
   });
 
-  app.get('/events', async (c) => {
+  const stream = { path: '/events', need: 'events:read', produces: 'text/event-stream', description: 'Server-Sent Events: handshake, then resume (after / Last-Event-ID) or replay=N, then live (SPEC E6).' } as const;
+  route(stream, (c) => {
     const parsed = parseStreamQuery(queryGetter(c), c.req.header('Last-Event-ID'));
     if (!parsed.ok) return badQuery(c, parsed.error);
-    const denied = await deps.authorize(c, 'events:read', parsed.value.filter.projectId);
-    if (denied !== undefined) return denied;
     const body = openEventStream({
       store: deps.store,
       filter: parsed.value.filter,

@@ -1,18 +1,16 @@
 /**
  * `GET /state/episodes|observations|beliefs|intents|actions` (SPEC E4, E5): views of
  * the server's read-models as `{ version, items }`, with a content ETag and 304 on a
- * matching `If-None-Match`. Authorization (`state:read`) is injected.
+ * matching `If-None-Match`. Declared on a `ReadRouteSink` that gates `state:read`.
  */
 import { createHash } from 'node:crypto';
-import type { Hono } from 'hono';
 import type { Clock } from '../../core/lib/clock';
 import { parseStateQuery } from '../../core/sync/query';
-import { badQuery, queryGetter, type Authorize } from '../replication/http';
+import { badQuery, queryGetter, type ReadRouteSink } from '../replication/http';
 import { READ_MODEL_IDS, type ServerReadModels } from '../replication/read-model-state';
 
 export interface StateRoutesDeps {
   readModels: ServerReadModels;
-  authorize: Authorize;
   clock: Clock;
 }
 
@@ -23,14 +21,12 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
 }
 
-/** Registers the five `/state/<id>` routes on `app`. */
-export function mountStateRoutes(app: Hono, deps: StateRoutesDeps): void {
+/** Declares the five `/state/<id>` routes. */
+export function mountStateRoutes(route: ReadRouteSink, deps: StateRoutesDeps): void {
   for (const id of READ_MODEL_IDS) {
-    app.get(`/state/${id}`, async (c) => {
+    route({ path: `/state/${id}`, need: 'state:read', description: `The ${id} read-model as { version, items } (ETag/304; project= filter).` }, (c) => {
       const parsed = parseStateQuery(queryGetter(c));
       if (!parsed.ok) return badQuery(c, parsed.error);
-      const denied = await deps.authorize(c, 'state:read', parsed.value.projectId);
-      if (denied !== undefined) return denied;
       const view = deps.readModels.view(id, parsed.value.projectId, deps.clock.now());
       const body = JSON.stringify(view);
       // The content hash, not only the version: stage windows change with time alone.

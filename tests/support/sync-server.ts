@@ -15,7 +15,7 @@ import { DB_FILE_NAME, openServerDb, type ServerDb } from '../../sync-server/sto
 import { createEventStore, type EventStore } from '../../sync-server/storage/event-store';
 import { createSyncHub, type SyncHub, type SyncPrincipal } from '../../sync-server/replication/sync-hub';
 import { createServerReadModels, type ServerReadModels } from '../../sync-server/replication/read-model-state';
-import type { Authorize } from '../../sync-server/replication/http';
+import { authorizeSink, type Authorize } from '../../sync-server/replication/http';
 import { mountEventRoutes } from '../../sync-server/routes/events';
 import { mountStateRoutes } from '../../sync-server/routes/state';
 
@@ -59,8 +59,9 @@ export async function startSyncTestServer(options: { dataDir?: string; port?: nu
     return undefined;
   };
   const app = new Hono();
-  mountEventRoutes(app, { store, authorize, serverId: 'test-server', clock, ...(options.keepAliveMs ? { keepAliveMs: options.keepAliveMs } : {}) });
-  mountStateRoutes(app, { readModels, authorize, clock });
+  const route = authorizeSink(app, authorize);
+  mountEventRoutes(route, { store, serverId: 'test-server', clock, ...(options.keepAliveMs ? { keepAliveMs: options.keepAliveMs } : {}) });
+  mountStateRoutes(route, { readModels, clock });
 
   const server: Server = createServer(getRequestListener(app.fetch));
   const wss = new WebSocketServer({ noServer: true, maxPayload: SYNC_MAX_FRAME_BYTES });

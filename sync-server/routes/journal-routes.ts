@@ -1,0 +1,86 @@
+/**
+ * Wires the server journal into the gated surface: the event store and read-models,
+ * `GET /events`, `/events/tail`, `/state/*` on the route registry (sync scopes
+ * `events:read` / `state:read`, gating keys of the same name), and the `/sync`
+ * replication hub. A token limited to some projects must name one (`project=`).
+ */
+import type { Context } from 'hono';
+import type { Clock } from '../../core/lib/clock';
+import type { Principal } from '../auth/authenticate';
+import { hasScope } from '../auth/access';
+import { problemResponse } from '../http/problem';
+import type { RouteRegistry } from '../http/route-registry';
+import type { AppEnv } from '../http/context';
+import type { ReadRouteSink } from '../replication/http';
+import { createServerReadModels, type ServerReadModels } from '../replication/read-model-state';
+import { createSyncHub, type SyncHub, type SyncLog, type SyncPrincipal } from '../replication/sync-hub';
+import type { ServerDb } from '../storage/db';
+import { createEventStore, type EventStore } from '../storage/event-store';
+import { mountEventRoutes } from './events';
+import { mountStateRoutes } from './state';
+
+export interface JournalParts {
+  events: EventStore;
+  readModels: ServerReadModels;
+  hub: SyncHub;
+  close(): void;
+}
+
+/** A sink that declares read routes on the registry with their sync gate. */
+export function registrySink(registry: RouteRegistry): ReadRouteSink {
+  return (spec, handler) =>
+    registry.route(
+      {
+        method: 'GET',
+        path: spec.path,
+        gate: { sync: spec.need },
+        gatingKey: spec.need,
+        description: spec.description,
+        ...(spec.produces ? { produces: spec.produces } : {}),
+        project: (c: Context<AppEnv>) => c.req.query('project'),
+      },
+      (c, { principal }) => {
+        if (principal?.projects && c.req.query('project') === undefined) {
+          const reach = principal.projects.join(', ') || '(none)';
+          return problemResponse(403, 'forbidden', `this token reaches only some projects (${reach}): add project=<id>`, c.req.path);
+        }
+        return handler(c);
+      },
+    );
+}
+
+/** What a sync socket may do, from the authenticated principal. */
+export function syncPrincipalOf(principal: Principal): SyncPrincipal {
+  const admin = principal.kind === 'admin';
+  return {
+    device: principal.label,
+    projects: principal.projects ?? '*',
+    canPush: admin || hasScope(principal, 'sync:push'),
+    canRead: admin || hasScope(principal, 'events:read'),
+  };
+}
+
+/** Opens the journal store over `db`, declares its routes and the /sync socket. */
+export function mountJournal(registry: RouteRegistry, deps: { db: ServerDb; serverId: string; clock: Clock; log: SyncLog }): JournalParts {
+  const events = createEventStore(deps.db, { onListenerError: (error) => deps.log.error(`journal listener failed: ${String(error)}`) });
+  const readModels = createServerReadModels(events);
+  const hub = createSyncHub({ store: events, serverId: deps.serverId, clock: deps.clock, log: deps.log });
+  const route = registrySink(registry);
+  mountEventRoutes(route, { store: events, serverId: deps.serverId, clock: deps.clock });
+  mountStateRoutes(route, { readModels, clock: deps.clock });
+  registry.upgrade({
+    path: '/sync',
+    gate: { sync: 'events:read' },
+    gatingKey: 'events:read',
+    description: 'WebSocket: event replication (hello/push/events, cursors, protocol version); ?token= (pushing needs sync:push).',
+  });
+  return {
+    events,
+    readModels,
+    hub,
+    close: () => {
+      hub.close();
+      readModels.close();
+    },
+  };
+}
