@@ -1,0 +1,17 @@
+/**
+ * Joins the Yjs relay and the NATS bridge: local changes go out on `arw.yjs.<doc>`,
+ * other instances' updates are persisted and relayed to local clients (and acked only
+ * after that durable write). Remote-origin changes are never re-published (no echo).
+ */
+import type { YjsRelay } from '../relay/yjs-relay';
+import type { NatsBridge } from './types';
+
+/** Wires `relay` to `bridge`; returns a function that unhooks the publishing side. */
+export function connectRelayToBridge(relay: YjsRelay, bridge: NatsBridge): () => void {
+  const unsubscribe = relay.subscribeUpdates((doc, update, origin) => {
+    if (origin !== 'remote') bridge.publishYjs(doc, update);
+  });
+  // applyRemoteUpdate resolves after the group commit: only then does the bridge ack.
+  bridge.onRemoteYjs((doc, update) => relay.applyRemoteUpdate(doc, update));
+  return unsubscribe;
+}

@@ -1,0 +1,238 @@
+/**
+ * The NATS JetStream bridge (issue 3 item 5): publishes accepted events and Yjs updates
+ * to `ARW_EVENTS` / `ARW_YJS`, consumes other instances' messages through durable
+ * per-instance consumers, and never stops local serving: publishes wait in a bounded
+ * outbox while NATS is down. Connects with jittered retries that never give up by default.
+ */
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import { docFromYjsSubject, eventSubject, EVENTS_STREAM, EVENTS_SUBJECT_ROOT, sanitizeToken, streamForSubject, yjsSubject, YJS_STREAM, YJS_SUBJECT_ROOT } from '../../core/nats';
+import { EventEnvelopeSchema } from '../../spec';
+import { natsConnectOptions, type NatsConfig } from './config';
+import { runConsumerLoop } from './consumer-loop';
+import { createOutbox, type OutboxItem } from './outbox';
+import { ensureStreams } from './streams';
+import type { BridgeHealth, BridgeState, NatsBridge, RemoteEventHandler, RemoteYjsHandler } from './types';
+
+/** Header naming the publishing server instance (loop prevention). */
+export const SERVER_HEADER = 'Arw-Server';
+
+export interface NatsBridgeOptions {
+  config: NatsConfig;
+  /** Stable id of this server instance (durable consumer names derive from it). */
+  serverId: string;
+  log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+  /** Called on every state change, e.g. to emit a `runtime.health` event. */
+  onState?: (state: BridgeState, health: BridgeHealth) => void;
+  onRemoteEvent?: RemoteEventHandler;
+  onRemoteYjs?: RemoteYjsHandler;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+const PUBLISH_BATCH = 64;
+/** Yjs updates commute, so many may be applied at once (one group commit for all). */
+const YJS_CONCURRENCY = 128;
+
+/** Creates the bridge and starts connecting in the background; a config without NATS_URL gives a 'disabled' bridge. */
+export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
+  const { config, serverId, log } = options;
+  const cfg = config;
+  let state: BridgeState = cfg.NATS_URL ? 'connecting' : 'disabled';
+  let since = new Date().toISOString();
+  let lastError: string | undefined;
+  let nc: NatsConnection | undefined;
+  let clients: { js: JetStreamClient; jsm: JetStreamManager } | undefined;
+  let closing = false;
+  let pumping = false;
+  let published = 0;
+  let delivered = 0;
+  let waiters: Array<(value: typeof clients) => void> = [];
+  const outbox = createOutbox(cfg.NATS_BUFFER_SIZE);
+  const loops: Array<{ stop(): void }> = [];
+  const consumerName = (kind: string) => `arw-${kind}-${sanitizeToken(serverId)}`;
+
+  const health = (): BridgeHealth => ({
+    state, servers: cfg.NATS_URL ?? [], pending: outbox.size(), dropped: outbox.dropped(), published, delivered, since,
+    ...(lastError ? { last_error: lastError } : {}),
+  });
+  const setState = (next: BridgeState) => {
+    if (next === state) return;
+    state = next;
+    since = new Date().toISOString();
+    log.info({ nats: next }, `NATS ${next}`);
+    options.onState?.(next, health());
+    if (next === 'connected' || next === 'closed') {
+      const ready = waiters;
+      waiters = [];
+      for (const resolve of ready) resolve(next === 'connected' ? clients : undefined);
+    }
+  };
+  const connected = () => (state === 'connected' ? Promise.resolve(clients) : closing || state === 'closed' ? Promise.resolve(undefined) : new Promise<typeof clients>((resolve) => waiters.push(resolve)));
+  const noteError = (error: unknown) => {
+    lastError = error instanceof Error ? error.message : String(error);
+  };
+
+  const pump = async () => {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (state === 'connected' && clients && outbox.size() > 0) {
+        const batch = outbox.peek(PUBLISH_BATCH);
+        const { js } = clients;
+        const results = await Promise.allSettled(batch.map((item) => publishOne(js, item)));
+        const done = batch.filter((_, index) => results[index]!.status === 'fulfilled');
+        outbox.remove(done);
+        published += done.length;
+        const failed = results.find((result) => result.status === 'rejected');
+        if (failed) {
+          noteError(failed.reason);
+          await sleep(cfg.NATS_RECONNECT_WAIT_MS / 4);
+        }
+      }
+    } finally {
+      pumping = false;
+    }
+  };
+  const publishOne = (js: JetStreamClient, item: OutboxItem) => {
+    const h = headers();
+    h.set(SERVER_HEADER, serverId);
+    return js.publish(item.subject, item.data, { headers: h, timeout: 5_000, ...(item.msgId ? { msgID: item.msgId } : {}) });
+  };
+  const enqueue = (item: OutboxItem) => {
+    if (state === 'disabled' || closing) return;
+    outbox.push(item);
+    void pump();
+  };
+
+  const onConnected = async (conn: NatsConnection) => {
+    const jsm = await jetstreamManager(conn);
+    await ensureStreams(jsm);
+    clients = { js: jetstream(conn), jsm };
+    setState('connected');
+    void pump();
+  };
+
+  const watch = async (conn: NatsConnection) => {
+    void conn.closed().then((error) => {
+      if (error) noteError(error);
+      if (!closing) setState('closed');
+    });
+    for await (const status of conn.status()) {
+      if (status.type === 'disconnect') setState('reconnecting');
+      else if (status.type === 'reconnect') {
+        // A nats-server restarted on an empty store has lost the streams: recreate them.
+        await onConnected(conn).catch((error) => {
+          noteError(error);
+          log.warn({ err: error }, 'NATS streams unavailable after reconnect');
+        });
+      }
+    }
+  };
+
+  const connectLoop = async () => {
+    let attempts = 0;
+    while (!closing) {
+      try {
+        const conn = await connect({ ...natsConnectOptions(cfg, `arw-sync-${serverId}`), waitOnFirstConnect: false });
+        if (closing) return void (await conn.close());
+        nc = conn;
+        void watch(conn);
+        await onConnected(conn);
+        return;
+      } catch (error) {
+        noteError(error);
+        if (nc) await nc.close().catch(() => undefined);
+        nc = undefined;
+        attempts += 1;
+        if (cfg.NATS_MAX_RECONNECTS >= 0 && attempts > cfg.NATS_MAX_RECONNECTS) return setState('closed');
+        log.warn({ err: error, attempt: attempts }, 'NATS connect failed; retrying');
+        await sleep(cfg.NATS_RECONNECT_WAIT_MS + Math.random() * cfg.NATS_RECONNECT_JITTER_MS);
+      }
+    }
+  };
+  if (state === 'connecting') void connectLoop();
+
+  const startLoop = (stream: string, filter: string, durable: string | undefined, deliver: 'all' | 'new', handle: (subject: string, data: Uint8Array, from: string | undefined, seq: number) => Promise<'ack' | 'term'>, concurrency = 1) => {
+    if (state === 'disabled') return { stop() {} };
+    const loop = runConsumerLoop({ connected, log, retryMs: 1_000 }, { stream, filter, deliver, ...(durable ? { durable } : {}) }, async (msg) => {
+      const result = await handle(msg.subject, msg.data, msg.headers?.get(SERVER_HEADER) || undefined, msg.seq);
+      delivered += 1;
+      return result;
+    }, concurrency);
+    loops.push(loop);
+    return loop;
+  };
+
+  let eventHandler = options.onRemoteEvent;
+  let yjsHandler = options.onRemoteYjs;
+  let eventsStarted = false;
+  let yjsStarted = false;
+  const startEvents = () => {
+    if (eventsStarted || !eventHandler) return;
+    eventsStarted = true;
+    startLoop(EVENTS_STREAM, `${EVENTS_SUBJECT_ROOT}.>`, consumerName('events'), 'all', async (subject, data, from) => {
+      if (from === serverId) return 'ack';
+      const parsed = EventEnvelopeSchema.safeParse(JSON.parse(new TextDecoder().decode(data)));
+      if (!parsed.success) {
+        log.warn({ subject, issues: parsed.error.issues }, 'invalid event from NATS dropped');
+        return 'term';
+      }
+      await eventHandler!(parsed.data);
+      return 'ack';
+    });
+  };
+  const startYjs = () => {
+    if (yjsStarted || !yjsHandler) return;
+    yjsStarted = true;
+    startLoop(YJS_STREAM, `${YJS_SUBJECT_ROOT}.>`, consumerName('yjs'), 'all', async (subject, data, from) => {
+      const doc = docFromYjsSubject(subject);
+      if (from === serverId) return 'ack';
+      if (doc === undefined) return 'term';
+      await yjsHandler!(doc, data);
+      return 'ack';
+    }, YJS_CONCURRENCY);
+  };
+  startEvents();
+  startYjs();
+
+  return {
+    serverId,
+    state: () => state,
+    health,
+    publishEvent: (event) => enqueue({ subject: eventSubject(event.project_id, event.kind), data: new TextEncoder().encode(JSON.stringify(event)), msgId: event.id }),
+    publishYjs: (doc, update) => enqueue({ subject: yjsSubject(doc), data: update, doc }),
+    onRemoteEvent(handler) {
+      eventHandler = handler;
+      startEvents();
+    },
+    onRemoteYjs(handler) {
+      yjsHandler = handler;
+      startYjs();
+    },
+    subscribe(pattern, handler, subscribeOptions = {}) {
+      const stream = streamForSubject(pattern);
+      if (!stream) throw new Error(`no ARW stream covers subject ${pattern}`);
+      return startLoop(stream, pattern, subscribeOptions.durable, subscribeOptions.deliver ?? 'new', async (subject, data, from, seq) => {
+        await handler({ subject, data, seq, serverId: from, json: <T>() => JSON.parse(new TextDecoder().decode(data)) as T });
+        return 'ack';
+      }).stop;
+    },
+    async flush(timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (outbox.size() > 0 || pumping) {
+        if (Date.now() > deadline) return false;
+        await sleep(10);
+      }
+      return true;
+    },
+    async close() {
+      if (closing) return;
+      closing = true;
+      for (const loop of loops) loop.stop();
+      const conn = nc;
+      nc = undefined;
+      if (conn && !conn.isClosed()) await Promise.race([conn.drain().catch(() => conn.close()), sleep(2_000).then(() => conn.close())]);
+      if (state !== 'disabled') setState('closed');
+    },
+  };
+}

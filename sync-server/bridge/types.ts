@@ -1,0 +1,74 @@
+/**
+ * The NATS bridge's public contract: states, health (for /healthz and `runtime.health`
+ * events), deliveries and the bridge interface. Types and one pure mapping only.
+ */
+import type { EventEnvelope } from '../../spec';
+
+/** Connection state reported on /healthz. */
+export const BRIDGE_STATES = ['disabled', 'connecting', 'connected', 'reconnecting', 'closed'] as const;
+export type BridgeState = (typeof BRIDGE_STATES)[number];
+
+export interface BridgeHealth {
+  state: BridgeState;
+  servers: string[];
+  /** Publishes waiting in the outbox. */
+  pending: number;
+  /** Events dropped because the outbox overflowed. */
+  dropped: number;
+  published: number;
+  delivered: number;
+  last_error?: string;
+  /** ISO time of the last state change. */
+  since: string;
+}
+
+/** One message given to a `subscribe` handler. */
+export interface NatsDelivery {
+  subject: string;
+  data: Uint8Array;
+  /** Stream sequence number. */
+  seq: number;
+  /** The publishing server instance, when it was one of ours. */
+  serverId: string | undefined;
+  json<T = unknown>(): T;
+}
+
+export interface SubscribeOptions {
+  /** Durable consumer name: resumes after restarts; without it an ephemeral consumer sees only new messages. */
+  durable?: string;
+  /** Where a new consumer starts (default 'new'; durables usually want 'all'). */
+  deliver?: 'all' | 'new';
+}
+
+export type RemoteEventHandler = (event: EventEnvelope) => void | Promise<void>;
+export type RemoteYjsHandler = (doc: string, update: Uint8Array) => void | Promise<void>;
+
+export interface NatsBridge {
+  readonly serverId: string;
+  state(): BridgeState;
+  health(): BridgeHealth;
+  /** Queues `event` for `arw.events.<project>.<kind>` with Nats-Msg-Id = event id. Never throws, never waits. */
+  publishEvent(event: EventEnvelope): void;
+  /** Queues a Yjs update for `arw.yjs.<doc>`. Never throws, never waits. */
+  publishYjs(doc: string, update: Uint8Array): void;
+  /** Delivers events published by other instances; ack after the returned promise resolves. */
+  onRemoteEvent(handler: RemoteEventHandler): void;
+  /** Delivers Yjs updates published by other instances; ack after the returned promise resolves. */
+  onRemoteYjs(handler: RemoteYjsHandler): void;
+  /** A topic-filtered consumer (e.g. `arw.events.*.policy.>`); returns a function that stops it. */
+  subscribe(subjectPattern: string, handler: (delivery: NatsDelivery) => void | Promise<void>, options?: SubscribeOptions): () => void;
+  /** Resolves once the outbox is empty (or `timeoutMs` passes → false). */
+  flush(timeoutMs?: number): Promise<boolean>;
+  /** Stops consumers and drains the connection. */
+  close(): Promise<void>;
+}
+
+/** The `runtime.health` payload for the bridge (spec RuntimeHealthSchema, extra fields allowed). */
+export function bridgeHealthPayload(health: BridgeHealth): { component: string; state: 'ok' | 'degraded' | 'down'; detail: string } & Record<string, unknown> {
+  const state = health.state === 'connected' || health.state === 'disabled' ? 'ok' : health.state === 'closed' ? 'down' : 'degraded';
+  const detail =
+    health.state === 'disabled'
+      ? 'NATS not configured'
+      : `NATS ${health.state}${health.pending > 0 ? `, ${health.pending} waiting to publish` : ''}${health.last_error ? ` (last error: ${health.last_error})` : ''}`;
+  return { component: 'nats', state, detail, nats_state: health.state, pending: health.pending, dropped: health.dropped };
+}

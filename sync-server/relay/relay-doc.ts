@@ -1,0 +1,100 @@
+/**
+ * One document held in memory by the relay: its Y.Doc (loaded from the store), its
+ * awareness (presence, never persisted), and the sockets attached with the awareness
+ * client ids each one controls. Broadcasts every change to the attached sockets.
+ */
+import type { WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { YjsStore } from '../storage/yjs-store';
+import { encodeAwareness, encodeUpdate } from './messages';
+
+/** Where an applied update came from: a local client socket or another server instance. */
+export type UpdateOrigin = 'client' | 'remote';
+
+/** Transaction origin used for updates received from other instances. */
+export const REMOTE_ORIGIN = Symbol('remote');
+
+export interface RelayDoc {
+  readonly name: string;
+  readonly ydoc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  /** Attached sockets and the awareness client ids each controls. */
+  readonly conns: Map<WebSocket, Set<number>>;
+  /** Rows appended since the last compaction. */
+  appendsSinceCompact: number;
+  /** Bytes appended since the last compaction, and the size of the last compacted state. */
+  bytesSinceCompact: number;
+  compactedBytes: number;
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** While set, changes are collected here instead of relayed (until their bytes are on disk). */
+  held: Array<[Uint8Array, UpdateOrigin]> | undefined;
+  /** Relays a change to the sockets and to `onUpdate`. */
+  relay(update: Uint8Array, origin: UpdateOrigin): void;
+  /** Sends `message` to every attached socket (closing sockets that fail). */
+  broadcast(message: Uint8Array): void;
+  destroy(): void;
+}
+
+/** Sends a frame, closing the socket on failure (a dead peer must not stall the doc). */
+export function sendFrame(ws: WebSocket, message: Uint8Array): void {
+  if (ws.readyState !== ws.OPEN) return;
+  ws.send(message, (error) => {
+    if (error) ws.terminate();
+  });
+}
+
+/**
+ * Loads `name` from `store` (merging every stored update) and wires broadcasting.
+ * `onUpdate` sees each change after it was persisted and relayed.
+ */
+export function loadRelayDoc(name: string, store: YjsStore, onUpdate: (update: Uint8Array, origin: UpdateOrigin) => void): RelayDoc {
+  const ydoc = new Y.Doc({ gc: true });
+  const stored = store.load(name);
+  if (stored.length > 0) Y.applyUpdate(ydoc, stored.length === 1 ? stored[0]! : Y.mergeUpdates(stored), REMOTE_ORIGIN);
+  const awareness = new awarenessProtocol.Awareness(ydoc);
+  // The server has no presence of its own; it only relays its clients'.
+  awareness.setLocalState(null);
+  const conns = new Map<WebSocket, Set<number>>();
+
+  const doc: RelayDoc = {
+    name,
+    ydoc,
+    awareness,
+    conns,
+    appendsSinceCompact: stored.length,
+    bytesSinceCompact: stored.reduce((sum, update) => sum + update.byteLength, 0),
+    compactedBytes: 0,
+    idleTimer: undefined,
+    held: undefined,
+    relay(update, origin) {
+      doc.broadcast(encodeUpdate(update));
+      onUpdate(update, origin);
+    },
+    broadcast(message) {
+      for (const ws of conns.keys()) sendFrame(ws, message);
+    },
+    destroy() {
+      if (doc.idleTimer) clearTimeout(doc.idleTimer);
+      awareness.destroy();
+      ydoc.destroy();
+    },
+  };
+
+  ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+    const from: UpdateOrigin = origin === REMOTE_ORIGIN ? 'remote' : 'client';
+    if (doc.held) doc.held.push([update, from]);
+    else doc.relay(update, from);
+  });
+
+  awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+    const changed = [...added, ...updated, ...removed];
+    const controlled = conns.get(origin as WebSocket);
+    if (controlled) {
+      for (const id of added) controlled.add(id);
+      for (const id of removed) controlled.delete(id);
+    }
+    doc.broadcast(encodeAwareness(awareness, changed));
+  });
+  return doc;
+}
