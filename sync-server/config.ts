@@ -5,6 +5,7 @@
  * Other modules spread their own fragments (e.g. NATS_*) into CONFIG_SHAPE.
  */
 import { z } from 'zod';
+import { checkNatsConfig, NATS_CONFIG_SHAPE } from './bridge/config';
 import { parseRateSpec } from '../core/rate-limit/sliding-window';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -44,9 +45,11 @@ export const CONFIG_SHAPE = {
   ARW_METRICS_PUBLIC: flag.default(false).meta({ default: '0', description: 'Serve `/metrics` without a token.', examples: ['1'] }),
   ARW_BODY_LIMIT_BYTES: z.coerce.number().int().min(1).max(64 * 1024 * 1024).default(1024 * 1024).meta({ description: 'Largest request body accepted (413 above it, also for chunked bodies).', examples: ['1048576'] }),
   ARW_LOG_REQUESTS: flag.default(false).meta({ default: '0', description: 'Log one line per request (token query parameters redacted).', examples: ['1'] }),
+  ...NATS_CONFIG_SHAPE,
 };
 
 export const ConfigSchema = z.object(CONFIG_SHAPE).superRefine((config, ctx) => {
+  checkNatsConfig(config, ctx);
   if (!LOOPBACK.has(config.ARW_BIND) && !config.ARW_ADMIN_TOKEN && !config.ARW_ADMIN_TOKEN_SHA256) {
     ctx.addIssue({
       code: 'custom',

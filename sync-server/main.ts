@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { buildServer } from './app';
+import { composeServer } from './compose';
 import { bootstrapAdminToken } from './auth/bootstrap';
 import { loadEnvFile } from './auth/env-file';
 import { createTokenStore } from './auth/token-store';
@@ -37,17 +37,17 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
   });
   const serverId = await stableServerId(dataDir);
-  const parts = buildServer({ staticDir: resolve('dist'), dataDir, version: await readVersion(), config, db, presetAdminDigests, serverId });
+  const composed = composeServer({ staticDir: resolve('dist'), dataDir, version: await readVersion(), config, db, presetAdminDigests, serverId });
   let running;
   try {
-    running = await listen(parts, { port: config.PORT, hostname: config.ARW_BIND });
+    running = await listen(composed.parts, { port: config.PORT, hostname: config.ARW_BIND, upgrades: composed.upgrades, onClose: composed.close });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     console.error(code === 'EADDRINUSE' ? `Port ${config.PORT} is in use: set PORT to another port, e.g. PORT=8788 npm start` : (error as Error).message);
     process.exit(1);
   }
   const host = config.ARW_BIND === '127.0.0.1' ? 'localhost' : config.ARW_BIND;
-  console.log(`ARW Hub is running: http://${host}:${running.port}  (data: ${dataDir})`);
+  console.log(`ARW Hub is running: http://${host}:${running.port}  (data: ${dataDir}${config.NATS_URL ? `, NATS: ${config.NATS_URL.join(',')}` : ''})`);
   const stop = () => {
     console.log('Stopping ARW Hub…');
     setTimeout(() => process.exit(0), 2000).unref();

@@ -1,5 +1,6 @@
 /** A real sync server on a loopback port 0 with a known admin token, for server-* tests. */
-import { buildServer, type ServerParts } from '../../sync-server/app';
+import type { ServerParts } from '../../sync-server/app';
+import { composeServer } from '../../sync-server/compose';
 import { listen } from '../../sync-server/listen';
 import { sha256Hex } from '../../sync-server/auth/secrets';
 import { loadConfig } from '../../sync-server/config';
@@ -8,7 +9,7 @@ import { openServerDb } from '../../sync-server/storage/db';
 export const ADMIN_TOKEN = 'integration-admin-token-0123456789';
 
 export async function startGatedServer(env: Record<string, string> = {}): Promise<{ url: string; parts: ServerParts; close(): Promise<void> }> {
-  const parts = buildServer({ staticDir: '/nonexistent-static', dataDir: '/tmp', version: 'it', config: loadConfig(env), db: openServerDb(':memory:'), presetAdminDigests: [sha256Hex(ADMIN_TOKEN)] });
-  const running = await listen(parts, { port: 0, hostname: '127.0.0.1' });
-  return { url: `http://127.0.0.1:${running.port}`, parts, close: running.close };
+  const composed = composeServer({ staticDir: '/nonexistent-static', dataDir: '/tmp', version: 'it', config: loadConfig(env), db: openServerDb(':memory:'), presetAdminDigests: [sha256Hex(ADMIN_TOKEN)] });
+  const running = await listen(composed.parts, { port: 0, hostname: '127.0.0.1', upgrades: composed.upgrades, onClose: composed.close });
+  return { url: `http://127.0.0.1:${running.port}`, parts: composed.parts, close: running.close };
 }

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildServer } from '../../sync-server/app';
+import { composeServer } from '../../sync-server/compose';
 import { listen } from '../../sync-server/listen';
 
 export interface TestServer {
@@ -16,8 +16,8 @@ export const DIST_DIR = resolve(import.meta.dirname, '../../dist');
 /** Serves `staticDir` (default: the build in dist/) on 127.0.0.1 (a given port, or a free one). */
 export async function startServer(options: { staticDir?: string; port?: number } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'arw-data-'));
-  const parts = buildServer({ staticDir: options.staticDir ?? DIST_DIR, dataDir, version: 'test' });
-  const running = await listen(parts, { port: options.port ?? 0, hostname: '127.0.0.1' });
+  const composed = composeServer({ staticDir: options.staticDir ?? DIST_DIR, dataDir, version: 'test' });
+  const running = await listen(composed.parts, { port: options.port ?? 0, hostname: '127.0.0.1', upgrades: composed.upgrades, onClose: composed.close });
   return {
     url: `http://127.0.0.1:${running.port}`,
     port: running.port,

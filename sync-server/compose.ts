@@ -1,0 +1,107 @@
+/**
+ * Assembles one server instance: the gated HTTP surface and journal (buildServer),
+ * the Yjs relay on `/yjs/:doc` (sync scope `yjs:connect`; a project-scoped token
+ * reaches only docs named `<project>/…`), and, when NATS_URL is set, the JetStream
+ * bridge that shares events and Yjs updates with the other instances.
+ */
+import { randomBytes } from 'node:crypto';
+import { createUlidFactory } from '../core/lib/ulid';
+import { isoTime } from '../core/lib/clock';
+import { buildServer, type AppDeps, type ServerParts } from './app';
+import { decideAccess } from './auth/access';
+import { bridgeHealthPayload, connectRelayToBridge, createNatsBridge, type NatsBridge } from './bridge';
+import { createUpgradeHandler, createYjsRelay, type UpgradeHandler, type YjsRelay } from './relay';
+import { createYjsStore } from './storage/yjs-store';
+import type { PathUpgrade } from './upgrades';
+
+export interface ComposedServer {
+  parts: ServerParts;
+  relay: YjsRelay;
+  bridge: NatsBridge | undefined;
+  /** WebSocket paths besides `/sync`, for `listen({ upgrades })`. */
+  upgrades: PathUpgrade[];
+  close(): Promise<void>;
+}
+
+/** The project a Yjs document belongs to: the part of its name before the first `/`. */
+export function projectOfDoc(docName: string): string | undefined {
+  const slash = docName.indexOf('/');
+  return slash > 0 ? docName.slice(0, slash) : undefined;
+}
+
+type Log = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+
+const consoleLog: Log = {
+  info: () => undefined,
+  warn: (obj, msg) => console.warn(`[arw] ${msg ?? ''}`, JSON.stringify(obj)),
+  error: (obj, msg) => console.error(`[arw] ${msg ?? ''}`, JSON.stringify(obj)),
+};
+
+export function composeServer(deps: AppDeps & { log?: Log }): ComposedServer {
+  const log = deps.log ?? consoleLog;
+  const parts = buildServer(deps);
+  const relay = createYjsRelay({ store: createYjsStore(parts.db), log });
+  parts.registry.upgrade({
+    path: '/yjs/:doc',
+    gate: { sync: 'yjs:connect' },
+    gatingKey: 'yjs:connect',
+    description: 'WebSocket: y-websocket protocol (sync + awareness) for one document; ?token=; docs are named <project>/<name>.',
+  });
+  const yjs: UpgradeHandler = createUpgradeHandler({
+    relay,
+    allowedOrigins: parts.config.ARW_ALLOWED_ORIGINS,
+    authenticate: (token, docName) => {
+      const auth = parts.authenticator.authenticate(token);
+      if (!auth.ok) return undefined;
+      const project = projectOfDoc(docName);
+      if (auth.principal.projects !== null && project === undefined) return 'forbidden';
+      const decision = decideAccess({ gate: { sync: 'yjs:connect' }, gatingKey: 'yjs:connect', auth, project, gating: parts.gating });
+      return decision.ok ? { id: auth.principal.id, label: auth.principal.label } : 'forbidden';
+    },
+  });
+  const docsGauge = setInterval(() => parts.metrics.setYjsDocs(relay.loadedDocs().length), 5_000);
+  docsGauge.unref();
+
+  let bridge: NatsBridge | undefined;
+  if (parts.config.NATS_URL) bridge = bridgeJournal(parts, relay, log);
+
+  return {
+    parts,
+    relay,
+    bridge,
+    upgrades: [yjs],
+    close: async () => {
+      clearInterval(docsGauge);
+      yjs.close();
+      await bridge?.close();
+      relay.close();
+    },
+  };
+}
+
+/** Publishes local events and Yjs updates to NATS, stores remote ones, and records the bridge's health. */
+function bridgeJournal(parts: ServerParts, relay: YjsRelay, log: Log): NatsBridge {
+  const newId = createUlidFactory(Date.now, (n) => randomBytes(n));
+  const recordHealth = (payload: ReturnType<typeof bridgeHealthPayload>) => {
+    const event = { id: newId(), time: isoTime(Date.now()), kind: 'runtime.health', v: 1, actor: `server:${parts.serverId}`, payload };
+    parts.journal.events.append([event], { origin: 'server' });
+  };
+  const bridge = createNatsBridge({
+    config: parts.config,
+    serverId: parts.serverId,
+    log,
+    onState: (state, health) => {
+      parts.setNatsState(state);
+      recordHealth(bridgeHealthPayload(health));
+    },
+    onRemoteEvent: (event) => {
+      parts.journal.events.append([event], { origin: 'nats' });
+    },
+  });
+  parts.journal.events.onAppended((events, { origin }) => {
+    if (origin === 'nats') return;
+    for (const event of events) bridge.publishEvent(event);
+  });
+  connectRelayToBridge(relay, bridge);
+  return bridge;
+}
