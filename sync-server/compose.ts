@@ -100,7 +100,8 @@ function bridgeJournal(parts: ServerParts, relay: YjsRelay, log: Log): NatsBridg
   });
   parts.journal.events.onAppended((events, { origin }) => {
     if (origin === 'nats') return;
-    for (const event of events) bridge.publishEvent(event);
+    // The server sequence is this instance's; each instance assigns its own.
+    for (const { server_seq: _local, ...envelope } of events) bridge.publishEvent(envelope);
   });
   connectRelayToBridge(relay, bridge);
   return bridge;

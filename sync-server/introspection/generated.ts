@@ -5,22 +5,29 @@
  */
 import { tmpdir } from 'node:os';
 import type { OpenApiRoute } from '../../spec/openapi';
-import { buildServer } from '../app';
+import { composeServer } from '../compose';
 import type { RouteInfo } from '../http/route-registry';
 import { renderConfigurationDoc, renderGatingKeysDoc } from './docgen';
 
-function defaultServer() {
-  return buildServer({ staticDir: tmpdir(), dataDir: tmpdir(), version: 'generated' });
+/** Reads from a default-config instance (every module composed, nothing listening), then closes it. */
+function fromDefaultServer<T>(read: (parts: ReturnType<typeof composeServer>['parts']) => T): T {
+  const composed = composeServer({ staticDir: tmpdir(), dataDir: tmpdir(), version: 'generated' });
+  try {
+    return read(composed.parts);
+  } finally {
+    void composed.close();
+    composed.parts.journal.close();
+  }
 }
 
 /** The routes of a default-config server as OpenAPI input. */
 export function serverRouteDocs(): OpenApiRoute[] {
-  return defaultServer().routeDocs();
+  return fromDefaultServer((parts) => parts.routeDocs());
 }
 
 /** The routes of a default-config server. */
 export function serverRoutes(): RouteInfo[] {
-  return defaultServer().registry.list();
+  return fromDefaultServer((parts) => parts.registry.list());
 }
 
 /** Generated docs pages: repo-relative path → text. */
