@@ -1,5 +1,6 @@
 /**
- * Test projects: `unit` (node, beside the code; fake-indexeddb for the journal),
+ * Test projects: `unit` (node, beside the code) and `unit-app` (the app's modules with
+ * Solid's browser build; fake-indexeddb for the journal),
  * `integration` (real servers, sockets and nats-server on loopback; serial) and `e2e`
  * (node driving Debian chromium through playwright-core against the built app served
  * by the sync server; serial, 2-core machines).
@@ -11,11 +12,20 @@ export default defineConfig({
   test: {
     projects: [
       {
-        plugins: [solid()],
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['spec/**/*.test.ts', 'core/**/*.test.ts', 'app/**/*.test.ts', 'workers/**/*.test.ts', 'sync-server/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          include: ['spec/**/*.test.ts', 'core/**/*.test.ts', 'workers/**/*.test.ts', 'sync-server/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        // Solid's plugin resolves packages with the `browser` condition (reactive
+        // Solid); the server-side projects must keep Node's (e.g. `ws`).
+        plugins: [solid()],
+        test: {
+          name: 'unit-app',
+          environment: 'node',
+          include: ['app/**/*.test.ts'],
         },
       },
       {

@@ -53,7 +53,7 @@ const built = step('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 let passed = results.filter((r) => r.ok).length;
 let failed = results.filter((r) => !r.ok).length;
 const reportPath = 'test-results/vitest.json';
-const projects = depsOk && built ? [] : ['--project', 'unit'];
+const projects = depsOk && built ? [] : ['--project', 'unit', '--project', 'unit-app'];
 if (!depsOk || !built) console.log('\nSkipping end-to-end tests: ' + (!depsOk ? 'system packages are missing' : 'the build failed'));
 run('unit + end-to-end tests', 'npx', ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile=${reportPath}`]);
 try {

@@ -4,6 +4,7 @@
  * a strict CSP for the app (no inline scripts; WASM compilation allowed).
  */
 import type { MiddlewareHandler } from 'hono';
+import { addResponseHeaders } from './http/response-headers';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -17,14 +18,18 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+};
+
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    c.header('Cross-Origin-Opener-Policy', 'same-origin');
-    c.header('Cross-Origin-Embedder-Policy', 'require-corp');
-    c.header('Cross-Origin-Resource-Policy', 'same-origin');
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    addResponseHeaders(c, SECURITY_HEADERS);
   };
 }

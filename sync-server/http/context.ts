@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { redactUrl } from '../auth/request-token';
+import { addResponseHeaders, onNodeServer } from './response-headers';
 
 export interface AppEnv {
   Variables: {
@@ -43,8 +44,12 @@ export function requestContext(options: ContextOptions = {}): MiddlewareHandler<
     c.set('corrId', corr && SAFE_ID.test(corr) ? corr : undefined);
     await next();
     const seconds = (performance.now() - started) / 1000;
-    c.header('X-Request-Id', requestId);
-    if (!c.res.headers.has('Server-Timing')) c.header('Server-Timing', `total;dur=${(seconds * 1000).toFixed(1)}`);
+    const timing = `total;dur=${(seconds * 1000).toFixed(1)}`;
+    if (onNodeServer(c)) addResponseHeaders(c, { 'X-Request-Id': requestId, 'Server-Timing': timing });
+    else {
+      c.header('X-Request-Id', requestId);
+      if (!c.res.headers.has('Server-Timing')) c.header('Server-Timing', timing);
+    }
     const route = c.get('routeLabel') ?? (c.res.status === 404 ? 'unmatched' : 'static');
     options.observe?.({ method: c.req.method, route, status: c.res.status, seconds });
     if (options.log) {

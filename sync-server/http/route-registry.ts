@@ -16,6 +16,7 @@ import { HttpError, problemResponse } from './problem';
 import { hasBody, readBodyText } from './read-body';
 import type { AppEnv } from './context';
 import { parseOrThrow } from './validate';
+import { addResponseHeaders } from './response-headers';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -78,6 +79,11 @@ export interface RegistryOptions {
   maxBodyBytes: number;
 }
 
+/** False for methods that carry no body (GET, HEAD). */
+function mayHaveBody(c: Context<AppEnv>): boolean {
+  return c.req.method !== 'GET' && c.req.method !== 'HEAD';
+}
+
 /** A registry that mounts onto `app` as routes are declared. */
 export function createRouteRegistry(app: Hono<AppEnv>, options: RegistryOptions): RouteRegistry {
   const routes: RouteInfo[] = [];
@@ -103,7 +109,8 @@ export function createRouteRegistry(app: Hono<AppEnv>, options: RegistryOptions)
         if (!verdict.ok) {
           return problemResponse(verdict.status, verdict.code, verdict.detail, c.req.path, { headers: verdict.headers, ...(verdict.gatingKey ? { gatingKey: verdict.gatingKey } : {}) });
         }
-        const text = hasBody(c.req.raw) ? await readBodyText(c.req.raw, options.maxBodyBytes) : '';
+        // Touching c.req.raw makes the Node adapter build a full Request: only when a body can exist.
+        const text = mayHaveBody(c) && hasBody(c.req.raw) ? await readBodyText(c.req.raw, options.maxBodyBytes) : '';
         let json: unknown;
         if (spec.body) {
           try {
@@ -119,7 +126,7 @@ export function createRouteRegistry(app: Hono<AppEnv>, options: RegistryOptions)
           principal: verdict.principal,
         } as RouteInput<typeof spec>;
         const response = await handler(c, input);
-        for (const [name, value] of Object.entries(verdict.headers)) if (!response.headers.has(name)) response.headers.set(name, value);
+        addResponseHeaders(c, verdict.headers, response);
         return response;
       });
     },
