@@ -23,6 +23,10 @@ import { createJournalHealth } from './state/journal-health';
 import { createModelStatus } from './state/model-status';
 import { createStorageState } from './state/storage';
 import { createStream, type Stream } from './state/stream';
+import { createProjectState, ProjectContext, type ProjectState } from './state/project';
+import { createSyncState, SyncContext } from './state/sync';
+import type { SocketLike } from './sync/sync-link';
+import { createSyncService, type SyncService } from './sync/sync-service';
 import { startInferenceWorker } from './worker-clients/inference-client';
 import './styles/index.css';
 
@@ -34,13 +38,17 @@ import './styles/index.css';
  *   e.g. `arw.stream.episodes()`, `arw.stream.recentEvents()`, `arw.stream.select(id)`;
  * - `make(kind, payload, context?)`: builds a valid envelope as this device, e.g.
  *   `await arw.journal.append(arw.make('runtime.health', { component: 'x', state: 'ok' }))`;
- * - `version`: the app version.
+ * - `version`: the app version;
+ * - `sync`: the sync service (`snapshot()`, `isLeader()`, `pair({url, token, projects})`, `unpair(id)`);
+ * - `project`: the current project new episodes belong to (`current()`, `set(id)`).
  */
 export interface ArwConsoleApi {
   journal: JournalHandle;
   stream: Stream;
   make: MakeEvent;
   version: string;
+  sync: SyncService;
+  project: ProjectState;
 }
 
 declare global {
@@ -136,31 +144,52 @@ async function start(root: HTMLElement): Promise<void> {
     modelId: PROBE_MODEL_INFO.id,
   };
 
-  window.arw = { journal, stream, make, version: APP_VERSION };
+  // One writer per device: only the tab holding the Web Lock opens sync sockets.
+  const sync = createSyncService({
+    journal,
+    deviceId: actor,
+    appVersion: APP_VERSION,
+    openSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+    locks: navigator.locks,
+    channelName: `arw-sync:${DEFAULT_DB_NAME}`,
+    events: window,
+    isOnline: () => navigator.onLine,
+    now: Date.now,
+    random: Math.random,
+    newId,
+  });
+  const project = createProjectState(localStore);
+
+  window.arw = { journal, stream, make, version: APP_VERSION, sync, project };
 
   root.innerHTML = '';
   render(
     () => (
-      <App
-        journal={journal}
-        stream={stream}
-        health={health}
-        model={model}
-        storage={storage}
-        pwa={pwa}
-        localStore={localStore}
-        version={APP_VERSION}
-        deviceActor={actor}
-        journalInfo={{ name: DEFAULT_DB_NAME, schemaVersion: CURRENT_VERSION }}
-        agent={CHAT_AGENT}
-        newId={newId}
-        runEpisode={(input, signal) => {
-          const modelId = model.info()?.id;
-          // The probe's planner calls its tools; the tiny model only continues text.
-          const plan = modelId === PROBE_MODEL_INFO.id ? planProbe : noPlan;
-          return runEpisode({ ...deps, modelId, plan }, input, signal).finally(() => void model.refreshStats());
-        }}
-      />
+      <SyncContext.Provider value={createSyncState(sync, { now: stream.now, window })}>
+        <ProjectContext.Provider value={project}>
+          <App
+            journal={journal}
+            stream={stream}
+            health={health}
+            model={model}
+            storage={storage}
+            pwa={pwa}
+            localStore={localStore}
+            version={APP_VERSION}
+            deviceActor={actor}
+            journalInfo={{ name: DEFAULT_DB_NAME, schemaVersion: CURRENT_VERSION }}
+            agent={CHAT_AGENT}
+            newId={newId}
+            runEpisode={(input, signal) => {
+              const modelId = model.info()?.id;
+              // The probe's planner calls its tools; the tiny model only continues text.
+              const plan = modelId === PROBE_MODEL_INFO.id ? planProbe : noPlan;
+              const projectId = input.projectId ?? project.current();
+              return runEpisode({ ...deps, modelId, plan }, { ...input, projectId }, signal).finally(() => void model.refreshStats());
+            }}
+          />
+        </ProjectContext.Provider>
+      </SyncContext.Provider>
     ),
     root,
   );

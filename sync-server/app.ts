@@ -12,7 +12,7 @@ import { createAuthenticator, type Authenticator } from './auth/authenticate';
 import { createTokenStore } from './auth/token-store';
 import { createTokenService, type TokenService } from './auth/tokens';
 import { loadConfig, type Config } from './config';
-import { requestContext, type AppEnv } from './http/context';
+import { requestContext, type AppEnv, type RequestObservation } from './http/context';
 import { cors } from './http/cors';
 import { createGuard, type Guard } from './http/guard';
 import { errorToResponse, problemResponse } from './http/problem';
@@ -23,7 +23,8 @@ import { mountAdminGating } from './routes/admin-gating';
 import { mountAdminTokens } from './routes/admin-tokens';
 import { mountHealth } from './routes/health';
 import { mountJournal, type JournalParts } from './routes/journal-routes';
-import { mountMetrics } from './routes/metrics';
+import { mountMetrics, mountRouteStats } from './routes/metrics';
+import { createRouteStats } from '../core/metrics/route-stats';
 import { mountSpec } from './routes/spec';
 import { mountStaticApp } from './routes/static-app';
 import { securityHeaders } from './security-headers';
@@ -91,7 +92,12 @@ export function buildServer(deps: AppDeps): ServerParts {
     onRateLimited: (group) => metrics.rateLimited(group),
   });
   const log = config.ARW_LOG_REQUESTS ? (deps.log ?? ((line: string) => console.log(line))) : undefined;
-  app.use('*', requestContext({ observe: (o) => metrics.observeRequest(o), ...(log ? { log } : {}) }));
+  const routeStats = createRouteStats();
+  const observe = (o: RequestObservation) => {
+    metrics.observeRequest(o);
+    routeStats.record(o.method, o.route, o.seconds * 1000, o.status, now());
+  };
+  app.use('*', requestContext({ observe, ...(log ? { log } : {}) }));
   app.use('*', securityHeaders());
   app.use('*', cors(config.ARW_ALLOWED_ORIGINS));
   const registry = createRouteRegistry(app, { guard, trustedProxies: config.ARW_TRUST_FORWARD_HEADERS, maxBodyBytes: config.ARW_BODY_LIMIT_BYTES });
@@ -112,6 +118,7 @@ export function buildServer(deps: AppDeps): ServerParts {
   mountAbout(registry, { version: deps.version });
   mountSpec(registry, routeDocs);
   mountMetrics(registry, metrics, { public: config.ARW_METRICS_PUBLIC });
+  mountRouteStats(registry, routeStats, now);
   mountAdminTokens(registry, tokens);
   mountAdminGating(registry, gating);
   deps.mount?.(parts);

@@ -13,9 +13,14 @@ import { createStatusCell, type JournalStatus, type StatusCell, type StatusListe
 import { runQuery } from './query';
 import { countEvents, readRange, readTail, scanAll } from './reads';
 import { DEFAULT_DB_NAME, createJournalDb, installedVersion, type JournalDb } from './schema';
-import { closed, isClosedError } from './write-errors';
+import { closed, isClosedError, isQuotaError, quotaExceeded } from './write-errors';
+import { ingestRows, type IngestResult } from './ingest';
+import { countProjectsAfter, createMetaStore, readProjectsAfter, type MetaStore } from './sync-reads';
+import type { MetaRow } from './schema';
 
 export type { JournalStatus, StatusListener } from './journal-status';
+export type { IngestResult } from './ingest';
+export type { MetaStore } from './sync-reads';
 
 /** A `Journal` with its lifecycle: status for the UI, the error behind it, close(). */
 export interface JournalHandle extends Journal {
@@ -25,6 +30,16 @@ export interface JournalHandle extends Journal {
   onStatus(listener: StatusListener): () => void;
   /** Closes the connection and the channel; later calls reject with 'journal-closed'. */
   close(): void;
+  /**
+   * Idempotent import (events from a sync server): validates each event, skips ids
+   * already stored, adds the rest and `meta` rows in one transaction, tells subscribers.
+   */
+  ingest(events: readonly unknown[], meta?: readonly MetaRow[]): Promise<IngestResult>;
+  /** Events of `projectIds` after local seq `afterSeq`, ascending, at most `limit`. */
+  projectsAfter(afterSeq: number, projectIds: readonly string[], limit: number): Promise<StoredEvent[]>;
+  countProjectsAfter(afterSeq: number, projectIds: readonly string[]): Promise<number>;
+  /** The key-value `meta` table (sync cursors, pairings, outbox positions). */
+  meta: MetaStore;
 }
 
 export interface OpenJournalOptions {
@@ -62,6 +77,16 @@ export async function openJournal(options: OpenJournalOptions = {}): Promise<Jou
     throw new AppError('journal-unavailable', `the journal database could not be opened (${describeCause(error)})`, { cause: error });
   }
   return createHandle(db, status);
+}
+
+/** The meta store behind the journal's closed-state guard. */
+function guardedMeta(meta: MetaStore, guarded: <T>(read: () => Promise<T>) => Promise<T>): MetaStore {
+  return {
+    get: (key) => guarded(() => meta.get(key)),
+    set: (key, value) => guarded(() => meta.set(key, value)),
+    delete: (key) => guarded(() => meta.delete(key)),
+    list: (prefix) => guarded(() => meta.list(prefix)),
+  };
 }
 
 function describeCause(error: unknown): string {
@@ -103,6 +128,27 @@ function createHandle(db: JournalDb, status: StatusCell): JournalHandle {
     scan: (onChunk, chunkSize) => guarded(() => scanAll(db, onChunk, chunkSize)),
     count: () => guarded(() => countEvents(db)),
     subscribe: (listener: JournalListener) => feed.subscribe(listener),
+    async ingest(events, meta = []) {
+      const refusal = refusalFor(status);
+      if (refusal) throw refusal;
+      let result: IngestResult;
+      try {
+        result = await ingestRows(db, events, meta);
+      } catch (error) {
+        if (isQuotaError(error)) {
+          const appError = quotaExceeded(error);
+          status.advance('read-only', appError);
+          throw appError;
+        }
+        if (isClosedError(error)) throw closed(error);
+        throw error;
+      }
+      feed.publish(result.stored);
+      return result;
+    },
+    projectsAfter: (afterSeq, projectIds, limit) => guarded(() => readProjectsAfter(db, afterSeq, projectIds, limit)),
+    countProjectsAfter: (afterSeq, projectIds) => guarded(() => countProjectsAfter(db, afterSeq, projectIds)),
+    meta: guardedMeta(createMetaStore(db), guarded),
     status: () => status.current(),
     lastError: () => status.lastError(),
     onStatus: (listener) => status.subscribe(listener),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { composeServer } from '../../sync-server/compose';
 import { listen } from '../../sync-server/listen';
+import { sha256Hex } from '../../sync-server/auth/secrets';
 
 export interface TestServer {
   url: string;
@@ -13,10 +14,14 @@ export interface TestServer {
 
 export const DIST_DIR = resolve(import.meta.dirname, '../../dist');
 
-/** Serves `staticDir` (default: the build in dist/) on 127.0.0.1 (a given port, or a free one). */
-export async function startServer(options: { staticDir?: string; port?: number } = {}): Promise<TestServer> {
+/**
+ * Serves `staticDir` (default: the build in dist/) on 127.0.0.1 (a given port, or a free
+ * one); `adminToken` presets an admin token (stored as its SHA-256, as in production).
+ */
+export async function startServer(options: { staticDir?: string; port?: number; adminToken?: string } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'arw-data-'));
-  const composed = composeServer({ staticDir: options.staticDir ?? DIST_DIR, dataDir, version: 'test' });
+  const presetAdminDigests = options.adminToken === undefined ? undefined : [sha256Hex(options.adminToken)];
+  const composed = composeServer({ staticDir: options.staticDir ?? DIST_DIR, dataDir, version: 'test', ...(presetAdminDigests ? { presetAdminDigests } : {}) });
   const running = await listen(composed.parts, { port: options.port ?? 0, hostname: '127.0.0.1', upgrades: composed.upgrades, onClose: composed.close });
   return {
     url: `http://127.0.0.1:${running.port}`,

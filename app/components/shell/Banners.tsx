@@ -6,9 +6,11 @@ import { Show } from 'solid-js';
 import { describeError } from '../../../core/errors';
 import { useApp } from '../../state/app-context';
 import { codeOf } from '../../state/journal-health';
+import { useSync } from '../../state/sync';
 
 export function Banners() {
   const { health, stream, pwa } = useApp();
+  const sync = useSync();
   return (
     <div class="banners">
       <Show when={health.message()}>
@@ -34,6 +36,18 @@ export function Banners() {
           Rebuilding views from the journal… {stream.progress().done} / {stream.progress().total} events
           <progress max={stream.progress().total} value={stream.progress().done} />
         </div>
+      </Show>
+      <Show when={sync.failing()[0]}>
+        {(link) => (
+          <div class="banner banner-error" role="alert" data-testid="sync-banner">
+            <span>
+              Sync with {link().url} is failing{link().phase === 'incompatible' ? '' : ' for more than 30 s'}: {link().lastError ?? 'no connection'}
+              {link().pending > 0 ? ` ${link().pending} event(s) wait on this device; nothing is lost.` : ''}
+            </span>
+            <button type="button" onClick={() => sync.service.retry()} hidden={link().phase === 'incompatible'}>Retry now</button>
+            <a href="#/settings">Devices</a>
+          </div>
+        )}
       </Show>
       <Show when={pwa.needRefresh()}>
         <div class="banner banner-info" role="status" data-testid="update-banner">

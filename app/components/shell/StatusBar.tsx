@@ -5,9 +5,11 @@
 import { createMemo, For, Show } from 'solid-js';
 import { useApp } from '../../state/app-context';
 import { runningCount, runtimeHealth, throughput } from '../../state/status';
+import { useSync } from '../../state/sync';
 
 export function StatusBar(props: { sidecarOpen: boolean; onToggleSidecar: () => void }) {
   const { stream, model, health, pwa } = useApp();
+  const sync = useSync();
   const rate = createMemo(() => throughput(stream.recentEvents(), stream.now()));
   const reports = createMemo(() => runtimeHealth(stream.recentEvents()));
   const agentText = () =>
@@ -26,7 +28,9 @@ export function StatusBar(props: { sidecarOpen: boolean; onToggleSidecar: () => 
           <For each={reports()}>{(entry) => <span class={`health health-${entry.state}`} title={entry.detail}>{entry.component}: {entry.state}</span>}</For>
         </Show>
       </span>
-      <span data-testid="status-sync">local only — no server paired</span>
+      <a href="#/settings" data-testid="status-sync" classList={{ 'tone-error': sync.summary().tone === 'error', 'tone-warn': sync.summary().tone === 'warn' }} title="Settings → Devices">
+        {sync.summary().text}
+      </a>
       <span data-testid="status-journal" classList={{ 'tone-error': health.status() !== 'open' }}>journal {health.status()}</span>
       <Show when={pwa.offlineReady()}>
         <span class="muted" data-testid="offline-ready">Ready to work offline</span>

@@ -10,6 +10,7 @@ import { Composer } from './Composer';
 import { ContextBlock } from './ContextBlock';
 import { MessageList } from './MessageList';
 import { ModelPicker } from './ModelPicker';
+import { ProjectPicker } from './ProjectPicker';
 
 export function ChatView() {
   const { chat, model, stream, health } = useApp();
@@ -37,6 +38,7 @@ export function ChatView() {
       <header class="chat-head">
         <h1 class="view-title">Chat</h1>
         <ModelPicker model={model} disabled={chat.running() !== undefined} />
+        <ProjectPicker disabled={chat.running() !== undefined} />
       </header>
       <div class="chat-scroll" ref={list} onScroll={onScroll}>
         <Show when={chat.loaded()} fallback={<p class="muted">Reading the conversation from the journal…</p>}>

@@ -1,12 +1,17 @@
-/** Settings: storage (usage, persistence, "Keep my data" with the reason) and About. */
+/** Settings: storage (usage, persistence, "Keep my data" with the reason), Devices (sync pairing and health), Server (route metrics, events) and About. */
 import { onMount, Show } from 'solid-js';
 import { PERSIST_EXPLANATION } from '../../components/common/PersistHint';
 import { useApp } from '../../state/app-context';
 import { formatBytes } from '../../state/storage';
+import { useSync } from '../../state/sync';
+import { createServerStatus } from '../../state/server-status';
+import { DevicesSection } from './DevicesSection';
+import { ServerSection } from './ServerSection';
 
 export function SettingsView() {
   const app = useApp();
   const { storage } = app;
+  const sync = useSync();
   onMount(() => void storage.refresh());
   const usage = () => {
     const estimate = storage.estimate();
@@ -41,6 +46,8 @@ export function SettingsView() {
           </Show>
         </p>
       </section>
+      <DevicesSection />
+      <ServerSection status={createServerStatus({ origin: location.origin, local: app.localStore, session: sessionStorage })} />
       <section class="card" aria-labelledby="settings-about">
         <h2 id="settings-about">About</h2>
         <dl class="facts">
@@ -53,7 +60,7 @@ export function SettingsView() {
           <dt>Agent</dt>
           <dd>{app.model.info()?.label ?? app.model.phase()}</dd>
           <dt>Sync</dt>
-          <dd>local only — no server paired</dd>
+          <dd data-testid="about-sync">{sync.summary().text}</dd>
           <dt>Offline</dt>
           <dd>{app.pwa.offlineReady() ? 'ready to work offline' : (app.pwa.error() ?? 'not cached yet')}</dd>
         </dl>

@@ -1,0 +1,76 @@
+/**
+ * Issue 3, item 7 (handshake version): the app's sync link, run against the real
+ * server with an unsupported protocol number, ends in the "update the app" state with
+ * the server's reason and does not retry; a refused token is reported in plain words
+ * and retried with backoff. (The link runs in Node here: a real `ws` socket, the real
+ * journal on fake-indexeddb.)
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import WebSocket from 'ws';
+import { openJournal, type JournalHandle } from '../../app/db/journal';
+import { createJournalDb } from '../../app/db/schema';
+import { createSyncLink, type SocketLike } from '../../app/sync/sync-link';
+import type { LinkState } from '../../app/sync/types';
+import { startServer, type TestServer } from '../support/server';
+import { ADMIN, createSyncToken } from './sync-helpers';
+
+let server: TestServer;
+let journal: JournalHandle;
+
+beforeAll(async () => {
+  server = await startServer({ adminToken: ADMIN });
+  journal = await openJournal({ db: createJournalDb(`sync-protocol-${crypto.randomUUID()}`) });
+});
+afterAll(async () => {
+  journal?.close();
+  await server?.close();
+});
+
+function link(token: string, protocol?: number) {
+  const states: LinkState[] = [];
+  let opened = 0;
+  const instance = createSyncLink({
+    pairing: { id: crypto.randomUUID(), url: server.url, token, projects: ['p1'], added: new Date().toISOString() },
+    journal,
+    deviceId: 'device:e2e-node',
+    protocol,
+    openSocket: (url) => (opened++, new WebSocket(url) as unknown as SocketLike),
+    random: Math.random,
+    now: Date.now,
+    isOnline: () => true,
+    onState: (state) => states.push(state),
+  });
+  return { instance, states, opened: () => opened };
+}
+
+test('an unsupported protocol version ends in "update the app" with the server’s reason, and is not retried', async () => {
+  const token = await createSyncToken(server.url, ['p1']);
+  const { instance, states, opened } = link(token, 99);
+  await instance.start();
+  await expect.poll(() => instance.state().phase, { timeout: 5_000 }).toBe('incompatible');
+  // The server's own reason (it names the protocol), not a generic message.
+  expect(instance.state().lastError).toMatch(/protocol.*update the (app|server)/);
+  expect(states.some((state) => state.phase === 'live' || state.phase === 'syncing')).toBe(false);
+  await new Promise((resolve) => setTimeout(resolve, 1_500)); // longer than the first backoff
+  expect(opened()).toBe(1);
+  expect(instance.state().phase).toBe('incompatible');
+  instance.stop();
+});
+
+test('the current protocol goes live; a refused token is reported in plain words and retried with backoff', async () => {
+  const good = link(await createSyncToken(server.url, ['p1']));
+  await good.instance.start();
+  await expect.poll(() => good.instance.state().phase, { timeout: 5_000 }).toBe('live');
+  good.instance.stop();
+
+  const bad = link('arw_not_a_real_token_123456');
+  await bad.instance.start();
+  await expect.poll(() => bad.instance.state().phase, { timeout: 5_000 }).toBe('waiting');
+  const state = bad.instance.state();
+  expect(state.lastError).toMatch(/Could not reach the server|refused the sync token/);
+  expect(state.failingSince).toBeTypeOf('number');
+  expect(state.retryAt! - Date.now()).toBeLessThanOrEqual(1_000);
+  await expect.poll(() => bad.opened(), { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+  bad.instance.stop();
+});
