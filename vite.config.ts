@@ -61,7 +61,8 @@ export default defineConfig({
         // COOP/COEP headers (cross-origin isolation survives the cache).
         runtimeCaching: [
           {
-            urlPattern: ({ url }) => url.pathname.endsWith('.wasm') || url.pathname.startsWith('/models/'),
+            // Same origin only: model files from other hosts are the model store's (OPFS, Range requests).
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && (url.pathname.endsWith('.wasm') || url.pathname.startsWith('/models/')),
             handler: 'CacheFirst',
             options: {
               cacheName: 'arw-inference',

@@ -28,6 +28,7 @@ import { createSyncState, SyncContext } from './state/sync';
 import type { SocketLike } from './sync/sync-link';
 import { createSyncService, type SyncService } from './sync/sync-service';
 import { startInferenceWorker } from './worker-clients/inference-client';
+import { createModelStoreClient, type ModelStoreClient } from './worker-clients/model-store-client';
 import './styles/index.css';
 
 /**
@@ -40,7 +41,8 @@ import './styles/index.css';
  *   `await arw.journal.append(arw.make('runtime.health', { component: 'x', state: 'ok' }))`;
  * - `version`: the app version;
  * - `sync`: the sync service (`snapshot()`, `isLeader()`, `pair({url, token, projects})`, `unpair(id)`);
- * - `project`: the current project new episodes belong to (`current()`, `set(id)`).
+ * - `project`: the current project new episodes belong to (`current()`, `set(id)`);
+ * - `models`: the model store (`download(manifest)`, `pause`, `cancel`, `delete`, `list`, `storage`).
  */
 export interface ArwConsoleApi {
   journal: JournalHandle;
@@ -49,6 +51,7 @@ export interface ArwConsoleApi {
   version: string;
   sync: SyncService;
   project: ProjectState;
+  models: ModelStoreClient;
 }
 
 declare global {
@@ -160,7 +163,8 @@ async function start(root: HTMLElement): Promise<void> {
   });
   const project = createProjectState(localStore);
 
-  window.arw = { journal, stream, make, version: APP_VERSION, sync, project };
+  const modelStore = createModelStoreClient(worker.remote, (p) => void journal.append(make('models.download.progress', p)).catch(() => undefined));
+  window.arw = { journal, stream, make, version: APP_VERSION, sync, project, models: modelStore };
 
   root.innerHTML = '';
   render(

@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import { z } from 'zod';
 import type { GenerateResult, ModelAdapter, ModelInfo } from '../../core/agent/model';
 import { AppError, ERROR_MESSAGES, type ErrorCode } from '../../core/errors';
-import type { BoundaryErrorName, InferenceApi } from '../../workers/inference/api';
+import type { BoundaryErrorName, InferenceApi, InferenceWorkerApi } from '../../workers/inference/api';
 
 /** A `ModelAdapter` that also lists what the worker's backends offer. */
 export interface InferenceClient extends ModelAdapter {
@@ -82,9 +82,9 @@ export function createInferenceClient(
 }
 
 /** Starts the inference worker (a module worker bundled by Vite) and connects a client to it. */
-export function startInferenceWorker(): { client: InferenceClient; remote: Comlink.Remote<InferenceApi>; terminate(): void } {
+export function startInferenceWorker(): { client: InferenceClient; remote: Comlink.Remote<InferenceWorkerApi>; terminate(): void } {
   const worker = new Worker(new URL('../../workers/inference/inference.worker.ts', import.meta.url), { type: 'module' });
-  const remote = Comlink.wrap<InferenceApi>(worker);
+  const remote = Comlink.wrap<InferenceWorkerApi>(worker);
   return {
     client: createInferenceClient(remote),
     remote,

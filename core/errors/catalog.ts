@@ -32,6 +32,16 @@ export const ERROR_MESSAGES = {
   'payload-too-large': 'The request body is larger than the server accepts.',
   'token-unknown': 'No token with that id exists (or it was already revoked).',
   'internal': 'Something went wrong inside the app.',
+  'model-server-unreachable': 'The model server could not be reached: check its address, that it is running, and that it allows this app (CORS).',
+  'model-server-unauthorized': 'The model server refused the API key (or needs one).',
+  'model-server-not-found': 'The model server does not know that address or model.',
+  'model-server-error': 'The model server answered with an error; its message is shown.',
+  'model-stream-malformed': 'The model server sent a reply stream this app cannot read.',
+  'model-embed-unsupported': 'This model server does not offer embeddings.',
+  'model-quota-exceeded': 'Not enough free storage for this model download, even after evicting unused models.',
+  'model-download-failed': 'The model download stopped (network or server); it resumes from the last stored chunk.',
+  'model-hash-mismatch': 'The downloaded model file does not match its published SHA-256; it was discarded.',
+  'model-storage-unavailable': 'Model storage (the origin private file system) is not available in this browser.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -5,6 +5,10 @@
  * named `AppError` whose message is the JSON of `SerializedError` (see below).
  */
 import type { ChatMessage, GenerateResult, LoadProgress, ModelInfo, ModelRef, ModelStats } from '../../core/agent/model';
+import type { DownloadOutcome, DownloadProgress, ModelManifest, StoredModel } from '../../core/models/manifest';
+import type { OpenAiServerConfig } from './openai-http';
+
+export type { DownloadOutcome, DownloadProgress, ModelManifest, OpenAiServerConfig, StoredModel };
 
 /** Generation parameters that can be cloned across postMessage (no signal). */
 export interface WorkerGenerateParams {
@@ -39,4 +43,29 @@ export interface InferenceApi {
   embed(texts: string[]): Promise<number[][]>;
   unload(): Promise<void>;
   stats(): Promise<ModelStats>;
+}
+
+/**
+ * The model store in the same worker (issue 5, item 4): hash-addressed, resumable,
+ * SHA-256 verified downloads into OPFS. `onProgress` (a Comlink proxy) receives every
+ * `models.download.progress` payload, all delivered before the call resolves.
+ */
+export interface ModelStoreApi {
+  downloadModel(manifest: ModelManifest, onProgress?: (progress: DownloadProgress) => void): Promise<DownloadOutcome>;
+  pauseDownload(id: string): Promise<void>;
+  /** Stops the download and deletes its partial data. */
+  cancelDownload(id: string): Promise<void>;
+  deleteModel(id: string): Promise<void>;
+  storedModels(): Promise<StoredModel[]>;
+  /** Marks a cached model used now (LRU order); false when it is not cached. */
+  touchModel(id: string): Promise<boolean>;
+  /** Evicts least-recently-used cached models until `bytes` more are free. */
+  evictModels(bytes: number): Promise<string[]>;
+  modelStorage(): Promise<{ usage: number; quota: number; models: number }>;
+}
+
+/** Everything the inference worker exposes: inference, the model store, OpenAI servers. */
+export interface InferenceWorkerApi extends InferenceApi, ModelStoreApi {
+  /** Replaces the OpenAI-compatible servers the `openai-http` backend offers models from. */
+  configureOpenAi(servers: OpenAiServerConfig[]): Promise<void>;
 }

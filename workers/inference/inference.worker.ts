@@ -1,14 +1,22 @@
 /**
  * The inference worker's entry: builds the adapter registry with real timers, fetch,
- * randomness and the device's WebGPU/isolation facts, and exposes the api through
- * Comlink. Nothing else lives here (the api is in inference-api.ts, tested without a worker).
+ * randomness and the device's WebGPU/isolation facts, the OPFS model store, and exposes
+ * them through Comlink. Nothing else lives here (the apis are tested without a worker).
  */
 import * as Comlink from 'comlink';
 import * as ort from 'onnxruntime-web';
 import { createRandom } from '../../core/inference/random';
 import { createProbeBackend } from './adapters';
+import { AppError } from '../../core/errors';
+import type { InferenceWorkerApi, OpenAiServerConfig } from './api';
+import { withBoundaryErrors } from './boundary-error';
 import { createInferenceApi } from './inference-api';
+import { createOpfsModelFiles } from './model-store/model-files';
+import { createModelStore } from './model-store/model-store';
+import { createModelStoreApi } from './model-store/model-store-api';
 import { createOnnxBackend } from './onnx-backend';
+import { createOpenAiBackend } from './openai-backend';
+import { OpenAiServersSchema } from './openai-http';
 import { ortSessionFactory } from './onnx-session';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -41,4 +49,24 @@ const onnx = createOnnxBackend({
   yieldNow,
 });
 
-Comlink.expose(createInferenceApi([onnx, createProbeBackend({ sleep, clock: { now: () => Date.now() } })]));
+const parseServers = (servers: unknown) => {
+  const parsed = OpenAiServersSchema.safeParse(servers);
+  if (!parsed.success) throw new AppError('invalid-request', `OpenAI-compatible servers: ${parsed.error.message}`);
+  return parsed.data;
+};
+
+const openai = createOpenAiBackend({ fetch: (url, init) => fetch(url, init), clock });
+
+const store = createModelStore({
+  files: createOpfsModelFiles(() => navigator.storage.getDirectory()),
+  fetch: (url, init) => fetch(url, init),
+  estimate: () => navigator.storage.estimate(),
+  now: () => Date.now(),
+});
+
+const api: InferenceWorkerApi = {
+  ...createInferenceApi([onnx, openai, createProbeBackend({ sleep, clock: { now: () => Date.now() } })]),
+  ...createModelStoreApi(store),
+  ...withBoundaryErrors({ configureOpenAi: async (servers: OpenAiServerConfig[]) => openai.configure(parseServers(servers)) }),
+};
+Comlink.expose(api);
