@@ -52,18 +52,34 @@ const built = step('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 
 let passed = results.filter((r) => r.ok).length;
 let failed = results.filter((r) => !r.ok).length;
-const reportPath = 'test-results/vitest.json';
-const projects = depsOk && built ? [] : ['--project', 'unit', '--project', 'unit-app'];
-if (!depsOk || !built) console.log('\nSkipping end-to-end tests: ' + (!depsOk ? 'system packages are missing' : 'the build failed'));
-run('unit + end-to-end tests', 'npx', ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile=${reportPath}`]);
-try {
-  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests + (report.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(report);
-  if (report.numTotalTests === 0) failed += 1;
-} catch {
-  console.error('The test runner wrote no report: counting the test step as failed.');
-  failed += 1;
+
+// Unit tests in parallel; then the integration and browser suites one after the
+// other, so timing-sensitive tests (tab takeover, live views) never share the 2 cores.
+const suites = [
+  { label: 'unit tests', projects: ['unit', 'unit-app'] },
+  { label: 'integration tests (real sockets, nats-server)', projects: ['integration'], needs: depsOk },
+  { label: 'end-to-end tests (chromium)', projects: ['e2e'], needs: depsOk && built },
+];
+for (const suite of suites) {
+  if (suite.needs === false) {
+    console.log(`\nSkipping ${suite.label}: ${!depsOk ? 'system packages are missing' : 'the build failed'}`);
+    failed += 1;
+    continue;
+  }
+  const reportPath = `test-results/vitest-${suite.projects[0]}.json`;
+  const projectArgs = suite.projects.flatMap((name) => ['--project', name]);
+  run(suite.label, 'npx', ['vitest', 'run', ...projectArgs, '--reporter=default', '--reporter=json', `--outputFile=${reportPath}`]);
+  try {
+    const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests + (report.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(report);
+    if (report.numTotalTests === 0) failed += 1;
+    results.push({ label: `${suite.label}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`, ok: report.numFailedTests === 0 && report.success !== false });
+  } catch {
+    console.error(`The test runner wrote no report for ${suite.label}: counting it as failed.`);
+    results.push({ label: suite.label, ok: false });
+    failed += 1;
+  }
 }
 
 // A suite that failed to load has no failed tests of its own; count it once.
