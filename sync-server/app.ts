@@ -109,7 +109,7 @@ export function buildServer(deps: AppDeps): ServerParts {
     metrics.setNatsState(state);
   };
   const quiet = { info: () => undefined, warn: (m: string) => console.warn(`[arw] ${m}`), error: (m: string) => console.error(`[arw] ${m}`) };
-  const journal = mountJournal(registry, { db, serverId, clock, log: quiet });
+  const journal = mountJournal(registry, { db, serverId, clock, log: quiet, onRejected: (kind, reason) => metrics.eventRejected(kind, `invalid:${reason}`) });
   journal.events.onAppended((events) => {
     for (const event of events) metrics.eventAccepted(event.kind);
   });

@@ -61,8 +61,14 @@ export function syncPrincipalOf(principal: Principal): SyncPrincipal {
 }
 
 /** Opens the journal store over `db`, declares its routes and the /sync socket. */
-export function mountJournal(registry: RouteRegistry, deps: { db: ServerDb; serverId: string; clock: Clock; log: SyncLog }): JournalParts {
-  const events = createEventStore(deps.db, { onListenerError: (error) => deps.log.error(`journal listener failed: ${String(error)}`) });
+export function mountJournal(
+  registry: RouteRegistry,
+  deps: { db: ServerDb; serverId: string; clock: Clock; log: SyncLog; onRejected?: (kind: string, reason: string) => void },
+): JournalParts {
+  const events = createEventStore(deps.db, {
+    onListenerError: (error) => deps.log.error(`journal listener failed: ${String(error)}`),
+    ...(deps.onRejected ? { onRejected: deps.onRejected } : {}),
+  });
   const readModels = createServerReadModels(events);
   const hub = createSyncHub({ store: events, serverId: deps.serverId, clock: deps.clock, log: deps.log });
   const route = registrySink(registry);

@@ -55,7 +55,13 @@ export interface EventStore {
 export const MAX_READ = 1000;
 
 /** Creates the table if needed and returns a store over `db`. */
-export function createEventStore(db: ServerDb, options: { onListenerError?: (error: unknown) => void } = {}): EventStore {
+export interface EventStoreOptions {
+  onListenerError?: (error: unknown) => void;
+  /** Told of each refused event (for metrics): its kind when readable, and the first issue's path. */
+  onRejected?: (kind: string, reason: string) => void;
+}
+
+export function createEventStore(db: ServerDb, options: EventStoreOptions = {}): EventStore {
   const queries = createEventQueries(db);
   const listeners = new Set<AppendListener>();
 
@@ -91,6 +97,12 @@ export function createEventStore(db: ServerDb, options: { onListenerError?: (err
   return {
     append(events, opts) {
       const result = write(events, opts);
+      if (options.onRejected) {
+        for (const rejected of result.rejected) {
+          const kind = (events[rejected.index] as { kind?: unknown } | null)?.kind;
+          options.onRejected(typeof kind === 'string' ? kind.slice(0, 64) : 'unknown', rejected.issues[0]?.path ?? 'unknown');
+        }
+      }
       if (result.appended.length > 0) {
         const note = opts.source === undefined ? { origin: opts.origin } : { origin: opts.origin, source: opts.source };
         for (const listener of listeners) {

@@ -87,4 +87,9 @@ test('a project-scoped token replicates its project and reads it back through th
   expect((await fetch(`${srv.url}/events/tail?n=10&project=p2`, { headers: auth })).status).toBe(403);
   const episodes = await fetch(`${srv.url}/state/episodes?project=p1`, { headers: auth });
   expect(((await episodes.json()) as { items: { id: string }[] }).items.map((e) => e.id)).toEqual(['ep-1']);
+
+  // Accepted and rejected events are counted by kind in /metrics.
+  const metrics = await (await fetch(`${srv.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
+  expect(metrics).toMatch(/arw_events_total\{kind="obs\.recorded",outcome="accepted",reason=""\} 1\b/);
+  expect(metrics).toMatch(/arw_events_total\{kind="obs\.recorded",outcome="rejected",reason="invalid:project_id"\} 1\b/);
 });
