@@ -10,6 +10,7 @@ import { isoTime } from '../core/lib/clock';
 import { buildServer, type AppDeps, type ServerParts } from './app';
 import { decideAccess } from './auth/access';
 import { bridgeHealthPayload, connectRelayToBridge, createNatsBridge, type NatsBridge } from './bridge';
+import { createEventPump, type EventPump } from './bridge/event-pump';
 import { createUpgradeHandler, createYjsRelay, type UpgradeHandler, type YjsRelay } from './relay';
 import { createYjsStore } from './storage/yjs-store';
 import type { PathUpgrade } from './upgrades';
@@ -63,7 +64,8 @@ export function composeServer(deps: AppDeps & { log?: Log }): ComposedServer {
   docsGauge.unref();
 
   let bridge: NatsBridge | undefined;
-  if (parts.config.NATS_URL) bridge = bridgeJournal(parts, relay, log);
+  let pump: EventPump | undefined;
+  if (parts.config.NATS_URL) ({ bridge, pump } = bridgeJournal(parts, relay, log));
 
   return {
     parts,
@@ -73,19 +75,24 @@ export function composeServer(deps: AppDeps & { log?: Log }): ComposedServer {
     close: async () => {
       clearInterval(docsGauge);
       yjs.close();
+      pump?.stop();
       await bridge?.close();
       relay.close();
     },
   };
 }
 
-/** Publishes local events and Yjs updates to NATS, stores remote ones, and records the bridge's health. */
-function bridgeJournal(parts: ServerParts, relay: YjsRelay, log: Log): NatsBridge {
+/**
+ * Publishes local events (from a persisted cursor over the journal, see event-pump.ts)
+ * and Yjs updates to NATS, stores remote ones, and records the bridge's health.
+ */
+function bridgeJournal(parts: ServerParts, relay: YjsRelay, log: Log): { bridge: NatsBridge; pump: EventPump } {
   const newId = createUlidFactory(Date.now, (n) => randomBytes(n));
   const recordHealth = (payload: ReturnType<typeof bridgeHealthPayload>) => {
     const event = { id: newId(), time: isoTime(Date.now()), kind: 'runtime.health', v: 1, actor: `server:${parts.serverId}`, payload };
     parts.journal.events.append([event], { origin: 'server' });
   };
+  let pump: EventPump | undefined;
   const bridge = createNatsBridge({
     config: parts.config,
     serverId: parts.serverId,
@@ -93,16 +100,17 @@ function bridgeJournal(parts: ServerParts, relay: YjsRelay, log: Log): NatsBridg
     onState: (state, health) => {
       parts.setNatsState(state);
       recordHealth(bridgeHealthPayload(health));
+      if (state === 'connected') pump?.kick();
     },
     onRemoteEvent: (event) => {
       parts.journal.events.append([event], { origin: 'nats' });
     },
   });
-  parts.journal.events.onAppended((events, { origin }) => {
-    if (origin === 'nats') return;
-    // The server sequence is this instance's; each instance assigns its own.
-    for (const { server_seq: _local, ...envelope } of events) bridge.publishEvent(envelope);
+  pump = createEventPump({ db: parts.db, bridge, serverId: parts.serverId, onError: (error) => log.warn({ err: String(error) }, 'NATS event pump failed; retrying') });
+  parts.journal.events.onAppended((_events, { origin }) => {
+    if (origin !== 'nats') pump?.kick();
   });
   connectRelayToBridge(relay, bridge);
-  return bridge;
+  pump.kick();
+  return { bridge, pump };
 }

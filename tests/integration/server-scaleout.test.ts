@@ -4,6 +4,9 @@
  * /sync; a device on instance B receives them live and from /events/tail; a Yjs edit
  * on A reaches a y-websocket client on B; a nats-server restart loses nothing.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -71,6 +74,33 @@ describe.skipIf(!HAS_NATS_SERVER)('two composed instances over NATS', () => {
     for (const e of [...first, ...during]) expect(ids.filter((id) => id === e.id)).toHaveLength(1);
     onA.ws.terminate();
     onB.ws.terminate();
+  });
+
+  test('events accepted while NATS is down survive a restart of their server and reach the other instance', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arw-pump-'));
+    const env = { NATS_URL: nats.url, NATS_RECONNECT_WAIT_MS: '200', NATS_RECONNECT_JITTER_MS: '100' };
+    const options = { dbPath: join(dir, 'c.sqlite'), serverId: 'srv-c' };
+    let c = await startGatedServer(env, options);
+    try {
+      await until(async () => (await natsStateOf(c)) === 'connected', 20_000);
+      const onB = await device(b, 'durable');
+      await nats.stop();
+      const onC = await device(c, 'durable');
+      const batch = [event('durable'), event('durable'), event('durable')];
+      const acked = new Promise<void>((resolve) => onC.ws.on('message', (data) => JSON.parse(String(data)).type === 'pushed' && resolve()));
+      onC.ws.send(JSON.stringify({ type: 'push', batch_id: 'offline', events: batch }));
+      await acked;
+      onC.ws.terminate();
+      // Restart C while NATS is still down: its in-memory outbox is gone, its journal is not.
+      await c.close();
+      c = await startGatedServer(env, options);
+      await nats.start();
+      await waitFor('B receives what C accepted before its restart', () => batch.every((e) => onB.received.has(e.id)), 30_000);
+      onB.ws.terminate();
+    } finally {
+      await c.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a Yjs edit on instance A reaches a y-websocket client on instance B', async () => {

@@ -8,8 +8,28 @@ import { openServerDb } from '../../sync-server/storage/db';
 
 export const ADMIN_TOKEN = 'integration-admin-token-0123456789';
 
-export async function startGatedServer(env: Record<string, string> = {}): Promise<{ url: string; parts: ServerParts; close(): Promise<void> }> {
-  const composed = composeServer({ staticDir: '/nonexistent-static', dataDir: '/tmp', version: 'it', config: loadConfig(env), db: openServerDb(':memory:'), presetAdminDigests: [sha256Hex(ADMIN_TOKEN)] });
-  const running = await listen(composed.parts, { port: 0, hostname: '127.0.0.1', upgrades: composed.upgrades, onClose: composed.close });
-  return { url: `http://127.0.0.1:${running.port}`, parts: composed.parts, close: running.close };
+/** Starts an instance; `dbPath` + `serverId` let a test restart "the same" server on its data. */
+export async function startGatedServer(
+  env: Record<string, string> = {},
+  options: { dbPath?: string; serverId?: string; port?: number } = {},
+): Promise<{ url: string; parts: ServerParts; close(): Promise<void> }> {
+  const db = openServerDb(options.dbPath ?? ':memory:');
+  const composed = composeServer({
+    staticDir: '/nonexistent-static',
+    dataDir: '/tmp',
+    version: 'it',
+    config: loadConfig(env),
+    db,
+    presetAdminDigests: [sha256Hex(ADMIN_TOKEN)],
+    ...(options.serverId ? { serverId: options.serverId } : {}),
+  });
+  const running = await listen(composed.parts, { port: options.port ?? 0, hostname: '127.0.0.1', upgrades: composed.upgrades, onClose: composed.close });
+  return {
+    url: `http://127.0.0.1:${running.port}`,
+    parts: composed.parts,
+    close: async () => {
+      await running.close();
+      db.close();
+    },
+  };
 }
