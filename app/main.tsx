@@ -14,6 +14,8 @@ import type { Clock } from '../core/lib/clock';
 import { createUlidFactory } from '../core/lib/ulid';
 import { createReadModels } from '../core/read-models';
 import { App } from './App';
+import { CollabContext, createCollab } from './collab/collab';
+import { collabConsole, type CollabConsole } from './collab/collab-console';
 import { openJournal, type JournalHandle } from './db/journal';
 import { CURRENT_VERSION, DEFAULT_DB_NAME } from './db/schema';
 import { deviceActor } from './lib/device-actor';
@@ -25,6 +27,7 @@ import { createStorageState } from './state/storage';
 import { createStream, type Stream } from './state/stream';
 import { createProjectState, ProjectContext, type ProjectState } from './state/project';
 import { createSyncState, SyncContext } from './state/sync';
+import { loadPairings } from './sync/pairings';
 import type { SocketLike } from './sync/sync-link';
 import { createSyncService, type SyncService } from './sync/sync-service';
 import { startInferenceWorker } from './worker-clients/inference-client';
@@ -42,7 +45,8 @@ import './styles/index.css';
  * - `version`: the app version;
  * - `sync`: the sync service (`snapshot()`, `isLeader()`, `pair({url, token, projects})`, `unpair(id)`);
  * - `project`: the current project new episodes belong to (`current()`, `set(id)`);
- * - `models`: the model store (`download(manifest)`, `pause`, `cancel`, `delete`, `list`, `storage`).
+ * - `models`: the model store (`download(manifest)`, `pause`, `cancel`, `delete`, `list`, `storage`);
+ * - `collab`: the current project's shared thread (`messages()`, `peers()`, `json()`, `stateVector()`, `setLinked(bool)`, `setName(name)`).
  */
 export interface ArwConsoleApi {
   journal: JournalHandle;
@@ -52,6 +56,7 @@ export interface ArwConsoleApi {
   sync: SyncService;
   project: ProjectState;
   models: ModelStoreClient;
+  collab: CollabConsole;
 }
 
 declare global {
@@ -162,36 +167,50 @@ async function start(root: HTMLElement): Promise<void> {
     newId,
   });
   const project = createProjectState(localStore);
+  // The current project's shared thread (Yjs), when the project is paired with a server.
+  const collab = createCollab({
+    project: project.current,
+    selected: stream.selectedCorrId,
+    sync,
+    loadPairings: () => loadPairings(journal.meta),
+    actor,
+    store: localStore,
+    events: window,
+    isOnline: () => navigator.onLine,
+    newId,
+  });
 
   const modelStore = createModelStoreClient(worker.remote, (p) => void journal.append(make('models.download.progress', p)).catch(() => undefined));
-  window.arw = { journal, stream, make, version: APP_VERSION, sync, project, models: modelStore };
+  window.arw = { journal, stream, make, version: APP_VERSION, sync, project, models: modelStore, collab: collabConsole(collab) };
 
   root.innerHTML = '';
   render(
     () => (
       <SyncContext.Provider value={createSyncState(sync, { now: stream.now, window })}>
         <ProjectContext.Provider value={project}>
-          <App
-            journal={journal}
-            stream={stream}
-            health={health}
-            model={model}
-            storage={storage}
-            pwa={pwa}
-            localStore={localStore}
-            version={APP_VERSION}
-            deviceActor={actor}
-            journalInfo={{ name: DEFAULT_DB_NAME, schemaVersion: CURRENT_VERSION }}
-            agent={CHAT_AGENT}
-            newId={newId}
-            runEpisode={(input, signal) => {
-              const modelId = model.info()?.id;
-              // The probe's planner calls its tools; the tiny model only continues text.
-              const plan = modelId === PROBE_MODEL_INFO.id ? planProbe : noPlan;
-              const projectId = input.projectId ?? project.current();
-              return runEpisode({ ...deps, modelId, plan }, { ...input, projectId }, signal).finally(() => void model.refreshStats());
-            }}
-          />
+          <CollabContext.Provider value={collab}>
+            <App
+              journal={journal}
+              stream={stream}
+              health={health}
+              model={model}
+              storage={storage}
+              pwa={pwa}
+              localStore={localStore}
+              version={APP_VERSION}
+              deviceActor={actor}
+              journalInfo={{ name: DEFAULT_DB_NAME, schemaVersion: CURRENT_VERSION }}
+              agent={CHAT_AGENT}
+              newId={newId}
+              runEpisode={collab.wrapRun((input, signal) => {
+                const modelId = model.info()?.id;
+                // The probe's planner calls its tools; the tiny model only continues text.
+                const plan = modelId === PROBE_MODEL_INFO.id ? planProbe : noPlan;
+                const projectId = input.projectId ?? project.current();
+                return runEpisode({ ...deps, modelId, plan }, { ...input, projectId }, signal).finally(() => void model.refreshStats());
+              })}
+            />
+          </CollabContext.Provider>
         </ProjectContext.Provider>
       </SyncContext.Provider>
     ),

@@ -41,6 +41,15 @@ export function syncSocketUrl(pairing: Pick<Pairing, 'url' | 'token'>): string {
   return url.toString();
 }
 
+/** The WebSocket base of a pairing's Yjs relay (`…/yjs`); y-websocket adds `/<doc>?token=`. */
+export function yjsSocketBase(pairing: Pick<Pairing, 'url'>): string {
+  const url = new URL(pairing.url);
+  url.protocol = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/yjs`;
+  url.search = '';
+  return url.toString();
+}
+
 function isPairing(value: unknown): value is Pairing {
   const p = value as Partial<Pairing> | null;
   return p !== null && typeof p === 'object' && typeof p.id === 'string' && typeof p.url === 'string' && typeof p.token === 'string' && Array.isArray(p.projects);

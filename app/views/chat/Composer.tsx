@@ -7,6 +7,8 @@ export interface ComposerProps {
   onSend: () => void;
   onStop: () => void;
   onRegenerate: () => void;
+  /** The box lost focus (ends the "typing" presence). */
+  onBlur?: () => void;
   running: boolean;
   canRegenerate: boolean;
   disabled: boolean;
@@ -28,6 +30,7 @@ export function Composer(props: ComposerProps) {
         value={props.draft}
         onInput={(event) => props.onDraft(event.currentTarget.value)}
         onKeyDown={onKeyDown}
+        onBlur={() => props.onBlur?.()}
       />
       <div class="composer-actions">
         <Show

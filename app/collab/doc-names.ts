@@ -1,0 +1,18 @@
+/**
+ * Names of the collaborative documents: the relay's document name (`<project>/…`, the
+ * only shape a project-scoped sync token may open) and the IndexedDB database that keeps
+ * each document on this device. Pure.
+ */
+
+/** The thread every project has; more threads get their own ids later. */
+export const MAIN_THREAD = 'main';
+
+/** `<project>/thread/<thread>`: the relay's document name for one chat thread. */
+export function threadDocName(project: string, thread: string = MAIN_THREAD): string {
+  return `${project}/thread/${thread}`;
+}
+
+/** One IndexedDB database per document, so compaction and deletion stay per document. */
+export function localDbName(docName: string): string {
+  return `arw-yjs:${docName}`;
+}

@@ -1,0 +1,142 @@
+/**
+ * Issue 3, item 2 and the first two acceptance points, plus item 1's client half: two
+ * devices (two browser profiles) paired with one server share project p1's chat thread
+ * (Yjs, `p1/thread/main`): messages and streamed replies appear on both, presence shows
+ * both devices and who types; an offline edit on A and an edit on B converge to
+ * identical Yjs state; a reload without network reads the thread from IndexedDB.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, openApp, waitForApp, waitForServiceWorker, type TestBrowser } from '../support/browser';
+import { startServer, type TestServer } from '../support/server';
+import { ADMIN, createSyncToken, pairInPage } from './sync-helpers';
+
+let server: TestServer;
+let deviceA: TestBrowser;
+let deviceB: TestBrowser;
+let pageA: Page;
+let pageB: Page;
+
+type Message = { role: string; text: string; status: string; corr_id: string };
+/** Reads of `window.arw.collab` (the console hook). */
+const connection = (page: Page) => page.evaluate(() => (window as any).arw.collab.connection() as string | undefined);
+const messages = (page: Page) => page.evaluate(() => (window as any).arw.collab.messages() as Message[]);
+const threadJson = (page: Page) => page.evaluate(() => (window as any).arw.collab.json() as unknown);
+const stateVector = (page: Page) => page.evaluate(() => (window as any).arw.collab.stateVector() as number[]);
+const loaded = (page: Page) => page.evaluate(() => (window as any).arw.collab.loaded() as Promise<boolean>);
+const storedRows = (page: Page) => page.evaluate(() => (window as any).arw.collab.storedRows() as Promise<number>);
+const presence = (page: Page) => page.getByTestId('presence').textContent();
+const threadTexts = async (page: Page) => (await messages(page)).filter((m) => m.role === 'user').map((m) => m.text);
+const replies = async (page: Page) => (await messages(page)).filter((m) => m.role === 'assistant');
+
+async function openDevice(device: TestBrowser, token: string, name: string): Promise<Page> {
+  const page = await openApp(device.context, server.url, '/#/chat');
+  await waitForServiceWorker(page);
+  await pairInPage(page, server.url, token, 'p1');
+  await page.evaluate((name) => ((window as any).arw.collab.setName(name), (window as any).arw.project.set('p1')), name);
+  await page.getByLabel('Model').selectOption('probe');
+  await page.waitForFunction(() => (window as any).arw.collab.connection() === 'connected', undefined, { timeout: 10_000 });
+  return page;
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  await page.getByLabel('Message').fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+}
+
+beforeAll(async () => {
+  server = await startServer({ adminToken: ADMIN });
+  [deviceA, deviceB] = await Promise.all([launchBrowser(), launchBrowser()]);
+  const token = await createSyncToken(server.url, ['p1']);
+  pageA = await openDevice(deviceA, token, 'Laptop');
+  pageB = await openDevice(deviceB, token, 'Phone');
+});
+afterAll(async () => {
+  await deviceA?.close();
+  await deviceB?.close();
+  await server?.close();
+});
+
+test('a message typed on A appears in B’s Chat, the reply streams into both, presence shows both and A typing', async () => {
+  expect(await pageA.evaluate(() => (window as any).arw.collab.docName())).toBe('p1/thread/main');
+  await expect.poll(() => presence(pageA), { timeout: 10_000 }).toBe('Here: you, Phone');
+  await expect.poll(() => presence(pageB), { timeout: 10_000 }).toBe('Here: you, Laptop');
+
+  await pageA.getByLabel('Message').fill('hello from A');
+  await expect.poll(() => presence(pageB), { timeout: 5_000 }).toBe('Here: you, Laptop (typing…)');
+
+  // Every state of B's copy of the reply while it streams, to see tokens arrive live.
+  await pageB.evaluate(() => {
+    const w = window as any;
+    w.__replies = [];
+    const doc = w.arw.collab;
+    const tick = () => {
+      const reply = doc.messages().find((m: any) => m.role === 'assistant');
+      if (reply) w.__replies.push(`${reply.status}:${reply.text}`);
+      if (!reply || reply.status === 'streaming') requestAnimationFrame(tick);
+    };
+    tick();
+  });
+  await pageA.getByRole('button', { name: 'Send' }).click();
+  await pageB.getByTestId('user-message').filter({ hasText: 'hello from A' }).waitFor({ timeout: 10_000 });
+  expect(await pageB.getByTestId('user-message').first().textContent()).toContain('Laptop');
+  const done = pageB.locator('[data-testid="assistant-message"][data-status="done"]');
+  await done.waitFor({ timeout: 20_000 });
+  const replyA = await replies(pageA);
+  const replyB = await replies(pageB);
+  expect(replyA[0]!.text.length).toBeGreaterThan(0);
+  expect(replyB).toEqual(replyA);
+  const seen: string[] = await pageB.evaluate(() => (window as any).__replies);
+  const partial = seen.filter((s) => s.startsWith('streaming:') && s.length > 'streaming:'.length);
+  expect(partial.length, `B saw the reply only whole: ${JSON.stringify(seen)}`).toBeGreaterThan(0);
+
+  // Sending cleared A's typing; A looks at the episode it sent, and B sees that.
+  await expect.poll(() => presence(pageB), { timeout: 5_000 }).toBe('Here: you, Laptop');
+  const corr = (await messages(pageA))[0]!.corr_id;
+  await expect.poll(() => pageB.locator(`article[data-corr-id="${corr}"] [data-testid="viewers"]`).textContent(), { timeout: 5_000 }).toBe('viewed by Laptop');
+});
+
+test('offline: A edits while cut off, B edits the same thread, A comes back and both converge to identical Yjs state', async () => {
+  // The app closes its relay socket on the browser's `offline` event (as the event sync
+  // does); Chromium's offline emulation also holds back frames on the open loopback
+  // socket (even the close frame), so B keeps A's presence until it times out.
+  await deviceA.context.setOffline(true);
+  await expect.poll(() => connection(pageA), { timeout: 5_000 }).toBe('disconnected');
+
+  await send(pageA, 'written offline on A');
+  await send(pageB, 'written on B meanwhile');
+  await expect.poll(() => threadTexts(pageB), { timeout: 10_000 }).toContain('written on B meanwhile');
+  await pageA.locator('[data-testid="assistant-message"][data-status="done"]').nth(1).waitFor({ timeout: 20_000 });
+  // The link really is cut: B's edit has not reached A.
+  expect(await threadTexts(pageA)).not.toContain('written on B meanwhile');
+  expect(await threadTexts(pageB)).not.toContain('written offline on A');
+
+  await deviceA.context.setOffline(false);
+  await expect.poll(() => connection(pageA), { timeout: 10_000 }).toBe('connected');
+  const both = ['hello from A', 'written on B meanwhile', 'written offline on A'].sort();
+  await expect.poll(async () => (await threadTexts(pageA)).sort(), { timeout: 10_000 }).toEqual(both);
+  await expect.poll(async () => (await threadTexts(pageB)).sort(), { timeout: 10_000 }).toEqual(both);
+  // Streams finished on both sides before comparing the documents.
+  await expect.poll(async () => (await messages(pageB)).every((m) => m.status !== 'streaming'), { timeout: 20_000 }).toBe(true);
+  await expect.poll(async () => JSON.stringify(await stateVector(pageA)) === JSON.stringify(await stateVector(pageB)), { timeout: 10_000 }).toBe(true);
+  expect(await threadJson(pageA)).toEqual(await threadJson(pageB));
+  await expect.poll(() => presence(pageB), { timeout: 20_000 }).toBe('Here: you, Laptop');
+});
+
+test('a reload without network reads the thread from IndexedDB, compacted to one stored row', async () => {
+  const before = await threadJson(pageA);
+  await deviceA.context.setOffline(true);
+  await pageA.reload();
+  await waitForApp(pageA);
+  expect(await pageA.evaluate(() => navigator.onLine)).toBe(false);
+  await expect.poll(() => loaded(pageA), { timeout: 10_000 }).toBe(true);
+  expect(await connection(pageA)).not.toBe('connected');
+  expect(await threadJson(pageA)).toEqual(before);
+  await pageA.getByTestId('user-message').filter({ hasText: 'written on B meanwhile' }).waitFor({ timeout: 5_000 });
+  expect(await storedRows(pageA)).toBe(1);
+  await pageA.reload();
+  await waitForApp(pageA);
+  await expect.poll(() => loaded(pageA), { timeout: 10_000 }).toBe(true);
+  expect(await storedRows(pageA)).toBe(1);
+  await deviceA.context.setOffline(false);
+});
