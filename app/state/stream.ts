@@ -7,7 +7,7 @@
 import { batch, createMemo, createRoot, createSignal, type Accessor } from 'solid-js';
 import type { Journal, StoredEvent } from '../../core/journal/types';
 import type { Clock } from '../../core/lib/clock';
-import type { Belief, EpisodeSummary, ReadModels, StageView } from '../../core/read-models';
+import { applyToReadModels, initReadModelStates, type Belief, type EpisodeSummary, type ReadModels, type StageView } from '../../core/read-models';
 import { appendBounded, mergeEvents } from './event-order';
 import { createScheduler, type Timers } from './scheduler';
 
@@ -66,13 +66,7 @@ const MAX_TRACKERS = 24;
 export function createStream(journal: Journal, models: ReadModels, options: StreamOptions): Stream {
   const ringSize = options.ringSize ?? 2000;
   const scheduler = createScheduler(options.timers);
-  const states = {
-    episodes: models.episodes.init(),
-    observations: models.observations.init(),
-    beliefs: models.beliefs.init(),
-    intents: models.intents.init(),
-    actions: models.actions.init(),
-  };
+  const states = initReadModelStates(models);
   const now0 = options.clock.now();
   const [phase, setPhase] = createSignal<StreamPhase>('loading');
   const [progress, setProgress] = createSignal({ done: 0, total: 0 });
@@ -97,11 +91,7 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
 
   const fold = (event: StoredEvent) => {
     // Read-models ignore duplicate ids, so folding an event twice is harmless.
-    states.episodes = models.episodes.apply(states.episodes, event);
-    states.observations = models.observations.apply(states.observations, event);
-    states.beliefs = models.beliefs.apply(states.beliefs, event);
-    states.intents = models.intents.apply(states.intents, event);
-    states.actions = models.actions.apply(states.actions, event);
+    applyToReadModels(models, states, event);
   };
 
   /** Recomputes the views whose inputs changed (`kinds` undefined = all of them). */

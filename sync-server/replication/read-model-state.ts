@@ -3,7 +3,7 @@
  * rebuilt from the store at start and kept incrementally from `onAppended`. One
  * global set; a per-project set is built on first request for that project.
  */
-import { createReadModels, type StageModelOptions } from '../../core/read-models';
+import { applyToReadModels, createReadModels, initReadModelStates, type StageModelOptions } from '../../core/read-models';
 import type { ServerEvent } from '../../spec/sync-protocol';
 import type { EventStore } from '../storage/event-store';
 
@@ -29,21 +29,11 @@ export interface ServerReadModels {
 /** One live instance of every model with its state. */
 function createSet(options: StageModelOptions) {
   const models = createReadModels(options);
-  const states = {
-    episodes: models.episodes.init(),
-    observations: models.observations.init(),
-    beliefs: models.beliefs.init(),
-    intents: models.intents.init(),
-    actions: models.actions.init(),
-  };
+  const states = initReadModelStates(models);
   return {
     apply(events: readonly ServerEvent[]) {
       for (const event of events) {
-        states.episodes = models.episodes.apply(states.episodes, event);
-        states.observations = models.observations.apply(states.observations, event);
-        states.beliefs = models.beliefs.apply(states.beliefs, event);
-        states.intents = models.intents.apply(states.intents, event);
-        states.actions = models.actions.apply(states.actions, event);
+        applyToReadModels(models, states, event);
       }
     },
     view(id: ReadModelId, now: number): ReadModelView {

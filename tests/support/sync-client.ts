@@ -8,6 +8,7 @@ import { createCursorBook, type CursorBook } from '../../core/sync/cursors';
 import { createOutbox, type Outbox } from '../../core/sync/outbox';
 import type { EventEnvelope } from '../../spec/envelope';
 import { ServerMessageSchema, SYNC_PROTOCOL_VERSION, type ServerEvent, type ServerMessage } from '../../spec/sync-protocol';
+import { createWaitSet } from './wait-set';
 
 export interface SyncTestClient {
   readonly device: string;
@@ -44,12 +45,12 @@ export function createSyncTestClient(options: { device: string; projects: string
   const acked = new Map<string, number>();
   const rejected: SyncTestClient['rejected'] = [];
   const log: ServerMessage[] = [];
-  const waiters = new Set<() => void>();
+  const waits = createWaitSet();
   let ws: WebSocket | undefined;
   let ready = false;
 
   const notify = () => {
-    for (const waiter of [...waiters]) waiter();
+    waits.notify();
   };
   const pump = () => {
     while (ws !== undefined && ready && outbox.inFlightCount() < (options.window ?? 4)) {
@@ -116,22 +117,7 @@ export function createSyncTestClient(options: { device: string; projects: string
       outbox.add(events);
       pump();
     },
-    waitFor(what, check, timeoutMs = 30_000) {
-      return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          reject(new Error(`timed out waiting for ${what}`));
-        }, timeoutMs);
-        const waiter = () => {
-          if (!check()) return;
-          clearTimeout(timer);
-          waiters.delete(waiter);
-          resolve();
-        };
-        waiters.add(waiter);
-        waiter();
-      });
-    },
+    waitFor: (what, check, timeoutMs = 30_000) => waits.waitFor(what, check, timeoutMs),
     known: () => new Set([...acked.keys(), ...received.keys()]),
     terminate() {
       ws?.terminate();

@@ -1,4 +1,5 @@
 /** A minimal SSE reader over fetch for tests: parses frames and lets a test wait on them. */
+import { createWaitSet } from './wait-set';
 
 export interface SseFrame {
   id?: string;
@@ -12,7 +13,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   const abort = new AbortController();
   const response = await fetch(url, { headers: { Accept: 'text/event-stream', ...headers }, signal: abort.signal });
   const frames: SseFrame[] = [];
-  const waiters = new Set<() => void>();
+  const waits = createWaitSet();
   let buffer = '';
   const parse = (block: string) => {
     const frame: SseFrame = { data: '' };
@@ -38,7 +39,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
           parse(buffer.slice(0, end));
           buffer = buffer.slice(end + 2);
         }
-        for (const waiter of [...waiters]) waiter();
+        waits.notify();
       }
     } catch {
       // aborted by close()
@@ -50,19 +51,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     frames,
     /** Frames carrying events (not the handshake, not comments). */
     events: () => frames.filter((f) => f.comment === undefined && f.id !== '0').map((f) => JSON.parse(f.data) as { id: string; kind: string; server_seq: number }),
-    waitFor(what: string, check: () => boolean, timeoutMs = 10_000) {
-      return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
-        const waiter = () => {
-          if (!check()) return;
-          clearTimeout(timer);
-          waiters.delete(waiter);
-          resolve();
-        };
-        waiters.add(waiter);
-        waiter();
-      });
-    },
+    waitFor: (what: string, check: () => boolean, timeoutMs = 10_000) => waits.waitFor(what, check, timeoutMs),
     close: () => abort.abort(),
   };
 }
