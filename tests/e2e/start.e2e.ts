@@ -3,51 +3,26 @@
  * (`npm start` = build + `tsx sync-server/main.ts`) serves the shell on the port
  * given, with its data directory, and a bad setting stops it with the variable named.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { launchBrowser, waitForApp } from '../support/browser';
+import { ROOT, spawnServer, TSX, type ServerProcess } from '../support/server-process';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const dataDir = mkdtempSync(join(tmpdir(), 'arw-start-'));
-let child: ChildProcess | undefined;
+let server: ServerProcess | undefined;
 
 afterAll(() => {
-  child?.kill('SIGTERM');
+  server?.child.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
 test('the server entry serves the shell on PORT with ARW_DATA_DIR', async () => {
-  const port = await freePort();
   const appData = join(dataDir, 'data');
-  child = spawn(TSX, ['sync-server/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port), ARW_DATA_DIR: appData, ARW_ENV_FILE: join(dataDir, '.env.local') }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((done, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /running: (http:\/\/\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        done(match[1]!);
-      }
-    };
-    child!.stdout!.on('data', read);
-    child!.stderr!.on('data', read);
-  });
+  server = await spawnServer({ ...process.env, ARW_DATA_DIR: appData, ARW_ENV_FILE: join(dataDir, '.env.local') });
+  const { port, url } = server;
   expect(url).toBe(`http://localhost:${port}`);
   expect(existsSync(appData)).toBe(true);
 

@@ -4,50 +4,33 @@
  * with request logging that uses tokens in headers and in `?token=` never prints a
  * plaintext token; and no file tracked by git contains a token created here.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { parseEnvText } from '../../sync-server/auth/env-file';
+import { ROOT, spawnServer, type ServerProcess } from '../support/server-process';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'arw-secrets-'));
-let child: ChildProcess | undefined;
+let server: ServerProcess | undefined;
 afterAll(() => {
-  child?.kill('SIGTERM');
+  server?.child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 });
 
-const freePort = () =>
-  new Promise<number>((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-
 test('first start writes the admin token only to the env file; logs and tracked files never contain a token', async () => {
-  const port = await freePort();
   const envFile = join(dir, '.env.local');
-  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), ARW_DATA_DIR: join(dir, 'data'), ARW_ENV_FILE: envFile, ARW_LOG_REQUESTS: '1' };
+  const env: Record<string, string | undefined> = { ...process.env, ARW_DATA_DIR: join(dir, 'data'), ARW_ENV_FILE: envFile, ARW_LOG_REQUESTS: '1' };
   delete env.ARW_ADMIN_TOKEN;
   delete env.ARW_ADMIN_TOKEN_SHA256;
-  child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['sync-server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let logs = '';
-  child.stdout!.on('data', (chunk: Buffer) => (logs += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (logs += chunk.toString()));
-  const started = Date.now();
-  while (!/running: http/.test(logs)) {
-    if (Date.now() - started > 30_000) throw new Error(`server did not start: ${logs}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const url = `http://127.0.0.1:${port}`;
+  server = await spawnServer(env);
+  const url = `http://127.0.0.1:${server.port}`;
+  const logsNow = () => server!.logs();
   expect(statSync(envFile).mode & 0o777).toBe(0o600);
   const admin = parseEnvText(readFileSync(envFile, 'utf8')).ARW_ADMIN_TOKEN!;
   expect(admin).toMatch(/^arw_/);
-  expect(logs).toContain(envFile);
+  expect(logsNow()).toContain(envFile);
 
   const created = (await (await fetch(`${url}/admin/tokens`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ label: 'leak-check', kind: 'sync', scopes: ['events:read'], projects: ['p1'] }) })).json()) as { secret: string; token: { id: string } };
   expect((await fetch(`${url}/admin/tokens`, { headers: { 'x-arw-admin': admin } })).status).toBe(200);
@@ -56,6 +39,7 @@ test('first start writes the admin token only to the env file; logs and tracked 
   await fetch(`${url}/admin/tokens`, { headers: { authorization: `Bearer ${created.secret}` } });
   await new Promise((r) => setTimeout(r, 200));
 
+  const logs = logsNow();
   expect(logs).toContain('[redacted]');
   expect(logs).toMatch(/GET \/admin\/tokens 200/);
   for (const secret of [admin, created.secret]) {

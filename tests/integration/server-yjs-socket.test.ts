@@ -4,22 +4,20 @@
  * by ARW_ADMIN_TOKEN; project-scoped sync tokens reach only `<project>/…` docs;
  * missing, wrong and revoked tokens are refused before the handshake.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { connectClient, destroyClients, synced, waitFor } from '../support/yjs-relay-server';
+import { spawnServer, type ServerProcess } from '../support/server-process';
 import { ADMIN_TOKEN, startGatedServer } from './server-support';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'arw-yjs-main-'));
-let child: ChildProcess | undefined;
+let server: ServerProcess | undefined;
 afterAll(() => {
-  child?.kill('SIGKILL');
+  server?.child.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -32,33 +30,10 @@ function upgradeStatus(url: string): Promise<number> {
   });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
 test('with ARW_ADMIN_TOKEN preset, y-websocket clients sync /yjs/<doc> through the real server entry', async () => {
-  const port = await freePort();
   const token = 'preset-admin-token-for-yjs-0123456789';
-  child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['sync-server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), ARW_DATA_DIR: join(dir, 'data'), ARW_ENV_FILE: join(dir, '.env.local'), ARW_ADMIN_TOKEN: token },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((done, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('is running')) (clearTimeout(timer), done());
-    };
-    child!.stdout!.on('data', read);
-    child!.stderr!.on('data', read);
-  });
+  server = await spawnServer({ ...process.env, ARW_DATA_DIR: join(dir, 'data'), ARW_ENV_FILE: join(dir, '.env.local'), ARW_ADMIN_TOKEN: token });
+  const port = server.port;
   const wsBase = `ws://127.0.0.1:${port}/yjs`;
   const a = connectClient(wsBase, 'demo/notes', token);
   const b = connectClient(wsBase, 'demo/notes', token, new Y.Doc());
