@@ -3,7 +3,8 @@
  * the project is paired with a server (URL and token from the saved pairings), closes
  * it when the project or the pairing changes, and exposes its messages, the people
  * here, this device's presence inputs and a `run` wrapper that mirrors episodes into
- * the thread. Built once in `main.tsx`; owns its own reactive root.
+ * the thread. Also follows the current project's notes and attached agents
+ * (`projectDoc`, local-only when unshared). Built once in `main.tsx`; owns its own reactive root.
  */
 import { createContext, createEffect, createRoot, createSignal, on, useContext, type Accessor } from 'solid-js';
 import type { ChatMessage } from '../../core/agent/model';
@@ -13,6 +14,7 @@ import type { Pairing } from '../sync/types';
 import { readDisplayName, saveDisplayName } from './display-name';
 import { threadDocName } from './doc-names';
 import { runMirrored, type RunEpisode } from './mirror-episode';
+import { createProjectDoc, type ProjectDoc } from './project-doc-session';
 import { describePeers, type Peer } from './presence';
 import { readThread, threadHistory, type ThreadMessage } from './thread';
 import { openThreadSession, type ConnectionState, type ThreadSession } from './thread-session';
@@ -52,6 +54,8 @@ export interface Collab {
   history(): ChatMessage[];
   /** Mirrors episodes of the shared project into its thread; others run unchanged. */
   wrapRun(run: RunEpisode): RunEpisode;
+  /** The current project's notes and attached agents (local-only when not shared). */
+  projectDoc: ProjectDoc;
   dispose(): void;
 }
 
@@ -76,6 +80,7 @@ export function createCollab(deps: CollabDeps): Collab {
     const unsubscribe = deps.sync.subscribe(() => setPairingsKey(keyOf()));
     let closeCurrent = () => {};
     let currentKey = '';
+    const projectDoc = createProjectDoc({ actor: deps.actor, name, events: deps.events, isOnline: deps.isOnline, now, ...(deps.openSession ? { openSession: deps.openSession } : {}) });
     let generation = 0;
 
     const attach = (opened: ThreadSession) => {
@@ -125,6 +130,7 @@ export function createCollab(deps: CollabDeps): Collab {
           const docName = project ? threadDocName(project) : '';
           const wsBase = pairing ? yjsSocketBase(pairing) : '';
           const key = pairing ? `${docName}\n${wsBase}\n${pairing.token}` : '';
+          projectDoc.follow(project, pairing ? { wsBase, token: pairing.token } : undefined);
           if (key === currentKey) return;
           close();
           if (!pairing) return;
@@ -158,10 +164,12 @@ export function createCollab(deps: CollabDeps): Collab {
         if (!current || !project || current.docName !== threadDocName(project)) return run(input, signal);
         return runMirrored({ doc: current.doc, author: { actor: deps.actor, name: name() }, newId: deps.newId, now }, run, { ...input, projectId: project }, signal);
       },
+      projectDoc,
       dispose() {
         typingTracker.dispose();
         unsubscribe();
         close();
+        projectDoc.close();
         dispose();
       },
     };

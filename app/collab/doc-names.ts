@@ -16,3 +16,11 @@ export function threadDocName(project: string, thread: string = MAIN_THREAD): st
 export function localDbName(docName: string): string {
   return `arw-yjs:${docName}`;
 }
+
+/** Stands for "no project" (personal work); never a valid project id, so never relayed. */
+export const PERSONAL_PROJECT = '~personal';
+
+/** `<project>/project`: the project's notes and attached agents. */
+export function projectDocName(project: string | undefined): string {
+  return `${project ?? PERSONAL_PROJECT}/project`;
+}

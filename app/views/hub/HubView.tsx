@@ -1,9 +1,10 @@
-/** Hub: journal facts (events, episodes, storage) and the recent episodes; small and honest. */
+/** Hub: the current project (notes, attached agents), journal facts and the recent episodes. */
 import { For, Show } from 'solid-js';
 import { PersistHint } from '../../components/common/PersistHint';
 import { ago, shortId } from '../../lib/format';
 import { useApp } from '../../state/app-context';
 import { formatMs } from '../../state/event-summary';
+import { ProjectSection } from './ProjectSection';
 
 export function HubView() {
   const { stream, storage, router } = useApp();
@@ -16,6 +17,7 @@ export function HubView() {
     <div class="view hub-view">
       <h1 class="view-title">Hub</h1>
       <PersistHint />
+      <ProjectSection />
       <section class="card" aria-labelledby="hub-journal">
         <h2 id="hub-journal">Journal</h2>
         <dl class="stats">
@@ -48,7 +50,6 @@ export function HubView() {
           </ul>
         </Show>
       </section>
-      <p class="muted">Projects, attached agents and notes will appear here once they exist; sync with other devices is not set up.</p>
     </div>
   );
 }

@@ -1,0 +1,33 @@
+/**
+ * Hub's project card: the current project (the same one Chat uses), its notes and its
+ * attached agents, kept in the project's Yjs document and shared when a paired server
+ * shares the project.
+ */
+import { Show } from 'solid-js';
+import { useCollab } from '../../collab/collab';
+import { useApp } from '../../state/app-context';
+import { useProject } from '../../state/project';
+import { ProjectPicker } from '../chat/ProjectPicker';
+import { AttachedAgents } from './AttachedAgents';
+import { ProjectNotes } from './ProjectNotes';
+
+export function ProjectSection() {
+  const { model } = useApp();
+  const project = useProject();
+  const doc = useCollab().projectDoc;
+  const where = () => (doc.session()?.provider ? `shared · ${doc.connection() ?? 'connecting'}` : 'on this device only');
+  return (
+    <section class="card hub-project" aria-labelledby="hub-project" data-testid="hub-project">
+      <h2 id="hub-project">Project</h2>
+      <ProjectPicker disabled={false} />
+      <p class="muted" data-testid="project-doc-state">
+        {project.current() ?? 'Personal'} — {where()}
+      </p>
+      <Show when={doc.loaded()} fallback={<p class="muted">Reading the project from this device…</p>}>
+        <ProjectNotes text={doc.notes()} />
+        <h3>Attached agents</h3>
+        <AttachedAgents agents={doc.agents()} choices={model.options()} disabled={!doc.session()} onAttach={doc.attach} onDetach={doc.detach} />
+      </Show>
+    </section>
+  );
+}
