@@ -30,7 +30,7 @@ export async function launchBrowser(options: { profileDir?: string; viewport?: {
     profileDir,
     close: async ({ keepProfile = false } = {}) => {
       await context.close();
-      if (!keepProfile) rmSync(profileDir, { recursive: true, force: true });
+      if (!keepProfile) rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }

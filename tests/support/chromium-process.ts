@@ -10,13 +10,15 @@ import { CHROMIUM, CHROMIUM_ARGS } from './browser';
 export interface RawChromium {
   process: ChildProcess;
   browser: Browser;
-  /** SIGKILL, then wait for the process to be gone. */
+  /** SIGKILL to the whole process group, then wait for the browser process to be gone. */
   kill(): Promise<void>;
 }
 
 export async function launchRawChromium(profileDir: string): Promise<RawChromium> {
   const child = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', '--remote-debugging-port=0', `--user-data-dir=${profileDir}`, ...CHROMIUM_ARGS, 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    // Its own process group, so a "crash" kills the renderers and helpers too.
+    detached: true,
   });
   const wsUrl = await new Promise<string>((resolve, reject) => {
     let text = '';
@@ -39,7 +41,11 @@ export async function launchRawChromium(profileDir: string): Promise<RawChromium
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGKILL');
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
       }),
   };
 }
