@@ -17,6 +17,9 @@ import { CharModelMetaSchema, type CharModelMeta } from './onnx-model-meta';
 import type { RuntimeEnvironment } from './onnx-runtime-choice';
 import { openManagedSession, type CreateSession, type ManagedSession, type RuntimeHealthReport } from './onnx-session';
 
+/** Longest stretch of generation between two turns of the worker's event loop. */
+const YIELD_EVERY_MS = 8;
+
 export interface OnnxCharDeps {
   Tensor: typeof Ort.Tensor;
   createSession: CreateSession;
@@ -91,6 +94,7 @@ export function createOnnxCharAdapter(deps: OnnxCharDeps): ModelAdapter & { stat
       let tokens = 0;
       let ttftMs = 0;
       let finish: GenerateResult['finish'] = 'length';
+      let lastYield = deps.clock.now();
       const emit = (token: string) => {
         if (tokens === 0) ttftMs = deps.clock.now() - started;
         tokens += 1;
@@ -117,7 +121,11 @@ export function createOnnxCharAdapter(deps: OnnxCharDeps): ModelAdapter & { stat
           word = '';
           if (tokens >= maxTokens) break;
         }
-        await deps.yieldNow();
+        // Let abort and other messages in every few ms, not after every character.
+        if (deps.clock.now() - lastYield >= YIELD_EVERY_MS) {
+          await deps.yieldNow();
+          lastYield = deps.clock.now();
+        }
       }
       if (word.trim() && finish !== 'aborted' && tokens < maxTokens) emit(word.trimEnd());
       if (params.signal?.aborted) finish = 'aborted';

@@ -1,0 +1,47 @@
+/**
+ * `npm run bench:inference` (issue 5): characters/s of the shipped tiny model through
+ * the app's worker path vs onnxruntime-web called directly in the page, same model, same
+ * page, same run, alternating rounds (target ≥ 0.9×). A Vite dev server serves
+ * tests/bench/inference-bench.html with the production isolation headers; headless
+ * Debian chromium runs it.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const ROUNDS = Number(process.env.BENCH_INFERENCE_ROUNDS ?? 5);
+const MAX_TOKENS = Number(process.env.BENCH_INFERENCE_TOKENS ?? 60);
+const TARGET = 0.9;
+
+const server = await createServer({
+  root: ROOT,
+  configFile: false,
+  logLevel: 'warn',
+  cacheDir: resolve(ROOT, 'node_modules/.vite-bench-inference'),
+  worker: { format: 'es' },
+  server: { host: '127.0.0.1', port: 0, hmr: false, headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+  optimizeDeps: { exclude: ['onnxruntime-web'], entries: ['tests/bench/inference-bench.html'], include: ['comlink', 'zod'] },
+});
+await server.listen();
+const { port } = server.httpServer.address();
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--disable-quic'] });
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(`http://127.0.0.1:${port}/tests/bench/inference-bench.html`);
+  await page.waitForFunction(() => window.benchReady === true, undefined, { timeout: 60_000 });
+  const isolated = await page.evaluate(() => crossOriginIsolated);
+  const results = await page.evaluate(([rounds, maxTokens]) => window.runBench(rounds, maxTokens), [ROUNDS, MAX_TOKENS]);
+  console.log(`tiny model, WASM${isolated ? ' (cross-origin isolated, threads)' : ''}: ${ROUNDS} rounds of ~${MAX_TOKENS} words`);
+  for (const [i, r] of results.entries()) {
+    console.log(`  round ${i + 1}: worker path ${r.worker.toFixed(0)} chars/s, direct ${r.direct.toFixed(0)} chars/s (${r.chars} chars), ratio ${(r.worker / r.direct).toFixed(2)}`);
+  }
+  const ratios = results.map((r) => r.worker / r.direct).sort((a, b) => a - b);
+  const median = ratios[ratios.length >> 1];
+  console.log(`worker path / direct onnxruntime-web (median): ${median.toFixed(2)}  target ≥ ${TARGET}: ${median >= TARGET ? 'PASS' : 'MISS'}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
