@@ -6,6 +6,7 @@ import { formatBytes } from '../../state/storage';
 import { useSync } from '../../state/sync';
 import { createServerStatus } from '../../state/server-status';
 import { DevicesSection } from './DevicesSection';
+import { ModelsSection } from './ModelsSection';
 import { ServerSection } from './ServerSection';
 
 export function SettingsView() {
@@ -46,6 +47,7 @@ export function SettingsView() {
           </Show>
         </p>
       </section>
+      <ModelsSection client={window.arw?.models} />
       <DevicesSection />
       <ServerSection status={createServerStatus({ origin: location.origin, local: app.localStore, session: sessionStorage })} />
       <section class="card" aria-labelledby="settings-about">
