@@ -22,7 +22,11 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
   },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // web-llm (~6 MB) is its own chunk, named so the service worker can leave it out of the precache.
+    rolldownOptions: { output: { chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('@mlc-ai/web-llm')) ? 'assets/webllm-lib-[hash].js' : 'assets/[name]-[hash].js') } },
+  },
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
   plugins: [
@@ -48,7 +52,7 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        globIgnores: ['**/*.wasm', 'models/**'],
+        globIgnores: ['**/*.wasm', 'models/**', 'assets/webllm-lib-*'],
         navigateFallback: 'index.html',
         // The new worker waits for the user's "reload" (prompt), but the first
         // install claims the open page so it works offline right away.
@@ -62,7 +66,7 @@ export default defineConfig({
         runtimeCaching: [
           {
             // Same origin only: model files from other hosts are the model store's (OPFS, Range requests).
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && (url.pathname.endsWith('.wasm') || url.pathname.startsWith('/models/')),
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && (url.pathname.endsWith('.wasm') || url.pathname.startsWith('/models/') || url.pathname.startsWith('/assets/webllm-lib-')),
             handler: 'CacheFirst',
             options: {
               cacheName: 'arw-inference',

@@ -32,6 +32,7 @@ import type { SocketLike } from './sync/sync-link';
 import { createSyncService, type SyncService } from './sync/sync-service';
 import { startInferenceWorker } from './worker-clients/inference-client';
 import { createModelStoreClient, type ModelStoreClient } from './worker-clients/model-store-client';
+import { createWebLlmClient, type WebLlmClient } from './worker-clients/webllm-client';
 import './styles/index.css';
 
 /**
@@ -46,7 +47,8 @@ import './styles/index.css';
  * - `sync`: the sync service (`snapshot()`, `isLeader()`, `pair({url, token, projects})`, `unpair(id)`);
  * - `project`: the current project new episodes belong to (`current()`, `set(id)`);
  * - `models`: the model store (`download(manifest)`, `pause`, `cancel`, `delete`, `list`, `storage`);
- * - `collab`: the current project's shared thread (`messages()`, `peers()`, `json()`, `stateVector()`, `setLinked(bool)`, `setName(name)`).
+ * - `collab`: the current project's shared thread (`messages()`, `peers()`, `json()`, `stateVector()`, `setLinked(bool)`, `setName(name)`);
+ * - `webllm`: the web-llm worker client (`capability()`, `list()`, `load(ref)`, `cancelLoad()`, ...), started on first use.
  */
 export interface ArwConsoleApi {
   journal: JournalHandle;
@@ -57,6 +59,7 @@ export interface ArwConsoleApi {
   project: ProjectState;
   models: ModelStoreClient;
   collab: CollabConsole;
+  webllm: WebLlmClient;
 }
 
 declare global {
@@ -181,7 +184,9 @@ async function start(root: HTMLElement): Promise<void> {
   });
 
   const modelStore = createModelStoreClient(worker.remote, (p) => void journal.append(make('models.download.progress', p)).catch(() => undefined));
-  window.arw = { journal, stream, make, version: APP_VERSION, sync, project, models: modelStore, collab: collabConsole(collab) };
+  // The web-llm worker starts on its first call (a web-llm model picked), never at startup.
+  const webllm = createWebLlmClient({ onHealth: (h) => void journal.append(make('runtime.health', h)).catch(() => undefined) });
+  window.arw = { journal, stream, make, version: APP_VERSION, sync, project, models: modelStore, collab: collabConsole(collab), webllm };
 
   root.innerHTML = '';
   render(

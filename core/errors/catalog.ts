@@ -42,6 +42,13 @@ export const ERROR_MESSAGES = {
   'model-download-failed': 'The model download stopped (network or server); it resumes from the last stored chunk.',
   'model-hash-mismatch': 'The downloaded model file does not match its published SHA-256; it was discarded.',
   'model-storage-unavailable': 'Model storage (the origin private file system) is not available in this browser.',
+  'webllm-unavailable': 'web-llm is unavailable on this device: it needs WebGPU, and no WebGPU adapter was found.',
+  'webllm-host-unreachable': 'The web-llm model host could not be reached: check the model URL, the network, and that the host allows this app (CORS).',
+  'webllm-config-invalid': 'The model’s mlc-chat-config.json is missing or broken, so web-llm cannot load it.',
+  'webllm-lib-invalid': 'The model library (model_lib) is not a WebAssembly file compiled by MLC for WebGPU.',
+  'webllm-load-timeout': 'Loading the web-llm model made no progress for too long and was stopped.',
+  'webllm-load-canceled': 'Loading the web-llm model was canceled.',
+  'webllm-load-failed': 'web-llm could not load the model; the message says why.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
