@@ -5,17 +5,10 @@
  * both devices and who types; an offline edit on A and an edit on B converge to
  * identical Yjs state; a reload without network reads the thread from IndexedDB.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, openApp, waitForApp, waitForServiceWorker, type TestBrowser } from '../support/browser';
-import { startServer, type TestServer } from '../support/server';
-import { ADMIN, createSyncToken, pairInPage } from './sync-helpers';
-
-let server: TestServer;
-let deviceA: TestBrowser;
-let deviceB: TestBrowser;
-let pageA: Page;
-let pageB: Page;
+import { waitForApp } from '../support/browser';
+import { usePairedDevices } from './sync-helpers';
 
 type Message = { role: string; text: string; status: string; corr_id: string };
 /** Reads of `window.arw.collab` (the console hook). */
@@ -29,44 +22,26 @@ const presence = (page: Page) => page.getByTestId('presence').textContent();
 const threadTexts = async (page: Page) => (await messages(page)).filter((m) => m.role === 'user').map((m) => m.text);
 const replies = async (page: Page) => (await messages(page)).filter((m) => m.role === 'assistant');
 
-async function openDevice(device: TestBrowser, token: string, name: string): Promise<Page> {
-  const page = await openApp(device.context, server.url, '/#/chat');
-  await waitForServiceWorker(page);
-  await pairInPage(page, server.url, token, 'p1');
-  await page.evaluate((name) => ((window as any).arw.collab.setName(name), (window as any).arw.project.set('p1')), name);
-  await page.getByLabel('Model').selectOption('probe');
-  await page.waitForFunction(() => (window as any).arw.collab.connection() === 'connected', undefined, { timeout: 10_000 });
-  return page;
-}
-
 async function send(page: Page, text: string): Promise<void> {
   await page.getByLabel('Message').fill(text);
   await page.getByRole('button', { name: 'Send' }).click();
 }
 
-beforeAll(async () => {
-  server = await startServer({ adminToken: ADMIN });
-  [deviceA, deviceB] = await Promise.all([launchBrowser(), launchBrowser()]);
-  const token = await createSyncToken(server.url, ['p1']);
-  pageA = await openDevice(deviceA, token, 'Laptop');
-  pageB = await openDevice(deviceB, token, 'Phone');
-});
-afterAll(async () => {
-  await deviceA?.close();
-  await deviceB?.close();
-  await server?.close();
+const fx = usePairedDevices('/#/chat', async (page) => {
+  await page.getByLabel('Model').selectOption('probe');
+  await page.waitForFunction(() => (window as any).arw.collab.connection() === 'connected', undefined, { timeout: 10_000 });
 });
 
 test('a message typed on A appears in B’s Chat, the reply streams into both, presence shows both and A typing', async () => {
-  expect(await pageA.evaluate(() => (window as any).arw.collab.docName())).toBe('p1/thread/main');
-  await expect.poll(() => presence(pageA), { timeout: 10_000 }).toBe('Here: you, Phone');
-  await expect.poll(() => presence(pageB), { timeout: 10_000 }).toBe('Here: you, Laptop');
+  expect(await fx.pageA.evaluate(() => (window as any).arw.collab.docName())).toBe('p1/thread/main');
+  await expect.poll(() => presence(fx.pageA), { timeout: 10_000 }).toBe('Here: you, Phone');
+  await expect.poll(() => presence(fx.pageB), { timeout: 10_000 }).toBe('Here: you, Laptop');
 
-  await pageA.getByLabel('Message').fill('hello from A');
-  await expect.poll(() => presence(pageB), { timeout: 5_000 }).toBe('Here: you, Laptop (typing…)');
+  await fx.pageA.getByLabel('Message').fill('hello from A');
+  await expect.poll(() => presence(fx.pageB), { timeout: 5_000 }).toBe('Here: you, Laptop (typing…)');
 
   // Every state of B's copy of the reply while it streams, to see tokens arrive live.
-  await pageB.evaluate(() => {
+  await fx.pageB.evaluate(() => {
     const w = window as any;
     w.__replies = [];
     const doc = w.arw.collab;
@@ -77,66 +52,66 @@ test('a message typed on A appears in B’s Chat, the reply streams into both, p
     };
     tick();
   });
-  await pageA.getByRole('button', { name: 'Send' }).click();
-  await pageB.getByTestId('user-message').filter({ hasText: 'hello from A' }).waitFor({ timeout: 10_000 });
-  expect(await pageB.getByTestId('user-message').first().textContent()).toContain('Laptop');
-  const done = pageB.locator('[data-testid="assistant-message"][data-status="done"]');
+  await fx.pageA.getByRole('button', { name: 'Send' }).click();
+  await fx.pageB.getByTestId('user-message').filter({ hasText: 'hello from A' }).waitFor({ timeout: 10_000 });
+  expect(await fx.pageB.getByTestId('user-message').first().textContent()).toContain('Laptop');
+  const done = fx.pageB.locator('[data-testid="assistant-message"][data-status="done"]');
   await done.waitFor({ timeout: 20_000 });
-  const replyA = await replies(pageA);
-  const replyB = await replies(pageB);
+  const replyA = await replies(fx.pageA);
+  const replyB = await replies(fx.pageB);
   expect(replyA[0]!.text.length).toBeGreaterThan(0);
   expect(replyB).toEqual(replyA);
-  const seen: string[] = await pageB.evaluate(() => (window as any).__replies);
+  const seen: string[] = await fx.pageB.evaluate(() => (window as any).__replies);
   const partial = seen.filter((s) => s.startsWith('streaming:') && s.length > 'streaming:'.length);
   expect(partial.length, `B saw the reply only whole: ${JSON.stringify(seen)}`).toBeGreaterThan(0);
 
   // Sending cleared A's typing; A looks at the episode it sent, and B sees that.
-  await expect.poll(() => presence(pageB), { timeout: 5_000 }).toBe('Here: you, Laptop');
-  const corr = (await messages(pageA))[0]!.corr_id;
-  await expect.poll(() => pageB.locator(`article[data-corr-id="${corr}"] [data-testid="viewers"]`).textContent(), { timeout: 5_000 }).toBe('viewed by Laptop');
+  await expect.poll(() => presence(fx.pageB), { timeout: 5_000 }).toBe('Here: you, Laptop');
+  const corr = (await messages(fx.pageA))[0]!.corr_id;
+  await expect.poll(() => fx.pageB.locator(`article[data-corr-id="${corr}"] [data-testid="viewers"]`).textContent(), { timeout: 5_000 }).toBe('viewed by Laptop');
 });
 
 test('offline: A edits while cut off, B edits the same thread, A comes back and both converge to identical Yjs state', async () => {
   // The app closes its relay socket on the browser's `offline` event (as the event sync
   // does); Chromium's offline emulation also holds back frames on the open loopback
   // socket (even the close frame), so B keeps A's presence until it times out.
-  await deviceA.context.setOffline(true);
-  await expect.poll(() => connection(pageA), { timeout: 5_000 }).toBe('disconnected');
+  await fx.deviceA.context.setOffline(true);
+  await expect.poll(() => connection(fx.pageA), { timeout: 5_000 }).toBe('disconnected');
 
-  await send(pageA, 'written offline on A');
-  await send(pageB, 'written on B meanwhile');
-  await expect.poll(() => threadTexts(pageB), { timeout: 10_000 }).toContain('written on B meanwhile');
-  await pageA.locator('[data-testid="assistant-message"][data-status="done"]').nth(1).waitFor({ timeout: 20_000 });
+  await send(fx.pageA, 'written offline on A');
+  await send(fx.pageB, 'written on B meanwhile');
+  await expect.poll(() => threadTexts(fx.pageB), { timeout: 10_000 }).toContain('written on B meanwhile');
+  await fx.pageA.locator('[data-testid="assistant-message"][data-status="done"]').nth(1).waitFor({ timeout: 20_000 });
   // The link really is cut: B's edit has not reached A.
-  expect(await threadTexts(pageA)).not.toContain('written on B meanwhile');
-  expect(await threadTexts(pageB)).not.toContain('written offline on A');
+  expect(await threadTexts(fx.pageA)).not.toContain('written on B meanwhile');
+  expect(await threadTexts(fx.pageB)).not.toContain('written offline on A');
 
-  await deviceA.context.setOffline(false);
-  await expect.poll(() => connection(pageA), { timeout: 10_000 }).toBe('connected');
+  await fx.deviceA.context.setOffline(false);
+  await expect.poll(() => connection(fx.pageA), { timeout: 10_000 }).toBe('connected');
   const both = ['hello from A', 'written on B meanwhile', 'written offline on A'].sort();
-  await expect.poll(async () => (await threadTexts(pageA)).sort(), { timeout: 10_000 }).toEqual(both);
-  await expect.poll(async () => (await threadTexts(pageB)).sort(), { timeout: 10_000 }).toEqual(both);
+  await expect.poll(async () => (await threadTexts(fx.pageA)).sort(), { timeout: 10_000 }).toEqual(both);
+  await expect.poll(async () => (await threadTexts(fx.pageB)).sort(), { timeout: 10_000 }).toEqual(both);
   // Streams finished on both sides before comparing the documents.
-  await expect.poll(async () => (await messages(pageB)).every((m) => m.status !== 'streaming'), { timeout: 20_000 }).toBe(true);
-  await expect.poll(async () => JSON.stringify(await stateVector(pageA)) === JSON.stringify(await stateVector(pageB)), { timeout: 10_000 }).toBe(true);
-  expect(await threadJson(pageA)).toEqual(await threadJson(pageB));
-  await expect.poll(() => presence(pageB), { timeout: 20_000 }).toBe('Here: you, Laptop');
+  await expect.poll(async () => (await messages(fx.pageB)).every((m) => m.status !== 'streaming'), { timeout: 20_000 }).toBe(true);
+  await expect.poll(async () => JSON.stringify(await stateVector(fx.pageA)) === JSON.stringify(await stateVector(fx.pageB)), { timeout: 10_000 }).toBe(true);
+  expect(await threadJson(fx.pageA)).toEqual(await threadJson(fx.pageB));
+  await expect.poll(() => presence(fx.pageB), { timeout: 20_000 }).toBe('Here: you, Laptop');
 });
 
 test('a reload without network reads the thread from IndexedDB, compacted to one stored row', async () => {
-  const before = await threadJson(pageA);
-  await deviceA.context.setOffline(true);
-  await pageA.reload();
-  await waitForApp(pageA);
-  expect(await pageA.evaluate(() => navigator.onLine)).toBe(false);
-  await expect.poll(() => loaded(pageA), { timeout: 10_000 }).toBe(true);
-  expect(await connection(pageA)).not.toBe('connected');
-  expect(await threadJson(pageA)).toEqual(before);
-  await pageA.getByTestId('user-message').filter({ hasText: 'written on B meanwhile' }).waitFor({ timeout: 5_000 });
-  expect(await storedRows(pageA)).toBe(1);
-  await pageA.reload();
-  await waitForApp(pageA);
-  await expect.poll(() => loaded(pageA), { timeout: 10_000 }).toBe(true);
-  expect(await storedRows(pageA)).toBe(1);
-  await deviceA.context.setOffline(false);
+  const before = await threadJson(fx.pageA);
+  await fx.deviceA.context.setOffline(true);
+  await fx.pageA.reload();
+  await waitForApp(fx.pageA);
+  expect(await fx.pageA.evaluate(() => navigator.onLine)).toBe(false);
+  await expect.poll(() => loaded(fx.pageA), { timeout: 10_000 }).toBe(true);
+  expect(await connection(fx.pageA)).not.toBe('connected');
+  expect(await threadJson(fx.pageA)).toEqual(before);
+  await fx.pageA.getByTestId('user-message').filter({ hasText: 'written on B meanwhile' }).waitFor({ timeout: 5_000 });
+  expect(await storedRows(fx.pageA)).toBe(1);
+  await fx.pageA.reload();
+  await waitForApp(fx.pageA);
+  await expect.poll(() => loaded(fx.pageA), { timeout: 10_000 }).toBe(true);
+  expect(await storedRows(fx.pageA)).toBe(1);
+  await fx.deviceA.context.setOffline(false);
 });

@@ -1,5 +1,8 @@
 /** Helpers for the sync e2e files: sync tokens through the admin route, the server's view, pairing a page. */
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser, openApp, waitForServiceWorker, type TestBrowser } from '../support/browser';
+import { startServer, type TestServer } from '../support/server';
 
 export const ADMIN = 'e2e-sync-admin-token-0123456789abcdef';
 export const SYNC_SCOPES = ['events:read', 'state:read', 'sync:push', 'yjs:connect'];
@@ -55,4 +58,43 @@ export function journalCounts(page: Page, ids: string[]): Promise<number[]> {
     });
     return ids.map((id) => counts.get(id)!);
   }, ids);
+}
+
+/** Two devices (two browser profiles) paired with one server for project p1, opened on one view. */
+export interface PairedDevices {
+  readonly server: TestServer;
+  readonly deviceA: TestBrowser;
+  readonly deviceB: TestBrowser;
+  readonly pageA: Page;
+  readonly pageB: Page;
+}
+
+/**
+ * Registers the file's beforeAll/afterAll: a server with the admin token, a sync token
+ * for p1, and two devices opened at `path`, paired, named Laptop and Phone, on project
+ * p1; `ready(page)` finishes each device's setup (e.g. waits for its document to link).
+ */
+export function usePairedDevices(path: string, ready: (page: Page) => Promise<void>): PairedDevices {
+  const fx = {} as { server: TestServer; deviceA: TestBrowser; deviceB: TestBrowser; pageA: Page; pageB: Page };
+  const open = async (device: TestBrowser, token: string, name: string): Promise<Page> => {
+    const page = await openApp(device.context, fx.server.url, path);
+    await waitForServiceWorker(page);
+    await pairInPage(page, fx.server.url, token, 'p1');
+    await page.evaluate((who) => ((window as any).arw.collab.setName(who), (window as any).arw.project.set('p1')), name);
+    await ready(page);
+    return page;
+  };
+  beforeAll(async () => {
+    fx.server = await startServer({ adminToken: ADMIN });
+    [fx.deviceA, fx.deviceB] = await Promise.all([launchBrowser(), launchBrowser()]);
+    const token = await createSyncToken(fx.server.url, ['p1']);
+    fx.pageA = await open(fx.deviceA, token, 'Laptop');
+    fx.pageB = await open(fx.deviceB, token, 'Phone');
+  });
+  afterAll(async () => {
+    await fx.deviceA?.close();
+    await fx.deviceB?.close();
+    await fx.server?.close();
+  });
+  return fx;
 }
