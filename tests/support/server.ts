@@ -12,7 +12,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export const DIST_DIR = resolve(import.meta.dirname, '../../dist');
+/** The build the e2e tests serve; `ARW_DIST_DIR` points at another build (parallel work). */
+export const DIST_DIR = process.env.ARW_DIST_DIR ? resolve(process.env.ARW_DIST_DIR) : resolve(import.meta.dirname, '../../dist');
 
 /**
  * Serves `staticDir` (default: the build in dist/) on 127.0.0.1 (a given port, or a free
