@@ -48,6 +48,8 @@ export interface GenerateResult {
   ttftMs: number;
   durationMs: number;
   finish: 'stop' | 'length' | 'aborted';
+  /** Forward passes of the model (characters sampled, for the tiny model), when known. */
+  steps?: number;
 }
 
 export interface ModelStats {

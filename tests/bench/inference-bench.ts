@@ -56,7 +56,8 @@ async function runBench(rounds: number, maxTokens: number): Promise<{ worker: nu
     const started = performance.now();
     const result = await client.generate([{ role: 'user', content: PROMPT }], { maxTokens }, () => undefined);
     const workerSeconds = (performance.now() - started) / 1000;
-    const chars = Math.max(1, result.text.length);
+    // The same number of model steps on both paths (the worker also samples characters it does not show).
+    const chars = Math.max(1, result.steps ?? result.text.length);
     const directRate = await direct.run(chars);
     results.push({ worker: chars / workerSeconds, direct: directRate, chars });
   }

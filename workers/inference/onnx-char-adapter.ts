@@ -95,6 +95,7 @@ export function createOnnxCharAdapter(deps: OnnxCharDeps): ModelAdapter & { stat
       let ttftMs = 0;
       let finish: GenerateResult['finish'] = 'length';
       let lastYield = deps.clock.now();
+      let steps = 0;
       const emit = (token: string) => {
         if (tokens === 0) ttftMs = deps.clock.now() - started;
         tokens += 1;
@@ -107,6 +108,7 @@ export function createOnnxCharAdapter(deps: OnnxCharDeps): ModelAdapter & { stat
           break;
         }
         const out = await session.run({ [ONNX_INPUT]: contextTensor([contextWindow(ids, meta.context, pad)]) }, [ONNX_LOGITS]);
+        steps += 1;
         const next = sampleIndex(out[ONNX_LOGITS]!.data as Float32Array, { temperature, topK: TOP_K }, deps.random);
         const char = vocab.chars[next]!;
         ids.push(next);
@@ -131,7 +133,7 @@ export function createOnnxCharAdapter(deps: OnnxCharDeps): ModelAdapter & { stat
       if (params.signal?.aborted) finish = 'aborted';
       const durationMs = deps.clock.now() - started;
       last = { tokensPerSecond: durationMs > 0 ? (tokens * 1000) / durationMs : 0, ttftMs };
-      return { text, tokens, ttftMs, durationMs, finish };
+      return { text, tokens, ttftMs, durationMs, finish, steps };
     },
 
     async embed(texts) {
