@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const ROUNDS = Number(process.env.BENCH_INFERENCE_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_INFERENCE_ROUNDS ?? 8);
 const MAX_TOKENS = Number(process.env.BENCH_INFERENCE_TOKENS ?? 60);
 const TARGET = 0.9;
 
@@ -34,7 +34,7 @@ try {
   await page.waitForFunction(() => window.benchReady === true, undefined, { timeout: 60_000 });
   const isolated = await page.evaluate(() => crossOriginIsolated);
   const results = await page.evaluate(([rounds, maxTokens]) => window.runBench(rounds, maxTokens), [ROUNDS, MAX_TOKENS]);
-  console.log(`tiny model, WASM${isolated ? ' (cross-origin isolated, threads)' : ''}: ${ROUNDS} rounds of ~${MAX_TOKENS} words`);
+  console.log(`tiny model, WASM${isolated ? ' (cross-origin isolated, threads)' : ''}: ${ROUNDS} rounds of ≥ 1,500 model steps each (replies of up to ${MAX_TOKENS} words)`);
   for (const [i, r] of results.entries()) {
     console.log(`  round ${i + 1}: worker path ${r.worker.toFixed(0)} chars/s, direct ${r.direct.toFixed(0)} chars/s (${r.chars} chars), ratio ${(r.worker / r.direct).toFixed(2)}`);
   }

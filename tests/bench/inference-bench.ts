@@ -43,23 +43,38 @@ async function directSession(): Promise<{ run: (steps: number) => Promise<number
   };
 }
 
-/** Runs `rounds` alternating pairs; returns characters/s for each path per round. */
-async function runBench(rounds: number, maxTokens: number): Promise<{ worker: number; direct: number; chars: number }[]> {
+/**
+ * Runs `rounds` rounds; in each, the worker path generates replies until it has taken at
+ * least `steps` model steps, then the direct path takes exactly as many steps (the order
+ * alternates between rounds so drift on a busy machine hits both alike). Returns the
+ * characters/s of each path per round.
+ */
+async function runBench(rounds: number, maxTokens: number, steps = 1500): Promise<{ worker: number; direct: number; chars: number }[]> {
   const { client } = startInferenceWorker();
   await client.load({ id: 'arw-tiny-char' });
   const direct = await directSession();
+  const workerBlock = async () => {
+    let taken = 0;
+    const started = performance.now();
+    while (taken < steps) {
+      const result = await client.generate([{ role: 'user', content: PROMPT }], { maxTokens }, () => undefined);
+      taken += Math.max(1, result.steps ?? result.text.length);
+    }
+    return { taken, rate: (taken * 1000) / (performance.now() - started) };
+  };
   // Warm both paths (JIT, WASM threads) before measuring.
   await client.generate([{ role: 'user', content: PROMPT }], { maxTokens }, () => undefined);
   await direct.run(300);
   const results = [];
   for (let round = 0; round < rounds; round++) {
-    const started = performance.now();
-    const result = await client.generate([{ role: 'user', content: PROMPT }], { maxTokens }, () => undefined);
-    const workerSeconds = (performance.now() - started) / 1000;
-    // The same number of model steps on both paths (the worker also samples characters it does not show).
-    const chars = Math.max(1, result.steps ?? result.text.length);
-    const directRate = await direct.run(chars);
-    results.push({ worker: chars / workerSeconds, direct: directRate, chars });
+    if (round % 2 === 0) {
+      const worker = await workerBlock();
+      results.push({ worker: worker.rate, direct: await direct.run(worker.taken), chars: worker.taken });
+    } else {
+      const directRate = await direct.run(steps);
+      const worker = await workerBlock();
+      results.push({ worker: worker.rate, direct: directRate, chars: worker.taken });
+    }
   }
   return results;
 }
