@@ -42,6 +42,7 @@ export const ERROR_MESSAGES = {
   'model-download-failed': 'The model download stopped (network or server); it resumes from the last stored chunk.',
   'model-hash-mismatch': 'The downloaded model file does not match its published SHA-256; it was discarded.',
   'model-storage-unavailable': 'Model storage (the origin private file system) is not available in this browser.',
+  'model-not-cached': 'That model is no longer in the model store (deleted or evicted); download it again in Settings → Models.',
   'webllm-unavailable': 'web-llm is unavailable on this device: it needs WebGPU, and no WebGPU adapter was found.',
   'webllm-host-unreachable': 'The web-llm model host could not be reached: check the model URL, the network, and that the host allows this app (CORS).',
   'webllm-config-invalid': 'The model’s mlc-chat-config.json is missing or broken, so web-llm cannot load it.',
