@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import type { GenerateParams, GenerateResult, LoadProgress, ModelInfo, ModelStats } from '../../core/agent/model';
 import type { AppError } from '../../core/errors';
-import type { ChatMessage, WebLlmApi, WebLlmCapability, WebLlmLoadOptions, WebLlmModelRef } from '../../workers/webllm/api';
+import type { ChatMessage, WebLlmApi, WebLlmCapability, WebLlmCatalogEntry, WebLlmLoadOptions, WebLlmModelRef } from '../../workers/webllm/api';
 import { toAppError } from './inference-client';
 
 export const WEBLLM_COMPONENT = 'webllm';
@@ -23,6 +23,8 @@ export interface WebLlmClient {
   started(): boolean;
   capability(): Promise<WebLlmCapability>;
   list(limit?: number): Promise<string[]>;
+  /** The prebuilt models with their memory need and cache state (starts the worker). */
+  catalog(limit?: number): Promise<WebLlmCatalogEntry[]>;
   load(model: WebLlmModelRef, options?: WebLlmLoadOptions & { onProgress?: (progress: LoadProgress) => void }): Promise<ModelInfo>;
   cancelLoad(): Promise<void>;
   generate(messages: readonly ChatMessage[], params: GenerateParams, onToken: (token: string) => void): Promise<GenerateResult>;
@@ -73,6 +75,7 @@ export function createWebLlmClient(options: {
     started: () => remote !== undefined,
     capability: () => call((r) => r.capability(), false),
     list: (limit) => call((r) => r.list(limit)),
+    catalog: (limit) => call((r) => r.catalog(limit)),
     async load(model, loadOptions = {}) {
       const { onProgress, ...rest } = loadOptions;
       const info = await call((r) => r.load({ ...model }, onProgress ? Comlink.proxy(onProgress) : undefined, rest));

@@ -33,6 +33,17 @@ export interface WebLlmCapability {
   reason: string;
 }
 
+/** One prebuilt model with what web-llm publishes about it (for capability checks). */
+export interface WebLlmCatalogEntry {
+  id: string;
+  /** web-llm's `vram_required_MB`. */
+  vramRequiredMB?: number;
+  /** web-llm's `low_resource_required`: fits limited devices (phones). */
+  lowResource?: boolean;
+  /** Whether its files are already in this browser's web-llm cache; absent when unknown. */
+  cached?: boolean;
+}
+
 export interface WebLlmLoadOptions {
   /** Load is stopped with `webllm-load-timeout` after this long without progress (default 20 s). */
   stallTimeoutMs?: number;
@@ -47,6 +58,8 @@ export interface WebLlmApi {
   capability(): Promise<WebLlmCapability>;
   /** The first prebuilt model ids of web-llm's `prebuiltAppConfig` (no network). */
   list(limit?: number): Promise<string[]>;
+  /** The same models as `list`, with their memory need and whether they are cached (no network). */
+  catalog(limit?: number): Promise<WebLlmCatalogEntry[]>;
   /** Loads `model`, reporting progress; rejects with a clear AppError, never hangs. */
   load(model: WebLlmModelRef, onProgress?: (progress: LoadProgress) => void, options?: WebLlmLoadOptions): Promise<ModelInfo>;
   /** Stops a load in progress (it rejects with `webllm-load-canceled`); no-op otherwise. */

@@ -7,9 +7,9 @@
 import type * as WebLlm from '@mlc-ai/web-llm';
 import { AppError, isAppError } from '../../core/errors';
 import type { ChatMessage, GenerateResult, LoadProgress, ModelInfo, ModelStats } from '../../core/agent/model';
-import type { WebLlmApi, WebLlmCapability, WebLlmCustomRef, WebLlmModelRef } from './api';
+import type { WebLlmApi, WebLlmCapability, WebLlmCatalogEntry, WebLlmCustomRef, WebLlmModelRef } from './api';
 
-type WebLlmModule = Pick<typeof WebLlm, 'MLCEngine' | 'prebuiltAppConfig'>;
+type WebLlmModule = Pick<typeof WebLlm, 'MLCEngine' | 'prebuiltAppConfig' | 'hasModelInCache'>;
 type Engine = Pick<WebLlm.MLCEngine, 'reload' | 'unload' | 'interruptGenerate' | 'chat'>;
 
 interface GpuLike {
@@ -122,6 +122,27 @@ export function createWebLlmApi(deps: WebLlmDeps): WebLlmApi {
     async list(limit = PREBUILT_LIST_LIMIT) {
       const webllm = await deps.importWebLlm();
       return webllm.prebuiltAppConfig.model_list.slice(0, Math.max(0, limit)).map((record) => record.model_id);
+    },
+
+    async catalog(limit = PREBUILT_LIST_LIMIT) {
+      const webllm = await deps.importWebLlm();
+      const records = webllm.prebuiltAppConfig.model_list.slice(0, Math.max(0, limit));
+      return Promise.all(
+        records.map(async (record): Promise<WebLlmCatalogEntry> => {
+          let cached: boolean | undefined;
+          try {
+            cached = await webllm.hasModelInCache(record.model_id, webllm.prebuiltAppConfig);
+          } catch {
+            // No Cache API here (e.g. not a secure context): unknown, not "cached".
+          }
+          return {
+            id: record.model_id,
+            ...(record.vram_required_MB === undefined ? {} : { vramRequiredMB: record.vram_required_MB }),
+            ...(record.low_resource_required === undefined ? {} : { lowResource: record.low_resource_required }),
+            ...(cached === undefined ? {} : { cached }),
+          };
+        }),
+      );
     },
 
     async load(ref, onProgress, options = {}) {
