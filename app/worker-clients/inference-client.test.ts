@@ -32,14 +32,14 @@ function fakeWorkerApi(): InferenceApi {
         await Promise.all(deliveries);
         return info;
       }),
-    generate: (requestId, messages, params, onToken) =>
+    generate: (requestId, messages, params, onTokens) =>
       guard(async () => {
         const source = createAbortSource();
         running.set(requestId, source);
         const deliveries: unknown[] = [];
-        const result = await probe.generate(messages, { ...params, signal: source.signal }, (token) => void deliveries.push(onToken(token)));
+        const result = await probe.generate(messages, { ...params, signal: source.signal }, (token) => void deliveries.push(onTokens([token])));
         await Promise.all(deliveries);
-        (onToken as unknown as { [Comlink.releaseProxy]?: () => void })[Comlink.releaseProxy]?.();
+        (onTokens as unknown as { [Comlink.releaseProxy]?: () => void })[Comlink.releaseProxy]?.();
         return result;
       }),
     abort: async (requestId) => running.get(requestId)?.abort(),

@@ -73,7 +73,11 @@ export function createInferenceClient(
       signal?.addEventListener('abort', () => void remote.abort(requestId).catch(() => undefined));
       const plain = messages.map(({ role, content }) => ({ role, content }));
       const cloneable = { maxTokens: params.maxTokens, temperature: params.temperature };
-      return translated(() => remote.generate(requestId, plain, cloneable, Comlink.proxy(onToken)));
+      // Tokens arrive in batches (one message per frame, not per token); the adapter contract is per token.
+      const onTokens = (tokens: string[]) => {
+        for (const token of tokens) onToken(token);
+      };
+      return translated(() => remote.generate(requestId, plain, cloneable, Comlink.proxy(onTokens)));
     },
     embed: (texts) => translated(() => remote.embed([...texts])),
     unload: () => translated(() => remote.unload()),

@@ -121,9 +121,9 @@ describe('OpenAI-compatible adapter', () => {
     const tokens: string[] = [];
     const closed = new Promise<void>((resolve) => closedWaiters.push(resolve));
     const before = seen.closedEarly;
-    const running = api.generate('r1', user('go on forever'), {}, (token) => {
-      tokens.push(token);
-      if (tokens.length === 3) void api.abort('r1');
+    const running = api.generate('r1', user('go on forever'), {}, (batch) => {
+      tokens.push(...batch);
+      if (tokens.length >= 3) void api.abort('r1');
     });
     const result = await running;
     expect(result.finish).toBe('aborted');

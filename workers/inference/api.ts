@@ -29,14 +29,15 @@ export interface InferenceApi {
   /** Loads `model` with the adapter that offers it, unloading the previous one. */
   load(model: ModelRef, onProgress?: (progress: LoadProgress) => void): Promise<ModelInfo>;
   /**
-   * Streams tokens to `onToken` (a Comlink proxy); resolves after every token has been
-   * delivered. `abort(requestId)` ends it early with finish `aborted`.
+   * Streams tokens to `onTokens` (a Comlink proxy) in batches, in order: the first token
+   * alone at once, then at most one batch per frame (see token-relay.ts); resolves after
+   * every batch has been delivered. `abort(requestId)` ends it early with finish `aborted`.
    */
   generate(
     requestId: string,
     messages: ChatMessage[],
     params: WorkerGenerateParams,
-    onToken: (token: string) => void,
+    onTokens: (tokens: string[]) => void,
   ): Promise<GenerateResult>;
   /** Stops the generation `requestId`; unknown or finished ids are ignored. */
   abort(requestId: string): Promise<void>;

@@ -9,6 +9,7 @@ import { AppError } from '../../core/errors';
 import { findBackend, type AdapterBackend } from './adapters';
 import type { InferenceApi } from './api';
 import { withBoundaryErrors } from './boundary-error';
+import { createTokenRelay, type RelayTimers } from './token-relay';
 
 const NO_STATS: ModelStats = { tokensPerSecond: 0, ttftMs: 0, memoryBytes: 0 };
 
@@ -29,8 +30,15 @@ function deliver(deliveries: Promise<unknown>[], delivered: unknown): void {
   }
 }
 
+const DEFAULT_TIMERS: RelayTimers = {
+  now: () => performance.now(),
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 /** An `InferenceApi` over `backends` (the first that accepts a model loads it). */
-export function createInferenceApi(backends: readonly AdapterBackend[]): InferenceApi {
+export function createInferenceApi(backends: readonly AdapterBackend[], options: { timers?: RelayTimers } = {}): InferenceApi {
+  const timers = options.timers ?? DEFAULT_TIMERS;
   let active: { adapter: ModelAdapter; info: ModelInfo } | undefined;
   const running = new Map<string, AbortController>();
 
@@ -68,21 +76,23 @@ export function createInferenceApi(backends: readonly AdapterBackend[]): Inferen
       }
     },
 
-    async generate(requestId, messages, params, onToken) {
+    async generate(requestId, messages, params, onTokens) {
       const deliveries: Promise<unknown>[] = [];
+      const relay = createTokenRelay((tokens) => deliver(deliveries, onTokens(tokens)), timers);
       try {
         const adapter = requireActive();
         if (running.has(requestId)) throw new AppError('internal', `request id '${requestId}' is already generating`);
         const controller = new AbortController();
         running.set(requestId, controller);
         try {
-          return await adapter.generate(messages, { ...params, signal: controller.signal }, (token) => deliver(deliveries, onToken(token)));
+          return await adapter.generate(messages, { ...params, signal: controller.signal }, relay.push);
         } finally {
           running.delete(requestId);
         }
       } finally {
+        relay.flush();
         await Promise.all(deliveries);
-        release(onToken);
+        release(onTokens);
       }
     },
 
