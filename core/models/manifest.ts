@@ -5,6 +5,15 @@
  */
 import { z } from 'zod';
 import type { DOWNLOAD_STATUSES } from '../../spec/payloads/runtime';
+import { CharModelConfigSchema, type CharModelConfig } from './char-config';
+
+/**
+ * What the stored file is, i.e. which adapter can run it from the store: `file` (the
+ * default) is bytes no adapter runs on its own; `onnx-char` is a character-level ONNX
+ * model the onnx backend lists in Chat, with its alphabet in `config`.
+ */
+export const MODEL_FORMATS = ['file', 'onnx-char'] as const;
+export type ModelFormat = (typeof MODEL_FORMATS)[number];
 
 /** Default size of one HTTP Range request, and of one persisted chunk. */
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
@@ -19,6 +28,16 @@ export const ModelManifestSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   chunkBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
   label: z.string().max(256).optional(),
+  format: z.enum(MODEL_FORMATS).optional(),
+  /** Required with `format: 'onnx-char'`: the model's alphabet and sizes. */
+  config: CharModelConfigSchema.optional(),
+}).superRefine((manifest, ctx) => {
+  if (manifest.format === 'onnx-char' && manifest.config === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['config'], message: "is required with format 'onnx-char' (vocab, context, embed, hidden, chars)" });
+  }
+  if (manifest.config !== undefined && manifest.format !== 'onnx-char') {
+    ctx.addIssue({ code: 'custom', path: ['format'], message: "must be 'onnx-char' when a config is given (the config is only read for ONNX char models)" });
+  }
 });
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
 
@@ -40,6 +59,9 @@ export interface StoredModel {
   /** Epoch ms of the last download or use: the LRU order. */
   lastUsed: number;
   label?: string;
+  /** Absent in records of older versions: a plain `file`. */
+  format?: ModelFormat;
+  config?: CharModelConfig;
 }
 
 /** The payload of `models.download.progress` (spec/payloads/runtime.ts). */
@@ -55,6 +77,8 @@ export type DownloadProgress = {
 export interface DownloadOutcome {
   status: 'complete' | 'paused' | 'canceled';
   model?: StoredModel;
+  /** Ids of cached models deleted (least recently used first) to make room for this one. */
+  evicted?: string[];
 }
 
 /** The meta record's schema: read back from storage written by an older version. */
@@ -68,4 +92,7 @@ export const StoredModelSchema = z.object({
   state: z.enum(['partial', 'verifying', 'cached']),
   lastUsed: z.number(),
   label: z.string().optional(),
+  // A format or config this version cannot read leaves the record listed as a plain file.
+  format: z.enum(MODEL_FORMATS).optional().catch(undefined),
+  config: CharModelConfigSchema.optional().catch(undefined),
 });

@@ -1,21 +1,18 @@
 /**
  * The config json shipped beside an ONNX char model (public/models/<id>.json, written by
- * scripts/export-onnx.ts), parsed at the boundary with zod.
+ * scripts/export-onnx.ts), parsed at the boundary with zod. The alphabet and sizes are
+ * core's `CharModelConfig`, the same a store manifest with `format: 'onnx-char'` carries.
  */
 import { z } from 'zod';
+import { CharModelConfigFields, checkAlphabet } from '../../core/models/char-config';
 
-export const CharModelMetaSchema = z.object({
+export const CharModelMetaSchema = CharModelConfigFields.extend({
   id: z.string(),
   file: z.string(),
   bytes: z.number().int().positive(),
   sha256: z.string(),
   label: z.string(),
-  vocab: z.number().int().positive(),
-  context: z.number().int().positive(),
-  embed: z.number().int().positive(),
-  hidden: z.number().int().positive(),
-  chars: z.array(z.string().length(1)),
-});
+}).superRefine(checkAlphabet);
 export type CharModelMeta = z.infer<typeof CharModelMetaSchema>;
 
 export const TINY_MODEL_ID = 'arw-tiny-char';

@@ -35,6 +35,11 @@ export interface ModelStore {
   /** Deletes a stored model (partial or cached). */
   remove(id: string): Promise<void>;
   list(): Promise<StoredModel[]>;
+  /**
+   * The bytes of the cached model `id`, read from storage (never the network); throws
+   * `model-not-cached` when it was deleted, evicted or never finished downloading.
+   */
+  read(id: string): Promise<{ model: StoredModel; bytes: Uint8Array }>;
   /** Marks `id` as used now (LRU order); false when it is not cached. */
   touch(id: string): Promise<boolean>;
   /** Evicts least-recently-used cached models until `bytes` more are free; returns their ids. */
@@ -43,6 +48,12 @@ export interface ModelStore {
 }
 
 type Stop = 'pause' | 'cancel';
+
+/** The same failure, naming the models evicted before it (the app journals them). */
+function withEvictedDetails(error: unknown, evicted: string[]): unknown {
+  if (!evicted.length || !(error instanceof AppError)) return error;
+  return new AppError(error.code, error.message, { cause: error.cause, details: { ...(error.details as object | undefined), evicted } });
+}
 
 export function createModelStore(deps: ModelStoreDeps): ModelStore {
   const { files } = deps;
@@ -93,9 +104,15 @@ export function createModelStore(deps: ModelStoreDeps): ModelStore {
         await Promise.resolve(onProgress?.(error === undefined ? { id, status, downloaded, total } : { id, status, downloaded, total, error })).catch(() => undefined);
       };
       const previous = await readMeta(key);
-      const base = { id, url: manifest.url, sha256: key, bytes: total, chunkBytes, ...(manifest.label ? { label: manifest.label } : {}) };
+      const base = {
+        id, url: manifest.url, sha256: key, bytes: total, chunkBytes,
+        ...(manifest.label ? { label: manifest.label } : {}),
+        ...(manifest.format ? { format: manifest.format } : {}),
+        ...(manifest.config ? { config: manifest.config } : {}),
+      };
       if (previous && isUsable(previous)) {
-        const model: StoredModel = { ...previous, lastUsed: deps.now() };
+        // Same bytes under a new manifest: the newest id, label and format describe them.
+        const model: StoredModel = { ...previous, ...base, downloaded: total, state: 'cached', lastUsed: deps.now() };
         await files.writeMeta(key, model);
         await emit('complete', total);
         return { status: 'complete', model };
@@ -106,9 +123,12 @@ export function createModelStore(deps: ModelStoreDeps): ModelStore {
       await emit('preflight', offset);
       const controller = new AbortController();
       active.set(id, { key, controller });
+      let evicted: string[] = [];
+      // The evicted ids travel with every outcome (and a failure's details): they are gone either way.
+      const withEvicted = <T extends object>(outcome: T) => (evicted.length ? { ...outcome, evicted } : outcome);
       try {
         try {
-          await makeRoom(total - offset, new Set([key]));
+          evicted = await makeRoom(total - offset, new Set([key]));
         } catch (error) {
           await emit('error', offset, (error as Error).message);
           throw error;
@@ -122,15 +142,15 @@ export function createModelStore(deps: ModelStoreDeps): ModelStore {
           if (controller.signal.aborted && reason === 'cancel') {
             await files.remove(key);
             await emit('canceled', 0);
-            return { status: 'canceled' };
+            return withEvicted({ status: 'canceled' as const });
           }
           const stored = Math.min(total, await files.size(key));
           if (controller.signal.aborted) {
             await emit('paused', stored);
-            return { status: 'paused', model: { ...base, downloaded: stored, state: 'partial', lastUsed: deps.now() } };
+            return withEvicted({ status: 'paused' as const, model: { ...base, downloaded: stored, state: 'partial' as const, lastUsed: deps.now() } });
           }
           await emit('error', stored, (error as Error).message);
-          throw error;
+          throw withEvictedDetails(error, evicted);
         }
         const verifying = nextStoredState('partial', { type: 'verify', downloaded: offset, total });
         if (verifying !== 'verifying') throw new AppError('internal', `model store: ${JSON.stringify(verifying)}`);
@@ -140,12 +160,12 @@ export function createModelStore(deps: ModelStoreDeps): ModelStore {
           await files.remove(key);
           const error = new AppError('model-hash-mismatch', `${id}: the downloaded file's SHA-256 is ${actual}, expected ${key}; it was deleted`, { details: { id, expected: key, actual } });
           await emit('error', 0, error.message);
-          throw error;
+          throw withEvictedDetails(error, evicted);
         }
         const model: StoredModel = { ...base, downloaded: total, state: 'cached', lastUsed: deps.now() };
         await files.writeMeta(key, model);
         await emit('complete', total);
-        return { status: 'complete', model };
+        return withEvicted({ status: 'complete' as const, model });
       } finally {
         active.delete(id);
       }
@@ -168,6 +188,17 @@ export function createModelStore(deps: ModelStoreDeps): ModelStore {
     },
 
     list: async () => (await all()).map((e) => e.meta).sort((a, b) => b.lastUsed - a.lastUsed),
+
+    async read(id) {
+      const key = await keyOf(id);
+      const model = key === undefined ? undefined : await readMeta(key);
+      const gone = () =>
+        new AppError('model-not-cached', `${id} is not in the model store (deleted, evicted or not fully downloaded); download it again in Settings → Models`, { details: { id } });
+      if (key === undefined || !model || !isUsable(model)) throw gone();
+      const bytes = await files.read(key, 0, model.bytes);
+      if (bytes.length !== model.bytes) throw gone();
+      return { model, bytes };
+    },
 
     async touch(id) {
       const key = await keyOf(id);
