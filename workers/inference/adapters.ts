@@ -6,6 +6,7 @@
 import type { ModelAdapter, ModelInfo, ModelRef } from '../../core/agent/model';
 import { createProbeModel, PROBE_MODEL_INFO, type Sleep } from '../../core/agent/probe-model';
 import type { Clock } from '../../core/lib/clock';
+import type { EngineSettings } from './engine-settings';
 
 export interface AdapterBackend {
   /** e.g. `rules`, `onnx`, `web-llm`, `openai-http`. */
@@ -14,8 +15,13 @@ export interface AdapterBackend {
   list(): Promise<ModelInfo[]>;
   /** True when this backend should load `model`; defaults to "its id is in `list()`". */
   accepts?(model: ModelRef): boolean;
-  /** A fresh adapter; the api calls `load` on it. */
-  create(): ModelAdapter;
+  /** A fresh adapter loaded with the current profile's `settings`; the pool calls `load` on it. */
+  create(settings?: EngineSettings): ModelAdapter;
+  /**
+   * The part of `settings` this backend's engines depend on (e.g. provider and threads);
+   * a warm engine reloads when it changes. Absent: a profile switch never reloads them.
+   */
+  settingsKey?(settings: EngineSettings): string;
 }
 
 /** The probe agent as a backend; `sleep`/`clock` come from the worker (timers) or a test. */
