@@ -47,7 +47,8 @@ const onnx = createOnnxBackend({
   clock,
   random: createRandom(crypto.getRandomValues(new Uint32Array(1))[0]!),
   yieldNow,
-});
+  // The store is built below; these run only when the backend lists or loads.
+}, { list: () => store.list(), read: (id) => store.read(id), touch: (id) => store.touch(id) });
 
 const parseServers = (servers: unknown) => {
   const parsed = OpenAiServersSchema.safeParse(servers);

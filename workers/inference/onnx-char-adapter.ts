@@ -12,8 +12,8 @@ import { contextWindow, createCharVocab, normalizeText, type CharVocab } from '.
 import type { Random } from '../../core/inference/random';
 import { sampleIndex } from '../../core/inference/sampling';
 import type { Clock } from '../../core/lib/clock';
-import { fetchWithProgress, type Fetch } from './onnx-fetch';
-import { CharModelMetaSchema, type CharModelMeta } from './onnx-model-meta';
+import { fetchCharModel, type CharModelSource, type Fetch } from './onnx-fetch';
+import type { CharModelMeta } from './onnx-model-meta';
 import type { RuntimeEnvironment } from './onnx-runtime-choice';
 import { openManagedSession, type CreateSession, type ManagedSession, type RuntimeHealthReport } from './onnx-session';
 
@@ -32,6 +32,8 @@ export interface OnnxCharDeps {
   /** Lets queued messages (abort) run between steps without timer clamping. */
   yieldNow: () => Promise<void>;
   onHealth?: (report: RuntimeHealthReport) => void;
+  /** Where a model's config and bytes come from (the model store); defaults to fetching from `baseUrl`. */
+  source?: CharModelSource;
 }
 
 /** Stats plus which provider runs the model and why. */
@@ -66,13 +68,7 @@ export function createOnnxCharAdapter(deps: OnnxCharDeps): ModelAdapter & { stat
   return {
     async load(model, options = {}) {
       const report = options.onProgress ?? (() => undefined);
-      report({ fraction: 0, text: 'Reading the tiny model’s config' });
-      const base = model.url ?? deps.baseUrl;
-      const configBytes = await fetchWithProgress(deps.fetch, `${base}${model.id}.json`, undefined);
-      const parsed = CharModelMetaSchema.safeParse(JSON.parse(new TextDecoder().decode(configBytes)));
-      if (!parsed.success) throw new AppError('model-failed', `the config of ${model.id} is not valid: ${parsed.error.message}`);
-      const meta = parsed.data;
-      const bytes = await fetchWithProgress(deps.fetch, `${base}${meta.file}`, report, meta.bytes);
+      const { meta, bytes } = await (deps.source ?? fetchCharModel(deps.fetch, deps.baseUrl))(model, report);
       report({ fraction: 0.92, text: 'Starting onnxruntime-web' });
       const session = await openManagedSession(bytes, deps.environment(), deps.createSession, deps.onHealth);
       await loaded?.session.release();

@@ -1,12 +1,30 @@
 /**
  * Downloads a model file with progress: streams the response body and reports the
  * fraction from Content-Length (or the size the model's config declares). Failures
- * become AppErrors with a clear message (offline, HTTP status).
+ * become AppErrors with a clear message (offline, HTTP status). `fetchCharModel` is the
+ * char adapter's default source: `<base><id>.json`, then the .onnx it names.
  */
-import type { LoadProgress } from '../../core/agent/model';
+import type { LoadProgress, ModelRef } from '../../core/agent/model';
 import { AppError } from '../../core/errors';
+import { CharModelMetaSchema, type CharModelMeta } from './onnx-model-meta';
 
 export type Fetch = (url: string) => Promise<Response>;
+
+/** Gives a char model's config and .onnx bytes, reporting progress up to 0.9. */
+export type CharModelSource = (model: ModelRef, report: (progress: LoadProgress) => void) => Promise<{ meta: CharModelMeta; bytes: Uint8Array }>;
+
+/** The source over HTTP: `model.url` (a mirror) or `baseUrl`, holding `<id>.json` and its .onnx. */
+export function fetchCharModel(fetcher: Fetch, baseUrl: string): CharModelSource {
+  return async (model, report) => {
+    report({ fraction: 0, text: 'Reading the tiny model’s config' });
+    const base = model.url ?? baseUrl;
+    const configBytes = await fetchWithProgress(fetcher, `${base}${model.id}.json`, undefined);
+    const parsed = CharModelMetaSchema.safeParse(JSON.parse(new TextDecoder().decode(configBytes)));
+    if (!parsed.success) throw new AppError('model-failed', `the config of ${model.id} is not valid: ${parsed.error.message}`);
+    const meta = parsed.data;
+    return { meta, bytes: await fetchWithProgress(fetcher, `${base}${meta.file}`, report, meta.bytes) };
+  };
+}
 
 /** The bytes at `url`; `expectedBytes` is used when the server sends no Content-Length. */
 export async function fetchWithProgress(
