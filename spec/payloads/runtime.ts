@@ -27,7 +27,7 @@ export const ModelsDownloadProgressSchema = z.looseObject({
 });
 
 export const ModelsChangedSchema = z.looseObject({
-  op: z.enum(['add', 'delete', 'default', 'downloaded', 'canceled', 'error', 'loaded', 'unloaded']),
+  op: z.enum(['add', 'delete', 'default', 'downloaded', 'canceled', 'error', 'evicted', 'loaded', 'unloaded']),
   id: z.string().min(1).max(256),
   path: z.string().max(2048).optional(),
 });
