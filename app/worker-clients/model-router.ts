@@ -8,14 +8,11 @@
  */
 import type { LoadProgress, ModelAdapter, ModelInfo, ModelRef, ModelStats } from '../../core/agent/model';
 import { AppError } from '../../core/errors';
-import type { ModelNeeds } from '../../core/inference/capabilities';
+import type { ModelOption } from '../../core/inference/capabilities';
 import { WEBLLM_ID_PREFIX } from '../../core/inference/model-ids';
 import type { WebLlmClient } from './webllm-client';
 
-/** A picker option: a model plus what it needs, where known. */
-export interface ModelOption extends ModelInfo {
-  needs?: ModelNeeds;
-}
+export type { ModelOption };
 
 export interface InferenceSide extends ModelAdapter {
   list(): Promise<ModelInfo[]>;

@@ -4,6 +4,7 @@
  * backend and each model whether it can run here and, when not, why in plain words.
  * No DOM types and no probing here: the app gathers the facts and re-asks on change.
  */
+import type { ModelInfo } from '../agent/model';
 import { BACKEND_KINDS, BACKEND_LABELS, backendKindOf, type BackendKind } from './model-ids';
 
 /** What the app learned about WebGPU (`unknown` while `requestAdapter()` is pending). */
@@ -31,6 +32,11 @@ export interface ModelNeeds {
   memoryMB?: number;
   /** True when its files are already in this browser's cache; undefined when unknown. */
   cached?: boolean;
+}
+
+/** A model as the picker offers it: its info plus what it needs, where known. */
+export interface ModelOption extends ModelInfo {
+  needs?: ModelNeeds;
 }
 
 export interface Availability {

@@ -1,0 +1,75 @@
+/**
+ * What this device can run, as Solid state: gathers the facts capability detection
+ * needs (WebGPU adapter, secure context, online, memory, isolation, servers added),
+ * keeps them current (online/offline events, the servers list) and asks the pure
+ * rules in core/inference/capabilities.ts. The browser probes are injected.
+ */
+import { createSignal, type Accessor } from 'solid-js';
+import { backendAvailability, deviceReport, modelAvailability, type Availability, type BackendReport, type DeviceFacts, type ModelOption, type WebGpuFact } from '../../core/inference/capabilities';
+
+export interface CapabilityProbes {
+  secureContext: boolean;
+  crossOriginIsolated: boolean;
+  online(): boolean;
+  deviceMemoryGb?: number;
+  /** Asks for a WebGPU adapter once. */
+  webgpu(): Promise<WebGpuFact>;
+  /** Where `online` / `offline` events arrive (the window). */
+  events?: Pick<EventTarget, 'addEventListener'>;
+}
+
+export interface DeviceCapabilities {
+  facts: Accessor<DeviceFacts>;
+  /** One line per backend: available or not, and why. */
+  report: Accessor<BackendReport[]>;
+  availabilityOf(option: Pick<ModelOption, 'id' | 'needs'>): Availability;
+  backend(kind: BackendReport['kind']): Availability;
+  /** Resolves once WebGPU has been probed. */
+  ready: Promise<void>;
+}
+
+export function createDeviceCapabilities(probes: CapabilityProbes, servers: Accessor<number> = () => 0): DeviceCapabilities {
+  const [webgpu, setWebGpu] = createSignal<WebGpuFact>({ state: 'unknown' });
+  const [online, setOnline] = createSignal(probes.online());
+  probes.events?.addEventListener('online', () => setOnline(probes.online()));
+  probes.events?.addEventListener('offline', () => setOnline(probes.online()));
+  const ready = probes.webgpu().then(setWebGpu, (error: unknown) => setWebGpu({ state: 'no-adapter', detail: `an error: ${String(error)}` })).then(() => undefined);
+  const facts = (): DeviceFacts => ({
+    secureContext: probes.secureContext,
+    crossOriginIsolated: probes.crossOriginIsolated,
+    online: online(),
+    webgpu: webgpu(),
+    ...(probes.deviceMemoryGb === undefined ? {} : { deviceMemoryGb: probes.deviceMemoryGb }),
+    servers: servers(),
+  });
+  return {
+    facts,
+    report: () => deviceReport(facts()),
+    availabilityOf: (option) => modelAvailability(option.id, option.needs ?? {}, facts()),
+    backend: (kind) => backendAvailability(kind, facts()),
+    ready,
+  };
+}
+
+interface GpuAdapterLike {
+  info?: { isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+}
+
+/** The real probes of a browser window (WebGPU asked in the page, like the workers do). */
+export function browserCapabilityProbes(win: Window): CapabilityProbes {
+  const nav = win.navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> }; deviceMemory?: number };
+  return {
+    secureContext: win.isSecureContext,
+    crossOriginIsolated: win.crossOriginIsolated,
+    online: () => nav.onLine,
+    ...(typeof nav.deviceMemory === 'number' ? { deviceMemoryGb: nav.deviceMemory } : {}),
+    async webgpu() {
+      if (!nav.gpu) return { state: 'missing' };
+      const adapter = await nav.gpu.requestAdapter();
+      if (!adapter) return { state: 'no-adapter' };
+      return { state: 'adapter', fallback: Boolean(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) };
+    },
+    events: win,
+  };
+}
