@@ -6,14 +6,20 @@
  */
 import type { ChatMessage, GenerateResult, LoadProgress, ModelInfo, ModelRef, ModelStats } from '../../core/agent/model';
 import type { DownloadOutcome, DownloadProgress, ModelManifest, StoredModel } from '../../core/models/manifest';
+import type { RuntimeProfileName } from '../../core/inference/runtime-profiles';
+import type { EvictionReason, PoolEngineState, PoolEvent, PoolState } from './engine-pool';
 import type { OpenAiServerConfig } from './openai-http';
 
 export type { DownloadOutcome, DownloadProgress, ModelManifest, OpenAiServerConfig, StoredModel };
+export type { EvictionReason, PoolEngineState, PoolEvent, PoolState, RuntimeProfileName };
 
 /** Generation parameters that can be cloned across postMessage (no signal). */
 export interface WorkerGenerateParams {
+  /** Defaults to the runtime profile's reply length. */
   maxTokens?: number;
   temperature?: number;
+  /** A specific warm engine (loaded when it is not); defaults to the active model. */
+  model?: ModelRef;
 }
 
 /**
@@ -26,7 +32,10 @@ export type BoundaryErrorName = 'AppError';
 export interface InferenceApi {
   /** Every model the registered adapters offer. */
   list(): Promise<ModelInfo[]>;
-  /** Loads `model` with the adapter that offers it, unloading the previous one. */
+  /**
+   * Makes `model` the active one, loading it with the adapter that offers it unless it
+   * is warm in the pool; earlier models stay warm up to the profile's limits.
+   */
   load(model: ModelRef, onProgress?: (progress: LoadProgress) => void): Promise<ModelInfo>;
   /**
    * Streams tokens to `onTokens` (a Comlink proxy) in batches, in order: the first token
@@ -42,8 +51,25 @@ export interface InferenceApi {
   /** Stops the generation `requestId`; unknown or finished ids are ignored. */
   abort(requestId: string): Promise<void>;
   embed(texts: string[]): Promise<number[][]>;
+  /** Unloads the active model (its running generations end `aborted`). */
   unload(): Promise<void>;
   stats(): Promise<ModelStats>;
+}
+
+/** The warm-engine pool and runtime profiles (issue 5, item 3), in the same worker. */
+export interface InferencePoolApi {
+  /**
+   * Applies a runtime profile (unknown names reject with `invalid-request`): new limits
+   * at once, idle engines whose load parameters change reload before this resolves,
+   * busy ones after their running generations finish.
+   */
+  setProfile(profile: RuntimeProfileName): Promise<PoolState>;
+  /** The profile, memory budget and warm engines (most recently used first). */
+  poolState(): Promise<PoolState>;
+  /** Unloads one warm engine by its pool key; false when it is not warm. */
+  unloadEngine(key: string): Promise<boolean>;
+  /** `listener` (a Comlink proxy) receives every pool event: loads, evictions, unloads, reloads, profile switches. */
+  watchPool(listener: (event: PoolEvent) => void): Promise<void>;
 }
 
 /**
@@ -66,7 +92,7 @@ export interface ModelStoreApi {
 }
 
 /** Everything the inference worker exposes: inference, the model store, OpenAI servers. */
-export interface InferenceWorkerApi extends InferenceApi, ModelStoreApi {
+export interface InferenceWorkerApi extends InferenceApi, InferencePoolApi, ModelStoreApi {
   /** Replaces the OpenAI-compatible servers the `openai-http` backend offers models from. */
   configureOpenAi(servers: OpenAiServerConfig[]): Promise<void>;
 }

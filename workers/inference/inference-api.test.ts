@@ -6,7 +6,7 @@ import * as Comlink from 'comlink';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, LoadProgress } from '../../core/agent/model';
 import { createProbeBackend } from './adapters';
-import type { InferenceApi } from './api';
+import type { InferenceApi, InferencePoolApi, PoolEvent } from './api';
 import { createInferenceApi } from './inference-api';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -118,6 +118,100 @@ describe('createInferenceApi over a real Comlink channel', () => {
       const tokens: string[] = [];
       const result = await remote.generate('r1', user('one two three'), {}, Comlink.proxy((batch: string[]) => void tokens.push(...batch)));
       expect(tokens.join('')).toBe(result.text);
+    } finally {
+      remote[Comlink.releaseProxy]();
+      channel.port1.close();
+      channel.port2.close();
+    }
+  });
+});
+
+describe('createInferenceApi with the engine pool and runtime profiles', () => {
+  const mirror = { id: 'probe', url: 'https://mirror.example/' };
+  const manyWords = 'w '.repeat(1500).trim();
+
+  it('load keeps the previous model warm; generate can address a warm engine by model', async () => {
+    const api = probeApi();
+    await api.load({ id: 'probe' });
+    await api.load(mirror);
+    const state = await api.poolState();
+    expect(state).toMatchObject({ profile: 'balanced', maxEngines: 2, maxConcurrentPerEngine: 2 });
+    expect(state.engines.map((e) => e.key)).toEqual(['probe@https://mirror.example/', 'probe']);
+    const result = await api.generate('r1', user('one two'), { model: { id: 'probe' } }, () => undefined);
+    expect(result.finish).toBe('stop');
+    // Addressing 'probe' made it the most recently used; nothing was loaded again.
+    expect((await api.poolState()).engines.map((e) => [e.key, e.busy, e.queued])).toEqual([
+      ['probe', 0, 0],
+      ['probe@https://mirror.example/', 0, 0],
+    ]);
+  });
+
+  it('the profile sets the default reply length and the context cap', async () => {
+    const api = probeApi();
+    await api.load({ id: 'probe' });
+    const balanced = await api.generate('r1', user(manyWords), {}, () => undefined);
+    expect(balanced).toMatchObject({ tokens: 40, finish: 'length' });
+    expect(balanced.text).toMatch(/^You wrote 1500 words/);
+    await api.setProfile('power-saver');
+    const saver = await api.generate('r2', user(manyWords), {}, () => undefined);
+    // 2,000 characters of the 2,999-character prompt reach the model, and 24 tokens come back.
+    expect(saver).toMatchObject({ tokens: 24, finish: 'length' });
+    expect(saver.text).toMatch(/^You wrote 1000 words/);
+    expect((await api.generate('r3', user(manyWords), { maxTokens: 30 }, () => undefined)).tokens).toBe(30);
+  });
+
+  it('setProfile applies the limits, reports to watchers and rejects unknown names naming the accepted ones', async () => {
+    const api = probeApi();
+    const events: PoolEvent[] = [];
+    await api.watchPool((event) => void events.push(event));
+    await api.load({ id: 'probe' });
+    await api.load(mirror);
+    const state = await api.setProfile('power-saver');
+    expect(state).toMatchObject({ profile: 'power-saver', maxEngines: 1, maxConcurrentPerEngine: 1 });
+    expect(state.engines.map((e) => e.key)).toEqual(['probe@https://mirror.example/']);
+    expect(events.map((e) => e.type)).toEqual(['loaded', 'loaded', 'profile', 'evicted']);
+    expect(events[2]).toMatchObject({ profile: 'power-saver', previous: 'balanced' });
+    expect(events[3]).toMatchObject({ key: 'probe', reason: 'engine-limit' });
+    const error = await rejection(api.setProfile('turbo' as never));
+    expect(error).toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/^profile: got 'turbo'; accepted values are performance, balanced, power-saver$/) });
+    expect((await api.poolState()).profile).toBe('power-saver');
+  });
+
+  it('a generation queued behind the concurrency limit can be aborted and ends aborted without tokens', async () => {
+    const api = probeApi(5);
+    await api.setProfile('power-saver');
+    await api.load({ id: 'probe' });
+    const first = api.generate('a', user('x y z'), {}, () => undefined);
+    const tokens: string[][] = [];
+    const queued = api.generate('b', user('x y z'), {}, (batch) => void tokens.push(batch));
+    await expect.poll(async () => (await api.poolState()).engines[0]?.queued).toBe(1);
+    await api.abort('b');
+    expect(await queued).toMatchObject({ finish: 'aborted', tokens: 0, text: '' });
+    expect(tokens).toEqual([]);
+    expect((await first).finish).toBe('stop');
+  });
+
+  it('unloadEngine unloads one warm engine; the active model loads again on its next use', async () => {
+    const api = probeApi();
+    await api.load({ id: 'probe' });
+    expect(await api.unloadEngine('probe')).toBe(true);
+    expect(await api.unloadEngine('probe')).toBe(false);
+    expect((await api.poolState()).engines).toEqual([]);
+    expect((await api.generate('r1', user('still here'), {}, () => undefined)).finish).toBe('stop');
+    expect((await api.poolState()).engines.map((e) => e.key)).toEqual(['probe']);
+  });
+
+  it('pool events and profile switches cross a real Comlink channel', async () => {
+    const channel = new MessageChannel();
+    Comlink.expose(probeApi(), channel.port1);
+    const remote = Comlink.wrap<InferenceApi & InferencePoolApi>(channel.port2);
+    try {
+      const events: PoolEvent[] = [];
+      await remote.watchPool(Comlink.proxy((event: PoolEvent) => void events.push(event)));
+      await remote.load({ id: 'probe' });
+      expect(await remote.setProfile('performance')).toMatchObject({ profile: 'performance', engines: [{ key: 'probe', phase: 'ready' }] });
+      await expect.poll(() => events.map((e) => e.type)).toEqual(['loaded', 'profile']);
+      expect(await rejection(remote.setProfile('fast' as never))).toMatchObject({ code: 'invalid-request' });
     } finally {
       remote[Comlink.releaseProxy]();
       channel.port1.close();

@@ -1,14 +1,20 @@
 /**
  * The inference worker's implementation of `InferenceApi`, kept apart from the
- * `Comlink.expose` call so tests drive it directly in Node. It owns the one loaded
- * adapter and the abort controllers of running generations, keyed by request id.
+ * `Comlink.expose` call so tests drive it directly in Node. Loaded adapters live in the
+ * engine pool (warm up to the runtime profile's limits); this module keeps which model
+ * is active, the abort controllers of running generations keyed by request id, and
+ * applies the profile's context cap and default reply length to every generation.
  */
 import { releaseProxy } from 'comlink';
-import type { LoadProgress, ModelAdapter, ModelInfo, ModelStats } from '../../core/agent/model';
-import { AppError } from '../../core/errors';
-import { findBackend, type AdapterBackend } from './adapters';
-import type { InferenceApi } from './api';
+import type { GenerateResult, LoadProgress, ModelRef, ModelStats } from '../../core/agent/model';
+import { AppError, isAppError } from '../../core/errors';
+import { capContext } from '../../core/inference/context-cap';
+import { DEFAULT_RUNTIME_PROFILE, parseRuntimeProfileName, runtimeProfile, type RuntimeProfileName } from '../../core/inference/runtime-profiles';
+import type { Clock } from '../../core/lib/clock';
+import type { AdapterBackend } from './adapters';
+import type { InferenceApi, InferencePoolApi, PoolEvent } from './api';
 import { withBoundaryErrors } from './boundary-error';
+import { createEnginePool } from './engine-pool';
 import { createTokenRelay, type RelayTimers } from './token-relay';
 
 const NO_STATS: ModelStats = { tokensPerSecond: 0, ttftMs: 0, memoryBytes: 0 };
@@ -36,39 +42,58 @@ const DEFAULT_TIMERS: RelayTimers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** An `InferenceApi` over `backends` (the first that accepts a model loads it). */
-export function createInferenceApi(backends: readonly AdapterBackend[], options: { timers?: RelayTimers } = {}): InferenceApi {
+export interface InferenceApiOptions {
+  timers?: RelayTimers;
+  /** The profile until `setProfile` (default `balanced`). */
+  profile?: RuntimeProfileName;
+  /** `navigator.deviceMemory` (GiB), for the warm-engine memory budget. */
+  deviceMemoryGb?: number;
+  /** Wall clock for the pool's "last used" times. */
+  clock?: Clock;
+}
+
+const ABORTED_WHILE_QUEUED: GenerateResult = { text: '', tokens: 0, ttftMs: 0, durationMs: 0, finish: 'aborted' };
+
+/**
+ * An `InferenceApi` over `backends` (the first that accepts a model loads it). `load`
+ * makes a model the active one and keeps earlier ones warm in the pool; `unload`
+ * unloads the active one. An active model the pool evicted loads again on its next use.
+ */
+export function createInferenceApi(backends: readonly AdapterBackend[], options: InferenceApiOptions = {}): InferenceApi & InferencePoolApi {
   const timers = options.timers ?? DEFAULT_TIMERS;
-  let active: { adapter: ModelAdapter; info: ModelInfo } | undefined;
+  const listeners: ((event: PoolEvent) => unknown)[] = [];
+  const pool = createEnginePool({
+    backends,
+    profile: runtimeProfile(options.profile ?? DEFAULT_RUNTIME_PROFILE),
+    deviceMemoryGb: options.deviceMemoryGb,
+    clock: options.clock ?? { now: () => Date.now() },
+    // Listener calls are Comlink proxies: a failed delivery must not break the pool.
+    onEvent: (event) => listeners.forEach((listener) => void Promise.resolve(listener(event)).catch(() => undefined)),
+  });
+  let active: ModelRef | undefined;
   const running = new Map<string, AbortController>();
 
-  const requireActive = (): ModelAdapter => {
+  const requireActive = (): ModelRef => {
     if (active === undefined) throw new AppError('model-not-loaded', 'load a model in the inference worker first');
-    return active.adapter;
+    return active;
   };
 
   const unloadActive = async () => {
-    for (const controller of running.values()) controller.abort();
     const previous = active;
     active = undefined;
-    await previous?.adapter.unload();
+    if (previous) await pool.unload(previous);
   };
 
-  const api: InferenceApi = {
+  const api: InferenceApi & InferencePoolApi = {
     list: async () => (await Promise.all(backends.map((backend) => backend.list()))).flat(),
 
     async load(model, onProgress) {
       const deliveries: Promise<unknown>[] = [];
       try {
-        const backend = await findBackend(backends, model);
-        if (backend === undefined) {
-          throw new AppError('model-unknown', `no inference adapter offers the model '${model.id}'`, { details: { model: model.id } });
-        }
-        await unloadActive();
-        const adapter = backend.create();
         const report = onProgress && ((progress: LoadProgress) => deliver(deliveries, onProgress(progress)));
-        const info = await adapter.load(model, { onProgress: report });
-        active = { adapter, info };
+        const ref: ModelRef = model.url ? { id: model.id, url: model.url } : { id: model.id };
+        const info = await pool.acquire(ref, report);
+        active = ref;
         return info;
       } finally {
         await Promise.all(deliveries);
@@ -80,12 +105,25 @@ export function createInferenceApi(backends: readonly AdapterBackend[], options:
       const deliveries: Promise<unknown>[] = [];
       const relay = createTokenRelay((tokens) => deliver(deliveries, onTokens(tokens)), timers);
       try {
-        const adapter = requireActive();
+        const target = params.model ?? requireActive();
         if (running.has(requestId)) throw new AppError('internal', `request id '${requestId}' is already generating`);
         const controller = new AbortController();
         running.set(requestId, controller);
         try {
-          return await adapter.generate(messages, { ...params, signal: controller.signal }, relay.push);
+          return await pool.use(
+            target,
+            (adapter, signal) => {
+              const profile = pool.profile();
+              const { messages: kept } = capContext(messages, profile.contextChars);
+              const generateParams = { maxTokens: params.maxTokens ?? profile.defaultMaxTokens, temperature: params.temperature, signal };
+              return adapter.generate(kept, generateParams, relay.push);
+            },
+            { signal: controller.signal },
+          );
+        } catch (error) {
+          // Aborted while it waited for a free slot: it never started, like an abort before the first token.
+          if (controller.signal.aborted && isAppError(error) && error.code === 'model-aborted') return { ...ABORTED_WHILE_QUEUED };
+          throw error;
         } finally {
           running.delete(requestId);
         }
@@ -100,11 +138,27 @@ export function createInferenceApi(backends: readonly AdapterBackend[], options:
       running.get(requestId)?.abort();
     },
 
-    embed: async (texts) => requireActive().embed(texts),
+    embed: async (texts) => pool.use(requireActive(), (adapter) => adapter.embed(texts)),
 
     unload: unloadActive,
 
-    stats: async () => (active === undefined ? { ...NO_STATS } : active.adapter.stats()),
+    stats: async () => {
+      const adapter = active && pool.peek(active);
+      return adapter ? adapter.stats() : { ...NO_STATS };
+    },
+
+    async setProfile(profile) {
+      await pool.setProfile(runtimeProfile(parseRuntimeProfileName(profile)));
+      return pool.state();
+    },
+
+    poolState: async () => pool.state(),
+
+    unloadEngine: (key) => pool.unload(key),
+
+    async watchPool(listener) {
+      listeners.push(listener);
+    },
   };
   return withBoundaryErrors(api);
 }
