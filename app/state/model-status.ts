@@ -2,11 +2,14 @@
  * The chat model's state for the Chat view, the status bar and Settings: which models
  * the worker offers, which one is selected (remembered in local storage), load phase
  * and progress, the backend it runs on and why, and the last generation's stats. If
- * the chosen model cannot load and a fallback is given, the fallback loads instead.
+ * the chosen model cannot load, the model that was loaded before loads again, else the
+ * fallback. Options carry what each model needs; `device` says which can run here.
  */
 import { createSignal, type Accessor } from 'solid-js';
 import type { LoadProgress, ModelAdapter, ModelInfo, ModelRef, ModelStats } from '../../core/agent/model';
 import type { ErrorCode } from '../../core/errors';
+import type { ModelOption } from '../../core/inference/capabilities';
+import type { DeviceCapabilities } from './capabilities';
 import { codeOf } from './journal-health';
 
 export type ModelPhase = 'loading' | 'ready' | 'failed';
@@ -21,8 +24,16 @@ export interface ModelStatus {
   /** Resolves when the current load ends (either way). */
   ready: Promise<void>;
   progress: Accessor<LoadProgress | undefined>;
-  /** Every model the worker offers (empty until listed). */
-  options: Accessor<readonly ModelInfo[]>;
+  /** Every model the workers offer (empty until listed). */
+  options: Accessor<readonly ModelOption[]>;
+  /** Lists the options again (e.g. after the servers changed). */
+  refreshOptions(): Promise<void>;
+  /** True while a load that can be stopped (a web-llm download) is running. */
+  cancelable: Accessor<boolean>;
+  /** Stops the cancelable load; the previous model comes back. */
+  cancelLoad(): Promise<void>;
+  /** What this device can run, when capability detection is wired. */
+  device: DeviceCapabilities | undefined;
   /** The id the user chose (or the default). */
   selected: Accessor<string>;
   /** Loads `id` and remembers the choice. */
@@ -38,7 +49,12 @@ export interface ModelStatus {
 export interface ModelStatusOptions {
   /** Loaded instead when `ref` fails (e.g. the probe when the tiny model is not cached offline). */
   fallback?: ModelRef;
-  list?: () => Promise<ModelInfo[]>;
+  /** Lists the options; `activated` is true once Chat opened (listing may then start more workers). */
+  list?: (context: { activated: boolean }) => Promise<ModelOption[]>;
+  /** Stops a load in progress; `canCancel` says which loads it can stop. */
+  cancelLoad?: () => Promise<void>;
+  canCancel?: (id: string) => boolean;
+  device?: DeviceCapabilities;
   /** Remembers the selection across reloads. */
   store?: Pick<Storage, 'getItem' | 'setItem'>;
   /** Called after each load with what loaded (e.g. to journal `models.changed` / `runtime.health`). */
@@ -56,7 +72,8 @@ export function createModelStatus(model: ModelAdapter, ref: ModelRef, options: M
   const [info, setInfo] = createSignal<ModelInfo>();
   const [error, setError] = createSignal<ErrorCode>();
   const [progress, setProgress] = createSignal<LoadProgress>();
-  const [modelOptions, setOptions] = createSignal<readonly ModelInfo[]>([]);
+  const [modelOptions, setOptions] = createSignal<readonly ModelOption[]>([]);
+  const [loadingId, setLoadingId] = createSignal<string>();
   const [notice, setNotice] = createSignal<string>();
   const [stats, setStats] = createSignal<ModelRunStats>();
   const remembered = options.store?.getItem(MODEL_CHOICE_KEY) ?? undefined;
@@ -65,10 +82,20 @@ export function createModelStatus(model: ModelAdapter, ref: ModelRef, options: M
 
   const loadOne = (target: ModelRef) => model.load(target, { onProgress: (p) => setProgress(p) });
 
+  const remember = (id: string) => {
+    try {
+      options.store?.setItem(MODEL_CHOICE_KEY, id);
+    } catch {
+      // Storage may be full or blocked; the choice still applies to this session.
+    }
+  };
+
   const load = async (id: string) => {
+    const previous = info()?.id;
     setPhase('loading');
     setError(undefined);
     setNotice(undefined);
+    setLoadingId(id);
     setProgress({ fraction: 0, text: 'Loading…' });
     try {
       const loaded = await loadOne({ ...ref, id });
@@ -76,13 +103,21 @@ export function createModelStatus(model: ModelAdapter, ref: ModelRef, options: M
       setPhase('ready');
       options.onLoaded?.(loaded, undefined);
     } catch (cause) {
-      const fallback = options.fallback;
-      if (fallback && fallback.id !== id) {
+      setLoadingId(undefined);
+      // The model that was loaded before comes back first; then the configured fallback.
+      const candidates = [previous, options.fallback?.id].filter((c, i, all): c is string => c !== undefined && c !== id && all.indexOf(c) === i);
+      const canceled = codeOf(cause) === 'webllm-load-canceled';
+      for (const candidate of candidates) {
         try {
-          const loaded = await loadOne(fallback);
+          const loaded = await loadOne(candidate === options.fallback?.id ? options.fallback : { ...ref, id: candidate });
           setInfo(loaded);
-          setNotice(`The selected model could not load (${messageOf(cause)}); using ${loaded.label} instead.`);
+          setNotice(canceled ? `Loading was canceled; using ${loaded.label}.` : `The selected model could not load (${messageOf(cause)}); using ${loaded.label} instead.`);
           setPhase('ready');
+          // Back to what the user had: that is the choice now (a fallback to the default is not).
+          if (candidate === previous) {
+            setSelected(candidate);
+            remember(candidate);
+          }
           options.onLoaded?.(loaded, messageOf(cause));
           return;
         } catch {
@@ -93,6 +128,7 @@ export function createModelStatus(model: ModelAdapter, ref: ModelRef, options: M
       setError(codeOf(cause) === 'internal' ? 'model-failed' : codeOf(cause));
       setPhase('failed');
     } finally {
+      setLoadingId(undefined);
       setProgress(undefined);
       void refreshStats();
     }
@@ -109,6 +145,17 @@ export function createModelStatus(model: ModelAdapter, ref: ModelRef, options: M
   };
 
   let started = false;
+  let listing = 0;
+  const refreshOptions = async () => {
+    const turn = (listing += 1);
+    try {
+      const next = (await options.list?.({ activated: started })) ?? [];
+      // A slower, older listing must not overwrite a newer one.
+      if (turn === listing) setOptions(next);
+    } catch {
+      if (turn === listing && modelOptions().length === 0) setOptions([]);
+    }
+  };
   const status: ModelStatus = {
     phase,
     info,
@@ -116,15 +163,20 @@ export function createModelStatus(model: ModelAdapter, ref: ModelRef, options: M
     ready: Promise.resolve(),
     progress,
     options: modelOptions,
+    refreshOptions,
+    cancelable: () => {
+      const id = loadingId();
+      return id !== undefined && (options.canCancel?.(id) ?? false);
+    },
+    async cancelLoad() {
+      if (status.cancelable()) await options.cancelLoad?.();
+    },
+    device: options.device,
     selected,
     select(id) {
       started = true;
       setSelected(id);
-      try {
-        options.store?.setItem(MODEL_CHOICE_KEY, id);
-      } catch {
-        // Storage may be full or blocked; the choice still applies to this session.
-      }
+      remember(id);
       queue = queue.then(() => load(id));
       status.ready = queue;
       return queue;
@@ -134,14 +186,15 @@ export function createModelStatus(model: ModelAdapter, ref: ModelRef, options: M
     activate() {
       if (!started) {
         started = true;
-        queue = load(selected());
+        // After the first load, list again with everything (e.g. web-llm's models) without delaying it.
+        queue = load(selected()).then(() => void refreshOptions());
         status.ready = queue;
       }
       return status.ready;
     },
     refreshStats,
   };
-  options.list?.().then(setOptions, () => setOptions([]));
+  void refreshOptions();
   if (!options.lazy) void status.activate();
   return status;
 }
