@@ -1,7 +1,8 @@
 /** Settings → Models state over a fake store client: rows, progress, manifest validation, actions. */
+import { createRoot, createSignal } from 'solid-js';
 import { describe, expect, it } from 'vitest';
 import type { DownloadOutcome, DownloadProgress, ModelManifest, StoredModel } from '../../core/models/manifest';
-import { createModelsPage, validateManifest, type ModelsClient } from './models-page';
+import { createModelsPage, latestModelsChange, validateManifest, type ModelsClient } from './models-page';
 
 const HASH = 'ab'.repeat(32);
 const manifest: ModelManifest = { id: 'tiny', url: 'http://files.test/tiny.bin', bytes: 2000, sha256: HASH, label: 'Tiny' };
@@ -11,9 +12,11 @@ function fakeClient(initial: StoredModel[] = []) {
   const calls: string[] = [];
   let finish: ((outcome: DownloadOutcome | Error) => void) | undefined;
   let report: ((p: DownloadProgress) => void) | undefined;
+  const manifests: ModelManifest[] = [];
   const client: ModelsClient = {
     download(m, onProgress) {
       calls.push(`download ${m.id}`);
+      manifests.push(m);
       report = onProgress;
       return new Promise((resolve, reject) => {
         finish = (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome));
@@ -21,8 +24,8 @@ function fakeClient(initial: StoredModel[] = []) {
     },
     pause: async (id) => void calls.push(`pause ${id}`),
     cancel: async (id) => void calls.push(`cancel ${id}`),
-    delete: async (id) => {
-      calls.push(`delete ${id}`);
+    delete: async (id, why) => {
+      calls.push(why === 'evicted' ? `evict ${id}` : `delete ${id}`);
       stored = stored.filter((m) => m.id !== id);
     },
     list: async () => stored,
@@ -31,6 +34,8 @@ function fakeClient(initial: StoredModel[] = []) {
   return {
     client,
     calls,
+    manifests,
+    set: (models: StoredModel[]) => void (stored = models),
     progress: (p: DownloadProgress) => report?.(p),
     end: (outcome: DownloadOutcome | Error, after: StoredModel[] = stored) => {
       stored = after;
@@ -118,5 +123,39 @@ describe('models page', () => {
     expect(page.rows().map((r) => r.id)).toEqual(['new', 'part']);
     expect(await page.evictLeastRecentlyUsed()).toBe('new');
     expect(await page.evictLeastRecentlyUsed()).toBeUndefined();
+    expect(fake.calls).toEqual(['evict old', 'evict new']);
+  });
+
+  it('an onnx-char model shows its format, and resuming it sends the format and config again', async () => {
+    const config = { vocab: 2, context: 4, embed: 2, hidden: 4, chars: [' ', 'a'] };
+    const fake = fakeClient([{ ...cachedModel('char', 1), state: 'partial', downloaded: 10, format: 'onnx-char', config }]);
+    const page = createModelsPage({ client: fake.client });
+    await page.refresh();
+    expect(page.rows()[0]).toMatchObject({ id: 'char', format: 'onnx-char', status: 'paused' });
+    void page.download('char');
+    expect(fake.manifests[0]).toMatchObject({ id: 'char', format: 'onnx-char', config });
+  });
+
+  it('refreshes when a newer models.changed event reaches the stream (this tab or another), not for other kinds', async () => {
+    expect(latestModelsChange([{ id: '1', kind: 'models.changed' }, { id: '2', kind: 'runtime.health' }])).toBe('1');
+    expect(latestModelsChange([{ id: '2', kind: 'runtime.health' }])).toBeUndefined();
+    const fake = fakeClient([cachedModel('a', 1)]);
+    let lists = 0;
+    const list = fake.client.list;
+    fake.client.list = () => ((lists += 1), list());
+    const [events, setEvents] = createSignal<{ id: string; kind: string }[]>([{ id: '01', kind: 'models.changed' }]);
+    const page = createRoot(() => createModelsPage({ client: fake.client, events }));
+    await page.refresh();
+    expect(page.rows().map((r) => r.id)).toEqual(['a']);
+    lists = 0;
+    fake.set([cachedModel('a', 1), cachedModel('b', 2)]);
+    setEvents((all) => [...all, { id: '02', kind: 'tokens.out' }]);
+    await tick();
+    expect(lists).toBe(0);
+    setEvents((all) => [...all, { id: '03', kind: 'models.changed' }]);
+    await tick();
+    await tick();
+    expect(lists).toBe(1);
+    expect(page.rows().map((r) => r.id)).toEqual(['a', 'b']);
   });
 });

@@ -4,11 +4,12 @@
  * actions: download from a pasted manifest URL (fetched, validated with the core
  * `ModelManifestSchema`, field errors shown), pause, resume, cancel, delete and
  * evicting the least-recently-used cached model. The store itself (quota preflight,
- * Range chunks, resume, SHA-256 check) lives in the worker; this only drives it.
+ * Range chunks, resume, SHA-256 check) lives in the worker; this only drives it. A
+ * `models.changed` event on the stream (this tab or another) refreshes the rows.
  */
-import { createSignal, type Accessor } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, type Accessor } from 'solid-js';
 import { pickEvictions } from '../../core/models/lru';
-import { ModelManifestSchema, type DownloadProgress, type ModelManifest, type StoredModel } from '../../core/models/manifest';
+import { ModelManifestSchema, type DownloadProgress, type ModelFormat, type ModelManifest, type StoredModel } from '../../core/models/manifest';
 import type { ModelStoreClient } from '../worker-clients/model-store-client';
 
 export type ModelsClient = Pick<ModelStoreClient, 'download' | 'pause' | 'cancel' | 'delete' | 'list' | 'storage'>;
@@ -21,6 +22,8 @@ export interface ModelRow {
   url: string;
   bytes: number;
   sha256: string;
+  /** `onnx-char`: selectable in Chat once cached; absent: a plain file. */
+  format?: ModelFormat;
   /** Epoch ms of the last download or use; undefined for a model not stored yet. */
   lastUsed?: number;
   status: ModelRowStatus;
@@ -62,6 +65,14 @@ export interface ModelsPageDeps {
   client: ModelsClient;
   /** Defaults to the global fetch. */
   fetch?: (url: string) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+  /** The app's event stream (`stream.recentEvents`): a newer `models.changed` refreshes the page. */
+  events?: Accessor<readonly { id: string; kind: string }[]>;
+}
+
+/** The id of the newest `models.changed` event in `events` (oldest → newest), if any. */
+export function latestModelsChange(events: readonly { id: string; kind: string }[]): string | undefined {
+  for (let i = events.length - 1; i >= 0; i -= 1) if (events[i]!.kind === 'models.changed') return events[i]!.id;
+  return undefined;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -80,6 +91,8 @@ const manifestOf = (model: StoredModel): ModelManifest => ({
   sha256: model.sha256,
   chunkBytes: model.chunkBytes,
   ...(model.label === undefined ? {} : { label: model.label }),
+  ...(model.format === undefined ? {} : { format: model.format }),
+  ...(model.config === undefined ? {} : { config: model.config }),
 });
 
 export function createModelsPage(deps: ModelsPageDeps): ModelsPage {
@@ -119,11 +132,11 @@ export function createModelsPage(deps: ModelsPageDeps): ModelsPage {
     const running = active();
     const live = progress();
     for (const manifest of known()) {
-      byId.set(manifest.id, { id: manifest.id, label: manifest.label, url: manifest.url, bytes: manifest.bytes, sha256: manifest.sha256, status: 'available', downloaded: 0 });
+      byId.set(manifest.id, { id: manifest.id, label: manifest.label, url: manifest.url, bytes: manifest.bytes, sha256: manifest.sha256, format: manifest.format, status: 'available', downloaded: 0 });
     }
     for (const model of stored()) {
       const status: ModelRowStatus = model.state === 'cached' ? 'cached' : model.state === 'partial' ? 'paused' : 'downloading';
-      byId.set(model.id, { id: model.id, label: model.label, url: model.url, bytes: model.bytes, sha256: model.sha256, lastUsed: model.lastUsed, status, downloaded: model.downloaded });
+      byId.set(model.id, { id: model.id, label: model.label, url: model.url, bytes: model.bytes, sha256: model.sha256, format: model.format, lastUsed: model.lastUsed, status, downloaded: model.downloaded });
     }
     for (const [id, row] of byId) {
       if (running.has(id)) {
@@ -170,6 +183,14 @@ export function createModelsPage(deps: ModelsPageDeps): ModelsPage {
     }
     await refresh();
   };
+
+  const events = deps.events;
+  // Only changes after the page opened: the first value is what onMount's refresh already covers.
+  if (events) {
+    // The memo's equality check keeps other kinds (a new batch without a newer change) from refreshing.
+    const latest = createMemo(() => latestModelsChange(events()));
+    createEffect(on(latest, (id) => id !== undefined && void refresh(), { defer: true }));
+  }
 
   return {
     rows,
@@ -220,7 +241,7 @@ export function createModelsPage(deps: ModelsPageDeps): ModelsPage {
       const candidates = stored().filter((m) => !running.has(m.id)).map((m) => ({ key: m.id, bytes: m.bytes, lastUsed: m.lastUsed, state: m.state }));
       const [oldest] = pickEvictions(candidates, 0, 1) ?? [];
       if (oldest === undefined) return undefined;
-      await guarded(() => client.delete(oldest));
+      await guarded(() => client.delete(oldest, 'evicted'));
       return oldest;
     },
   };

@@ -2,7 +2,8 @@
  * Settings → Models: the model store's files (available, downloading, paused, cached)
  * with size, source, SHA-256 and last use; download from a pasted manifest URL with
  * progress, pause/resume/cancel/delete per row, LRU eviction, storage use and quota,
- * and the "Keep my data" request with its reason. State: `state/models-page.ts`.
+ * and the "Keep my data" request with its reason. Cached ONNX char models say they are
+ * selectable in Chat. Rows refresh on `models.changed` from any tab. State: `state/models-page.ts`.
  */
 import { For, onMount, Show } from 'solid-js';
 import { PERSIST_EXPLANATION } from '../../components/common/PersistHint';
@@ -14,7 +15,7 @@ const when = (ms: number | undefined) => (ms === undefined ? '—' : new Date(ms
 const percent = (row: ModelRow) => (row.bytes > 0 ? Math.floor((100 * row.downloaded) / row.bytes) : 0);
 
 export function ModelsSection(props: { client: ModelsClient | undefined }) {
-  const { storage } = useApp();
+  const { storage, stream } = useApp();
   // The store client is fixed for the app's life; read once.
   const client = props.client;
   if (!client) {
@@ -25,7 +26,7 @@ export function ModelsSection(props: { client: ModelsClient | undefined }) {
       </section>
     );
   }
-  const page = createModelsPage({ client });
+  const page = createModelsPage({ client, events: stream.recentEvents });
   let urlInput: HTMLInputElement | undefined;
   onMount(() => void page.refresh());
   const used = () => {
@@ -84,11 +85,18 @@ export function ModelsSection(props: { client: ModelsClient | undefined }) {
             <For each={page.rows()}>
               {(row) => (
                 <tr data-testid="model-row" data-model-id={row.id} data-status={row.status}>
-                  <td>{row.label ?? row.id}</td>
+                  <td>
+                    {row.label ?? row.id}
+                    <Show when={row.format === 'onnx-char'}>
+                      <span class="muted" data-testid="model-format">
+                        {' '}· ONNX char model{row.status === 'cached' ? ', selectable in Chat' : ''}
+                      </span>
+                    </Show>
+                  </td>
                   <td>{formatBytes(row.bytes)}</td>
                   <td class="models-source" title={row.url}>{row.url}</td>
                   <td class="mono" title={row.sha256} data-testid="model-hash">{row.sha256.slice(0, 12)}…</td>
-                  <td>{when(row.lastUsed)}</td>
+                  <td data-testid="model-last-used" data-last-used={row.lastUsed ?? ''}>{when(row.lastUsed)}</td>
                   <td>
                     <span data-testid="model-status">{row.status}{row.phase && row.status === 'downloading' ? ` (${row.phase})` : ''}</span>
                     <Show when={row.status === 'downloading' || row.status === 'paused'}>
