@@ -55,7 +55,7 @@ export const RUNTIME_PROFILE_TABLE: Readonly<Record<RuntimeProfileName, RuntimeP
   performance: {
     name: 'performance',
     label: 'Performance',
-    summary: 'Keeps up to 4 models warm in a quarter of device memory, 4 WASM threads or WebGPU, 4 chats at once per model, long context and replies.',
+    summary: 'Up to 4 models warm in a quarter of device memory, 4 chats at once per model, WebGPU or up to 8 WASM threads, long context and replies.',
     memoryFraction: 0.25,
     minBudgetBytes: 256 * MIB,
     maxBudgetBytes: 4 * GIB,
@@ -65,13 +65,13 @@ export const RUNTIME_PROFILE_TABLE: Readonly<Record<RuntimeProfileName, RuntimeP
     defaultMaxTokens: 80,
     // Smaller batches: the reply and the sidecar update more often (more journal writes).
     tokenBatch: { maxTokens: 4, maxDelayMs: 30 },
-    wasmThreads: 4,
+    wasmThreads: 8,
     preferWebGpu: true,
   },
   balanced: {
     name: 'balanced',
     label: 'Balanced',
-    summary: 'Keeps up to 2 models warm in an eighth of device memory, 2 WASM threads or WebGPU, 2 chats at once per model.',
+    summary: 'Up to 2 models warm in an eighth of device memory, 2 chats at once per model, WebGPU or up to 4 WASM threads.',
     memoryFraction: 0.125,
     minBudgetBytes: 128 * MIB,
     maxBudgetBytes: 2 * GIB,
@@ -81,7 +81,8 @@ export const RUNTIME_PROFILE_TABLE: Readonly<Record<RuntimeProfileName, RuntimeP
     // The tiny model's own default before profiles existed: balanced changes nothing.
     defaultMaxTokens: 40,
     tokenBatch: { maxTokens: 8, maxDelayMs: 50 },
-    wasmThreads: 2,
+    // onnxruntime-web's own default cap: balanced runs as the app did before profiles.
+    wasmThreads: 4,
     preferWebGpu: true,
   },
   'power-saver': {

@@ -214,8 +214,8 @@ describe('createEnginePool', () => {
     await t.pool.acquire({ id: 'a' });
     await t.pool.acquire({ id: 'b' });
     expect(t.loads.map((l) => l.settings)).toEqual([
-      { profile: 'balanced', wasmThreads: 2, preferWebGpu: true },
-      { profile: 'balanced', wasmThreads: 2, preferWebGpu: true },
+      { profile: 'balanced', wasmThreads: 4, preferWebGpu: true },
+      { profile: 'balanced', wasmThreads: 4, preferWebGpu: true },
     ]);
     await t.pool.setProfile(runtimeProfile('power-saver'));
     // power-saver keeps one engine: a (least recently used) is evicted, b reloads on WASM with 1 thread.
@@ -239,7 +239,7 @@ describe('createEnginePool', () => {
     t.finish('old settings');
     expect(await running).toMatchObject({ finish: 'stop' });
     await expect.poll(() => t.started).toEqual(['old settings', 'new settings']);
-    expect(t.loads.at(-1)).toEqual({ id: 'a', settings: { profile: 'performance', wasmThreads: 4, preferWebGpu: true } });
+    expect(t.loads.at(-1)).toEqual({ id: 'a', settings: { profile: 'performance', wasmThreads: 8, preferWebGpu: true } });
     expect(t.events.filter((e) => e.type === 'reloaded')).toHaveLength(1);
     t.finish('new settings');
     await next;
@@ -248,13 +248,13 @@ describe('createEnginePool', () => {
   it('a profile that does not change an engine’s settings key does not reload it', async () => {
     const t = setup({ a: MIB }, profileWith('balanced'));
     await t.pool.acquire({ id: 'a' });
-    await t.pool.setProfile(profileWith('performance', { wasmThreads: 2 }));
+    await t.pool.setProfile(profileWith('performance', { wasmThreads: 4 }));
     expect(t.loads).toHaveLength(1);
     expect(t.events.map((e) => e.type)).toEqual(['loaded', 'profile']);
   });
 
   it('raising the concurrency limit starts queued work at once', async () => {
-    const t = setup({ a: MIB }, profileWith('balanced', { maxConcurrentPerEngine: 1, wasmThreads: 4 }));
+    const t = setup({ a: MIB }, profileWith('balanced', { maxConcurrentPerEngine: 1, wasmThreads: 8 }));
     const one = t.generate({ id: 'a' }, 'one');
     const two = t.generate({ id: 'a' }, 'two');
     await settle();

@@ -33,16 +33,18 @@ const yieldNow = () =>
   });
 
 const gpu = (self.navigator as WorkerNavigator & { gpu?: unknown }).gpu;
+const createSession = ortSessionFactory(ort);
 
 const onnx = createOnnxBackend({
   Tensor: ort.Tensor,
-  createSession: ortSessionFactory(ort),
+  createSession,
   fetch: (url) => fetch(url),
   baseUrl: `${import.meta.env.BASE_URL}models/`,
   environment: () => ({
     gpu: gpu as never,
     crossOriginIsolated: self.crossOriginIsolated,
     hardwareConcurrency: self.navigator.hardwareConcurrency || 1,
+    wasmThreadsStarted: createSession.startedThreads(),
   }),
   clock,
   random: createRandom(crypto.getRandomValues(new Uint32Array(1))[0]!),
@@ -66,7 +68,9 @@ const store = createModelStore({
 });
 
 const api: InferenceWorkerApi = {
-  ...createInferenceApi([onnx, openai, createProbeBackend({ sleep, clock: { now: () => Date.now() } })]),
+  ...createInferenceApi([onnx, openai, createProbeBackend({ sleep, clock: { now: () => Date.now() } })], {
+    deviceMemoryGb: (self.navigator as WorkerNavigator & { deviceMemory?: number }).deviceMemory,
+  }),
   ...createModelStoreApi(store),
   ...withBoundaryErrors({ configureOpenAi: async (servers: OpenAiServerConfig[]) => openai.configure(parseServers(servers)) }),
 };

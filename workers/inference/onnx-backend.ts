@@ -13,6 +13,7 @@ import type { ModelStore } from './model-store/model-store';
 import { createOnnxCharAdapter, type OnnxCharDeps } from './onnx-char-adapter';
 import { fetchCharModel, type CharModelSource } from './onnx-fetch';
 import { TINY_MODEL_ID, TINY_MODEL_LABEL, type CharModelMeta } from './onnx-model-meta';
+import { onnxSettingsKey, profiledEnvironment } from './onnx-profile';
 
 export const TINY_MODEL_INFO: ModelInfo = { id: TINY_MODEL_ID, label: TINY_MODEL_LABEL, backend: 'onnxruntime-web', demo: true };
 
@@ -77,6 +78,7 @@ export function createOnnxBackend(deps: OnnxCharDeps, store?: OnnxModelStore): A
     ],
     // Without a store the answer is known at once; with one, the registry asks list() (the store may have changed).
     ...(store ? {} : { accepts: (model: ModelRef) => model.id === TINY_MODEL_ID }),
-    create: () => createOnnxCharAdapter({ ...deps, source }),
+    create: (settings) => createOnnxCharAdapter({ ...deps, source, environment: profiledEnvironment(deps.environment, settings) }),
+    settingsKey: onnxSettingsKey,
   };
 }

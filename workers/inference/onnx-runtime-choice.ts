@@ -21,18 +21,29 @@ export interface RuntimeEnvironment {
   hardwareConcurrency: number;
   /** False forces WASM (e.g. after a WebGPU device loss). */
   allowWebGpu?: boolean;
+  /** The runtime profile's cap on WASM threads (default 4) and its name, for the reason. */
+  maxThreads?: number;
+  /** False: WASM even when a WebGPU adapter exists (the runtime profile's preference). */
+  preferWebGpu?: boolean;
+  profile?: string;
+  /** Threads the WASM runtime started with in this worker; they cannot change until it restarts. */
+  wasmThreadsStarted?: number;
 }
 
 /** The WASM choice with its reason (`whyNotGpu` explains why WebGPU is not used). */
 export function wasmChoice(env: RuntimeEnvironment, whyNotGpu: string): RuntimeChoice {
-  const threads = env.crossOriginIsolated ? Math.max(1, Math.min(4, env.hardwareConcurrency)) : 1;
-  const isolation = env.crossOriginIsolated ? `cross-origin isolated, ${threads} threads` : 'not cross-origin isolated, so 1 thread';
+  const wanted = env.crossOriginIsolated ? Math.max(1, Math.min(env.maxThreads ?? 4, env.hardwareConcurrency)) : 1;
+  const threads = env.wasmThreadsStarted ?? wanted;
+  const plural = `${threads} thread${threads === 1 ? '' : 's'}`;
+  const fixed = threads !== wanted ? ` (fixed when the WASM runtime started; ${env.profile ?? 'this'} profile asks for ${wanted})` : '';
+  const isolation = env.crossOriginIsolated ? `cross-origin isolated, ${plural}${fixed}` : 'not cross-origin isolated, so 1 thread';
   return { provider: 'wasm', threads, label: `WASM, ${threads} thread${threads === 1 ? '' : 's'}`, reason: `${whyNotGpu}; ${isolation}` };
 }
 
 /** Chooses the provider; never throws (a failing `requestAdapter` means WASM). */
 export async function chooseRuntime(env: RuntimeEnvironment): Promise<RuntimeChoice> {
   if (env.allowWebGpu === false) return wasmChoice(env, 'WebGPU was turned off after a failure');
+  if (env.preferWebGpu === false) return wasmChoice(env, `the ${env.profile ?? 'runtime'} profile keeps the GPU idle`);
   if (!env.gpu) return wasmChoice(env, 'no WebGPU in this browser (navigator.gpu is missing)');
   let adapter: Awaited<ReturnType<NonNullable<RuntimeEnvironment['gpu']>['requestAdapter']>>;
   try {

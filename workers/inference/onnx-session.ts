@@ -21,11 +21,18 @@ export interface RuntimeHealthReport {
   reason: string;
 }
 
+/** A session factory that also tells with how many threads the WASM runtime started. */
+export type OrtSessionFactory = CreateSession & { startedThreads(): number | undefined };
+
 /** The default factory over the real onnxruntime-web module. */
-export function ortSessionFactory(ort: typeof Ort): CreateSession {
-  return async (bytes, choice) => {
-    // Threads are fixed when the WASM module starts: the first session decides.
-    ort.env.wasm.numThreads = choice.threads;
+export function ortSessionFactory(ort: typeof Ort): OrtSessionFactory {
+  let started: number | undefined;
+  const create: CreateSession = async (bytes, choice) => {
+    // Threads are fixed when the WASM module starts: the first session decides, later ones run on them.
+    if (started === undefined) {
+      ort.env.wasm.numThreads = choice.threads;
+      started = choice.threads;
+    }
     return ort.InferenceSession.create(bytes, {
       executionProviders: [choice.provider],
       graphOptimizationLevel: 'all',
@@ -33,6 +40,7 @@ export function ortSessionFactory(ort: typeof Ort): CreateSession {
       extra: { session: { intra_op: { allow_spinning: '0' } } },
     }) as unknown as Promise<SessionLike>;
   };
+  return Object.assign(create, { startedThreads: () => started });
 }
 
 export interface ManagedSession {
