@@ -3,6 +3,7 @@
  * ids, inference worker, read-models, stream, PWA) and handed to the UI. Also sets up
  * `window.arw`, a small console API for people and end-to-end tests.
  */
+import { createRoot } from 'solid-js';
 import { render } from 'solid-js/web';
 import { PROBE_MODEL_INFO } from '../core/agent/probe-model';
 import { planProbe } from '../core/agent/probe-plan';
@@ -23,6 +24,7 @@ import { APP_VERSION } from './lib/version';
 import { createPwaState } from './pwa/pwa-state';
 import { createJournalHealth } from './state/journal-health';
 import { createModelStatus } from './state/model-status';
+import { onModelsChanged } from './state/models-page';
 import { createStorageState } from './state/storage';
 import { createStream, type Stream } from './state/stream';
 import { createProjectState, ProjectContext, type ProjectState } from './state/project';
@@ -132,17 +134,25 @@ async function start(root: HTMLElement): Promise<void> {
   const health = createJournalHealth(journal);
   const pwa = createPwaState();
   const worker = startInferenceWorker();
+  let chatModelId: string | undefined;
   const model = createModelStatus(worker.client, { id: DEFAULT_CHAT_MODEL }, {
     fallback: { id: PROBE_MODEL_INFO.id },
     list: () => worker.client.list(),
     store: localStore,
     // Loads when Chat opens: other views (and tabs) never start the 28 MB WASM runtime.
     lazy: true,
-    onLoaded: (info, fellBack) =>
+    onLoaded: (info, fellBack) => {
+      // The chat model before this load is no longer the chat model: `unloaded`, then `loaded`.
+      const swapped = chatModelId !== undefined && chatModelId !== info.id ? [make('models.changed', { op: 'unloaded', id: chatModelId })] : [];
+      chatModelId = info.id;
+      void journal.appendBatch([...swapped, make('models.changed', { op: 'loaded', id: info.id })]).catch(() => undefined);
       void journal
         .append(make('runtime.health', { component: `inference:${info.id}`, state: fellBack ? 'degraded' : 'ok', detail: fellBack ? `fell back to ${info.id}: ${fellBack}` : info.backend }))
-        .catch(() => undefined),
+        .catch(() => undefined);
+    },
   });
+  // A model downloaded, evicted or deleted (in this tab or another) changes what Chat can pick.
+  createRoot(() => onModelsChanged(stream.recentEvents, () => void model.refreshOptions()));
 
   const deps: EpisodeDeps = {
     model: worker.client,
@@ -183,7 +193,11 @@ async function start(root: HTMLElement): Promise<void> {
     newId,
   });
 
-  const modelStore = createModelStoreClient(worker.remote, (p) => void journal.append(make('models.download.progress', p)).catch(() => undefined));
+  const modelStore = createModelStoreClient(
+    worker.remote,
+    (p) => void journal.append(make('models.download.progress', p)).catch(() => undefined),
+    (c) => void journal.append(make('models.changed', { op: c.op, id: c.id }, c.error ? { code: c.error.code, status: c.error.message.slice(0, 200), severity: 'error' } : {})).catch(() => undefined),
+  );
   // The web-llm worker starts on its first call (a web-llm model picked), never at startup.
   const webllm = createWebLlmClient({ onHealth: (h) => void journal.append(make('runtime.health', h)).catch(() => undefined) });
   window.arw = { journal, stream, make, version: APP_VERSION, sync, project, models: modelStore, collab: collabConsole(collab), webllm };

@@ -75,6 +75,16 @@ export function latestModelsChange(events: readonly { id: string; kind: string }
   return undefined;
 }
 
+/**
+ * Runs `run` for each newer `models.changed` event reaching `events` after this call
+ * (needs a Solid owner: a component or `createRoot`). Other kinds never trigger it.
+ */
+export function onModelsChanged(events: Accessor<readonly { id: string; kind: string }[]>, run: () => void): void {
+  // The memo's equality check keeps a batch without a newer change from triggering.
+  const latest = createMemo(() => latestModelsChange(events()));
+  createEffect(on(latest, (id) => id !== undefined && run(), { defer: true }));
+}
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Field-level problems of `value` as a manifest, or the manifest. */
@@ -186,11 +196,7 @@ export function createModelsPage(deps: ModelsPageDeps): ModelsPage {
 
   const events = deps.events;
   // Only changes after the page opened: the first value is what onMount's refresh already covers.
-  if (events) {
-    // The memo's equality check keeps other kinds (a new batch without a newer change) from refreshing.
-    const latest = createMemo(() => latestModelsChange(events()));
-    createEffect(on(latest, (id) => id !== undefined && void refresh(), { defer: true }));
-  }
+  if (events) onModelsChanged(events, () => void refresh());
 
   return {
     rows,
