@@ -95,4 +95,6 @@ export interface ModelStoreApi {
 export interface InferenceWorkerApi extends InferenceApi, InferencePoolApi, ModelStoreApi {
   /** Replaces the OpenAI-compatible servers the `openai-http` backend offers models from. */
   configureOpenAi(servers: OpenAiServerConfig[]): Promise<void>;
+  /** The model names one server lists (GET /v1/models), for "Test connection"; rejects with its error code. */
+  listOpenAiModels(server: OpenAiServerConfig): Promise<string[]>;
 }

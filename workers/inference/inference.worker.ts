@@ -72,6 +72,9 @@ const api: InferenceWorkerApi = {
     deviceMemoryGb: (self.navigator as WorkerNavigator & { deviceMemory?: number }).deviceMemory,
   }),
   ...createModelStoreApi(store),
-  ...withBoundaryErrors({ configureOpenAi: async (servers: OpenAiServerConfig[]) => openai.configure(parseServers(servers)) }),
+  ...withBoundaryErrors({
+    configureOpenAi: async (servers: OpenAiServerConfig[]) => openai.configure(parseServers(servers)),
+    listOpenAiModels: async (server: OpenAiServerConfig) => openai.listModels(parseServers([server])[0]!),
+  }),
 };
 Comlink.expose(api);

@@ -15,6 +15,8 @@ export interface OpenAiBackend extends AdapterBackend {
   /** Replaces the configured servers (the app sends them from local storage). */
   configure(servers: readonly OpenAiServerConfig[]): void;
   servers(): OpenAiServerConfig[];
+  /** What one server lists (configured or not), rejecting with its AppError: the connection test. */
+  listModels(server: OpenAiServerConfig): Promise<string[]>;
 }
 
 const sameBase = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
@@ -62,5 +64,6 @@ export function createOpenAiBackend(deps: { fetch: HttpFetch; clock: Clock; list
       servers = next.map(({ baseUrl, model, apiKey }) => (apiKey ? { baseUrl, model, apiKey } : { baseUrl, model }));
     },
     servers: () => servers.map((s) => ({ ...s })),
+    listModels: (server) => listServerModels(deps.fetch, server, deps.listTimeoutMs),
   };
 }
