@@ -12,6 +12,10 @@ export const RUNTIME_PROFILES = ['performance', 'balanced', 'power-saver'] as co
 export const RuntimeProfileChangedSchema = z.looseObject({
   profile: z.enum(RUNTIME_PROFILES),
   previous: z.enum(RUNTIME_PROFILES).optional(),
+  /** Why it changed, in a person's words (e.g. `battery at 15 %, not charging`). */
+  reason: z.string().max(500).optional(),
+  /** True when the governor's automatic mode switched, false for a person's choice. */
+  automatic: z.boolean().optional(),
 });
 
 export const DOWNLOAD_STATUSES = [
