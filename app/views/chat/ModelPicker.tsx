@@ -1,11 +1,15 @@
 /**
  * The Chat view's model line: what answers (clearly labelled when it is a demo), the
- * backend it runs on and why, a selector over every model the worker offers, and load
- * progress. The label comes first so it is what people (and tests) read first.
+ * backend it runs on and why, a selector over every model the workers offer, grouped by
+ * backend with the ones this device cannot run disabled and the reason shown, load
+ * progress with Cancel for web-llm downloads, and what this device can run.
+ * The label comes first so it is what people (and tests) read first.
  */
 import { For, Show } from 'solid-js';
 import { describeError } from '../../../core/errors';
+import { groupOptions, optionText } from '../../state/model-options';
 import type { ModelStatus } from '../../state/model-status';
+import { DeviceCapabilityList } from './DeviceCapabilityList';
 
 const PROBE_ID = 'probe';
 
@@ -17,6 +21,7 @@ export function ModelPicker(props: { model: ModelStatus; disabled: boolean }) {
     const stats = model().stats();
     return stats?.backend && stats.reason ? `${stats.backend} — ${stats.reason}` : model().info()?.backend;
   };
+  const groups = () => groupOptions(model().options(), model().device?.availabilityOf);
   return (
     <div class="model-picker" style={{ flex: '1 1 260px', 'min-width': '0', 'max-width': '100%' }}>
       <p class="model-label" data-testid="model-label" data-model-id={model().info()?.id ?? ''}>
@@ -44,6 +49,10 @@ export function ModelPicker(props: { model: ModelStatus; disabled: boolean }) {
         {(p) => (
           <p class="model-progress" data-testid="model-progress">
             <progress max="1" value={p().fraction} /> {p().text}
+            <Show when={model().cancelable()}>
+              {' '}
+              <button type="button" class="ghost" onClick={() => void model().cancelLoad()}>Cancel</button>
+            </Show>
           </p>
         )}
       </Show>
@@ -55,9 +64,33 @@ export function ModelPicker(props: { model: ModelStatus; disabled: boolean }) {
           disabled={props.disabled || model().phase() === 'loading'}
           onChange={(event) => void model().select(event.currentTarget.value)}
         >
-          <For each={model().options()}>{(option) => <option value={option.id} selected={option.id === current()}>{option.label}</option>}</For>
+          <For each={groups()}>
+            {(group) => (
+              <optgroup label={group.label} data-kind={group.kind}>
+                <For each={group.entries}>
+                  {(entry) => (
+                    <option value={entry.option.id} selected={entry.option.id === current()} disabled={!entry.availability.available} title={entry.availability.reason || undefined}>
+                      {optionText(entry)}
+                    </option>
+                  )}
+                </For>
+              </optgroup>
+            )}
+          </For>
         </select>
       </label>
+      <For each={groups().filter((g) => g.unavailable.length > 0)}>
+        {(group) => (
+          <For each={group.unavailable}>
+            {(why) => (
+              <p class="muted model-unavailable" data-testid="model-unavailable" data-kind={group.kind}>
+                {group.label}: {why.count === 1 ? '1 model' : `${why.count} models`} {why.reason}
+              </p>
+            )}
+          </For>
+        )}
+      </For>
+      <Show when={model().device}>{(device) => <DeviceCapabilityList device={device()} />}</Show>
     </div>
   );
 }
