@@ -1,0 +1,36 @@
+/**
+ * The app side of the inference worker's engine pool and runtime profiles: forwards
+ * calls over Comlink, turns boundary rejections back into AppErrors, and passes pool
+ * events (loads, evictions, reloads) to a listener through one Comlink proxy.
+ */
+import * as Comlink from 'comlink';
+import type { InferencePoolApi, PoolEvent, PoolState, RuntimeProfileName } from '../../workers/inference/api';
+import { toAppError } from './inference-client';
+
+export type { PoolEvent, PoolState, RuntimeProfileName };
+
+export interface RuntimePoolClient {
+  setProfile(profile: RuntimeProfileName): Promise<PoolState>;
+  state(): Promise<PoolState>;
+  /** Unloads one warm engine by its pool key. */
+  unload(key: string): Promise<boolean>;
+  /** Registers `listener` for every pool event (once per listener). */
+  watch(listener: (event: PoolEvent) => void): Promise<void>;
+}
+
+async function translated<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+export function createRuntimePoolClient(remote: Comlink.Remote<InferencePoolApi>): RuntimePoolClient {
+  return {
+    setProfile: (profile) => translated(() => remote.setProfile(profile)),
+    state: () => translated(() => remote.poolState()),
+    unload: (key) => translated(() => remote.unloadEngine(key)),
+    watch: (listener) => translated(() => remote.watchPool(Comlink.proxy(listener))),
+  };
+}
