@@ -35,6 +35,10 @@ import { createSyncService, type SyncService } from './sync/sync-service';
 import { startInferenceWorker } from './worker-clients/inference-client';
 import { createModelStoreClient, type ModelStoreClient } from './worker-clients/model-store-client';
 import { createWebLlmClient, type WebLlmClient } from './worker-clients/webllm-client';
+import { browserCapabilityProbes, createDeviceCapabilities } from './state/capabilities';
+import { createOpenAiServers, type OpenAiServersState } from './state/openai-servers';
+import { toAppError } from './worker-clients/inference-client';
+import { createModelRouter } from './worker-clients/model-router';
 import './styles/index.css';
 
 /**
@@ -51,6 +55,7 @@ import './styles/index.css';
  * - `models`: the model store (`download(manifest)`, `pause`, `cancel`, `delete`, `list`, `storage`);
  * - `collab`: the current project's shared thread (`messages()`, `peers()`, `json()`, `stateVector()`, `setLinked(bool)`, `setName(name)`);
  * - `webllm`: the web-llm worker client (`capability()`, `list()`, `load(ref)`, `cancelLoad()`, ...), started on first use.
+ * - `servers`: the OpenAI-compatible model servers (`servers()`, `save(draft, id?)`, `remove(id)`, `undo()`, `test(draft)`).
  */
 export interface ArwConsoleApi {
   journal: JournalHandle;
@@ -62,6 +67,7 @@ export interface ArwConsoleApi {
   models: ModelStoreClient;
   collab: CollabConsole;
   webllm: WebLlmClient;
+  servers: OpenAiServersState;
 }
 
 declare global {
@@ -134,10 +140,25 @@ async function start(root: HTMLElement): Promise<void> {
   const health = createJournalHealth(journal);
   const pwa = createPwaState();
   const worker = startInferenceWorker();
+  // The web-llm worker starts on its first call (Chat lists its models, or one is picked), never at startup.
+  const webllm = createWebLlmClient({ onHealth: (h) => void journal.append(make('runtime.health', h)).catch(() => undefined) });
+  // `webllm:` ids go to the web-llm worker, every other id to the inference worker.
+  const router = createModelRouter({ inference: worker.client, webllm });
+  const servers = createOpenAiServers({
+    store: localStore,
+    configure: (list) => worker.remote.configureOpenAi(list).catch((error: unknown) => Promise.reject(toAppError(error))),
+    listModels: (server) => worker.remote.listOpenAiModels(server).catch((error: unknown) => Promise.reject(toAppError(error))),
+    onChanged: () => void model.refreshOptions(),
+    newId,
+  });
+  const device = createDeviceCapabilities(browserCapabilityProbes(window), () => servers.servers().length);
   let chatModelId: string | undefined;
-  const model = createModelStatus(worker.client, { id: DEFAULT_CHAT_MODEL }, {
+  const model = createModelStatus(router, { id: DEFAULT_CHAT_MODEL }, {
     fallback: { id: PROBE_MODEL_INFO.id },
-    list: () => worker.client.list(),
+    list: ({ activated }) => router.list({ withWebLlm: activated }),
+    cancelLoad: () => router.cancelLoad(),
+    canCancel: router.canCancel,
+    device,
     store: localStore,
     // Loads when Chat opens: other views (and tabs) never start the 28 MB WASM runtime.
     lazy: true,
@@ -153,9 +174,11 @@ async function start(root: HTMLElement): Promise<void> {
   });
   // A model downloaded, evicted or deleted (in this tab or another) changes what Chat can pick.
   createRoot(() => onModelsChanged(stream.recentEvents, () => void model.refreshOptions()));
+  // The servers saved in this browser reach the worker before Chat lists its models.
+  void servers.sync();
 
   const deps: EpisodeDeps = {
-    model: worker.client,
+    model: router,
     make,
     emit: async (events) => void (await journal.appendBatch(events)),
     clock,
@@ -198,9 +221,7 @@ async function start(root: HTMLElement): Promise<void> {
     (p) => void journal.append(make('models.download.progress', p)).catch(() => undefined),
     (c) => void journal.append(make('models.changed', { op: c.op, id: c.id }, c.error ? { code: c.error.code, status: c.error.message.slice(0, 200), severity: 'error' } : {})).catch(() => undefined),
   );
-  // The web-llm worker starts on its first call (a web-llm model picked), never at startup.
-  const webllm = createWebLlmClient({ onHealth: (h) => void journal.append(make('runtime.health', h)).catch(() => undefined) });
-  window.arw = { journal, stream, make, version: APP_VERSION, sync, project, models: modelStore, collab: collabConsole(collab), webllm };
+  window.arw = { journal, stream, make, version: APP_VERSION, sync, project, models: modelStore, collab: collabConsole(collab), webllm, servers };
 
   root.innerHTML = '';
   render(

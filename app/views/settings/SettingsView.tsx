@@ -1,4 +1,4 @@
-/** Settings: storage (usage, persistence, "Keep my data" with the reason), Devices (sync pairing and health), Server (route metrics, events) and About. */
+/** Settings: storage (usage, persistence, "Keep my data" with the reason), Models, Model servers, Devices (sync pairing and health), Server (route metrics, events) and About. */
 import { onMount, Show } from 'solid-js';
 import { PERSIST_EXPLANATION } from '../../components/common/PersistHint';
 import { useApp } from '../../state/app-context';
@@ -6,6 +6,7 @@ import { formatBytes } from '../../state/storage';
 import { useSync } from '../../state/sync';
 import { createServerStatus } from '../../state/server-status';
 import { DevicesSection } from './DevicesSection';
+import { ModelServersSection } from './ModelServersSection';
 import { ModelsSection } from './ModelsSection';
 import { ServerSection } from './ServerSection';
 
@@ -48,6 +49,7 @@ export function SettingsView() {
         </p>
       </section>
       <ModelsSection client={window.arw?.models} />
+      <ModelServersSection servers={window.arw?.servers} device={app.model.device} />
       <DevicesSection />
       <ServerSection status={createServerStatus({ origin: location.origin, local: app.localStore, session: sessionStorage })} />
       <section class="card" aria-labelledby="settings-about">
