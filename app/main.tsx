@@ -39,6 +39,8 @@ import { browserCapabilityProbes, createDeviceCapabilities } from './state/capab
 import { createOpenAiServers, type OpenAiServersState } from './state/openai-servers';
 import { toAppError } from './worker-clients/inference-client';
 import { createModelRouter } from './worker-clients/model-router';
+import { createRuntimePoolClient } from './worker-clients/runtime-client';
+import { browserBattery, createRuntimeServices, type RuntimeServices } from './state/runtime-services';
 import './styles/index.css';
 
 /**
@@ -56,6 +58,7 @@ import './styles/index.css';
  * - `collab`: the current project's shared thread (`messages()`, `peers()`, `json()`, `stateVector()`, `setLinked(bool)`, `setName(name)`);
  * - `webllm`: the web-llm worker client (`capability()`, `list()`, `load(ref)`, `cancelLoad()`, ...), started on first use.
  * - `servers`: the OpenAI-compatible model servers (`servers()`, `save(draft, id?)`, `remove(id)`, `undo()`, `test(draft)`).
+ * - `runtime`: the runtime profile governor (`governor.profile()`, `governor.set(name, reason?)`, `governor.setAutomatic(on)`) and the warm-engine pool (`pool.refresh()`, `pool.state()`, `pool.unload(key)`).
  */
 export interface ArwConsoleApi {
   journal: JournalHandle;
@@ -68,6 +71,7 @@ export interface ArwConsoleApi {
   collab: CollabConsole;
   webllm: WebLlmClient;
   servers: OpenAiServersState;
+  runtime: RuntimeServices;
 }
 
 declare global {
@@ -140,6 +144,8 @@ async function start(root: HTMLElement): Promise<void> {
   const health = createJournalHealth(journal);
   const pwa = createPwaState();
   const worker = startInferenceWorker();
+  // The runtime profile goes to the worker first, so the first model loads with it.
+  const runtime = createRuntimeServices({ client: createRuntimePoolClient(worker.remote), append: (e) => journal.append(e), make, store: localStore, battery: browserBattery(navigator) });
   // The web-llm worker starts on its first call (Chat lists its models, or one is picked), never at startup.
   const webllm = createWebLlmClient({ onHealth: (h) => void journal.append(make('runtime.health', h)).catch(() => undefined) });
   // `webllm:` ids go to the web-llm worker, every other id to the inference worker.
@@ -221,7 +227,7 @@ async function start(root: HTMLElement): Promise<void> {
     (p) => void journal.append(make('models.download.progress', p)).catch(() => undefined),
     (c) => void journal.append(make('models.changed', { op: c.op, id: c.id }, c.error ? { code: c.error.code, status: c.error.message.slice(0, 200), severity: 'error' } : {})).catch(() => undefined),
   );
-  window.arw = { journal, stream, make, version: APP_VERSION, sync, project, models: modelStore, collab: collabConsole(collab), webllm, servers };
+  window.arw = { journal, stream, make, version: APP_VERSION, sync, project, models: modelStore, collab: collabConsole(collab), webllm, servers, runtime };
 
   root.innerHTML = '';
   render(
@@ -247,7 +253,7 @@ async function start(root: HTMLElement): Promise<void> {
                 // The probe's planner calls its tools; the tiny model only continues text.
                 const plan = modelId === PROBE_MODEL_INFO.id ? planProbe : noPlan;
                 const projectId = input.projectId ?? project.current();
-                return runEpisode({ ...deps, modelId, plan }, { ...input, projectId }, signal).finally(() => void model.refreshStats());
+                return runEpisode({ ...deps, modelId, plan, batching: runtime.governor.params().tokenBatch }, { ...input, projectId }, signal).finally(() => void model.refreshStats());
               })}
             />
           </CollabContext.Provider>

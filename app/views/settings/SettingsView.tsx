@@ -8,6 +8,7 @@ import { createServerStatus } from '../../state/server-status';
 import { DevicesSection } from './DevicesSection';
 import { ModelServersSection } from './ModelServersSection';
 import { ModelsSection } from './ModelsSection';
+import { RuntimeSection } from './RuntimeSection';
 import { ServerSection } from './ServerSection';
 
 export function SettingsView() {
@@ -49,6 +50,7 @@ export function SettingsView() {
         </p>
       </section>
       <ModelsSection client={window.arw?.models} />
+      <RuntimeSection runtime={window.arw?.runtime} />
       <ModelServersSection servers={window.arw?.servers} device={app.model.device} />
       <DevicesSection />
       <ServerSection status={createServerStatus({ origin: location.origin, local: app.localStore, session: sessionStorage })} />
