@@ -50,7 +50,7 @@ export function RuntimeSection(props: { runtime: RuntimeServices | undefined }) 
         <legend>Profile</legend>
         <For each={RUNTIME_PROFILES}>
           {(name) => (
-            <label class="runtime-profile" data-testid={`runtime-profile-${name}`}>
+            <label class="runtime-profile" style={{ display: 'block', margin: '0.25rem 0' }} data-testid={`runtime-profile-${name}`}>
               <input
                 type="radio"
                 name="runtime-profile"
