@@ -170,4 +170,18 @@ describe('OpenAI-compatible adapter', () => {
     await adapter.load({ id: 'openai:tiny', url: base });
     expect((await codeOf(adapter.embed(['a']))).code).toBe('model-embed-unsupported');
   });
+
+  it('every model a configured server lists can be loaded by id alone, with that server and its key; others are unknown', async () => {
+    const backend = backendWith([{ baseUrl: base, model: 'tiny', apiKey: 'sk-listed' }]);
+    const adapter = backend.create();
+    // Not listed yet: load asks the servers itself.
+    expect(await adapter.load({ id: 'openai:slow' })).toMatchObject({ id: 'openai:slow' });
+    const tokens: string[] = [];
+    const controller = new AbortController();
+    await adapter.generate(user('hi'), { signal: controller.signal }, (token) => (tokens.push(token), tokens.length === 2 && controller.abort()));
+    expect(seen.bodies.at(-1)).toMatchObject({ model: 'slow' });
+    expect(seen.auth.at(-1)).toBe('Bearer sk-listed');
+    expect((await codeOf(adapter.load({ id: 'openai:nowhere' }))).code).toBe('model-unknown');
+    expect(await backend.listModels({ baseUrl: base, model: 'x' })).toEqual(['tiny', 'slow']);
+  });
 });

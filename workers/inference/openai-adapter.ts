@@ -14,7 +14,7 @@ export interface OpenAiAdapterDeps {
   fetch: HttpFetch;
   clock: Clock;
   /** The full config for a model ref (the key lives in the backend, never in the ref). */
-  resolve: (id: string, url: string | undefined) => OpenAiServerConfig;
+  resolve: (id: string, url: string | undefined) => OpenAiServerConfig | Promise<OpenAiServerConfig>;
 }
 
 export const OPENAI_BACKEND = 'openai-http';
@@ -43,7 +43,7 @@ export function createOpenAiAdapter(deps: OpenAiAdapterDeps): ModelAdapter {
 
   return {
     async load(model, options = {}) {
-      const target = deps.resolve(model.id, model.url);
+      const target = await deps.resolve(model.id, model.url);
       options.onProgress?.({ fraction: 0, text: `Contacting ${target.baseUrl}` });
       // Reachability and the key are checked now, so a bad server fails on load, not mid-chat.
       await listServerModels(deps.fetch, target);

@@ -2,7 +2,8 @@
  * The OpenAI-compatible HTTP backend for the adapter registry. It keeps the servers the
  * user configured (URL, model, optional key), lists their models (GET /v1/models when
  * reachable, else the configured one marked unreachable) and accepts `openai:<model>`
- * refs, with `url` naming the server or looked up among the configured ones.
+ * refs, with `url` naming the server or looked up among the configured ones, then among
+ * the models the servers list (so every model a server lists can be picked).
  */
 import type { ModelInfo, ModelRef } from '../../core/agent/model';
 import { AppError } from '../../core/errors';
@@ -23,12 +24,17 @@ const sameBase = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/
 
 export function createOpenAiBackend(deps: { fetch: HttpFetch; clock: Clock; listTimeoutMs?: number }): OpenAiBackend {
   let servers: OpenAiServerConfig[] = [];
+  /** Model name → the first configured server whose GET /v1/models lists it (from the last list()). */
+  let listed = new Map<string, OpenAiServerConfig>();
 
-  /** The config for `openai:<model>` at `url` (or the first configured server with that model). */
-  const resolve = (id: string, url: string | undefined): OpenAiServerConfig => {
+  /** The config for `openai:<model>` at `url` (or the first configured server with that model, or listing it). */
+  const resolve = async (id: string, url: string | undefined): Promise<OpenAiServerConfig> => {
     if (!id.startsWith(OPENAI_ID_PREFIX)) throw new AppError('model-unknown', `'${id}' is not an openai: model id`);
     const model = id.slice(OPENAI_ID_PREFIX.length);
-    const known = servers.find((s) => (url === undefined || sameBase(s.baseUrl, url)) && s.model === model) ?? (url === undefined ? undefined : servers.find((s) => sameBase(s.baseUrl, url)));
+    const configured = servers.find((s) => (url === undefined || sameBase(s.baseUrl, url)) && s.model === model) ?? (url === undefined ? undefined : servers.find((s) => sameBase(s.baseUrl, url)));
+    // A model a server lists but nobody configured by name: ask the servers once if not known yet.
+    if (!configured && url === undefined && !listed.has(model)) await backend.list();
+    const known = configured ?? (url === undefined ? listed.get(model) : undefined);
     const baseUrl = url ?? known?.baseUrl;
     if (baseUrl === undefined) throw new AppError('model-unknown', `no OpenAI-compatible server is configured for '${model}'`, { details: { model } });
     try {
@@ -51,10 +57,19 @@ export function createOpenAiBackend(deps: { fetch: HttpFetch; clock: Clock; list
     }
   };
 
-  return {
+  const backend: OpenAiBackend = {
     backend: 'openai-http',
     async list() {
-      const lists = await Promise.all(servers.map(listOne));
+      const asked = servers;
+      const lists = await Promise.all(asked.map(listOne));
+      const next = new Map<string, OpenAiServerConfig>();
+      lists.forEach((infos, i) => {
+        for (const info of infos) {
+          const name = info.id.slice(OPENAI_ID_PREFIX.length);
+          if (!next.has(name)) next.set(name, { ...asked[i]!, model: name });
+        }
+      });
+      if (asked === servers) listed = next;
       const seen = new Set<string>();
       return lists.flat().filter((info) => !seen.has(info.id) && Boolean(seen.add(info.id)));
     },
@@ -62,8 +77,10 @@ export function createOpenAiBackend(deps: { fetch: HttpFetch; clock: Clock; list
     create: () => createOpenAiAdapter({ fetch: deps.fetch, clock: deps.clock, resolve }),
     configure(next) {
       servers = next.map(({ baseUrl, model, apiKey }) => (apiKey ? { baseUrl, model, apiKey } : { baseUrl, model }));
+      listed = new Map();
     },
     servers: () => servers.map((s) => ({ ...s })),
     listModels: (server) => listServerModels(deps.fetch, server, deps.listTimeoutMs),
   };
+  return backend;
 }

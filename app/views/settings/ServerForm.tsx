@@ -59,7 +59,7 @@ export function ServerForm(props: { servers: OpenAiServersState; editing: Server
   );
 
   return (
-    <form class="server-form" onSubmit={(event) => void save(event)} data-testid="server-form">
+    <form class="server-form" novalidate onSubmit={(event) => void save(event)} data-testid="server-form">
       {field('baseUrl', 'Base URL', { type: 'url', placeholder: 'http://192.168.1.20:8080' })}
       {field('model', 'Model', { type: 'text', placeholder: 'llama3.2' })}
       {field('apiKey', 'API key (optional)', { type: 'password', placeholder: 'only if the server needs one', autocomplete: 'new-password' })}
