@@ -15,7 +15,7 @@ export function MessageList(props: { turns: readonly ChatTurn[]; selected?: stri
             </div>
             <div class="msg assistant" data-testid="assistant-message" data-status={turn.status} aria-busy={turn.status === 'running'}>
               <span class="sr-only">Agent: </span>
-              {turn.reply}
+              <span data-testid="reply-text">{turn.reply}</span>
               <Show when={turn.status === 'running'}>
                 <span class="cursor" aria-hidden="true">▍</span>
               </Show>
