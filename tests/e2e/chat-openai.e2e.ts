@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openApp, waitForApp } from '../support/browser';
+import { launchBrowser, openApp, waitForApp } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
 import { FIXED_REPLY, startOpenAiServer, type OpenAiTestServer } from '../support/openai-server';
 
@@ -172,6 +172,39 @@ test('web-llm models are offered, and without WebGPU they are disabled with the 
   expect(await caps.locator('li[data-kind="web-llm"]').getAttribute('data-available')).toBe('false');
   expect(await caps.locator('li[data-kind="onnx"]').getAttribute('data-available')).toBe('true');
   expect(await caps.locator('li[data-kind="openai-http"]').getAttribute('data-available')).toBe('true');
+});
+
+test('with WebGPU, a web-llm model can be picked: it loads in the web-llm worker with progress, and its failure (no model host here) falls back to the model loaded before', async () => {
+  const browser = await launchBrowser({ args: ['--enable-unsafe-webgpu'] });
+  try {
+    const gpuPage = await openApp(browser.context, fx.server.url, '/#/chat');
+    await gpuPage.locator('[data-testid="model-label"][data-model-id="arw-tiny-char"]').waitFor({ timeout: 60_000 });
+    const first = picker(gpuPage).locator('optgroup[label="web-llm (WebGPU)"] option').first();
+    await expect.poll(() => first.count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => first.isDisabled(), { timeout: 30_000 }).toBe(false);
+    const id = (await first.getAttribute('value'))!;
+    await gpuPage.evaluate(() => {
+      const w = window as unknown as { progressSeen: string[] };
+      w.progressSeen = [];
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="model-progress"]')?.textContent;
+        if (text && w.progressSeen.at(-1) !== text) w.progressSeen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await picker(gpuPage).selectOption(id);
+    const notice = gpuPage.locator('.model-picker .notice');
+    await expect.poll(() => notice.textContent(), { timeout: 30_000 }).toMatch(/could not load \(web-llm model .*the model host could not be reached.*\); using .*tiny.* instead/i);
+    expect(await gpuPage.getByTestId('model-label').getAttribute('data-model-id')).toBe('arw-tiny-char');
+    const progress = await gpuPage.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(progress.some((text) => text.includes(id.replace(/^webllm:/, '')))).toBe(true);
+    const health = await gpuPage.evaluate(async () => {
+      const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['runtime.health'], limit: 100 });
+      return (events as { payload: { component: string; detail: string } }[]).filter((e) => e.payload.component === 'webllm').map((e) => e.payload.detail);
+    });
+    expect(health.some((detail) => detail.startsWith('webllm-host-unreachable:'))).toBe(true);
+  } finally {
+    await browser.close();
+  }
 });
 
 test('after a reload the server is still configured (from localStorage) and its model still answers', async () => {
