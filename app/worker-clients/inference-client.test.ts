@@ -19,7 +19,8 @@ function boundaryError(error: AppError): Error {
   return Object.assign(new Error(JSON.stringify(error.toJSON())), { name: 'AppError' });
 }
 
-function fakeWorkerApi(): InferenceApi {
+/** `tokenLagMs` holds every token batch back that long: the reply overtakes its tokens. */
+function fakeWorkerApi(options: { tokenLagMs?: number } = {}): InferenceApi {
   const probe = createProbeModel({ sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), clock: { now: () => Date.now() }, tokenDelayMs: 3 });
   const running = new Map<string, ReturnType<typeof createAbortSource>>();
   const guard = async <T>(call: () => Promise<T>) => call().catch((error: unknown) => Promise.reject(error instanceof AppError ? boundaryError(error) : error));
@@ -36,11 +37,16 @@ function fakeWorkerApi(): InferenceApi {
       guard(async () => {
         const source = createAbortSource();
         running.set(requestId, source);
-        const deliveries: unknown[] = [];
-        const result = await probe.generate(messages, { ...params, signal: source.signal }, (token) => void deliveries.push(onTokens([token])));
-        await Promise.all(deliveries);
-        (onTokens as unknown as { [Comlink.releaseProxy]?: () => void })[Comlink.releaseProxy]?.();
-        return result;
+        let delivered = 0;
+        const send = (token: string) => {
+          delivered += 1;
+          if (options.tokenLagMs) setTimeout(() => void onTokens([token]), options.tokenLagMs);
+          else void onTokens([token]);
+        };
+        const result = await probe.generate(messages, { ...params, signal: source.signal }, send);
+        // Like the worker: no waiting for the batches to be acknowledged.
+        if (!options.tokenLagMs) (onTokens as unknown as { [Comlink.releaseProxy]?: () => void })[Comlink.releaseProxy]?.();
+        return { ...result, delivered };
       }),
     abort: async (requestId) => running.get(requestId)?.abort(),
     embed: (texts) => guard(() => probe.embed(texts)),
@@ -51,10 +57,10 @@ function fakeWorkerApi(): InferenceApi {
 
 const channels: MessageChannel[] = [];
 
-function connect() {
+function connect(options: { tokenLagMs?: number } = {}) {
   const channel = new MessageChannel();
   channels.push(channel);
-  Comlink.expose(fakeWorkerApi(), channel.port1);
+  Comlink.expose(fakeWorkerApi(options), channel.port1);
   return createInferenceClient(Comlink.wrap<InferenceApi>(channel.port2));
 }
 
@@ -66,6 +72,16 @@ afterEach(() => {
 });
 
 describe('inference client', () => {
+  it('resolves only after every token the worker sent has arrived, even when the reply overtakes them', async () => {
+    const client = connect({ tokenLagMs: 40 });
+    await client.load({ id: 'probe' });
+    const tokens: string[] = [];
+    const result = await client.generate(user('one two three'), {}, (token) => tokens.push(token));
+    expect(result.tokens).toBeGreaterThan(3);
+    expect(tokens.join('')).toBe(result.text);
+    expect(result).not.toHaveProperty('delivered');
+  });
+
   it('loads with progress and streams tokens through Comlink', async () => {
     const client = connect();
     const progress: number[] = [];

@@ -53,6 +53,29 @@ function requestIdSource(): () => string {
   return () => `${prefix}-${(next += 1)}`;
 }
 
+/** Longest wait for tokens still in flight after the reply (a safety net: they come within a frame). */
+export const TOKEN_ARRIVAL_TIMEOUT_MS = 5_000;
+
+/** Hands batched tokens on one by one and tells when `expected` of them have arrived. */
+function countArrivals(onToken: (token: string) => void) {
+  let received = 0;
+  let waiting: { expected: number; resolve: () => void } | undefined;
+  return {
+    onTokens(tokens: string[]) {
+      for (const token of tokens) onToken(token);
+      received += tokens.length;
+      if (waiting && received >= waiting.expected) waiting.resolve();
+    },
+    all(expected: number): Promise<void> {
+      if (received >= expected) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, TOKEN_ARRIVAL_TIMEOUT_MS);
+        waiting = { expected, resolve: () => (clearTimeout(timer), resolve()) };
+      });
+    },
+  };
+}
+
 const ABORTED_BEFORE_START: GenerateResult = { text: '', tokens: 0, ttftMs: 0, durationMs: 0, finish: 'aborted' };
 
 /** A `ModelAdapter` over the worker at `remote`; `newRequestId` must be unique per worker. */
@@ -73,11 +96,13 @@ export function createInferenceClient(
       signal?.addEventListener('abort', () => void remote.abort(requestId).catch(() => undefined));
       const plain = messages.map(({ role, content }) => ({ role, content }));
       const cloneable = { maxTokens: params.maxTokens, temperature: params.temperature };
-      // Tokens arrive in batches (one message per frame, not per token); the adapter contract is per token.
-      const onTokens = (tokens: string[]) => {
-        for (const token of tokens) onToken(token);
-      };
-      return translated(() => remote.generate(requestId, plain, cloneable, Comlink.proxy(onTokens)));
+      // Tokens arrive in batches on the callback's own port, which is not ordered with the
+      // reply: resolve only once every token the worker says it sent has been handed on.
+      const arrival = countArrivals(onToken);
+      const result = await translated(() => remote.generate(requestId, plain, cloneable, Comlink.proxy(arrival.onTokens)));
+      await arrival.all(result.delivered);
+      const { delivered: _delivered, ...rest } = result;
+      return rest;
     },
     embed: (texts) => translated(() => remote.embed([...texts])),
     unload: () => translated(() => remote.unload()),

@@ -62,9 +62,9 @@ async function runBench(rounds: number, maxTokens: number, steps = 1500): Promis
     }
     return { taken, rate: (taken * 1000) / (performance.now() - started) };
   };
-  // Warm both paths (JIT, WASM threads) before measuring.
-  await client.generate([{ role: 'user', content: PROMPT }], { maxTokens }, () => undefined);
-  await direct.run(300);
+  // Warm both paths (JIT, WASM threads, the worker's code) with a block each before measuring.
+  await workerBlock();
+  await direct.run(steps);
   const results = [];
   for (let round = 0; round < rounds; round++) {
     if (round % 2 === 0) {

@@ -22,6 +22,11 @@ export interface WorkerGenerateParams {
   model?: ModelRef;
 }
 
+/** A generation's result across the boundary: `delivered` tokens were sent to `onTokens`. */
+export interface WorkerGenerateResult extends GenerateResult {
+  delivered: number;
+}
+
 /**
  * How a rejection looks on the app side: `error.name === BOUNDARY_ERROR_NAME` and
  * `JSON.parse(error.message)` is `{ code, message, details }` (AppError.toJSON()).
@@ -39,15 +44,18 @@ export interface InferenceApi {
   load(model: ModelRef, onProgress?: (progress: LoadProgress) => void): Promise<ModelInfo>;
   /**
    * Streams tokens to `onTokens` (a Comlink proxy) in batches, in order: the first token
-   * alone at once, then at most one batch per frame (see token-relay.ts); resolves after
-   * every batch has been delivered. `abort(requestId)` ends it early with finish `aborted`.
+   * alone at once, then at most one batch per frame (see token-relay.ts). It does not
+   * wait for the app to acknowledge each batch (a round trip per reply that cost the
+   * tiny model several per cent): the result says how many tokens were sent in
+   * `delivered`, and the app side resolves once it has received that many.
+   * `abort(requestId)` ends it early with finish `aborted`.
    */
   generate(
     requestId: string,
     messages: ChatMessage[],
     params: WorkerGenerateParams,
     onTokens: (tokens: string[]) => void,
-  ): Promise<GenerateResult>;
+  ): Promise<WorkerGenerateResult>;
   /** Stops the generation `requestId`; unknown or finished ids are ignored. */
   abort(requestId: string): Promise<void>;
   embed(texts: string[]): Promise<number[][]>;

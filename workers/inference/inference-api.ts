@@ -12,7 +12,7 @@ import { capContext } from '../../core/inference/context-cap';
 import { DEFAULT_RUNTIME_PROFILE, parseRuntimeProfileName, runtimeProfile, type RuntimeProfileName } from '../../core/inference/runtime-profiles';
 import type { Clock } from '../../core/lib/clock';
 import type { AdapterBackend } from './adapters';
-import type { InferenceApi, InferencePoolApi, PoolEvent } from './api';
+import type { InferenceApi, InferencePoolApi, PoolEvent, WorkerGenerateResult } from './api';
 import { withBoundaryErrors } from './boundary-error';
 import { createEnginePool } from './engine-pool';
 import { createTokenRelay, type RelayTimers } from './token-relay';
@@ -102,15 +102,25 @@ export function createInferenceApi(backends: readonly AdapterBackend[], options:
     },
 
     async generate(requestId, messages, params, onTokens) {
-      const deliveries: Promise<unknown>[] = [];
-      const relay = createTokenRelay((tokens) => deliver(deliveries, onTokens(tokens)), timers);
+      let delivered = 0;
+      // Batches are not awaited: their acknowledgements would cost a round trip per reply.
+      const relay = createTokenRelay((tokens) => {
+        delivered += tokens.length;
+        const sent: unknown = onTokens(tokens);
+        (sent as Promise<unknown> | undefined)?.catch?.(() => undefined);
+      }, timers);
+      const withCount = async (result: Promise<GenerateResult>): Promise<WorkerGenerateResult> => {
+        const done = await result;
+        relay.flush();
+        return { ...done, delivered };
+      };
       try {
         const target = params.model ?? requireActive();
         if (running.has(requestId)) throw new AppError('internal', `request id '${requestId}' is already generating`);
         const controller = new AbortController();
         running.set(requestId, controller);
         try {
-          return await pool.use(
+          return await withCount(pool.use(
             target,
             (adapter, signal) => {
               const profile = pool.profile();
@@ -119,17 +129,16 @@ export function createInferenceApi(backends: readonly AdapterBackend[], options:
               return adapter.generate(kept, generateParams, relay.push);
             },
             { signal: controller.signal },
-          );
+          ));
         } catch (error) {
           // Aborted while it waited for a free slot: it never started, like an abort before the first token.
-          if (controller.signal.aborted && isAppError(error) && error.code === 'model-aborted') return { ...ABORTED_WHILE_QUEUED };
+          if (controller.signal.aborted && isAppError(error) && error.code === 'model-aborted') return { ...ABORTED_WHILE_QUEUED, delivered };
           throw error;
         } finally {
           running.delete(requestId);
         }
       } finally {
         relay.flush();
-        await Promise.all(deliveries);
         release(onTokens);
       }
     },
