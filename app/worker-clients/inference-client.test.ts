@@ -10,7 +10,7 @@ import type { ChatMessage } from '../../core/agent/model';
 import { createProbeModel, PROBE_MODEL_INFO } from '../../core/agent/probe-model';
 import { AppError } from '../../core/errors';
 import type { InferenceApi } from '../../workers/inference/api';
-import { createInferenceClient, toAppError } from './inference-client';
+import { createInferenceClient, routeTokenPort, toAppError } from './inference-client';
 
 const user = (content: string): ChatMessage[] => [{ role: 'user', content }];
 
@@ -20,7 +20,7 @@ function boundaryError(error: AppError): Error {
 }
 
 /** `tokenLagMs` holds every token batch back that long: the reply overtakes its tokens. */
-function fakeWorkerApi(options: { tokenLagMs?: number } = {}): InferenceApi {
+function fakeWorkerApi(options: { tokenLagMs?: number; tokenPort?: MessagePort } = {}): InferenceApi {
   const probe = createProbeModel({ sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), clock: { now: () => Date.now() }, tokenDelayMs: 3 });
   const running = new Map<string, ReturnType<typeof createAbortSource>>();
   const guard = async <T>(call: () => Promise<T>) => call().catch((error: unknown) => Promise.reject(error instanceof AppError ? boundaryError(error) : error));
@@ -38,10 +38,12 @@ function fakeWorkerApi(options: { tokenLagMs?: number } = {}): InferenceApi {
         const source = createAbortSource();
         running.set(requestId, source);
         let delivered = 0;
+        // Without a callback the tokens go to the token port, like the worker's withTokenPort.
+        const post = onTokens ?? ((tokens: string[]) => options.tokenPort?.postMessage({ requestId, tokens }));
         const send = (token: string) => {
           delivered += 1;
-          if (options.tokenLagMs) setTimeout(() => void onTokens([token]), options.tokenLagMs);
-          else void onTokens([token]);
+          if (options.tokenLagMs) setTimeout(() => void post([token]), options.tokenLagMs);
+          else void post([token]);
         };
         const result = await probe.generate(messages, { ...params, signal: source.signal }, send);
         // Like the worker: no waiting for the batches to be acknowledged.
@@ -57,11 +59,13 @@ function fakeWorkerApi(options: { tokenLagMs?: number } = {}): InferenceApi {
 
 const channels: MessageChannel[] = [];
 
-function connect(options: { tokenLagMs?: number } = {}) {
+function connect(options: { tokenLagMs?: number; tokenPort?: boolean } = {}) {
   const channel = new MessageChannel();
   channels.push(channel);
-  Comlink.expose(fakeWorkerApi(options), channel.port1);
-  return createInferenceClient(Comlink.wrap<InferenceApi>(channel.port2));
+  const tokens = options.tokenPort ? new MessageChannel() : undefined;
+  if (tokens) channels.push(tokens);
+  Comlink.expose(fakeWorkerApi({ ...options, tokenPort: tokens?.port2 }), channel.port1);
+  return createInferenceClient(Comlink.wrap<InferenceApi>(channel.port2), tokens ? { tokens: routeTokenPort(tokens.port1) } : {});
 }
 
 afterEach(() => {
@@ -72,6 +76,21 @@ afterEach(() => {
 });
 
 describe('inference client', () => {
+  it('over the token port: each of two concurrent generations gets its own tokens, all before it resolves', async () => {
+    const client = connect({ tokenPort: true, tokenLagMs: 15 });
+    await client.load({ id: 'probe' });
+    const a: string[] = [];
+    const b: string[] = [];
+    const [ra, rb] = await Promise.all([
+      client.generate(user('red green'), {}, (token) => a.push(token)),
+      client.generate(user('one two three four'), {}, (token) => b.push(token)),
+    ]);
+    expect(a.join('')).toBe(ra.text);
+    expect(b.join('')).toBe(rb.text);
+    expect(ra.text).toContain('2 words');
+    expect(rb.text).toContain('4 words');
+  });
+
   it('resolves only after every token the worker sent has arrived, even when the reply overtakes them', async () => {
     const client = connect({ tokenLagMs: 40 });
     await client.load({ id: 'probe' });

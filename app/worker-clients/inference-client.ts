@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import { z } from 'zod';
 import type { GenerateResult, ModelAdapter, ModelInfo } from '../../core/agent/model';
 import { AppError, ERROR_MESSAGES, type ErrorCode } from '../../core/errors';
-import type { BoundaryErrorName, InferenceApi, InferenceWorkerApi } from '../../workers/inference/api';
+import type { BoundaryErrorName, InferenceApi, InferenceWorkerApi, TokenMessage, WorkerGenerateResult } from '../../workers/inference/api';
 
 /** A `ModelAdapter` that also lists what the worker's backends offer. */
 export interface InferenceClient extends ModelAdapter {
@@ -53,6 +53,27 @@ function requestIdSource(): () => string {
   return () => `${prefix}-${(next += 1)}`;
 }
 
+/** Routes the token port's messages to the generation they belong to. */
+export interface TokenRouter {
+  subscribe(requestId: string, onTokens: (tokens: string[]) => void): () => void;
+}
+
+/** A router over `port` (the app's end of the worker's token port). */
+export function routeTokenPort(port: Pick<MessagePort, 'addEventListener' | 'start'>): TokenRouter {
+  const routes = new Map<string, (tokens: string[]) => void>();
+  port.addEventListener('message', (event) => {
+    const { requestId, tokens } = (event as MessageEvent<TokenMessage>).data;
+    routes.get(requestId)?.(tokens);
+  });
+  port.start();
+  return {
+    subscribe(requestId, onTokens) {
+      routes.set(requestId, onTokens);
+      return () => void routes.delete(requestId);
+    },
+  };
+}
+
 /** Longest wait for tokens still in flight after the reply (a safety net: they come within a frame). */
 export const TOKEN_ARRIVAL_TIMEOUT_MS = 5_000;
 
@@ -81,7 +102,7 @@ const ABORTED_BEFORE_START: GenerateResult = { text: '', tokens: 0, ttftMs: 0, d
 /** A `ModelAdapter` over the worker at `remote`; `newRequestId` must be unique per worker. */
 export function createInferenceClient(
   remote: Comlink.Remote<InferenceApi>,
-  options: { newRequestId?: () => string } = {},
+  options: { newRequestId?: () => string; tokens?: TokenRouter } = {},
 ): InferenceClient {
   const newRequestId = options.newRequestId ?? requestIdSource();
   return {
@@ -99,8 +120,19 @@ export function createInferenceClient(
       // Tokens arrive in batches on the callback's own port, which is not ordered with the
       // reply: resolve only once every token the worker says it sent has been handed on.
       const arrival = countArrivals(onToken);
-      const result = await translated(() => remote.generate(requestId, plain, cloneable, Comlink.proxy(arrival.onTokens)));
-      await arrival.all(result.delivered);
+      let result: WorkerGenerateResult;
+      if (options.tokens) {
+        const unsubscribe = options.tokens.subscribe(requestId, arrival.onTokens);
+        try {
+          result = await translated(() => remote.generate(requestId, plain, cloneable));
+          await arrival.all(result.delivered);
+        } finally {
+          unsubscribe();
+        }
+      } else {
+        result = await translated(() => remote.generate(requestId, plain, cloneable, Comlink.proxy(arrival.onTokens)));
+        await arrival.all(result.delivered);
+      }
       const { delivered: _delivered, ...rest } = result;
       return rest;
     },
@@ -114,12 +146,16 @@ export function createInferenceClient(
 export function startInferenceWorker(): { client: InferenceClient; remote: Comlink.Remote<InferenceWorkerApi>; terminate(): void } {
   const worker = new Worker(new URL('../../workers/inference/inference.worker.ts', import.meta.url), { type: 'module' });
   const remote = Comlink.wrap<InferenceWorkerApi>(worker);
+  // One port for every generation's tokens (no channel, transfer or acknowledgement per reply).
+  const channel = new MessageChannel();
+  void remote.connectTokenPort(Comlink.transfer(channel.port2, [channel.port2]));
   return {
-    client: createInferenceClient(remote),
+    client: createInferenceClient(remote, { tokens: routeTokenPort(channel.port1) }),
     remote,
     terminate() {
       remote[Comlink.releaseProxy]();
       worker.terminate();
+      channel.port1.close();
     },
   };
 }

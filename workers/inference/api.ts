@@ -22,6 +22,12 @@ export interface WorkerGenerateParams {
   model?: ModelRef;
 }
 
+/** A batch of tokens on the token port (see `connectTokenPort`). */
+export interface TokenMessage {
+  requestId: string;
+  tokens: string[];
+}
+
 /** A generation's result across the boundary: `delivered` tokens were sent to `onTokens`. */
 export interface WorkerGenerateResult extends GenerateResult {
   delivered: number;
@@ -54,7 +60,7 @@ export interface InferenceApi {
     requestId: string,
     messages: ChatMessage[],
     params: WorkerGenerateParams,
-    onTokens: (tokens: string[]) => void,
+    onTokens?: (tokens: string[]) => void,
   ): Promise<WorkerGenerateResult>;
   /** Stops the generation `requestId`; unknown or finished ids are ignored. */
   abort(requestId: string): Promise<void>;
@@ -101,6 +107,11 @@ export interface ModelStoreApi {
 
 /** Everything the inference worker exposes: inference, the model store, OpenAI servers. */
 export interface InferenceWorkerApi extends InferenceApi, InferencePoolApi, ModelStoreApi {
+  /**
+   * The port (transferred) that receives the tokens of every `generate` called without
+   * `onTokens`, as `TokenMessage`s in order; set once when the app starts the worker.
+   */
+  connectTokenPort(port: MessagePort): Promise<void>;
   /** Replaces the OpenAI-compatible servers the `openai-http` backend offers models from. */
   configureOpenAi(servers: OpenAiServerConfig[]): Promise<void>;
   /** The model names one server lists (GET /v1/models), for "Test connection"; rejects with its error code. */

@@ -106,7 +106,7 @@ export function createInferenceApi(backends: readonly AdapterBackend[], options:
       // Batches are not awaited: their acknowledgements would cost a round trip per reply.
       const relay = createTokenRelay((tokens) => {
         delivered += tokens.length;
-        const sent: unknown = onTokens(tokens);
+        const sent: unknown = onTokens?.(tokens);
         (sent as Promise<unknown> | undefined)?.catch?.(() => undefined);
       }, timers);
       const withCount = async (result: Promise<GenerateResult>): Promise<WorkerGenerateResult> => {

@@ -10,6 +10,7 @@ import { createProbeBackend } from './adapters';
 import { AppError } from '../../core/errors';
 import type { InferenceWorkerApi, OpenAiServerConfig } from './api';
 import { withBoundaryErrors } from './boundary-error';
+import { withTokenPort } from './token-port';
 import { createInferenceApi } from './inference-api';
 import { createOpfsModelFiles } from './model-store/model-files';
 import { createModelStore } from './model-store/model-store';
@@ -68,9 +69,9 @@ const store = createModelStore({
 });
 
 const api: InferenceWorkerApi = {
-  ...createInferenceApi([onnx, openai, createProbeBackend({ sleep, clock: { now: () => Date.now() } })], {
+  ...withTokenPort(createInferenceApi([onnx, openai, createProbeBackend({ sleep, clock: { now: () => Date.now() } })], {
     deviceMemoryGb: (self.navigator as WorkerNavigator & { deviceMemory?: number }).deviceMemory,
-  }),
+  })),
   ...createModelStoreApi(store),
   ...withBoundaryErrors({
     configureOpenAi: async (servers: OpenAiServerConfig[]) => openai.configure(parseServers(servers)),
