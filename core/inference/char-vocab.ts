@@ -46,6 +46,17 @@ export function contextWindow(ids: readonly number[], size: number, pad: number)
   return [...new Array<number>(size - tail.length).fill(pad), ...tail];
 }
 
+/**
+ * `contextWindow` written into `target` in place (its length is the window size), with
+ * ids mapped through `big` (each id as a BigInt, precomputed): the generation loop's
+ * int64 input without allocating per step.
+ */
+export function fillContextWindow(target: BigInt64Array, ids: readonly number[], pad: number, big: readonly bigint[]): BigInt64Array {
+  const offset = ids.length - target.length;
+  for (let i = 0; i < target.length; i += 1) target[i] = big[offset + i >= 0 ? ids[offset + i]! : pad]!;
+  return target;
+}
+
 /** Folds text into what the model has seen: curly quotes and dashes to ASCII, whitespace runs to one space. */
 export function normalizeText(text: string): string {
   return text

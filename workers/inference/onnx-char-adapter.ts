@@ -8,7 +8,7 @@ import type * as Ort from 'onnxruntime-web';
 import type { ChatMessage, GenerateResult, ModelAdapter, ModelInfo, ModelStats } from '../../core/agent/model';
 import { AppError } from '../../core/errors';
 import { ONNX_EMBEDDED, ONNX_INPUT, ONNX_LOGITS } from '../../core/inference/char-model-onnx';
-import { contextWindow, createCharVocab, normalizeText, type CharVocab } from '../../core/inference/char-vocab';
+import { contextWindow, createCharVocab, fillContextWindow, normalizeText, type CharVocab } from '../../core/inference/char-vocab';
 import type { Random } from '../../core/inference/random';
 import { sampleIndex } from '../../core/inference/sampling';
 import type { Clock } from '../../core/lib/clock';
@@ -65,6 +65,18 @@ export function createOnnxCharAdapter(deps: OnnxCharDeps): ModelAdapter & { stat
   const contextTensor = (rows: number[][]) =>
     new deps.Tensor('int64', BigInt64Array.from(rows.flat().map((id) => BigInt(id))), [rows.length, rows[0]!.length]);
 
+  /**
+   * The generation loop's input: one tensor over one buffer, refilled in place each step
+   * (the last `context` ids, padded on the left) instead of three arrays and a tensor per
+   * character; onnxruntime-web copies inputs into its own memory on every run.
+   */
+  const contextFeed = (context: number, vocabSize: number, pad: number) => {
+    const big = Array.from({ length: vocabSize }, (_, id) => BigInt(id));
+    const buffer = new BigInt64Array(context);
+    const tensor = new deps.Tensor('int64', buffer, [1, context]);
+    return (ids: readonly number[]) => (fillContextWindow(buffer, ids, pad, big), tensor);
+  };
+
   return {
     async load(model, options = {}) {
       const report = options.onProgress ?? (() => undefined);
@@ -92,6 +104,7 @@ export function createOnnxCharAdapter(deps: OnnxCharDeps): ModelAdapter & { stat
       let finish: GenerateResult['finish'] = 'length';
       let lastYield = deps.clock.now();
       let steps = 0;
+      const feed = contextFeed(meta.context, vocab.chars.length, pad);
       const emit = (token: string) => {
         if (tokens === 0) ttftMs = deps.clock.now() - started;
         tokens += 1;
@@ -103,7 +116,7 @@ export function createOnnxCharAdapter(deps: OnnxCharDeps): ModelAdapter & { stat
           finish = 'aborted';
           break;
         }
-        const out = await session.run({ [ONNX_INPUT]: contextTensor([contextWindow(ids, meta.context, pad)]) }, [ONNX_LOGITS]);
+        const out = await session.run({ [ONNX_INPUT]: feed(ids) }, [ONNX_LOGITS]);
         steps += 1;
         const next = sampleIndex(out[ONNX_LOGITS]!.data as Float32Array, { temperature, topK: TOP_K }, deps.random);
         const char = vocab.chars[next]!;
