@@ -154,7 +154,8 @@ test('Stop mid-stream against a slow server cancels the episode and closes the c
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect.poll(async () => endOf((await episodeFor(page, prompt))?.events ?? []), { timeout: 30_000, interval: 200 }).toBe('episode.canceled');
   await expect.poll(() => llm.closedEarly(), { timeout: 10_000 }).toBeGreaterThan(before);
-  // Nothing streams after the stop.
+  // The turn settles as stopped (tokens produced before the Stop may land in its last batch); then nothing more streams.
+  await expect.poll(() => page.getByTestId('assistant-message').last().getAttribute('data-status'), { timeout: 10_000 }).toBe('canceled');
   const settled = await page.getByTestId('assistant-message').last().textContent();
   await new Promise((resolve) => setTimeout(resolve, 400));
   expect(await page.getByTestId('assistant-message').last().textContent()).toBe(settled);
