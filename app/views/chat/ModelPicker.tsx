@@ -40,7 +40,8 @@ export function ModelPicker(props: { model: ModelStatus; disabled: boolean }) {
         <p class="muted model-backend" data-testid="model-backend">
           Runs on {runsOn()}
           <Show when={(model().stats()?.tokensPerSecond ?? 0) > 0}>
-            {' '}· last reply {model().stats()!.tokensPerSecond.toFixed(1)} tokens/s, first token in {Math.round(model().stats()!.ttftMs)} ms
+            {/* The model's own speed inside the worker; the sidecar's episode figures also count the app's work around it. */}
+            {' '}· last reply generated at {model().stats()!.tokensPerSecond.toFixed(1)} tokens/s in the worker, first token after {Math.round(model().stats()!.ttftMs)} ms
           </Show>
         </p>
       </Show>
