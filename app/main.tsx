@@ -35,6 +35,7 @@ import { createSyncService, type SyncService } from './sync/sync-service';
 import { startInferenceWorker } from './worker-clients/inference-client';
 import { createModelStoreClient, type ModelStoreClient } from './worker-clients/model-store-client';
 import { createWebLlmClient, type WebLlmClient } from './worker-clients/webllm-client';
+import { WEBLLM_PREBUILT } from './generated/webllm-prebuilt';
 import { browserCapabilityProbes, createDeviceCapabilities } from './state/capabilities';
 import { createOpenAiServers, type OpenAiServersState } from './state/openai-servers';
 import { toAppError } from './worker-clients/inference-client';
@@ -146,10 +147,10 @@ async function start(root: HTMLElement): Promise<void> {
   const worker = startInferenceWorker();
   // The runtime profile goes to the worker first, so the first model loads with it.
   const runtime = createRuntimeServices({ client: createRuntimePoolClient(worker.remote), append: (e) => journal.append(e), make, store: localStore, battery: browserBattery(navigator) });
-  // The web-llm worker starts on its first call (Chat lists its models, or one is picked), never at startup.
+  // The web-llm worker starts on its first call (Chat lists its models on a device with WebGPU, or one is picked), never at startup.
   const webllm = createWebLlmClient({ onHealth: (h) => void journal.append(make('runtime.health', h)).catch(() => undefined) });
   // `webllm:` ids go to the web-llm worker, every other id to the inference worker.
-  const router = createModelRouter({ inference: worker.client, webllm });
+  const router = createModelRouter({ inference: worker.client, webllm, prebuilt: WEBLLM_PREBUILT });
   const servers = createOpenAiServers({
     store: localStore,
     configure: (list) => worker.remote.configureOpenAi(list).catch((error: unknown) => Promise.reject(toAppError(error))),
@@ -161,7 +162,8 @@ async function start(root: HTMLElement): Promise<void> {
   let chatModelId: string | undefined;
   const model = createModelStatus(router, { id: DEFAULT_CHAT_MODEL }, {
     fallback: { id: PROBE_MODEL_INFO.id },
-    list: ({ activated }) => router.list({ withWebLlm: activated }),
+    // Without a WebGPU adapter web-llm's models are listed (disabled, with the reason) from the app's copy of its catalog.
+    list: async ({ activated }) => (activated ? (await device.ready, router.list({ withWebLlm: true, webllmWorker: device.facts().webgpu.state === 'adapter' })) : router.list()),
     cancelLoad: () => router.cancelLoad(),
     canCancel: router.canCancel,
     device,

@@ -1,7 +1,8 @@
 /**
  * Writes the generated contract artifacts under spec/generated/ (JSON Schemas,
  * AsyncAPI, MCP tools, OpenAPI from the server's route registry) and the generated
- * docs pages (docs/gating-keys.md, docs/configuration.md). `npm run spec:gen` after
+ * docs pages (docs/gating-keys.md, docs/configuration.md), and the app's copy of
+ * web-llm's prebuilt catalog (app/generated/webllm-prebuilt.ts). `npm run spec:gen` after
  * changing spec/, the config schema or a route; tests fail on drift.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateArtifacts } from '../spec/artifacts';
 import { generateDocs, serverRouteDocs } from '../sync-server/introspection/generated';
+import { renderWebLlmPrebuilt, WEBLLM_PREBUILT_PATH } from './webllm-prebuilt';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'spec/generated');
@@ -23,4 +25,7 @@ for (const [path, text] of docs) {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), text);
 }
-console.log(`spec: wrote ${files.size} files under spec/generated/ and ${docs.size} docs pages`);
+const webllm = await import('@mlc-ai/web-llm');
+const webllmVersion = (await import('@mlc-ai/web-llm/package.json', { with: { type: 'json' } })).default.version;
+writeFileSync(join(root, WEBLLM_PREBUILT_PATH), renderWebLlmPrebuilt(webllm.prebuiltAppConfig.model_list, webllmVersion));
+console.log(`spec: wrote ${files.size} files under spec/generated/, ${docs.size} docs pages and ${WEBLLM_PREBUILT_PATH}`);

@@ -97,6 +97,20 @@ describe('model router', () => {
     expect((await router.list({ withWebLlm: true })).map((o) => o.id)).toEqual(['arw-tiny-char', 'probe']);
   });
 
+  it('lists web-llm models from the prebuilt copy without asking its worker, unless told to ask it', async () => {
+    let asked = 0;
+    const s = sides({ catalog: async () => ((asked += 1), [{ id: 'from-worker', cached: true }]) });
+    const router = createModelRouter({ ...s, prebuilt: [{ id: 'from-copy', vramRequiredMB: 2048 }] });
+    const copy = await router.list({ withWebLlm: true });
+    expect(copy.map((o) => o.id)).toEqual(['arw-tiny-char', 'probe', 'webllm:from-copy']);
+    expect(copy[2]).toMatchObject({ needs: { memoryMB: 2048 } });
+    expect(copy[2]!.needs).not.toHaveProperty('cached');
+    expect(asked).toBe(0);
+    const live = await router.list({ withWebLlm: true, webllmWorker: true });
+    expect(live.map((o) => o.id)).toEqual(['arw-tiny-char', 'probe', 'webllm:from-worker']);
+    expect(asked).toBe(1);
+  });
+
   it('cancel goes to the web-llm client; only web-llm loads are cancelable', async () => {
     const s = sides();
     const router = createModelRouter(s);

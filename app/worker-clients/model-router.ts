@@ -10,6 +10,7 @@ import type { LoadProgress, ModelAdapter, ModelInfo, ModelRef, ModelStats } from
 import { AppError } from '../../core/errors';
 import type { ModelOption } from '../../core/inference/capabilities';
 import { WEBLLM_ID_PREFIX } from '../../core/inference/model-ids';
+import type { WebLlmCatalogEntry } from '../../workers/webllm/api';
 import type { WebLlmClient } from './webllm-client';
 
 export type { ModelOption };
@@ -23,8 +24,12 @@ export type WebLlmSide = Pick<WebLlmClient, 'load' | 'cancelLoad' | 'generate' |
 type Side = 'inference' | 'webllm';
 
 export interface ModelRouter extends ModelAdapter {
-  /** The inference worker's models; with `withWebLlm`, also web-llm's prebuilt ones (starts its worker). */
-  list(options?: { withWebLlm?: boolean }): Promise<ModelOption[]>;
+  /**
+   * The inference worker's models; with `withWebLlm`, also web-llm's prebuilt ones:
+   * from its worker (which knows which are cached) when `webllmWorker` is set, else
+   * from the app's generated copy of the catalog, without starting that worker.
+   */
+  list(options?: { withWebLlm?: boolean; webllmWorker?: boolean }): Promise<ModelOption[]>;
   /** Stops a web-llm load in progress (it rejects with `webllm-load-canceled`). */
   cancelLoad(): Promise<void>;
   /** Whether loading `id` can be canceled (web-llm loads can; the inference worker's are short). */
@@ -39,7 +44,7 @@ const sideOf = (id: string): Side => (id.startsWith(WEBLLM_ID_PREFIX) ? 'webllm'
 
 const gb = (mb: number) => `${(mb / 1024).toFixed(1)} GB`;
 
-export function createModelRouter(deps: { inference: InferenceSide; webllm: WebLlmSide }): ModelRouter {
+export function createModelRouter(deps: { inference: InferenceSide; webllm: WebLlmSide; prebuilt?: readonly WebLlmCatalogEntry[] }): ModelRouter {
   let active: Side | undefined;
 
   const loadOn = async (side: Side, model: ModelRef, onProgress?: (p: LoadProgress) => void): Promise<ModelInfo> => {
@@ -58,7 +63,7 @@ export function createModelRouter(deps: { inference: InferenceSide; webllm: WebL
       const base: ModelOption[] = await deps.inference.list();
       if (!options.withWebLlm) return base;
       // Failures are reported by the web-llm client itself (runtime.health); the rest still lists.
-      const entries = await deps.webllm.catalog().catch(() => []);
+      const entries = options.webllmWorker || !deps.prebuilt ? await deps.webllm.catalog().catch(() => []) : deps.prebuilt;
       const webllm = entries.map(
         (entry): ModelOption => ({
           id: `${WEBLLM_ID_PREFIX}${entry.id}`,

@@ -173,6 +173,8 @@ test('web-llm models are offered, and without WebGPU they are disabled with the 
   expect(await caps.locator('li[data-kind="web-llm"]').getAttribute('data-available')).toBe('false');
   expect(await caps.locator('li[data-kind="onnx"]').getAttribute('data-available')).toBe('true');
   expect(await caps.locator('li[data-kind="openai-http"]').getAttribute('data-available')).toBe('true');
+  // Listed from the app's copy of web-llm's catalog: the web-llm worker (and its ~6 MB library) never started.
+  expect(await page.evaluate(() => (window as any).arw.webllm.started())).toBe(false);
 });
 
 test('with WebGPU, a web-llm model can be picked: it loads in the web-llm worker with progress, and its failure (no model host here) falls back to the model loaded before', async () => {

@@ -25,7 +25,17 @@ export interface WebLlmDeps {
 }
 
 export const DEFAULT_STALL_TIMEOUT_MS = 20_000;
-const PREBUILT_LIST_LIMIT = 20;
+/** How many of web-llm's prebuilt models the app offers (the first ones of its list). */
+export const PREBUILT_LIST_LIMIT = 20;
+
+/** One prebuilt record as a catalog entry (without the cache state, which needs the browser). */
+export function catalogEntryOf(record: { model_id: string; vram_required_MB?: number; low_resource_required?: boolean }): WebLlmCatalogEntry {
+  return {
+    id: record.model_id,
+    ...(record.vram_required_MB === undefined ? {} : { vramRequiredMB: record.vram_required_MB }),
+    ...(record.low_resource_required === undefined ? {} : { lowResource: record.low_resource_required }),
+  };
+}
 
 const isCustom = (ref: WebLlmModelRef): ref is WebLlmCustomRef => 'model' in ref;
 
@@ -135,12 +145,7 @@ export function createWebLlmApi(deps: WebLlmDeps): WebLlmApi {
           } catch {
             // No Cache API here (e.g. not a secure context): unknown, not "cached".
           }
-          return {
-            id: record.model_id,
-            ...(record.vram_required_MB === undefined ? {} : { vramRequiredMB: record.vram_required_MB }),
-            ...(record.low_resource_required === undefined ? {} : { lowResource: record.low_resource_required }),
-            ...(cached === undefined ? {} : { cached }),
-          };
+          return { ...catalogEntryOf(record), ...(cached === undefined ? {} : { cached }) };
         }),
       );
     },
