@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createEventFactory } from '../../core/journal/event-factory';
 import type { RuntimeProfileName } from '../../core/inference/runtime-profiles';
 import { validateEvent, type EventEnvelope } from '../../spec';
-import { createRuntimeGovernor, RUNTIME_AUTOMATIC_KEY, RUNTIME_PROFILE_KEY, type BatteryLike } from './runtime-profile';
+import { createRuntimeGovernor, RUNTIME_AUTOMATIC_KEY, RUNTIME_PREFERRED_KEY, RUNTIME_PROFILE_KEY, type BatteryLike } from './runtime-profile';
 
 function memoryStore(initial: Record<string, string> = {}) {
   const map = new Map(Object.entries(initial));
@@ -138,6 +138,30 @@ describe('createRuntimeGovernor', () => {
     // On again while low: it saves power at once.
     await t.governor.setAutomatic(true);
     expect(t.governor.profile()).toBe('power-saver');
+  });
+
+  it('a reload while power-saving, then charging, still goes back to the choice made before', async () => {
+    const store = memoryStore();
+    const low = fakeBattery(0.1, false);
+    const first = setup({ store, battery: low.battery });
+    await first.governor.start();
+    await first.governor.setAutomatic(true);
+    expect(first.governor.profile()).toBe('power-saver');
+    // The app reloads while the battery is charging again.
+    const charging = fakeBattery(0.15, true);
+    const second = setup({ store, battery: charging.battery });
+    await second.governor.start();
+    expect(second.governor.preferred()).toBe('balanced');
+    expect(second.governor.profile()).toBe('balanced');
+    expect(second.changes()).toEqual([{ profile: 'balanced', previous: 'power-saver', reason: 'charging again', automatic: true }]);
+  });
+
+  it('a profile the worker refused is not remembered as the one to return to', async () => {
+    const store = memoryStore();
+    const refused = setup({ store, failApply: true });
+    await expect(refused.governor.set('performance')).rejects.toThrow('worker gone');
+    expect(store.map.has(RUNTIME_PREFERRED_KEY)).toBe(false);
+    expect(refused.governor.preferred()).toBe('balanced');
   });
 
   it('without a Battery API automatic mode changes nothing', async () => {

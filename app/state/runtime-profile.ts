@@ -61,6 +61,8 @@ export interface RuntimeGovernor {
 export const RUNTIME_PROFILE_KEY = 'arw.runtime.profile';
 export const RUNTIME_PREFERRED_KEY = 'arw.runtime.preferred';
 export const RUNTIME_AUTOMATIC_KEY = 'arw.runtime.automatic';
+/** `true` while automatic mode holds power-saver for the battery (survives a reload). */
+export const RUNTIME_SAVING_KEY = 'arw.runtime.saving';
 
 const stored = (store: RuntimeGovernorDeps['store'], key: string): RuntimeProfileName | undefined => {
   const value = store?.getItem(key) ?? undefined;
@@ -83,8 +85,13 @@ export function createRuntimeGovernor(deps: RuntimeGovernorDeps): RuntimeGoverno
   const [battery, setBattery] = createSignal<{ level: number; charging: boolean }>();
   const [reason, setReason] = createSignal<string>();
   const lowBattery = deps.lowBattery ?? 0.2;
-  // True while automatic mode holds power-saver because of the battery.
-  let saving = false;
+  // True while automatic mode holds power-saver because of the battery; remembered, so a
+  // reload while charging still goes back to the person's choice.
+  let saving = deps.store?.getItem(RUNTIME_SAVING_KEY) === 'true';
+  const setSaving = (on: boolean) => {
+    saving = on;
+    remember(RUNTIME_SAVING_KEY, String(on));
+  };
   // Whether the last battery reading was low and discharging: automatic mode acts on entering that state.
   let wasLow = false;
   let watching: Promise<void> | undefined;
@@ -113,10 +120,12 @@ export function createRuntimeGovernor(deps: RuntimeGovernorDeps): RuntimeGoverno
     wasLow = low;
     if (!automatic()) return;
     if (entering && !saving) {
-      saving = true;
+      // The choice to come back to must outlive a reload made while saving power.
+      remember(RUNTIME_PREFERRED_KEY, preferred());
+      setSaving(true);
       await apply('power-saver', `battery at ${Math.round(source.level * 100)} %, not charging`, true);
     } else if (saving && source.charging) {
-      saving = false;
+      setSaving(false);
       await apply(preferred(), 'charging again', true);
     }
   };
@@ -149,10 +158,11 @@ export function createRuntimeGovernor(deps: RuntimeGovernorDeps): RuntimeGoverno
     },
     async set(name, why = 'chosen in Settings') {
       const next = parseRuntimeProfileName(name);
-      saving = false;
+      // Only a profile the worker took becomes the one automatic mode returns to.
+      await apply(next, why, false);
+      setSaving(false);
       setPreferred(next);
       remember(RUNTIME_PREFERRED_KEY, next);
-      await apply(next, why, false);
     },
     async setAutomatic(on) {
       setAutomaticSignal(on);
@@ -163,7 +173,7 @@ export function createRuntimeGovernor(deps: RuntimeGovernorDeps): RuntimeGoverno
         await watchBattery();
         if (lastBattery) await evaluate(lastBattery);
       } else if (saving) {
-        saving = false;
+        setSaving(false);
         await apply(preferred(), 'automatic mode turned off', false);
       }
     },
