@@ -209,6 +209,45 @@ describe('createEnginePool', () => {
     expect(await t.pool.unload({ id: 'a' })).toBe(false);
   });
 
+  it('a model loaded again while its old engine is still unloading stays warm, counted and unloadable', async () => {
+    const t = setup({ a: 10 * MIB }, profileWith('balanced'));
+    await t.pool.acquire({ id: 'a' });
+    const running = t.generate({ id: 'a' }, 'first');
+    await settle();
+    // Unload waits for the running reply to end; the next message loads the model again meanwhile.
+    const unloading = t.pool.unload({ id: 'a' });
+    const next = t.generate({ id: 'a' }, 'second');
+    await running;
+    await unloading;
+    await settle();
+    expect(t.started).toEqual(['first', 'second']);
+    expect(t.pool.state().engines).toMatchObject([{ id: 'a', phase: 'ready', busy: 1 }]);
+    t.finish('second');
+    expect((await next).text).toBe('second');
+    expect(await t.pool.unload({ id: 'a' })).toBe(true);
+    // Every adapter that loaded was unloaded: none is left outside the pool.
+    expect(t.loads.length).toBe(2);
+    expect(t.unloads).toEqual(['a', 'a']);
+  });
+
+  it('an unload during a profile reload does not start the queued work on the closed engine', async () => {
+    const t = setup({ a: 10 * MIB }, profileWith('balanced'));
+    await t.pool.acquire({ id: 'a' });
+    const running = t.generate({ id: 'a' }, 'first');
+    await settle();
+    // Power saver changes the settings key: the busy engine reloads after 'first'.
+    void t.pool.setProfile(profileWith('power-saver'));
+    const queued = t.generate({ id: 'a' }, 'queued').then(
+      (result) => result.finish,
+      () => 'rejected',
+    );
+    t.finish('first');
+    await running;
+    await t.pool.unload({ id: 'a' });
+    expect(await queued).toBe('rejected');
+    expect(t.started).toEqual(['first']);
+  });
+
   it('a profile switch reloads idle engines with the new settings and applies the new limits', async () => {
     const t = setup({ a: MIB, b: MIB }, profileWith('balanced'));
     await t.pool.acquire({ id: 'a' });

@@ -87,7 +87,7 @@ export interface EnginePool {
    * Runs `work` on the model's engine inside one concurrency slot (queued FIFO when all
    * are taken). `signal` in `work` aborts when the caller aborts or the engine is unloaded.
    */
-  use<T>(model: ModelRef, work: (adapter: ModelAdapter, signal: AbortSignal) => Promise<T>, options?: UseOptions): Promise<T>;
+  use<T>(model: ModelRef, work: (adapter: ModelAdapter, signal: AbortSignal, backend: AdapterBackend | undefined) => Promise<T>, options?: UseOptions): Promise<T>;
   /** The warm, ready adapter for `model`, without loading or marking it used. */
   peek(model: ModelRef): ModelAdapter | undefined;
   /** Unloads one engine: queued work is rejected, running work aborted first. False if not warm. */
@@ -195,7 +195,7 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
         await old?.unload().catch(() => undefined);
         await loadAdapter(entry);
       } catch (error) {
-        entries.delete(entry.key);
+        if (entries.get(entry.key) === entry) entries.delete(entry.key);
         entry.phase = 'closing';
         rejectQueue(entry, error);
         emit({ type: 'reload-failed', key: entry.key, model: entry.model, profile: target, message: messageOf(error) });
@@ -203,6 +203,8 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
       } finally {
         entry.reloading = undefined;
       }
+      // Unloaded while it reloaded: `unload` closes it; nothing queued may start on it.
+      if (entries.get(entry.key) !== entry) return;
       entry.phase = 'ready';
       emit({ type: 'reloaded', key: entry.key, model: entry.model, bytes: entry.bytes, profile: target, backend: entry.info?.backend ?? '' });
       pump(entry);
@@ -212,7 +214,8 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
   };
 
   const discard = async (entry: Entry) => {
-    entries.delete(entry.key);
+    // A newer entry may hold the key by now (loaded again while this one was unloading).
+    if (entries.get(entry.key) === entry) entries.delete(entry.key);
     entry.phase = 'closing';
     const adapter = entry.adapter;
     entry.adapter = undefined;
@@ -344,7 +347,7 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
       options.signal?.addEventListener('abort', forward);
       if (options.signal?.aborted) controller.abort();
       try {
-        return await work(entry.adapter!, controller.signal);
+        return await work(entry.adapter!, controller.signal, entry.backend);
       } finally {
         options.signal?.removeEventListener('abort', forward);
         releaseSlot(entry, controller);
