@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../core/agent/model';
 import { AppError } from '../../core/errors';
 import { createInferenceApi } from '../../workers/inference/inference-api';
-import { createOpenAiBackend } from '../../workers/inference/openai-backend';
+import { applyOpenAiServers, createOpenAiBackend } from '../../workers/inference/openai-backend';
 
 const TOKENS = ['The', ' journal', ' keeps', ' every', ' fact', '.'];
 const user = (content: string): ChatMessage[] => [{ role: 'user', content }];
@@ -183,5 +183,35 @@ describe('OpenAI-compatible adapter', () => {
     expect(seen.auth.at(-1)).toBe('Bearer sk-listed');
     expect((await codeOf(adapter.load({ id: 'openai:nowhere' }))).code).toBe('model-unknown');
     expect(await backend.listModels({ baseUrl: base, model: 'x' })).toEqual(['tiny', 'slow']);
+  });
+  it('a changed server list unloads warm openai: engines, so a removed key is never sent again', async () => {
+    const backend = backendWith([{ baseUrl: base, model: 'tiny', apiKey: 'sk-old' }]);
+    const api = createInferenceApi([backend]);
+    await api.load({ id: 'openai:tiny' });
+    await api.generate('r1', user('hi'), {}, () => undefined);
+    expect(seen.auth.at(-1)).toBe('Bearer sk-old');
+    await applyOpenAiServers(backend, api, [{ baseUrl: base, model: 'tiny', apiKey: 'sk-new' }]);
+    expect((await api.poolState()).engines).toEqual([]);
+    await api.generate('r2', user('hi'), {}, () => undefined);
+    expect(seen.auth.at(-1)).toBe('Bearer sk-new');
+    // Removing every server: the model cannot load again, with a clear code; nothing is sent.
+    await applyOpenAiServers(backend, api, []);
+    const sent = seen.auth.length;
+    // The worker api rejects across the boundary as an Error named AppError carrying the JSON.
+    const failure = await api.generate('r3', user('hi'), {}, () => undefined).then(() => undefined, (error: Error) => error);
+    expect(failure?.name).toBe('AppError');
+    expect(JSON.parse(failure!.message)).toMatchObject({ code: 'model-unknown' });
+    expect(seen.auth.length).toBe(sent);
+  });
+
+  it('the runtime profile\'s reply length and context cap do not apply to server models', async () => {
+    const api = createInferenceApi([backendWith([{ baseUrl: base, model: 'tiny' }])]);
+    await api.setProfile('power-saver');
+    await api.load({ id: 'openai:tiny' });
+    const long = 'word '.repeat(1200);
+    await api.generate('r1', user(long), {}, () => undefined);
+    const body = seen.bodies.at(-1)!;
+    expect(body).not.toHaveProperty('max_tokens');
+    expect(JSON.stringify(body.messages)).toContain(long.trim());
   });
 });

@@ -22,6 +22,11 @@ export interface AdapterBackend {
    * a warm engine reloads when it changes. Absent: a profile switch never reloads them.
    */
   settingsKey?(settings: EngineSettings): string;
+  /**
+   * True for models that run elsewhere (an OpenAI-compatible server): the profile's
+   * reply length and context cap, tuned for on-device models, do not apply to them.
+   */
+  readonly remote?: boolean;
 }
 
 /** The probe agent as a backend; `sleep`/`clock` come from the worker (timers) or a test. */

@@ -122,10 +122,13 @@ export function createInferenceApi(backends: readonly AdapterBackend[], options:
         try {
           return await withCount(pool.use(
             target,
-            (adapter, signal) => {
+            (adapter, signal, backend) => {
               const profile = pool.profile();
-              const { messages: kept } = capContext(messages, profile.contextChars);
-              const generateParams = { maxTokens: params.maxTokens ?? profile.defaultMaxTokens, temperature: params.temperature, signal };
+              // The profile's context cap and reply length are for on-device models; a server keeps its own.
+              const local = backend?.remote !== true;
+              const kept = local ? capContext(messages, profile.contextChars).messages : messages;
+              const maxTokens = params.maxTokens ?? (local ? profile.defaultMaxTokens : undefined);
+              const generateParams = { ...(maxTokens === undefined ? {} : { maxTokens }), temperature: params.temperature, signal };
               return adapter.generate(kept, generateParams, relay.push);
             },
             { signal: controller.signal },

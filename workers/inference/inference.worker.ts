@@ -16,7 +16,7 @@ import { createOpfsModelFiles } from './model-store/model-files';
 import { createModelStore } from './model-store/model-store';
 import { createModelStoreApi } from './model-store/model-store-api';
 import { createOnnxBackend } from './onnx-backend';
-import { createOpenAiBackend } from './openai-backend';
+import { applyOpenAiServers, createOpenAiBackend } from './openai-backend';
 import { OpenAiServersSchema } from './openai-http';
 import { ortSessionFactory } from './onnx-session';
 
@@ -68,13 +68,17 @@ const store = createModelStore({
   now: () => Date.now(),
 });
 
-const api: InferenceWorkerApi = {
-  ...withTokenPort(createInferenceApi([onnx, openai, createProbeBackend({ sleep, clock: { now: () => Date.now() } })], {
+const inference = withTokenPort(
+  createInferenceApi([onnx, openai, createProbeBackend({ sleep, clock: { now: () => Date.now() } })], {
     deviceMemoryGb: (self.navigator as WorkerNavigator & { deviceMemory?: number }).deviceMemory,
-  })),
+  }),
+);
+
+const api: InferenceWorkerApi = {
+  ...inference,
   ...createModelStoreApi(store),
   ...withBoundaryErrors({
-    configureOpenAi: async (servers: OpenAiServerConfig[]) => openai.configure(parseServers(servers)),
+    configureOpenAi: async (servers: OpenAiServerConfig[]) => applyOpenAiServers(openai, inference, parseServers(servers)),
     listOpenAiModels: async (server: OpenAiServerConfig) => openai.listModels(parseServers([server])[0]!),
   }),
 };

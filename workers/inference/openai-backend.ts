@@ -9,6 +9,7 @@ import type { ModelInfo, ModelRef } from '../../core/agent/model';
 import { AppError } from '../../core/errors';
 import type { Clock } from '../../core/lib/clock';
 import type { AdapterBackend } from './adapters';
+import type { InferencePoolApi } from './api';
 import { createOpenAiAdapter, openAiModelInfo } from './openai-adapter';
 import { listServerModels, OPENAI_ID_PREFIX, type HttpFetch, type OpenAiServerConfig } from './openai-http';
 
@@ -59,6 +60,7 @@ export function createOpenAiBackend(deps: { fetch: HttpFetch; clock: Clock; list
 
   const backend: OpenAiBackend = {
     backend: 'openai-http',
+    remote: true,
     async list() {
       const asked = servers;
       const lists = await Promise.all(asked.map(listOne));
@@ -83,4 +85,19 @@ export function createOpenAiBackend(deps: { fetch: HttpFetch; clock: Clock; list
     listModels: (server) => listServerModels(deps.fetch, server, deps.listTimeoutMs),
   };
   return backend;
+}
+
+/**
+ * Applies a new server list, then unloads every warm `openai:` engine: an engine keeps
+ * the server and key it was loaded with, so without this a removed server (and its key)
+ * would keep receiving prompts. The next use loads again against the new list.
+ */
+export async function applyOpenAiServers(
+  backend: Pick<OpenAiBackend, 'configure'>,
+  pool: Pick<InferencePoolApi, 'poolState' | 'unloadEngine'>,
+  servers: readonly OpenAiServerConfig[],
+): Promise<void> {
+  backend.configure(servers);
+  const { engines } = await pool.poolState();
+  await Promise.all(engines.filter((engine) => engine.id.startsWith(OPENAI_ID_PREFIX)).map((engine) => pool.unloadEngine(engine.key)));
 }
