@@ -36,6 +36,7 @@ import { startInferenceWorker } from './worker-clients/inference-client';
 import { createModelStoreClient, type ModelStoreClient } from './worker-clients/model-store-client';
 import { createWebLlmClient, type WebLlmClient } from './worker-clients/webllm-client';
 import { WEBLLM_PREBUILT } from './generated/webllm-prebuilt';
+import { WEBLLM_ID_PREFIX } from '../core/inference/model-ids';
 import { browserCapabilityProbes, createDeviceCapabilities } from './state/capabilities';
 import { createOpenAiServers, type OpenAiServersState } from './state/openai-servers';
 import { toAppError } from './worker-clients/inference-client';
@@ -171,8 +172,10 @@ async function start(root: HTMLElement): Promise<void> {
     // Loads when Chat opens: other views (and tabs) never start the 28 MB WASM runtime.
     lazy: true,
     onLoaded: (info, fellBack) => {
-      // The chat model before this load is no longer the chat model: `unloaded`, then `loaded`.
-      const swapped = chatModelId !== undefined && chatModelId !== info.id ? [make('models.changed', { op: 'unloaded', id: chatModelId })] : [];
+      // A switch between the two workers unloads the web-llm model (the router does); the inference
+      // worker's engines stay warm in its pool, which journals their real unloads itself.
+      const leftWebLlm = chatModelId !== undefined && chatModelId !== info.id && chatModelId.startsWith(WEBLLM_ID_PREFIX) && !info.id.startsWith(WEBLLM_ID_PREFIX);
+      const swapped = leftWebLlm ? [make('models.changed', { op: 'unloaded', id: chatModelId! })] : [];
       chatModelId = info.id;
       void journal.appendBatch([...swapped, make('models.changed', { op: 'loaded', id: info.id })]).catch(() => undefined);
       void journal

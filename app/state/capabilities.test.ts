@@ -46,4 +46,11 @@ describe('device capabilities state', () => {
     await caps.ready;
     expect(caps.backend('web-llm').reason).toContain('GPU process crashed');
   });
+
+  it('a WebGPU probe that never answers counts as no adapter after the timeout, so nothing waits on it forever', async () => {
+    const caps = createDeviceCapabilities(probes({ webgpu: () => new Promise(() => undefined), webgpuTimeoutMs: 30 }).base);
+    await caps.ready;
+    expect(caps.facts().webgpu).toMatchObject({ state: 'no-adapter' });
+    expect(caps.backend('web-llm').reason).toContain('did not answer');
+  });
 });

@@ -14,6 +14,8 @@ export interface CapabilityProbes {
   deviceMemoryGb?: number;
   /** Asks for a WebGPU adapter once. */
   webgpu(): Promise<WebGpuFact>;
+  /** How long `webgpu()` may take (default WEBGPU_PROBE_TIMEOUT_MS). */
+  webgpuTimeoutMs?: number;
   /** Where `online` / `offline` events arrive (the window). */
   events?: Pick<EventTarget, 'addEventListener'>;
 }
@@ -28,12 +30,24 @@ export interface DeviceCapabilities {
   ready: Promise<void>;
 }
 
+/** How long the WebGPU probe may take before the device counts as having no adapter. */
+export const WEBGPU_PROBE_TIMEOUT_MS = 5_000;
+
 export function createDeviceCapabilities(probes: CapabilityProbes, servers: Accessor<number> = () => 0): DeviceCapabilities {
   const [webgpu, setWebGpu] = createSignal<WebGpuFact>({ state: 'unknown' });
   const [online, setOnline] = createSignal(probes.online());
   probes.events?.addEventListener('online', () => setOnline(probes.online()));
   probes.events?.addEventListener('offline', () => setOnline(probes.online()));
-  const ready = probes.webgpu().then(setWebGpu, (error: unknown) => setWebGpu({ state: 'no-adapter', detail: `an error: ${String(error)}` })).then(() => undefined);
+  // Some GPU drivers never answer requestAdapter(): after a while that counts as no adapter, so nothing waits forever.
+  const limit = probes.webgpuTimeoutMs ?? WEBGPU_PROBE_TIMEOUT_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const answered = Promise.race([
+    probes.webgpu(),
+    new Promise<WebGpuFact>((resolve) => {
+      timer = setTimeout(() => resolve({ state: 'no-adapter', detail: `requestAdapter() did not answer within ${limit / 1000} s` }), limit);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  const ready = answered.then(setWebGpu, (error: unknown) => setWebGpu({ state: 'no-adapter', detail: `an error: ${String(error)}` })).then(() => undefined);
   const facts = (): DeviceFacts => ({
     secureContext: probes.secureContext,
     crossOriginIsolated: probes.crossOriginIsolated,

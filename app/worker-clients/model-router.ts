@@ -2,8 +2,9 @@
  * One `ModelAdapter` over the two inference workers, so the chat loop and the model
  * status keep driving a single adapter: ids prefixed `webllm:` (WEBLLM_ID_PREFIX) go to
  * the web-llm client with the prefix removed, every other id (ONNX, `openai:`, probe)
- * to the inference worker client. After a switch the other side's model is unloaded,
- * so only one engine holds memory. Generation (and its abort signal) goes to the side
+ * to the inference worker client. After a switch between the two workers the other
+ * side's active model is unloaded (the inference worker's pool may keep other warm
+ * engines within its profile's budget). Generation (and its abort signal) goes to the side
  * that loaded last.
  */
 import type { LoadProgress, ModelAdapter, ModelInfo, ModelRef, ModelStats } from '../../core/agent/model';
