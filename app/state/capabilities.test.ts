@@ -18,6 +18,18 @@ function probes(patch: Partial<CapabilityProbes> = {}) {
 }
 
 describe('device capabilities state', () => {
+  it('asks for a WebGPU adapter only once something reads the facts, and only once', async () => {
+    let asked = 0;
+    const caps = createDeviceCapabilities(probes({ webgpu: async () => ((asked += 1), { state: 'adapter' }) }).base);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked).toBe(0);
+    caps.report();
+    await caps.ready;
+    caps.facts();
+    expect(asked).toBe(1);
+    expect(caps.facts().webgpu).toEqual({ state: 'adapter' });
+  });
+
   it('web-llm is "checking" until WebGPU is probed, then says why it is unavailable', async () => {
     const caps = createDeviceCapabilities(probes().base);
     expect(caps.backend('web-llm').reason).toBe('unavailable: checking for WebGPU…');

@@ -26,8 +26,8 @@ export interface DeviceCapabilities {
   report: Accessor<BackendReport[]>;
   availabilityOf(option: Pick<ModelOption, 'id' | 'needs'>): Availability;
   backend(kind: BackendReport['kind']): Availability;
-  /** Resolves once WebGPU has been probed. */
-  ready: Promise<void>;
+  /** Resolves once WebGPU has been probed (starting the probe if nothing asked yet). */
+  readonly ready: Promise<void>;
 }
 
 /** How long the WebGPU probe may take before the device counts as having no adapter. */
@@ -38,17 +38,25 @@ export function createDeviceCapabilities(probes: CapabilityProbes, servers: Acce
   const [online, setOnline] = createSignal(probes.online());
   probes.events?.addEventListener('online', () => setOnline(probes.online()));
   probes.events?.addEventListener('offline', () => setOnline(probes.online()));
+  // Asked on first use (Chat or Settings reading the facts), not at app start: other views never wake the GPU.
   // Some GPU drivers never answer requestAdapter(): after a while that counts as no adapter, so nothing waits forever.
-  const limit = probes.webgpuTimeoutMs ?? WEBGPU_PROBE_TIMEOUT_MS;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const answered = Promise.race([
-    probes.webgpu(),
-    new Promise<WebGpuFact>((resolve) => {
-      timer = setTimeout(() => resolve({ state: 'no-adapter', detail: `requestAdapter() did not answer within ${limit / 1000} s` }), limit);
-    }),
-  ]).finally(() => clearTimeout(timer));
-  const ready = answered.then(setWebGpu, (error: unknown) => setWebGpu({ state: 'no-adapter', detail: `an error: ${String(error)}` })).then(() => undefined);
-  const facts = (): DeviceFacts => ({
+  let probing: Promise<void> | undefined;
+  const probe = (): Promise<void> =>
+    (probing ??= (async () => {
+      const limit = probes.webgpuTimeoutMs ?? WEBGPU_PROBE_TIMEOUT_MS;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<WebGpuFact>((resolve) => {
+        timer = setTimeout(() => resolve({ state: 'no-adapter', detail: `requestAdapter() did not answer within ${limit / 1000} s` }), limit);
+      });
+      try {
+        setWebGpu(await Promise.race([probes.webgpu(), timeout]));
+      } catch (error) {
+        setWebGpu({ state: 'no-adapter', detail: `an error: ${String(error)}` });
+      } finally {
+        clearTimeout(timer);
+      }
+    })());
+  const facts = (): DeviceFacts => (void probe(), {
     secureContext: probes.secureContext,
     crossOriginIsolated: probes.crossOriginIsolated,
     online: online(),
@@ -61,7 +69,9 @@ export function createDeviceCapabilities(probes: CapabilityProbes, servers: Acce
     report: () => deviceReport(facts()),
     availabilityOf: (option) => modelAvailability(option.id, option.needs ?? {}, facts()),
     backend: (kind) => backendAvailability(kind, facts()),
-    ready,
+    get ready() {
+      return probe();
+    },
   };
 }
 
