@@ -33,21 +33,19 @@ function fakeWorkerApi(options: { tokenLagMs?: number; tokenPort?: MessagePort }
         await Promise.all(deliveries);
         return info;
       }),
-    generate: (requestId, messages, params, onTokens) =>
+    generate: (requestId, messages, params) =>
       guard(async () => {
         const source = createAbortSource();
         running.set(requestId, source);
         let delivered = 0;
-        // Without a callback the tokens go to the token port, like the worker's withTokenPort.
-        const post = onTokens ?? ((tokens: string[]) => options.tokenPort?.postMessage({ requestId, tokens }));
+        // The tokens go to the token port tagged with the request id, like the worker's withTokenPort.
+        const post = (tokens: string[]) => options.tokenPort?.postMessage({ requestId, tokens });
         const send = (token: string) => {
           delivered += 1;
           if (options.tokenLagMs) setTimeout(() => void post([token]), options.tokenLagMs);
           else void post([token]);
         };
         const result = await probe.generate(messages, { ...params, signal: source.signal }, send);
-        // Like the worker: no waiting for the batches to be acknowledged.
-        if (!options.tokenLagMs) (onTokens as unknown as { [Comlink.releaseProxy]?: () => void })[Comlink.releaseProxy]?.();
         return { ...result, delivered };
       }),
     abort: async (requestId) => running.get(requestId)?.abort(),
@@ -59,13 +57,12 @@ function fakeWorkerApi(options: { tokenLagMs?: number; tokenPort?: MessagePort }
 
 const channels: MessageChannel[] = [];
 
-function connect(options: { tokenLagMs?: number; tokenPort?: boolean } = {}) {
+function connect(options: { tokenLagMs?: number } = {}) {
   const channel = new MessageChannel();
-  channels.push(channel);
-  const tokens = options.tokenPort ? new MessageChannel() : undefined;
-  if (tokens) channels.push(tokens);
-  Comlink.expose(fakeWorkerApi({ ...options, tokenPort: tokens?.port2 }), channel.port1);
-  return createInferenceClient(Comlink.wrap<InferenceApi>(channel.port2), tokens ? { tokens: routeTokenPort(tokens.port1) } : {});
+  const tokens = new MessageChannel();
+  channels.push(channel, tokens);
+  Comlink.expose(fakeWorkerApi({ ...options, tokenPort: tokens.port2 }), channel.port1);
+  return createInferenceClient(Comlink.wrap<InferenceApi>(channel.port2), { tokens: routeTokenPort(tokens.port1) });
 }
 
 afterEach(() => {
@@ -77,7 +74,7 @@ afterEach(() => {
 
 describe('inference client', () => {
   it('over the token port: each of two concurrent generations gets its own tokens, all before it resolves', async () => {
-    const client = connect({ tokenPort: true, tokenLagMs: 15 });
+    const client = connect({ tokenLagMs: 15 });
     await client.load({ id: 'probe' });
     const a: string[] = [];
     const b: string[] = [];

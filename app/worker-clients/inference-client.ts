@@ -1,13 +1,14 @@
 /**
  * The app side of the inference worker: starts it, and turns its Comlink remote into
- * a core `ModelAdapter` (an AbortSignal becomes `abort(requestId)`, the token callback
- * a Comlink proxy, boundary rejections AppErrors again). Only types come from workers/.
+ * a core `ModelAdapter` (an AbortSignal becomes `abort(requestId)`, tokens come on the
+ * worker's token port routed by request id, boundary rejections become AppErrors again).
+ * Only types come from workers/.
  */
 import * as Comlink from 'comlink';
 import { z } from 'zod';
 import type { GenerateResult, ModelAdapter, ModelInfo } from '../../core/agent/model';
 import { AppError, ERROR_MESSAGES, type ErrorCode } from '../../core/errors';
-import type { BoundaryErrorName, InferenceApi, InferenceWorkerApi, TokenMessage, WorkerGenerateResult } from '../../workers/inference/api';
+import type { BoundaryErrorName, InferenceApi, InferenceWorkerApi, TokenMessage } from '../../workers/inference/api';
 
 /** A `ModelAdapter` that also lists what the worker's backends offer. */
 export interface InferenceClient extends ModelAdapter {
@@ -102,7 +103,7 @@ const ABORTED_BEFORE_START: GenerateResult = { text: '', tokens: 0, ttftMs: 0, d
 /** A `ModelAdapter` over the worker at `remote`; `newRequestId` must be unique per worker. */
 export function createInferenceClient(
   remote: Comlink.Remote<InferenceApi>,
-  options: { newRequestId?: () => string; tokens?: TokenRouter } = {},
+  options: { newRequestId?: () => string; tokens: TokenRouter },
 ): InferenceClient {
   const newRequestId = options.newRequestId ?? requestIdSource();
   return {
@@ -117,24 +118,18 @@ export function createInferenceClient(
       signal?.addEventListener('abort', () => void remote.abort(requestId).catch(() => undefined));
       const plain = messages.map(({ role, content }) => ({ role, content }));
       const cloneable = { maxTokens: params.maxTokens, temperature: params.temperature };
-      // Tokens arrive in batches on the callback's own port, which is not ordered with the
-      // reply: resolve only once every token the worker says it sent has been handed on.
+      // Tokens arrive in batches on the token port, which is not ordered with the reply:
+      // resolve only once every token the worker says it sent has been handed on.
       const arrival = countArrivals(onToken);
-      let result: WorkerGenerateResult;
-      if (options.tokens) {
-        const unsubscribe = options.tokens.subscribe(requestId, arrival.onTokens);
-        try {
-          result = await translated(() => remote.generate(requestId, plain, cloneable));
-          await arrival.all(result.delivered);
-        } finally {
-          unsubscribe();
-        }
-      } else {
-        result = await translated(() => remote.generate(requestId, plain, cloneable, Comlink.proxy(arrival.onTokens)));
+      const unsubscribe = options.tokens.subscribe(requestId, arrival.onTokens);
+      try {
+        const result = await translated(() => remote.generate(requestId, plain, cloneable));
         await arrival.all(result.delivered);
+        const { delivered: _delivered, ...rest } = result;
+        return rest;
+      } finally {
+        unsubscribe();
       }
-      const { delivered: _delivered, ...rest } = result;
-      return rest;
     },
     embed: (texts) => translated(() => remote.embed([...texts])),
     unload: () => translated(() => remote.unload()),
