@@ -2,9 +2,12 @@
 // `npm test`: system deps check (installs Debian chromium + nats-server when missing
 // and running as root, else says exactly what to install), then typecheck, lint,
 // build, unit and end-to-end tests. Ends with a plain `N passed, N failed` line,
-// also written to test-results/summary.txt for .ci/run.
+// also written to test-results/summary.txt for .ci/run. A step that leaves a process
+// running (found by the run's ARW_TEST_RUN marker) fails, and the process is killed.
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describeProcesses, findLeftovers, killProcesses, TEST_RUN_VAR } from './leftover-processes.mjs';
 
 const SYSTEM_DEPS = [
   { bin: '/usr/bin/chromium', pkg: 'chromium', why: 'browser end-to-end tests and benchmarks' },
@@ -13,6 +16,9 @@ const SYSTEM_DEPS = [
 
 const results = [];
 const started = Date.now();
+// Set before anything starts, so every descendant inherits it (spawners pass process.env).
+const runId = randomUUID();
+process.env[TEST_RUN_VAR] = runId;
 
 function run(label, command, args, options = {}) {
   const t0 = Date.now();
@@ -21,6 +27,16 @@ function run(label, command, args, options = {}) {
   const ok = child.status === 0;
   console.log(`${ok ? '✔' : '✘'} ${label} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   return ok;
+}
+
+/** Lists, kills and records as one failure whatever `label` left running; returns 1 if it did. */
+function reapLeftovers(label) {
+  const left = findLeftovers(TEST_RUN_VAR, runId);
+  if (left.length === 0) return 0;
+  console.error(`✘ ${label} left ${left.length} process(es) running (killed now):\n${describeProcesses(left)}`);
+  killProcesses(left);
+  results.push({ label: `${label}: ${left.length} process(es) left running`, ok: false });
+  return 1;
 }
 
 function ensureSystemDeps() {
@@ -39,6 +55,7 @@ function ensureSystemDeps() {
 function step(label, command, args, options) {
   const ok = run(label, command, args, options);
   results.push({ label, ok });
+  reapLeftovers(label);
   return ok;
 }
 
@@ -69,6 +86,7 @@ for (const suite of suites) {
   const reportPath = `test-results/vitest-${suite.projects[0]}.json`;
   const projectArgs = suite.projects.flatMap((name) => ['--project', name]);
   run(suite.label, 'npx', ['vitest', 'run', ...projectArgs, '--reporter=default', '--reporter=json', `--outputFile=${reportPath}`]);
+  failed += reapLeftovers(suite.label);
   try {
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
     passed += report.numPassedTests;
