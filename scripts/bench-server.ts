@@ -73,7 +73,7 @@ const composed = composeServer({
 });
 const bare = new Hono();
 bare.get('/bench/bare', (c) => c.json({ ok: true }));
-const full = await listen(composed.parts, { port: 0, hostname: '127.0.0.1', upgrades: composed.upgrades, onClose: composed.close });
+const full = await listen(composed.parts, { port: 0, hostname: '127.0.0.1', onClose: composed.close });
 const { serve } = await import('@hono/node-server');
 const bareServer = await new Promise<import('node:http').Server>((resolve) => {
   const s = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as import('node:http').Server)) as import('node:http').Server;

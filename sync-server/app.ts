@@ -1,20 +1,22 @@
 /**
  * `createApp(deps)` / `buildServer(deps)` build the Hono app without listening, so
  * tests call it in process (`app.request()`) or mount it on a port-0 server. Order:
- * request context → security headers → CORS → registry routes (each with its own
- * gate) → static PWA → JSON 404. Other modules add routes through `deps.mount`.
+ * request context → Host allow-list → security headers → CORS → registry routes (each
+ * with its own gate; WebSocket routes too) → static PWA → JSON 404. Other modules add routes through `deps.mount`.
  */
 import { Hono } from 'hono';
 import { createGatingPolicy, type GatingPolicy } from '../core/gating/deny-list';
 import { createSlidingWindowLimiter } from '../core/rate-limit/sliding-window';
 import type { OpenApiRoute } from '../spec/openapi';
 import { createAuthenticator, type Authenticator } from './auth/authenticate';
+import { createSessionRegistry, type SessionRegistry } from './auth/sessions';
 import { createTokenStore } from './auth/token-store';
 import { createTokenService, type TokenService } from './auth/tokens';
 import { loadConfig, type Config } from './config';
 import { requestContext, type AppEnv, type RequestObservation } from './http/context';
 import { cors } from './http/cors';
 import { createGuard, type Guard } from './http/guard';
+import { createHostPolicy, hostGuard } from './http/host-policy';
 import { errorToResponse, problemResponse } from './http/problem';
 import { createRouteRegistry, type RouteRegistry } from './http/route-registry';
 import { createServerMetrics, type NatsState, type ServerMetrics } from './metrics/server-metrics';
@@ -68,6 +70,8 @@ export interface ServerParts {
   journal: JournalParts;
   serverId: string;
   db: ServerDb;
+  /** Open sockets and streams by token: revoking a token ends them. */
+  sessions: SessionRegistry;
 }
 
 /** Builds the app and returns its parts. */
@@ -81,7 +85,8 @@ export function buildServer(deps: AppDeps): ServerParts {
   const db = deps.db ?? openServerDb(':memory:');
   const serverId = deps.serverId ?? `srv-${crypto.randomUUID()}`;
   const store = createTokenStore(db);
-  const tokens = createTokenService(store, now);
+  const sessions = createSessionRegistry({ store, now });
+  const tokens = createTokenService(store, now, (id) => sessions.revoked(id));
   const authenticator = createAuthenticator({ store, presetAdminDigests: deps.presetAdminDigests ?? [], now });
   const limiter = (spec: { limit: number; windowMs: number }) => createSlidingWindowLimiter({ ...spec, clock });
   const guard = createGuard({
@@ -97,10 +102,21 @@ export function buildServer(deps: AppDeps): ServerParts {
     metrics.observeRequest(o);
     routeStats.record(o.method, o.route, o.seconds * 1000, o.status, now());
   };
+  const hosts = createHostPolicy({ bind: config.ARW_BIND, allowedHosts: config.ARW_ALLOWED_HOSTS });
   app.use('*', requestContext({ observe, ...(log ? { log } : {}) }));
+  app.use('*', hostGuard(hosts));
   app.use('*', securityHeaders());
   app.use('*', cors(config.ARW_ALLOWED_ORIGINS));
-  const registry = createRouteRegistry(app, { guard, trustedProxies: config.ARW_TRUST_FORWARD_HEADERS, maxBodyBytes: config.ARW_BODY_LIMIT_BYTES });
+  const registry = createRouteRegistry(app, {
+    guard,
+    trustedProxies: config.ARW_TRUST_FORWARD_HEADERS,
+    maxBodyBytes: config.ARW_BODY_LIMIT_BYTES,
+    hosts,
+    allowedOrigins: config.ARW_ALLOWED_ORIGINS,
+    sessions,
+    onOpened: (channel) => metrics.wsOpened(channel),
+    onClosed: (channel) => metrics.wsClosed(channel),
+  });
   const routeDocs = (): OpenApiRoute[] =>
     registry.list().map((r) => ({ method: r.method, path: r.path, gate: r.gate, gatingKey: r.gatingKey, description: r.description, body: r.spec?.body, query: r.spec?.query, response: r.spec?.response, produces: r.spec?.produces }));
   let natsState: NatsState = 'disabled';
@@ -109,11 +125,11 @@ export function buildServer(deps: AppDeps): ServerParts {
     metrics.setNatsState(state);
   };
   const quiet = { info: () => undefined, warn: (m: string) => console.warn(`[arw] ${m}`), error: (m: string) => console.error(`[arw] ${m}`) };
-  const journal = mountJournal(registry, { db, serverId, clock, log: quiet, onRejected: (kind, reason) => metrics.eventRejected(kind, `invalid:${reason}`) });
+  const journal = mountJournal(registry, { db, serverId, clock, log: quiet, sessions, onRejected: (kind, reason) => metrics.eventRejected(kind, `invalid:${reason}`) });
   journal.events.onAppended((events) => {
     for (const event of events) metrics.eventAccepted(event.kind);
   });
-  const parts: ServerParts = { app, registry, guard, gating, authenticator, tokens, metrics, config, routeDocs, setNatsState, journal, serverId, db };
+  const parts: ServerParts = { app, registry, guard, gating, authenticator, tokens, metrics, config, routeDocs, setNatsState, journal, serverId, db, sessions };
   mountHealth(registry, { dataDir: deps.dataDir, version: deps.version, startedAt: now(), natsState: () => natsState });
   mountAbout(registry, { version: deps.version });
   mountSpec(registry, routeDocs);

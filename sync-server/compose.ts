@@ -8,26 +8,20 @@ import { randomBytes } from 'node:crypto';
 import { createUlidFactory } from '../core/lib/ulid';
 import { isoTime } from '../core/lib/clock';
 import { buildServer, type AppDeps, type ServerParts } from './app';
-import { decideAccess } from './auth/access';
 import { bridgeHealthPayload, connectRelayToBridge, createNatsBridge, type NatsBridge } from './bridge';
 import { createEventPump, type EventPump } from './bridge/event-pump';
-import { createUpgradeHandler, createYjsRelay, type UpgradeHandler, type YjsRelay } from './relay';
+import { appendVerdict } from './bridge/remote-message';
+import { createYjsRelay, type YjsRelay } from './relay';
+import { parseDocName, projectOfDoc } from './relay/doc-name';
 import { createYjsStore } from './storage/yjs-store';
-import type { PathUpgrade } from './upgrades';
+
+export { projectOfDoc } from './relay/doc-name';
 
 export interface ComposedServer {
   parts: ServerParts;
   relay: YjsRelay;
   bridge: NatsBridge | undefined;
-  /** WebSocket paths besides `/sync`, for `listen({ upgrades })`. */
-  upgrades: PathUpgrade[];
   close(): Promise<void>;
-}
-
-/** The project a Yjs document belongs to: the part of its name before the first `/`. */
-export function projectOfDoc(docName: string): string | undefined {
-  const slash = docName.indexOf('/');
-  return slash > 0 ? docName.slice(0, slash) : undefined;
 }
 
 type Log = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
@@ -41,25 +35,21 @@ const consoleLog: Log = {
 export function composeServer(deps: AppDeps & { log?: Log }): ComposedServer {
   const log = deps.log ?? consoleLog;
   const parts = buildServer(deps);
-  const relay = createYjsRelay({ store: createYjsStore(parts.db), log });
-  parts.registry.upgrade({
-    path: '/yjs/:doc',
-    gate: { sync: 'yjs:connect' },
-    gatingKey: 'yjs:connect',
-    description: 'WebSocket: y-websocket protocol (sync + awareness) for one document; ?token=; docs are named <project>/<name>.',
-  });
-  const yjs: UpgradeHandler = createUpgradeHandler({
-    relay,
-    allowedOrigins: parts.config.ARW_ALLOWED_ORIGINS,
-    authenticate: (token, docName) => {
-      const auth = parts.authenticator.authenticate(token);
-      if (!auth.ok) return undefined;
-      const project = projectOfDoc(docName);
-      if (auth.principal.projects !== null && project === undefined) return 'forbidden';
-      const decision = decideAccess({ gate: { sync: 'yjs:connect' }, gatingKey: 'yjs:connect', auth, project, gating: parts.gating });
-      return decision.ok ? { id: auth.principal.id, label: auth.principal.label } : 'forbidden';
+  const relay = createYjsRelay({ store: createYjsStore(parts.db), log, maxBufferedBytes: parts.config.ARW_YJS_MAX_BUFFERED_BYTES });
+  parts.registry.upgrade(
+    {
+      path: '/yjs/:doc',
+      gate: { sync: 'yjs:connect' },
+      gatingKey: 'yjs:connect',
+      description: 'WebSocket: y-websocket protocol (sync + awareness) for one document; ?token=; docs are named <project>/<name>.',
+      channel: 'yjs',
+      maxPayload: relay.maxFrameBytes,
+      params: (raw) => parseDocName(raw['doc'] ?? ''),
+      project: ({ doc }) => projectOfDoc(doc),
+      projectRequired: 'this token reaches only some projects: name documents <project>/<name>',
     },
-  });
+    (ws, { params, principal }) => relay.handleConnection(ws, params.doc, { id: principal.id, label: principal.label }),
+  );
   const docsGauge = setInterval(() => parts.metrics.setYjsDocs(relay.loadedDocs().length), 5_000);
   docsGauge.unref();
 
@@ -71,10 +61,8 @@ export function composeServer(deps: AppDeps & { log?: Log }): ComposedServer {
     parts,
     relay,
     bridge,
-    upgrades: [yjs],
     close: async () => {
       clearInterval(docsGauge);
-      yjs.close();
       pump?.stop();
       await bridge?.close();
       relay.close();
@@ -102,9 +90,9 @@ function bridgeJournal(parts: ServerParts, relay: YjsRelay, log: Log): { bridge:
       recordHealth(bridgeHealthPayload(health));
       if (state === 'connected') pump?.kick();
     },
-    onRemoteEvent: (event) => {
-      parts.journal.events.append([event], { origin: 'nats' });
-    },
+    // A refused event is poison (terminated, counted); a throw from the store is retried.
+    onRemoteEvent: (event) => appendVerdict(parts.journal.events.append([event], { origin: 'nats' })),
+    onPoison: (stream, reason) => parts.metrics.natsPoison(stream, reason),
   });
   pump = createEventPump({ db: parts.db, bridge, serverId: parts.serverId, onError: (error) => log.warn({ err: String(error) }, 'NATS event pump failed; retrying') });
   parts.journal.events.onAppended((_events, { origin }) => {

@@ -32,6 +32,18 @@ export const CONFIG_SHAPE = {
     .optional()
     .meta({ description: 'Presets an admin token by its SHA-256 (hex), so the plaintext never reaches the server host.', examples: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'] }),
   ARW_ALLOWED_ORIGINS: csv.default([]).meta({ description: 'CSV of origins allowed by CORS; empty keeps CORS closed.', examples: ['https://hub.example.org,http://localhost:5173'] }),
+  ARW_ALLOWED_HOSTS: csv.default([]).meta({
+    description:
+      'CSV of extra Host names the server answers to (DNS-rebinding guard). IP addresses, `localhost`, `*.localhost`, this machine’s hostname and ARW_BIND are always allowed; `.example.org` allows that domain and its subdomains; `*` allows any Host.',
+    examples: ['hub.example.org,.lan'],
+  }),
+  ARW_YJS_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(8 * 1024 * 1024)
+    .meta({ description: 'A `/yjs` socket whose unsent bytes pass this is closed (a peer that stopped reading); it resyncs when it reconnects.', examples: ['8388608'] }),
   ARW_TRUST_FORWARD_HEADERS: z
     .string()
     .default('0')

@@ -30,6 +30,8 @@ export const ERROR_MESSAGES = {
   'rate-limited': 'Too many requests in a short time; wait a moment and try again.',
   'invalid-request': 'The request had a bad field; the message names it.',
   'payload-too-large': 'The request body is larger than the server accepts.',
+  'unsupported-media-type': 'The request body must be JSON, sent with Content-Type: application/json.',
+  'host-not-allowed': 'The server does not answer to that host name (a guard against DNS rebinding); its admin can list the name in ARW_ALLOWED_HOSTS.',
   'token-unknown': 'No token with that id exists (or it was already revoked).',
   'internal': 'Something went wrong inside the app.',
   'model-server-unreachable': 'The model server could not be reached: check its address, that it is running, and that it allows this app (CORS).',

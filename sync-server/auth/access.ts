@@ -39,6 +39,8 @@ export interface AccessRequest {
   auth: { ok: true; principal: Principal } | { ok: false; reason: AuthFailureReason };
   /** Project the call touches, checked against a sync token's projects. */
   project?: string | undefined;
+  /** When set, a token limited to some projects must name one: this is the refusal's detail. */
+  projectRequired?: string | undefined;
   gating: GatingPolicy;
 }
 
@@ -53,6 +55,9 @@ export function decideAccess(request: AccessRequest): AccessDecision {
       if (principal.kind !== 'admin' || !hasScope(principal, gate.admin)) return { ok: false, status: 403, code: 'forbidden', detail: `the token lacks the scope '${gate.admin}'` };
     } else if (principal.kind === 'sync' && !hasScope(principal, gate.sync)) {
       return { ok: false, status: 403, code: 'forbidden', detail: `the token lacks the scope '${gate.sync}'` };
+    }
+    if (request.project === undefined && request.projectRequired !== undefined && principal.projects !== null) {
+      return { ok: false, status: 403, code: 'forbidden', detail: request.projectRequired };
     }
     if (request.project !== undefined && !canAccessProject(principal, request.project)) {
       return { ok: false, status: 403, code: 'forbidden', detail: `the token does not reach project '${request.project}'` };

@@ -16,6 +16,8 @@ export interface GuardInput {
   gate: RouteGate;
   gatingKey?: string | undefined;
   project?: string | undefined;
+  /** Refusal detail when a token limited to some projects names no project (see decideAccess). */
+  projectRequired?: string | undefined;
 }
 
 export type GuardResult =
@@ -77,7 +79,7 @@ export function createGuard(deps: GuardDeps): Guard {
         decisions.push(byToken);
         if (!byToken.allowed) return limited(group, decisions);
       }
-      const access = decideAccess({ gate: input.gate, gatingKey: input.gatingKey, auth, project: input.project, gating: deps.gating });
+      const access = decideAccess({ gate: input.gate, gatingKey: input.gatingKey, auth, project: input.project, projectRequired: input.projectRequired, gating: deps.gating });
       const headers = rateHeaders(decisions);
       if (access.ok) return { ok: true, principal: access.principal, headers };
       return { ok: false, status: access.status, code: access.code, detail: access.detail, ...('gatingKey' in access && access.gatingKey ? { gatingKey: access.gatingKey } : {}), headers };

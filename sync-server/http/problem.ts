@@ -16,6 +16,7 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -31,6 +32,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   'not-found': 404,
   'token-unknown': 404,
   'payload-too-large': 413,
+  'unsupported-media-type': 415,
   'rate-limited': 429,
 };
 

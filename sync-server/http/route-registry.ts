@@ -1,11 +1,13 @@
 /**
  * The route registry: every route is declared with its gate next to its handler
  * (`registry.route({ method, path, gate, gatingKey?, description, body?, query? }, handler)`).
- * Mounting wraps the handler with guard → body cap → zod validation, so no route can
- * skip its gate. WebSocket routes are declared with `registry.upgrade(...)` for /about
- * and OpenAPI; their raw upgrade handler calls `checkUpgrade` (see auth/ + guard).
+ * Mounting wraps the handler with guard → body cap → JSON content type → zod validation,
+ * so no route can skip its gate. WebSocket routes are declared with
+ * `registry.upgrade(spec, handler)` and enforced the same way (see upgrade-routes.ts).
  */
 import type { Context, Hono } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { z } from 'zod';
 import type { RouteGate } from '../../spec/http';
 import type { Principal } from '../auth/authenticate';
@@ -17,6 +19,9 @@ import { hasBody, readBodyText } from './read-body';
 import type { AppEnv } from './context';
 import { parseOrThrow } from './validate';
 import { addResponseHeaders } from './response-headers';
+import { createUpgradeRoutes, type UpgradeHandler, type UpgradeRoutesOptions, type UpgradeSpec } from './upgrade-routes';
+
+export type { UpgradeSpec } from './upgrade-routes';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -40,13 +45,6 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
   project?: (c: Context<AppEnv>) => string | undefined;
 }
 
-export interface UpgradeSpec {
-  path: string;
-  gate: RouteGate;
-  gatingKey?: string;
-  description: string;
-}
-
 /** What /about, OpenAPI and the coverage tests see of a route. */
 export interface RouteInfo {
   method: HttpMethod | 'WS';
@@ -67,16 +65,26 @@ export interface RouteInput<S extends RouteSpec> {
 export interface RouteRegistry {
   /** Declares and mounts an HTTP route with its gate. */
   route<S extends RouteSpec>(spec: S, handler: (c: Context<AppEnv>, input: RouteInput<S>) => Response | Promise<Response>): void;
-  /** Declares a WebSocket route (mounted elsewhere on the raw server's `upgrade`). */
-  upgrade(spec: UpgradeSpec): void;
+  /** Declares a WebSocket route with its gate; `handleUpgrade` enforces it before the handshake. */
+  upgrade<P>(spec: UpgradeSpec<P>, handler: UpgradeHandler<P>): void;
+  /** For the Node server's `upgrade` event. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Terminates every accepted WebSocket and stops accepting. */
+  closeUpgrades(): void;
   /** Every declared route, in declaration order. */
   list(): RouteInfo[];
 }
 
-export interface RegistryOptions {
+export interface RegistryOptions extends Omit<UpgradeRoutesOptions, 'guard' | 'trustedProxies'> {
   guard: Guard;
   trustedProxies: readonly string[];
   maxBodyBytes: number;
+}
+
+/** True for `application/json` and `application/<x>+json` (parameters such as charset allowed). */
+export function isJsonContentType(value: string | undefined): boolean {
+  const type = value?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
 
 /** False for methods that carry no body (GET, HEAD). */
@@ -87,6 +95,7 @@ function mayHaveBody(c: Context<AppEnv>): boolean {
 /** A registry that mounts onto `app` as routes are declared. */
 export function createRouteRegistry(app: Hono<AppEnv>, options: RegistryOptions): RouteRegistry {
   const routes: RouteInfo[] = [];
+  const upgrades = createUpgradeRoutes(options);
   const seen = new Set<string>();
   const remember = (info: RouteInfo) => {
     const id = `${info.method} ${info.path}`;
@@ -112,6 +121,12 @@ export function createRouteRegistry(app: Hono<AppEnv>, options: RegistryOptions)
         // Touching c.req.raw makes the Node adapter build a full Request: only when a body can exist.
         const text = mayHaveBody(c) && hasBody(c.req.raw) ? await readBodyText(c.req.raw, options.maxBodyBytes) : '';
         let json: unknown;
+        if (spec.body && text !== '' && !isJsonContentType(c.req.header('content-type'))) {
+          const sent = c.req.header('content-type') ?? '(none)';
+          throw new HttpError(415, 'unsupported-media-type', `the body must be JSON sent with Content-Type: application/json (got ${sent.slice(0, 100)})`, {
+            errors: [{ path: '(header) content-type', message: 'must be application/json' }],
+          });
+        }
         if (spec.body) {
           try {
             json = text === '' ? undefined : JSON.parse(text);
@@ -130,9 +145,12 @@ export function createRouteRegistry(app: Hono<AppEnv>, options: RegistryOptions)
         return response;
       });
     },
-    upgrade(spec) {
+    upgrade(spec, handler) {
       remember({ method: 'WS', path: spec.path, gate: spec.gate, gatingKey: spec.gatingKey, description: spec.description });
+      upgrades.declare(spec, handler);
     },
+    handleUpgrade: (request, socket, head) => upgrades.dispatch(request, socket, head),
+    closeUpgrades: () => upgrades.close(),
     list: () => [...routes],
   };
 }

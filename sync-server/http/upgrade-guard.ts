@@ -1,36 +1,41 @@
 /**
- * The gate for a raw WebSocket upgrade (`server.on('upgrade')`), before the handshake:
- * same rate limits, authentication, scope, project and gating key as HTTP routes,
- * with the token from a header or `?token=`. Reject with `rejectUpgrade`.
+ * The raw side of WebSocket upgrades (`server.on('upgrade')`), before any handshake:
+ * the caller's address for the shared guard, and the one rejecter that answers every
+ * refused upgrade (unknown path, Host, Origin, bad name, 401/403/429) with an HTTP
+ * problem+json response on the raw socket, then closes it.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { RouteGate } from '../../spec/http';
-import { tokenFromUpgrade } from '../auth/request-token';
 import { resolveClientIp } from './client-ip';
-import type { Guard, GuardResult } from './guard';
 import { problemBody } from './problem';
 
-export interface UpgradeGate {
-  gate: RouteGate;
+export interface UpgradeRefusal {
+  status: 400 | 401 | 403 | 404 | 429;
+  code: string;
+  detail: string;
   gatingKey?: string;
-  /** Project the socket will touch (e.g. from the doc name), checked for sync tokens. */
-  project?: string;
+  headers?: Record<string, string>;
 }
 
-/** Decides an upgrade request; on `ok` the principal says who connected. */
-export function guardUpgrade(guard: Guard, request: IncomingMessage, gate: UpgradeGate, trustedProxies: readonly string[]): GuardResult {
+const REASON: Record<UpgradeRefusal['status'], string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' };
+
+/** The client IP of an upgrade request (X-Forwarded-For only from trusted proxies). */
+export function upgradeClientIp(request: IncomingMessage, trustedProxies: readonly string[]): string {
   const forwarded = request.headers['x-forwarded-for'];
-  const ip = resolveClientIp(request.socket.remoteAddress ?? 'unknown', Array.isArray(forwarded) ? forwarded.join(',') : forwarded, trustedProxies);
-  return guard.evaluate({ ip, token: tokenFromUpgrade(request), gate: gate.gate, gatingKey: gate.gatingKey, project: gate.project });
+  return resolveClientIp(request.socket.remoteAddress ?? 'unknown', Array.isArray(forwarded) ? forwarded.join(',') : forwarded, trustedProxies);
 }
 
-/** Writes an HTTP problem response on the raw socket and closes it. */
-export function rejectUpgrade(socket: Duplex, result: Extract<GuardResult, { ok: false }>, path: string): void {
-  const body = JSON.stringify(problemBody(result.status, result.code, result.detail, path, result.gatingKey ? { gatingKey: result.gatingKey } : {}));
-  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 429: 'Too Many Requests' }[result.status];
-  const headers = Object.entries({ 'Content-Type': 'application/problem+json', 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close', ...result.headers })
+/** Writes the refusal as an HTTP problem response on the raw socket and ends it. */
+export function rejectUpgrade(socket: Duplex, refusal: UpgradeRefusal, path: string): void {
+  const body = JSON.stringify(problemBody(refusal.status, refusal.code, refusal.detail, path, refusal.gatingKey ? { gatingKey: refusal.gatingKey } : {}));
+  const headers = Object.entries({
+    'Content-Type': 'application/problem+json',
+    'Content-Length': String(Buffer.byteLength(body)),
+    Connection: 'close',
+    ...(refusal.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}),
+    ...refusal.headers,
+  })
     .map(([name, value]) => `${name}: ${value}`)
     .join('\r\n');
-  socket.end(`HTTP/1.1 ${result.status} ${reason}\r\n${headers}\r\n\r\n${body}`);
+  socket.end(`HTTP/1.1 ${refusal.status} ${REASON[refusal.status]}\r\n${headers}\r\n\r\n${body}`);
 }

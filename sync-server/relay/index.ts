@@ -1,4 +1,4 @@
-/** The Yjs relay and its upgrade handler: what the composition root wires. */
-export { createUpgradeHandler, docNameFromPath, type AuthResult, type UpgradeHandler, type UpgradeHandlerOptions } from './upgrade';
+/** The Yjs relay and its document names: what the composition root wires. */
+export { parseDocName, projectOfDoc } from './doc-name';
 export { createYjsRelay } from './yjs-relay';
 export type { RelayLog, RelayPrincipal, UpdateListener, UpdateOrigin, YjsRelay, YjsRelayOptions } from './types';

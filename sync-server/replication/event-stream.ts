@@ -3,6 +3,8 @@
  * handshake (id 0), then resume / replay from the store, then live events. A slow
  * reader is never queued without bound: live events past the queue's limit are
  * dropped from memory and re-read from the store (by cursor) as the reader catches up.
+ * When `ended` aborts (the token was revoked), a last `service.closed` frame says why
+ * and the stream ends.
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerEvent } from '../../spec/sync-protocol';
@@ -25,7 +27,17 @@ export interface EventStreamOptions {
   keepAliveMs?: number;
   /** Aborted when the client goes away. */
   signal?: AbortSignal;
+  /** Aborted (reason: `revoked` | `expired`) when the stream's token stops being valid. */
+  ended?: AbortSignal;
+  /** Called once when the stream stops, whatever the cause. */
+  onClose?: () => void;
 }
+
+/** What the last frame of a stream ended by its token says. */
+export const STREAM_END = {
+  revoked: { code: 'token-revoked', reason: 'the token was revoked: sign in again with a new token' },
+  expired: { code: 'token-expired', reason: 'the token has expired: sign in again with a new token' },
+} as const;
 
 const encoder = new TextEncoder();
 const frameOf = (event: ServerEvent) => formatSse({ id: event.server_seq, event: event.kind, data: JSON.stringify(event) });
@@ -83,6 +95,8 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
           unsubscribe();
           clearInterval(keepAlive);
           options.signal?.removeEventListener('abort', onAbort);
+          options.ended?.removeEventListener('abort', onEnded);
+          options.onClose?.();
         };
         const onAbort = () => {
           cleanup();
@@ -92,8 +106,15 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
             // already closed or errored by the transport
           }
         };
+        const onEnded = () => {
+          const why = options.ended?.reason === 'expired' ? 'expired' : 'revoked';
+          push(formatSse({ event: 'service.closed', data: JSON.stringify(STREAM_END[why]) }));
+          onAbort();
+        };
         if (options.signal?.aborted) onAbort();
         else options.signal?.addEventListener('abort', onAbort);
+        if (options.ended?.aborted) onEnded();
+        else options.ended?.addEventListener('abort', onEnded);
       },
       pull(controller) {
         if (!lagging || closed) return;

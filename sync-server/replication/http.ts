@@ -5,6 +5,7 @@
 import type { Context, Hono } from 'hono';
 import type { QueryGetter, QueryIssue } from '../../core/sync/query';
 import type { ErrorCode } from '../../core/errors/catalog';
+import type { Principal } from '../auth/authenticate';
 
 /** What a route needs to be allowed; the gating layer maps it to its keys. */
 export type ReadNeed = 'events:read' | 'state:read';
@@ -30,7 +31,7 @@ export interface ReadRouteSpec {
  * `need` for the request's `project=`. The server wires the route registry in
  * (sync-server/routes/journal-routes.ts); tests may use `authorizeSink`.
  */
-export type ReadRouteSink = (spec: ReadRouteSpec, handler: (c: Context) => Response | Promise<Response>) => void;
+export type ReadRouteSink = (spec: ReadRouteSpec, handler: (c: Context, principal?: Principal) => Response | Promise<Response>) => void;
 
 /** A sink on a bare Hono app guarded by an injected `authorize` (tests, embedding). */
 export function authorizeSink(app: Hono, authorize: Authorize): ReadRouteSink {

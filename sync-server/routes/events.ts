@@ -4,6 +4,7 @@
  * `events:read` (the route registry in the server, an injected authorize in tests).
  */
 import type { Clock } from '../../core/lib/clock';
+import type { SessionRegistry } from '../auth/sessions';
 import { parseStreamQuery, parseTailQuery } from '../../core/sync/query';
 import type { EventStore } from '../storage/event-store';
 import { openEventStream } from '../replication/event-stream';
@@ -16,6 +17,8 @@ export interface EventRoutesDeps {
   clock: Clock;
   /** Keep-alive comment period (default 10 s). */
   keepAliveMs?: number;
+  /** Open streams by token: a revoked token ends its streams. */
+  sessions?: SessionRegistry;
 }
 
 /** Declares `GET /events` and `GET /events/tail`. */
@@ -28,10 +31,14 @@ export function mountEventRoutes(route: ReadRouteSink, deps: EventRoutesDeps): v
   });
 
   const stream = { path: '/events', need: 'events:read', produces: 'text/event-stream', description: 'Server-Sent Events: handshake, then resume (after / Last-Event-ID) or replay=N, then live (SPEC E6).' } as const;
-  route(stream, (c) => {
+  route(stream, (c, principal) => {
     const parsed = parseStreamQuery(queryGetter(c), c.req.header('Last-Event-ID'));
     if (!parsed.ok) return badQuery(c, parsed.error);
+    const ended = new AbortController();
+    const release = principal && deps.sessions ? deps.sessions.track(principal, (why) => ended.abort(why)) : undefined;
     const body = openEventStream({
+      ended: ended.signal,
+      ...(release ? { onClose: release } : {}),
       store: deps.store,
       filter: parsed.value.filter,
       start: parsed.value.start,

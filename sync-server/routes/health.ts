@@ -1,4 +1,7 @@
-/** `GET /healthz` (public): liveness, storage and NATS state (SPEC §2). */
+/**
+ * `GET /healthz` (public): liveness, storage and NATS state (SPEC §2). It says whether
+ * the data directory is writable, never where it is: the path is for the admin's logs.
+ */
 import { access, constants } from 'node:fs/promises';
 import type { RouteRegistry } from '../http/route-registry';
 
@@ -15,7 +18,7 @@ export function mountHealth(registry: RouteRegistry, options: { dataDir: string;
         ok: writable,
         version: options.version,
         uptime_s: Math.round((Date.now() - options.startedAt) / 1000),
-        storage: { data_dir: options.dataDir, writable },
+        storage: { writable },
         nats: { state: options.natsState() },
       },
       writable ? 200 : 503,

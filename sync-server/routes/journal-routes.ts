@@ -6,7 +6,9 @@
  */
 import type { Context } from 'hono';
 import type { Clock } from '../../core/lib/clock';
+import { SYNC_MAX_FRAME_BYTES } from '../../spec/sync-protocol';
 import type { Principal } from '../auth/authenticate';
+import type { SessionRegistry } from '../auth/sessions';
 import { hasScope } from '../auth/access';
 import { problemResponse } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';
@@ -44,7 +46,7 @@ export function registrySink(registry: RouteRegistry): ReadRouteSink {
           const reach = principal.projects.join(', ') || '(none)';
           return problemResponse(403, 'forbidden', `this token reaches only some projects (${reach}): add project=<id>`, c.req.path);
         }
-        return handler(c);
+        return handler(c, principal);
       },
     );
 }
@@ -63,7 +65,7 @@ export function syncPrincipalOf(principal: Principal): SyncPrincipal {
 /** Opens the journal store over `db`, declares its routes and the /sync socket. */
 export function mountJournal(
   registry: RouteRegistry,
-  deps: { db: ServerDb; serverId: string; clock: Clock; log: SyncLog; onRejected?: (kind: string, reason: string) => void },
+  deps: { db: ServerDb; serverId: string; clock: Clock; log: SyncLog; sessions: SessionRegistry; onRejected?: (kind: string, reason: string) => void },
 ): JournalParts {
   const events = createEventStore(deps.db, {
     onListenerError: (error) => deps.log.error(`journal listener failed: ${String(error)}`),
@@ -72,14 +74,19 @@ export function mountJournal(
   const readModels = createServerReadModels(events);
   const hub = createSyncHub({ store: events, serverId: deps.serverId, clock: deps.clock, log: deps.log });
   const route = registrySink(registry);
-  mountEventRoutes(route, { store: events, serverId: deps.serverId, clock: deps.clock });
+  mountEventRoutes(route, { store: events, serverId: deps.serverId, clock: deps.clock, sessions: deps.sessions });
   mountStateRoutes(route, { readModels, clock: deps.clock });
-  registry.upgrade({
-    path: '/sync',
-    gate: { sync: 'events:read' },
-    gatingKey: 'events:read',
-    description: 'WebSocket: event replication (hello/push/events, cursors, protocol version); ?token= (pushing needs sync:push).',
-  });
+  registry.upgrade(
+    {
+      path: '/sync',
+      gate: { sync: 'events:read' },
+      gatingKey: 'events:read',
+      description: 'WebSocket: event replication (hello/push/events, cursors, protocol version); ?token= (pushing needs sync:push).',
+      channel: 'sync',
+      maxPayload: SYNC_MAX_FRAME_BYTES,
+    },
+    (ws, { principal }) => hub.handleConnection(ws, syncPrincipalOf(principal)),
+  );
   return {
     events,
     readModels,

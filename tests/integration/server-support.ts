@@ -23,7 +23,7 @@ export async function startGatedServer(
     presetAdminDigests: [sha256Hex(ADMIN_TOKEN)],
     ...(options.serverId ? { serverId: options.serverId } : {}),
   });
-  const running = await listen(composed.parts, { port: options.port ?? 0, hostname: '127.0.0.1', upgrades: composed.upgrades, onClose: composed.close });
+  const running = await listen(composed.parts, { port: options.port ?? 0, hostname: '127.0.0.1', onClose: composed.close });
   return {
     url: `http://127.0.0.1:${running.port}`,
     parts: composed.parts,

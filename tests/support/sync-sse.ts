@@ -45,10 +45,12 @@ export async function openSse(url: string, headers: Record<string, string> = {})
       // aborted by close()
     }
   };
-  void pump();
+  /** Resolves when the server ended the stream (or close() aborted it). */
+  const ended = pump();
   return {
     response,
     frames,
+    ended,
     /** Frames carrying events (not the handshake, not comments). */
     events: () => frames.filter((f) => f.comment === undefined && f.id !== '0').map((f) => JSON.parse(f.data) as { id: string; kind: string; server_seq: number }),
     waitFor: (what: string, check: () => boolean, timeoutMs = 10_000) => waits.waitFor(what, check, timeoutMs),

@@ -42,7 +42,7 @@ describe('route registry and /about', () => {
 
   test('GET /about lists every declared route with method, path, gate, description and the event kinds', async () => {
     const { call, registry } = server();
-    registry.upgrade({ path: '/yjs/:doc', gate: { sync: 'yjs:connect' }, gatingKey: 'yjs:connect', description: 'y-websocket' });
+    registry.upgrade({ path: '/yjs/:doc', gate: { sync: 'yjs:connect' }, gatingKey: 'yjs:connect', description: 'y-websocket', channel: 'yjs', maxPayload: 1024 }, (ws) => ws.close());
     const about = (await (await call('/about')).json()) as { routes: { method: string; path: string; gate: unknown; description: string }[]; event_kinds: { kind: string }[]; counts: { total: number }; version: string };
     expect(about.version).toBe('9.9.9');
     for (const route of registry.list()) {
