@@ -1,11 +1,12 @@
 /**
- * Validation of one event against the contract: envelope first, then the payload
- * schema of its kind. Returns every problem with a dotted field path, so the caller
- * can say exactly which field is wrong and why.
+ * Validation of one event against the contract: its bounds first (depth, size: see
+ * limits.ts), then the envelope, then the payload schema of its kind. Returns every
+ * problem with a dotted field path, so the caller can say which field is wrong and why.
  */
 import type { z } from 'zod';
 import { EventEnvelopeSchema, type EventEnvelope } from './envelope';
 import { normalizeKind } from './kinds';
+import { checkEventBounds, DEFAULT_EVENT_LIMITS, type EventLimits } from './limits';
 import { EVENT_KINDS, isKnownKind } from './vocabulary';
 
 export interface FieldIssue {
@@ -23,11 +24,19 @@ function toIssues(error: z.ZodError, prefix: string): FieldIssue[] {
   }));
 }
 
+export interface ValidateOptions {
+  /** Depth and size bounds (default: EVENT_MAX_DEPTH, EVENT_MAX_BYTES); the server passes its configured ones. */
+  limits?: EventLimits;
+}
+
 /**
- * Checks `input` against the envelope and its kind's payload schema. A CamelCase
- * kind (`Policy.Decision`) is normalized first (SPEC E2).
+ * Checks `input` against its bounds, the envelope and its kind's payload schema. A
+ * CamelCase kind (`Policy.Decision`) is normalized first (SPEC E2). Never throws.
  */
-export function validateEvent(input: unknown): Validation {
+export function validateEvent(input: unknown, options: ValidateOptions = {}): Validation {
+  // Before zod or anything else walks the input: they recurse, and a 10,000-deep value would overflow the stack.
+  const bound = checkEventBounds(input, options.limits ?? DEFAULT_EVENT_LIMITS);
+  if (bound !== undefined) return { ok: false, issues: [bound] };
   const candidate =
     input !== null && typeof input === 'object' && typeof (input as { kind?: unknown }).kind === 'string'
       ? { ...(input as Record<string, unknown>), kind: normalizeKind((input as { kind: string }).kind) }

@@ -4,7 +4,7 @@
  * skipped, and the rest are added in ONE transaction together with optional meta rows
  * (the sync cursor), so a cursor never runs ahead of the events it covers.
  */
-import { validateEvent, type EventEnvelope, type FieldIssue } from '../../spec';
+import { validateEvent, type EventEnvelope, type EventLimits, type FieldIssue } from '../../spec';
 import type { StoredEvent } from '../../core/journal/types';
 import type { JournalDb, MetaRow } from './schema';
 
@@ -17,12 +17,15 @@ export interface IngestResult {
   invalid: { index: number; id?: string; issues: FieldIssue[] }[];
 }
 
-/** Validates each input; returns the valid envelopes and the invalid ones with issues. */
-export function sortInputs(inputs: readonly unknown[]): { valid: EventEnvelope[]; invalid: IngestResult['invalid'] } {
+/**
+ * Validates each input (depth and size limits included: an event the server stored under
+ * larger limits is reported, not written); returns the valid envelopes and the invalid ones.
+ */
+export function sortInputs(inputs: readonly unknown[], limits?: EventLimits): { valid: EventEnvelope[]; invalid: IngestResult['invalid'] } {
   const valid: EventEnvelope[] = [];
   const invalid: IngestResult['invalid'] = [];
   inputs.forEach((input, index) => {
-    const result = validateEvent(input);
+    const result = validateEvent(input, limits === undefined ? {} : { limits });
     if (result.ok) valid.push(result.event);
     else {
       const id = (input as { id?: unknown } | null)?.id;
@@ -37,8 +40,8 @@ export function sortInputs(inputs: readonly unknown[]): { valid: EventEnvelope[]
  * The existence check runs inside the same transaction, so two tabs ingesting the
  * same events cannot both write them.
  */
-export async function ingestRows(db: JournalDb, inputs: readonly unknown[], meta: readonly MetaRow[] = []): Promise<IngestResult> {
-  const { valid, invalid } = sortInputs(inputs);
+export async function ingestRows(db: JournalDb, inputs: readonly unknown[], meta: readonly MetaRow[] = [], limits?: EventLimits): Promise<IngestResult> {
+  const { valid, invalid } = sortInputs(inputs, limits);
   return db.transaction('rw', db.events, db.meta, async () => {
     const present = new Set((await db.events.where('id').anyOf(valid.map((event) => event.id)).keys()).map(String));
     const fresh: EventEnvelope[] = [];

@@ -17,6 +17,7 @@ import { closed, isClosedError, isQuotaError, quotaExceeded } from './write-erro
 import { ingestRows, type IngestResult } from './ingest';
 import { countProjectsAfter, createMetaStore, readProjectsAfter, type MetaStore } from './sync-reads';
 import type { MetaRow } from './schema';
+import type { EventLimits } from '../../spec';
 
 export type { JournalStatus, StatusListener } from './journal-status';
 export type { IngestResult } from './ingest';
@@ -48,6 +49,8 @@ export interface OpenJournalOptions {
   /** An already built database (tests: an older schema version); `name` is then ignored. */
   db?: JournalDb;
   onStatus?: StatusListener;
+  /** Depth and size bounds for appended and ingested events (default: spec/limits.ts). */
+  limits?: EventLimits;
 }
 
 /**
@@ -76,7 +79,7 @@ export async function openJournal(options: OpenJournalOptions = {}): Promise<Jou
   } catch (error) {
     throw new AppError('journal-unavailable', `the journal database could not be opened (${describeCause(error)})`, { cause: error });
   }
-  return createHandle(db, status);
+  return createHandle(db, status, options.limits);
 }
 
 /** The meta store behind the journal's closed-state guard. */
@@ -93,7 +96,7 @@ function describeCause(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-function createHandle(db: JournalDb, status: StatusCell): JournalHandle {
+function createHandle(db: JournalDb, status: StatusCell, limits: EventLimits | undefined): JournalHandle {
   const feed = createCommitFeed({
     channelName: `arw-journal:${db.name}`,
     readRange: (first, last) => guarded(() => readRange(db, first, last)),
@@ -116,12 +119,12 @@ function createHandle(db: JournalDb, status: StatusCell): JournalHandle {
 
   return {
     async append(event: unknown): Promise<StoredEvent> {
-      const [stored] = await queue.enqueue(validateBatch([event]));
+      const [stored] = await queue.enqueue(validateBatch([event], limits));
       return stored!;
     },
     async appendBatch(events: readonly unknown[]): Promise<StoredEvent[]> {
       if (events.length === 0) return [];
-      return queue.enqueue(validateBatch(events));
+      return queue.enqueue(validateBatch(events, limits));
     },
     tail: (n: number) => guarded(() => readTail(db, n)),
     query: (query: JournalQuery): Promise<JournalPage> => guarded(() => runQuery(db, query)),
@@ -133,7 +136,7 @@ function createHandle(db: JournalDb, status: StatusCell): JournalHandle {
       if (refusal) throw refusal;
       let result: IngestResult;
       try {
-        result = await ingestRows(db, events, meta);
+        result = await ingestRows(db, events, meta, limits);
       } catch (error) {
         if (isQuotaError(error)) {
           const appError = quotaExceeded(error);
