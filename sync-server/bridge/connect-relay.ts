@@ -4,6 +4,7 @@
  * after that durable write). Remote-origin changes are never re-published (no echo).
  */
 import type { YjsRelay } from '../relay/yjs-relay';
+import { isStorageError } from './remote-message';
 import type { NatsBridge } from './types';
 
 /** Wires `relay` to `bridge`; returns a function that unhooks the publishing side. */
@@ -12,6 +13,15 @@ export function connectRelayToBridge(relay: YjsRelay, bridge: NatsBridge): () =>
     if (origin !== 'remote') bridge.publishYjs(doc, update);
   });
   // applyRemoteUpdate resolves after the group commit: only then does the bridge ack.
-  bridge.onRemoteYjs((doc, update) => relay.applyRemoteUpdate(doc, update));
+  bridge.onRemoteYjs(async (doc, update) => {
+    try {
+      await relay.applyRemoteUpdate(doc, update);
+      return { ok: true };
+    } catch (error) {
+      // A failed write is retried (nak); an update the relay refuses would be refused on every redelivery.
+      if (isStorageError(error)) throw error;
+      return { ok: false, reason: 'yjs-refused', detail: error instanceof Error ? error.message : String(error) };
+    }
+  });
   return unsubscribe;
 }

@@ -7,12 +7,13 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { docFromYjsSubject, eventSubject, EVENTS_STREAM, EVENTS_SUBJECT_ROOT, sanitizeToken, streamForSubject, yjsSubject, YJS_STREAM, YJS_SUBJECT_ROOT } from '../../core/nats';
-import { EventEnvelopeSchema } from '../../spec';
 import { natsConnectOptions, type NatsConfig } from './config';
-import { runConsumerLoop } from './consumer-loop';
+import { runConsumerLoop, type DeliverResult } from './consumer-loop';
 import { createOutbox, type OutboxItem } from './outbox';
+import { createPoisonLog } from './poison';
+import { checkYjsUpdate, decodeRemoteEvent } from './remote-message';
 import { ensureStreams } from './streams';
-import type { BridgeHealth, BridgeState, NatsBridge, RemoteEventHandler, RemoteYjsHandler } from './types';
+import type { BridgeHealth, BridgeState, NatsBridge, PoisonReason, RemoteEventHandler, RemoteVerdict, RemoteYjsHandler } from './types';
 
 /** Header naming the publishing server instance (loop prevention). */
 export const SERVER_HEADER = 'Arw-Server';
@@ -26,6 +27,8 @@ export interface NatsBridgeOptions {
   onState?: (state: BridgeState, health: BridgeHealth) => void;
   onRemoteEvent?: RemoteEventHandler;
   onRemoteYjs?: RemoteYjsHandler;
+  /** Told of every message terminated as poison (for `arw_nats_poison_total`). */
+  onPoison?: (stream: string, reason: PoisonReason) => void;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
@@ -50,6 +53,13 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
   const outbox = createOutbox(cfg.NATS_BUFFER_SIZE);
   const loops: Array<{ stop(): void }> = [];
   const consumerName = (kind: string) => `arw-${kind}-${sanitizeToken(serverId)}`;
+  const poisonLog = createPoisonLog({ log, ...(options.onPoison ? { onPoison: options.onPoison } : {}) });
+  /** ack for a verdict that accepts (or none), term (counted, logged once per reason) for a refusal. */
+  const settle = (stream: string, subject: string, verdict: RemoteVerdict | void): DeliverResult => {
+    if (!verdict || verdict.ok) return 'ack';
+    poisonLog.note(stream, verdict.reason, subject, verdict.detail);
+    return 'term';
+  };
 
   const health = (): BridgeHealth => ({
     state, servers: cfg.NATS_URL ?? [], pending: outbox.size(), dropped: outbox.dropped(), published, delivered, since,
@@ -152,7 +162,7 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
   };
   if (state === 'connecting') void connectLoop();
 
-  const startLoop = (stream: string, filter: string, durable: string | undefined, deliver: 'all' | 'new', handle: (subject: string, data: Uint8Array, from: string | undefined, seq: number) => Promise<'ack' | 'term'>, concurrency = 1) => {
+  const startLoop = (stream: string, filter: string, durable: string | undefined, deliver: 'all' | 'new', handle: (subject: string, data: Uint8Array, from: string | undefined, seq: number) => Promise<DeliverResult>, concurrency = 1) => {
     if (state === 'disabled') return { stop() {} };
     const loop = runConsumerLoop({ connected, log, retryMs: 1_000 }, { stream, filter, deliver, ...(durable ? { durable } : {}) }, async (msg) => {
       const result = await handle(msg.subject, msg.data, msg.headers?.get(SERVER_HEADER) || undefined, msg.seq);
@@ -172,13 +182,10 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
     eventsStarted = true;
     startLoop(EVENTS_STREAM, `${EVENTS_SUBJECT_ROOT}.>`, consumerName('events'), 'all', async (subject, data, from) => {
       if (from === serverId) return 'ack';
-      const parsed = EventEnvelopeSchema.safeParse(JSON.parse(new TextDecoder().decode(data)));
-      if (!parsed.success) {
-        log.warn({ subject, issues: parsed.error.issues }, 'invalid event from NATS dropped');
-        return 'term';
-      }
-      await eventHandler!(parsed.data);
-      return 'ack';
+      const decoded = decodeRemoteEvent(data);
+      if (!decoded.ok) return settle(EVENTS_STREAM, subject, decoded);
+      // A throw (storage failure) passes through: the loop naks and the message comes back.
+      return settle(EVENTS_STREAM, subject, await eventHandler!(decoded.event));
     });
   };
   const startYjs = () => {
@@ -187,9 +194,10 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
     startLoop(YJS_STREAM, `${YJS_SUBJECT_ROOT}.>`, consumerName('yjs'), 'all', async (subject, data, from) => {
       const doc = docFromYjsSubject(subject);
       if (from === serverId) return 'ack';
-      if (doc === undefined) return 'term';
-      await yjsHandler!(doc, data);
-      return 'ack';
+      if (doc === undefined) return settle(YJS_STREAM, subject, { ok: false, reason: 'subject-invalid', detail: 'not arw.yjs.<doc>' });
+      const decodable = checkYjsUpdate(data);
+      if (!decodable.ok) return settle(YJS_STREAM, subject, decodable);
+      return settle(YJS_STREAM, subject, await yjsHandler!(doc, data));
     }, YJS_CONCURRENCY);
   };
   startEvents();

@@ -40,8 +40,22 @@ export interface SubscribeOptions {
   deliver?: 'all' | 'new';
 }
 
-export type RemoteEventHandler = (event: EventEnvelope) => void | Promise<void>;
-export type RemoteYjsHandler = (doc: string, update: Uint8Array) => void | Promise<void>;
+/**
+ * Why a consumed message was terminated (`term()`: never redelivered), the `reason` label
+ * of `arw_nats_poison_total`. A closed set: message contents never become a label.
+ */
+export const POISON_REASONS = ['not-json', 'envelope-invalid', 'kind-unknown', 'event-invalid', 'subject-invalid', 'yjs-malformed', 'yjs-refused'] as const;
+export type PoisonReason = (typeof POISON_REASONS)[number];
+
+/**
+ * A handler's word on one remote message: stored (ack), or refused for good (term, counted
+ * as poison). Throwing instead means "could not store now" (nak: redelivered later).
+ */
+export type RemoteVerdict = { ok: true } | { ok: false; reason: PoisonReason; detail: string };
+
+/** Returning nothing counts as stored. */
+export type RemoteEventHandler = (event: EventEnvelope) => RemoteVerdict | void | Promise<RemoteVerdict | void>;
+export type RemoteYjsHandler = (doc: string, update: Uint8Array) => RemoteVerdict | void | Promise<RemoteVerdict | void>;
 
 export interface NatsBridge {
   readonly serverId: string;
@@ -51,9 +65,13 @@ export interface NatsBridge {
   publishEvent(event: EventEnvelope): void;
   /** Queues a Yjs update for `arw.yjs.<doc>`. Never throws, never waits. */
   publishYjs(doc: string, update: Uint8Array): void;
-  /** Delivers events published by other instances; ack after the returned promise resolves. */
+  /**
+   * Delivers events published by other instances: ack after the returned promise resolves,
+   * term (poison) on a refusing verdict, nak (redelivery) when it throws. Messages that are
+   * not JSON or not an envelope never reach the handler (terminated as poison).
+   */
   onRemoteEvent(handler: RemoteEventHandler): void;
-  /** Delivers Yjs updates published by other instances; ack after the returned promise resolves. */
+  /** Delivers Yjs updates published by other instances, as onRemoteEvent; updates that do not decode are poison. */
   onRemoteYjs(handler: RemoteYjsHandler): void;
   /** A topic-filtered consumer (e.g. `arw.events.*.policy.>`); returns a function that stops it. */
   subscribe(subjectPattern: string, handler: (delivery: NatsDelivery) => void | Promise<void>, options?: SubscribeOptions): () => void;
