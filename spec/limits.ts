@@ -44,7 +44,7 @@ const isOmitted = (value: unknown) => value === undefined || typeof value === 'f
  */
 export function checkEventBounds(input: unknown, limits: EventLimits = DEFAULT_EVENT_LIMITS): BoundIssue | undefined {
   if (!isContainer(input)) return undefined;
-  const deep = checkDepth(input, limits);
+  const deep = checkEventDepth(input, limits.maxDepth, limits.maxBytes);
   if (deep !== undefined) return deep;
   let text: string;
   try {
@@ -58,23 +58,22 @@ export function checkEventBounds(input: unknown, limits: EventLimits = DEFAULT_E
 }
 
 /**
- * Walks every container with an explicit stack. Each entry visited serializes to at least
- * one byte, so a walk longer than `maxBytes` entries (shared or cyclic objects in the
- * browser) is oversized without measuring it.
+ * The depth bound alone, walked with an explicit stack (readers of stored rows use it
+ * too: their size was checked when written). Each entry walked serializes to at least
+ * one byte, so a walk longer than `budget` entries (shared or cyclic objects in the
+ * browser) is reported oversized without measuring it.
  */
-function checkDepth(input: object, limits: EventLimits): BoundIssue | undefined {
+export function checkEventDepth(input: object, maxDepth: number, budget = Number.POSITIVE_INFINITY): BoundIssue | undefined {
   const stack: { value: object; depth: number; field: string }[] = [];
   for (const [key, value] of Object.entries(input)) if (isContainer(value)) stack.push({ value, depth: 1, field: key });
-  let visited = 0;
+  let walked = 0;
   while (stack.length > 0) {
     const { value, depth, field } = stack.pop()!;
-    if (depth > limits.maxDepth) {
-      return { path: field, message: `nests deeper than ${limits.maxDepth} levels of objects and arrays; the limit is ${limits.maxDepth}` };
-    }
-    const children: unknown[] = Array.isArray(value) ? value : Object.values(value);
-    for (const child of children) {
-      if (!Array.isArray(value) && isOmitted(child)) continue;
-      if (++visited > limits.maxBytes) return { path: field, message: `is larger than the limit of ${limits.maxBytes} bytes as JSON` };
+    if (depth > maxDepth) return { path: field, message: `nests deeper than ${maxDepth} levels of objects and arrays; the limit is ${maxDepth}` };
+    const isArray = Array.isArray(value);
+    for (const child of isArray ? (value as unknown[]) : Object.values(value)) {
+      if (!isArray && isOmitted(child)) continue;
+      if (++walked > budget) return { path: field, message: `is larger than the limit of ${budget} bytes as JSON` };
       if (isContainer(child)) stack.push({ value: child, depth: depth + 1, field });
     }
   }

@@ -125,7 +125,12 @@ export function buildServer(deps: AppDeps): ServerParts {
     metrics.setNatsState(state);
   };
   const quiet = { info: () => undefined, warn: (m: string) => console.warn(`[arw] ${m}`), error: (m: string) => console.error(`[arw] ${m}`) };
-  const journal = mountJournal(registry, { db, serverId, clock, log: quiet, sessions, onRejected: (kind, reason) => metrics.eventRejected(kind, `invalid:${reason}`) });
+  const journal = mountJournal(registry, {
+    db, serverId, clock, log: quiet, sessions,
+    onRejected: (kind, reason) => metrics.eventRejected(kind, `invalid:${reason}`),
+    onUnreadable: () => metrics.eventUnreadable(),
+    limits: { event: { maxDepth: config.ARW_EVENT_MAX_DEPTH, maxBytes: config.ARW_EVENT_MAX_BYTES }, maxFutureSecs: config.ARW_EVENT_MAX_FUTURE_SECS },
+  });
   journal.events.onAppended((events) => {
     for (const event of events) metrics.eventAccepted(event.kind);
   });

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { checkNatsConfig, NATS_CONFIG_SHAPE } from './bridge/config';
 import { parseRateSpec } from '../core/rate-limit/sliding-window';
+import { EVENT_DEPTH_CEILING, EVENT_MAX_BYTES, EVENT_MAX_DEPTH, EVENT_MAX_FUTURE_SECS } from '../spec/limits';
+import { SYNC_MAX_FRAME_BYTES } from '../spec/sync-protocol';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -57,6 +59,9 @@ export const CONFIG_SHAPE = {
   ARW_METRICS_PUBLIC: flag.default(false).meta({ default: '0', description: 'Serve `/metrics` without a token.', examples: ['1'] }),
   ARW_BODY_LIMIT_BYTES: z.coerce.number().int().min(1).max(64 * 1024 * 1024).default(1024 * 1024).meta({ description: 'Largest request body accepted (413 above it, also for chunked bodies).', examples: ['1048576'] }),
   ARW_LOG_REQUESTS: flag.default(false).meta({ default: '0', description: 'Log one line per request (token query parameters redacted).', examples: ['1'] }),
+  ARW_EVENT_MAX_DEPTH: z.coerce.number().int().min(1).max(EVENT_DEPTH_CEILING).default(EVENT_MAX_DEPTH).meta({ description: `Deepest nesting of objects and arrays in an event (its payload is level 1); deeper events are rejected alone, naming the field and the limit. At most ${EVENT_DEPTH_CEILING}.`, examples: ['64'] }),
+  ARW_EVENT_MAX_BYTES: z.coerce.number().int().min(1024).max(SYNC_MAX_FRAME_BYTES).default(EVENT_MAX_BYTES).meta({ description: 'Largest event as UTF-8 JSON, in bytes; larger events are rejected alone, naming the field and the limit.', examples: ['524288'] }),
+  ARW_EVENT_MAX_FUTURE_SECS: z.coerce.number().int().min(0).max(86_400).default(EVENT_MAX_FUTURE_SECS).meta({ description: 'How many seconds ahead of the server’s clock an event’s `time` may be; later events are rejected. Read-models also fold each event no later than the server received it.', examples: ['300'] }),
   ...NATS_CONFIG_SHAPE,
 };
 

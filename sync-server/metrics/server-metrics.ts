@@ -22,6 +22,8 @@ export interface ServerMetrics {
   eventAccepted(kind: string, count?: number): void;
   /** `reason`: `invalid:<envelope field>` (see `rejectReason`) or a catalog code; anything else counts as `other`. */
   eventRejected(kind: string, reason: string, count?: number): void;
+  /** A stored event row that reads skip because it cannot be served (counted once per row). */
+  eventUnreadable(): void;
   /** A NATS message terminated as poison, by stream (`ARW_EVENTS` / `ARW_YJS`) and reason. */
   natsPoison(stream: string, reason: PoisonReason): void;
   /** `channel`: `sync` | `yjs` | `events` (SSE). */
@@ -51,6 +53,7 @@ export function createServerMetrics(options: { defaultMetrics?: boolean } = {}):
   const nats = new Gauge({ name: 'arw_nats_state', help: 'NATS connection state: 0 disabled, 1 connecting, 2 connected, 3 reconnecting, 4 closed.', registers: [registry] });
   const limited = new Counter({ name: 'arw_rate_limited_total', help: 'Requests rejected with 429 by route group.', labelNames: ['group'], registers: [registry] });
   const poison = new Counter({ name: 'arw_nats_poison_total', help: 'NATS messages terminated (never redelivered) because they cannot be parsed or validated, by stream and reason.', labelNames: ['stream', 'reason'], registers: [registry] });
+  const unreadable = new Counter({ name: 'arw_events_unreadable_total', help: 'Stored event rows skipped on read because they cannot be served (e.g. written by an older version).', registers: [registry] });
   nats.set(0);
   yjsDocs.set(0);
   return {
@@ -61,6 +64,7 @@ export function createServerMetrics(options: { defaultMetrics?: boolean } = {}):
     },
     eventAccepted: (kind, count = 1) => events.inc({ kind: kindLabel(kind), outcome: 'accepted', reason: '' }, count),
     eventRejected: (kind, reason, count = 1) => events.inc({ kind: kindLabel(kind), outcome: 'rejected', reason: reasonLabel(reason) }, count),
+    eventUnreadable: () => unreadable.inc(),
     natsPoison: (stream, reason) =>
       poison.inc({ stream: STREAMS.has(stream) ? stream : OTHER, reason: (POISON_REASONS as readonly string[]).includes(reason) ? reason : OTHER }),
     wsOpened: (channel) => ws.inc({ channel }),

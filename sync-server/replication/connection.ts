@@ -16,6 +16,7 @@ import {
   type ServerMessage,
 } from '../../spec/sync-protocol';
 import type { ErrorCode } from '../../core/errors/catalog';
+import { isStorageFailure } from '../storage/db';
 import type { EventStore } from '../storage/event-store';
 import { startFeed, type Feed } from './feed';
 import type { SyncHubDeps, SyncPrincipal } from './types';
@@ -86,9 +87,17 @@ export function openConnection(deps: SyncHubDeps, ws: WebSocket, principal: Sync
     try {
       result = store.append(message.events, { origin: 'sync', source: id, admit });
     } catch (error) {
-      deps.log.error(`sync ${id}: storing a batch failed: ${(error as Error).message}`);
-      // 1011: the client keeps the batch and sends it again after reconnecting.
-      return fail('sync-store-failed', 'the server could not store the batch; send it again', 1011);
+      const detail = error instanceof Error ? error.message : String(error);
+      if (isStorageFailure(error)) {
+        deps.log.error(`sync ${id}: storing a batch failed: ${detail}`);
+        // 1011: the client keeps the batch and sends it again after reconnecting.
+        return fail('sync-store-failed', 'the server could not store the batch; send it again', 1011);
+      }
+      // Not the disk: the same batch would fail the same way on every resend, so it is refused, not retried.
+      deps.log.error(`sync ${id}: a batch could not be processed (not a storage failure): ${detail}`);
+      const issues = [{ path: '(root)', message: `the server could not process this batch (${detail.slice(0, 200)}); it was not stored` }];
+      send({ type: 'pushed', batch_id: message.batch_id, accepted: [], duplicates: [], rejected: message.events.map((_, index) => ({ index, issues })) });
+      return;
     }
     send({
       type: 'pushed',

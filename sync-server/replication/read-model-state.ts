@@ -1,11 +1,13 @@
 /**
  * The server's read-models (SPEC E4, E5): the same core folds the browser uses,
  * rebuilt from the store at start and kept incrementally from `onAppended`. One
- * global set; a per-project set is built on first request for that project.
+ * global set; a per-project set is built on first request for that project. Events are
+ * folded with their time clamped to when the server received them (H4), and one event
+ * a fold throws on is skipped and reported, never fatal to the views (H3).
  */
-import { applyToReadModels, createReadModels, initReadModelStates, type StageModelOptions } from '../../core/read-models';
+import { applyToReadModels, clampToReceipt, createReadModels, initReadModelStates, type StageModelOptions } from '../../core/read-models';
 import type { ServerEvent } from '../../spec/sync-protocol';
-import type { EventStore } from '../storage/event-store';
+import type { EventStore, StoredRow } from '../storage/event-store';
 
 /** Per-project sets kept at once; the least recently read one is dropped beyond this. */
 export const MAX_PROJECT_SETS = 64;
@@ -26,14 +28,23 @@ export interface ServerReadModels {
   close(): void;
 }
 
+export interface ServerReadModelOptions extends StageModelOptions {
+  /** Told once per event a fold threw on (it is left out of the views). */
+  onSkipped?: (event: ServerEvent, error: unknown) => void;
+}
+
 /** One live instance of every model with its state. */
-function createSet(options: StageModelOptions) {
+function createSet(options: StageModelOptions, skip: (event: ServerEvent, error: unknown) => void) {
   const models = createReadModels(options);
   const states = initReadModelStates(models);
   return {
-    apply(events: readonly ServerEvent[]) {
-      for (const event of events) {
-        applyToReadModels(models, states, event);
+    apply(rows: readonly StoredRow[]) {
+      for (const { event, received } of rows) {
+        try {
+          applyToReadModels(models, states, clampToReceipt(event, received));
+        } catch (error) {
+          skip(event, error);
+        }
       }
     },
     view(id: ReadModelId, now: number): ReadModelView {
@@ -45,14 +56,23 @@ function createSet(options: StageModelOptions) {
 }
 
 /** Rebuilds every model from `store` and follows it until `close()`. */
-export function createServerReadModels(store: EventStore, options: StageModelOptions = {}): ServerReadModels {
-  const global = createSet(options);
-  store.replay((events) => global.apply(events));
+export function createServerReadModels(store: EventStore, options: ServerReadModelOptions = {}): ServerReadModels {
+  const { onSkipped, ...stageOptions } = options;
+  // Global and per-project sets fold the same event: report it once.
+  const skippedIds = new Set<string>();
+  const skip = (event: ServerEvent, error: unknown) => {
+    if (skippedIds.has(event.id)) return;
+    skippedIds.add(event.id);
+    (onSkipped ?? ((e, why) => console.warn(`[arw] read-models skipped event ${e.server_seq} (${e.kind}): ${String(why)}`)))(event, error);
+  };
+  const global = createSet(stageOptions, skip);
+  store.scan((rows) => global.apply(rows));
   const perProject = new Map<string, ReturnType<typeof createSet>>();
 
-  const unsubscribe = store.onAppended((events) => {
-    global.apply(events);
-    for (const [projectId, set] of perProject) set.apply(events.filter((event) => event.project_id === projectId));
+  const unsubscribe = store.onAppended((events, { received }) => {
+    const rows = events.map((event) => ({ event, received }));
+    global.apply(rows);
+    for (const [projectId, set] of perProject) set.apply(rows.filter((row) => row.event.project_id === projectId));
   });
 
   const projectSet = (projectId: string) => {
@@ -63,14 +83,10 @@ export function createServerReadModels(store: EventStore, options: StageModelOpt
       perProject.set(projectId, set);
     } else {
       if (perProject.size >= MAX_PROJECT_SETS) perProject.delete(perProject.keys().next().value!);
-      set = createSet(options);
+      const fresh = createSet(stageOptions, skip);
       // Synchronous: no append can interleave between this rebuild and registering it.
-      for (let cursor = 0; ; ) {
-        const rows = store.after(cursor, { projectId });
-        if (rows.length === 0) break;
-        set.apply(rows);
-        cursor = rows[rows.length - 1]!.server_seq;
-      }
+      store.scan((rows) => fresh.apply(rows), { projectId });
+      set = fresh;
       perProject.set(projectId, set);
     }
     return set;

@@ -6,6 +6,7 @@
  */
 import type { Context } from 'hono';
 import type { Clock } from '../../core/lib/clock';
+import type { EventLimits } from '../../spec/limits';
 import { SYNC_MAX_FRAME_BYTES } from '../../spec/sync-protocol';
 import type { Principal } from '../auth/authenticate';
 import type { SessionRegistry } from '../auth/sessions';
@@ -20,6 +21,12 @@ import type { ServerDb } from '../storage/db';
 import { createEventStore, type EventStore } from '../storage/event-store';
 import { mountEventRoutes } from './events';
 import { mountStateRoutes } from './state';
+
+/** Bounds on incoming events (ARW_EVENT_MAX_DEPTH, ARW_EVENT_MAX_BYTES, ARW_EVENT_MAX_FUTURE_SECS). */
+export interface JournalLimits {
+  event: EventLimits;
+  maxFutureSecs: number;
+}
 
 export interface JournalParts {
   events: EventStore;
@@ -65,13 +72,19 @@ export function syncPrincipalOf(principal: Principal): SyncPrincipal {
 /** Opens the journal store over `db`, declares its routes and the /sync socket. */
 export function mountJournal(
   registry: RouteRegistry,
-  deps: { db: ServerDb; serverId: string; clock: Clock; log: SyncLog; sessions: SessionRegistry; onRejected?: (kind: string, reason: string) => void },
+  deps: { db: ServerDb; serverId: string; clock: Clock; log: SyncLog; sessions: SessionRegistry; onRejected?: (kind: string, reason: string) => void; onUnreadable?: () => void; limits?: JournalLimits },
 ): JournalParts {
   const events = createEventStore(deps.db, {
     onListenerError: (error) => deps.log.error(`journal listener failed: ${String(error)}`),
     ...(deps.onRejected ? { onRejected: deps.onRejected } : {}),
+    onUnreadable: (seq, reason) => {
+      deps.log.warn(`stored event ${seq} skipped on read (not served, not folded): ${reason}`);
+      deps.onUnreadable?.();
+    },
+    now: deps.clock.now,
+    ...(deps.limits ? { limits: deps.limits.event, maxFutureMs: deps.limits.maxFutureSecs * 1000 } : {}),
   });
-  const readModels = createServerReadModels(events);
+  const readModels = createServerReadModels(events, { onSkipped: (event, error) => deps.log.warn(`read-models skipped event ${event.server_seq} (${event.kind}): ${String(error)}`) });
   const hub = createSyncHub({ store: events, serverId: deps.serverId, clock: deps.clock, log: deps.log });
   const route = registrySink(registry);
   mountEventRoutes(route, { store: events, serverId: deps.serverId, clock: deps.clock, sessions: deps.sessions });

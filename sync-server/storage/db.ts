@@ -21,3 +21,14 @@ export function openServerDb(path: string): ServerDb {
   db.pragma('busy_timeout = 5000');
   return db;
 }
+
+/**
+ * True for failures of the disk or the database (better-sqlite3's SqliteError, SQLite's
+ * codes, Node's errno codes): writing the same data again later may succeed. Anything
+ * else comes from the data or a bug, and would fail the same way every time.
+ */
+export function isStorageFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return error.name === 'SqliteError' || (typeof code === 'string' && (/^SQLITE_/.test(code) || /^E[A-Z]+$/.test(code)));
+}

@@ -1,18 +1,19 @@
 /**
  * SQL of the event store: schema, inserts and filtered reads over `events`. Filtered
  * statements are prepared once per filter shape and cached. Prefixes are compared with
- * substr() rather than LIKE, so `_` and `%` in a prefix are plain characters.
+ * substr() rather than LIKE, so `_` and `%` in a prefix are plain characters. A row that
+ * does not read back as a sound event is skipped and reported (stored-row.ts), never thrown.
  */
 import type { EventEnvelope } from '../../spec/envelope';
-import type { ServerEvent } from '../../spec/sync-protocol';
 import type { EventFilter } from '../../core/sync/filters';
 import type { Statement } from 'better-sqlite3';
 import type { ServerDb } from './db';
+import { readRow, type Row, type StoredRow } from './stored-row';
 
-interface Row {
-  server_seq: number;
-  json: string;
-}
+export type { StoredRow } from './stored-row';
+
+/** Told of each row skipped on read: its sequence and why it cannot be served. */
+export type UnreadableRow = (serverSeq: number, reason: string) => void;
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS events (
   server_seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -22,13 +23,12 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS events (
   time TEXT NOT NULL,
   corr_id TEXT,
   origin TEXT NOT NULL,
-  json TEXT NOT NULL
+  json TEXT NOT NULL,
+  received INTEGER
 );
 CREATE INDEX IF NOT EXISTS events_project_seq ON events (project_id, server_seq);
 CREATE INDEX IF NOT EXISTS events_kind ON events (kind);
 CREATE INDEX IF NOT EXISTS events_corr ON events (corr_id);`;
-
-const toEvent = (row: Row): ServerEvent => ({ ...(JSON.parse(row.json) as EventEnvelope), server_seq: row.server_seq });
 
 /** WHERE clause and parameters for `filter` (without the cursor part). */
 function whereOf(filter: EventFilter): { sql: string; key: string; params: (string | number)[] } {
@@ -51,12 +51,29 @@ function whereOf(filter: EventFilter): { sql: string; key: string; params: (stri
   return { sql: parts.map((part) => ` AND ${part}`).join(''), key, params };
 }
 
-/** Prepared statements over `db` (creating the table first). */
-export function createEventQueries(db: ServerDb) {
+/**
+ * Adds `received` (server receive time, ms) to a table made before it existed. Older rows
+ * get the time of this upgrade: their true arrival is unknown, and clamping to it still
+ * keeps a far-future `time` from pinning read-model windows (H4).
+ */
+function addReceivedColumn(db: ServerDb, now: number): void {
+  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('events')").all();
+  if (columns.some((column) => column.name === 'received')) return;
+  db.transaction(() => {
+    db.exec('ALTER TABLE events ADD COLUMN received INTEGER');
+    db.prepare('UPDATE events SET received = ?').run(now);
+  })();
+}
+
+const COLUMNS = 'server_seq, json, received';
+
+/** Prepared statements over `db` (creating the table first); `now` stamps each insert's `received`. */
+export function createEventQueries(db: ServerDb, now: () => number, onUnreadable: UnreadableRow) {
   db.exec(SCHEMA);
-  const insert = db.prepare('INSERT INTO events (id, project_id, kind, time, corr_id, origin, json) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const seqOf = db.prepare<[string], { server_seq: number }>('SELECT server_seq FROM events WHERE id = ?');
-  const byId = db.prepare<[string], Row>('SELECT server_seq, json FROM events WHERE id = ?');
+  addReceivedColumn(db, now());
+  const insert = db.prepare('INSERT INTO events (id, project_id, kind, time, corr_id, origin, json, received) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const existing = db.prepare<[string], { server_seq: number; project_id: string | null }>('SELECT server_seq, project_id FROM events WHERE id = ?');
+  const byId = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM events WHERE id = ?`);
   const maxSeq = db.prepare<[], { m: number | null }>('SELECT MAX(server_seq) AS m FROM events');
   const total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events');
   const cache = new Map<string, Statement<unknown[], Row>>();
@@ -70,27 +87,60 @@ export function createEventQueries(db: ServerDb) {
     return statement;
   };
 
+  /** The sound rows of `rows`, reporting the others. */
+  const sound = (rows: readonly Row[]): StoredRow[] => {
+    const out: StoredRow[] = [];
+    for (const row of rows) {
+      const read = readRow(row);
+      if (typeof read === 'string') onUnreadable(row.server_seq, read);
+      else out.push(read);
+    }
+    return out;
+  };
+
   return {
-    insert(event: EventEnvelope, origin: string): number {
-      const info = insert.run(event.id, event.project_id ?? null, event.kind, event.time, event.corr_id ?? null, origin, JSON.stringify(event));
+    insert(event: EventEnvelope, origin: string, json: string, received: number): number {
+      const info = insert.run(event.id, event.project_id ?? null, event.kind, event.time, event.corr_id ?? null, origin, json, received);
       return Number(info.lastInsertRowid);
     },
-    seqOf: (id: string): number | undefined => seqOf.get(id)?.server_seq,
-    get(id: string): ServerEvent | undefined {
+    /** The stored event with this id: its seq and project (null when it has none). */
+    existing: (id: string): { server_seq: number; project_id: string | null } | undefined => existing.get(id),
+    get(id: string): StoredRow | undefined {
       const row = byId.get(id);
-      return row === undefined ? undefined : toEvent(row);
+      return row === undefined ? undefined : sound([row])[0];
     },
-    after(cursor: number, filter: EventFilter, limit: number): ServerEvent[] {
+    /**
+     * Up to `limit` sound rows after `cursor`, ascending. Skipped rows do not shorten the
+     * answer to nothing while sound ones follow: callers read "empty" as "the end".
+     */
+    after(cursor: number, filter: EventFilter, limit: number): StoredRow[] {
       const where = whereOf(filter);
-      const sql = `SELECT server_seq, json FROM events WHERE server_seq > ?${where.sql} ORDER BY server_seq LIMIT ?`;
-      const rows = prepared(`after:${where.key}`, sql).all(cursor, ...where.params, limit);
-      return rows.map(toEvent);
+      const sql = `SELECT ${COLUMNS} FROM events WHERE server_seq > ?${where.sql} ORDER BY server_seq LIMIT ?`;
+      const statement = prepared(`after:${where.key}`, sql);
+      const out: StoredRow[] = [];
+      for (let from = cursor; out.length < limit; ) {
+        const wanted = limit - out.length;
+        const rows = statement.all(from, ...where.params, wanted);
+        out.push(...sound(rows));
+        if (rows.length < wanted) break;
+        from = rows[rows.length - 1]!.server_seq;
+      }
+      return out;
     },
-    tail(n: number, filter: EventFilter): ServerEvent[] {
+    /** The newest `n` sound rows matching `filter`, ascending. */
+    tail(n: number, filter: EventFilter): StoredRow[] {
       const where = whereOf(filter);
-      const sql = `SELECT server_seq, json FROM events WHERE 1${where.sql} ORDER BY server_seq DESC LIMIT ?`;
-      const rows = prepared(`tail:${where.key}`, sql).all(...where.params, n);
-      return rows.reverse().map(toEvent);
+      const sql = `SELECT ${COLUMNS} FROM events WHERE server_seq < ?${where.sql} ORDER BY server_seq DESC LIMIT ?`;
+      const statement = prepared(`tail:${where.key}`, sql);
+      const newestFirst: StoredRow[] = [];
+      for (let before = Number.MAX_SAFE_INTEGER; newestFirst.length < n; ) {
+        const wanted = n - newestFirst.length;
+        const rows = statement.all(before, ...where.params, wanted);
+        newestFirst.push(...sound(rows));
+        if (rows.length < wanted) break;
+        before = rows[rows.length - 1]!.server_seq;
+      }
+      return newestFirst.reverse();
     },
     lastSeq: (): number => maxSeq.get()?.m ?? 0,
     count: (): number => total.get()?.n ?? 0,

@@ -83,7 +83,7 @@ describe('event store', () => {
     const events = makeEvents(2);
     store.append(events, { origin: 'sync', source: 'conn-1' });
     store.append(events, { origin: 'nats' });
-    expect(seen).toEqual([{ seqs: [1, 2], origin: 'sync', source: 'conn-1' }]);
+    expect(seen).toEqual([{ seqs: [1, 2], origin: 'sync', source: 'conn-1', received: expect.any(Number) }]);
   });
 
   it('random batches with duplicates: every id stored exactly once, seq strictly increasing, nothing lost on reopen', () => {

@@ -1,15 +1,19 @@
 /**
  * The server's event journal in the embedded database: table `events` with a server
- * sequence. `append` validates, de-duplicates by id and commits one transaction
- * (synchronous=FULL: on disk before it returns), then tells listeners. Knows nothing
- * about sockets, principals or HTTP.
+ * sequence. `append` validates (bounds, contract, clock), de-duplicates by id and commits
+ * one transaction (synchronous=FULL: on disk before it returns), then tells listeners.
+ * Reads skip rows that cannot be served. Knows nothing about sockets, principals or HTTP.
  */
 import type { EventEnvelope } from '../../spec/envelope';
+import { DEFAULT_EVENT_LIMITS, EVENT_MAX_FUTURE_SECS, type EventLimits } from '../../spec/limits';
 import type { ServerEvent } from '../../spec/sync-protocol';
-import { validateEvent, type FieldIssue } from '../../spec/validate';
+import type { FieldIssue } from '../../spec/validate';
 import type { EventFilter } from '../../core/sync/filters';
 import type { ServerDb } from './db';
-import { createEventQueries } from './event-queries';
+import { createEventQueries, type StoredRow } from './event-queries';
+import { admitEvent } from './admission';
+
+export type { StoredRow } from './event-queries';
 
 /** Where a batch came from; the NATS bridge uses `nats` to avoid publishing it back. */
 export interface AppendOptions {
@@ -29,7 +33,8 @@ export interface AppendResult {
   appended: ServerEvent[];
 }
 
-export type AppendListener = (events: readonly ServerEvent[], options: { origin: string; source?: string }) => void;
+/** `received`: the server's clock (ms) when the batch was stored, also kept per row. */
+export type AppendListener = (events: readonly ServerEvent[], options: { origin: string; source?: string; received: number }) => void;
 
 export interface EventStore {
   /** Validates and stores `events` in one durable transaction (see AppendResult). */
@@ -40,6 +45,8 @@ export interface EventStore {
   tail(n: number, filter?: EventFilter): ServerEvent[];
   /** Every stored event in ascending order, in chunks (to rebuild read-models). */
   replay(onChunk: (events: readonly ServerEvent[]) => void, chunkSize?: number): void;
+  /** Like `replay`, over the events matching `filter`, each with the time the server received it. */
+  scan(onChunk: (rows: readonly StoredRow[]) => void, filter?: EventFilter, chunkSize?: number): void;
   /** The stored event with this id, if any. */
   get(id: string): ServerEvent | undefined;
   /** Highest assigned `server_seq` (0 when empty). */
@@ -49,54 +56,86 @@ export interface EventStore {
   onAppended(listener: AppendListener): () => void;
   /** Current listeners (SSE streams, hubs, read-models, bridges): for metrics and leak checks. */
   listenerCount(): number;
+  /** Distinct stored rows skipped on read because they cannot be served (see stored-row.ts). */
+  unreadableCount(): number;
 }
 
 /** Most rows one read returns. */
 export const MAX_READ = 1000;
 
-/** Creates the table if needed and returns a store over `db`. */
 export interface EventStoreOptions {
   onListenerError?: (error: unknown) => void;
   /** Told of each refused event (for metrics): its kind when readable, and the first issue's path. */
   onRejected?: (kind: string, reason: string) => void;
+  /** Told once per stored row that reads skip (log it, count it). */
+  onUnreadable?: (serverSeq: number, reason: string) => void;
+  /** Depth and size bounds per event (default spec/limits.ts; ARW_EVENT_MAX_DEPTH / _BYTES). */
+  limits?: EventLimits;
+  /** How far ahead of `now` an event's time may be (default 300 s; ARW_EVENT_MAX_FUTURE_SECS). */
+  maxFutureMs?: number;
+  /** The server's clock (ms), for the future check and each row's receive time. */
+  now?: () => number;
 }
 
+/** An id already stored: its seq, and its project (null when it has none) to tell a replay from a collision. */
+interface Earlier {
+  server_seq: number;
+  project_id: string | null;
+}
+
+/** Creates the table if needed and returns a store over `db`. */
 export function createEventStore(db: ServerDb, options: EventStoreOptions = {}): EventStore {
-  const queries = createEventQueries(db);
+  const now = options.now ?? Date.now;
+  const limits = options.limits ?? DEFAULT_EVENT_LIMITS;
+  const maxFutureMs = options.maxFutureMs ?? EVENT_MAX_FUTURE_SECS * 1000;
+  // Each bad row is reported once, however often it is read past; they are few (old versions wrote them).
+  const reported = new Set<number>();
+  const queries = createEventQueries(db, now, (serverSeq, reason) => {
+    if (reported.has(serverSeq)) return;
+    reported.add(serverSeq);
+    (options.onUnreadable ?? ((seq, why) => console.warn(`[arw] stored event ${seq} skipped on read: ${why}`)))(serverSeq, reason);
+  });
   const listeners = new Set<AppendListener>();
 
-  const write = db.transaction((events: readonly unknown[], opts: AppendOptions): AppendResult => {
+  const write = db.transaction((events: readonly unknown[], opts: AppendOptions, received: number): AppendResult => {
     const result: AppendResult = { accepted: [], duplicates: [], rejected: [], appended: [] };
-    const inBatch = new Map<string, number>();
+    const inBatch = new Map<string, Earlier>();
     events.forEach((input, index) => {
-      const checked = validateEvent(input);
-      if (!checked.ok) {
-        const id = (input as { id?: unknown } | null)?.id;
-        result.rejected.push({ index, ...(typeof id === 'string' ? { id } : {}), issues: checked.issues });
+      // Everything about the input itself is decided here, outside SQL: a throw below is a storage failure.
+      const verdict = admitEvent(input, { limits, maxFutureMs, now: received, ...(opts.admit ? { admit: opts.admit } : {}) });
+      if (!verdict.ok) {
+        result.rejected.push({ index, ...(verdict.id === undefined ? {} : { id: verdict.id }), issues: verdict.issues });
         return;
       }
-      const event = checked.event;
-      const issues = opts.admit?.(event);
-      if (issues !== undefined && issues.length > 0) {
-        result.rejected.push({ index, id: event.id, issues });
-        return;
-      }
-      const earlier = inBatch.get(event.id) ?? queries.seqOf(event.id);
+      const { event, json } = verdict;
+      const earlier = inBatch.get(event.id) ?? queries.existing(event.id);
       if (earlier !== undefined) {
-        result.duplicates.push({ index, id: event.id, server_seq: earlier });
+        // Another project's id: say only that it is taken, not where or at which seq.
+        if (earlier.project_id !== (event.project_id ?? null)) result.rejected.push({ index, id: event.id, issues: [ID_TAKEN] });
+        else result.duplicates.push({ index, id: event.id, server_seq: earlier.server_seq });
         return;
       }
-      const seq = queries.insert(event, opts.origin);
-      inBatch.set(event.id, seq);
+      const seq = queries.insert(event, opts.origin, json, received);
+      inBatch.set(event.id, { server_seq: seq, project_id: event.project_id ?? null });
       result.accepted.push({ index, id: event.id, server_seq: seq });
       result.appended.push({ ...event, server_seq: seq });
     });
     return result;
   });
 
+  const scan: EventStore['scan'] = (onChunk, filter = {}, chunkSize = MAX_READ) => {
+    for (let cursor = 0; ; ) {
+      const rows = queries.after(cursor, filter, clampLimit(chunkSize));
+      if (rows.length === 0) return;
+      onChunk(rows);
+      cursor = rows[rows.length - 1]!.event.server_seq;
+    }
+  };
+
   return {
     append(events, opts) {
-      const result = write(events, opts);
+      const received = now();
+      const result = write(events, opts, received);
       if (options.onRejected) {
         for (const rejected of result.rejected) {
           const kind = (events[rejected.index] as { kind?: unknown } | null)?.kind;
@@ -104,7 +143,7 @@ export function createEventStore(db: ServerDb, options: EventStoreOptions = {}):
         }
       }
       if (result.appended.length > 0) {
-        const note = opts.source === undefined ? { origin: opts.origin } : { origin: opts.origin, source: opts.source };
+        const note = opts.source === undefined ? { origin: opts.origin, received } : { origin: opts.origin, source: opts.source, received };
         for (const listener of listeners) {
           try {
             listener(result.appended, note);
@@ -116,18 +155,11 @@ export function createEventStore(db: ServerDb, options: EventStoreOptions = {}):
       }
       return result;
     },
-    after: (cursor, filter = {}, limit = MAX_READ) => queries.after(cursor, filter, clampLimit(limit)),
-    tail: (n, filter = {}) => queries.tail(clampLimit(n), filter),
-    replay(onChunk, chunkSize = MAX_READ) {
-      let cursor = 0;
-      for (;;) {
-        const rows = queries.after(cursor, {}, clampLimit(chunkSize));
-        if (rows.length === 0) return;
-        onChunk(rows);
-        cursor = rows[rows.length - 1]!.server_seq;
-      }
-    },
-    get: (id) => queries.get(id),
+    after: (cursor, filter = {}, limit = MAX_READ) => queries.after(cursor, filter, clampLimit(limit)).map(eventOf),
+    tail: (n, filter = {}) => queries.tail(clampLimit(n), filter).map(eventOf),
+    replay: (onChunk, chunkSize = MAX_READ) => scan((rows) => onChunk(rows.map(eventOf)), {}, chunkSize),
+    scan,
+    get: (id) => queries.get(id)?.event,
     lastSeq: () => queries.lastSeq(),
     count: () => queries.count(),
     onAppended(listener) {
@@ -135,8 +167,13 @@ export function createEventStore(db: ServerDb, options: EventStoreOptions = {}):
       return () => listeners.delete(listener);
     },
     listenerCount: () => listeners.size,
+    unreadableCount: () => reported.size,
   };
 }
+
+const ID_TAKEN: FieldIssue = { path: 'id', message: 'an event with this id already exists' };
+
+const eventOf = (row: StoredRow): ServerEvent => row.event;
 
 function clampLimit(limit: number): number {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be an integer ≥ 1, got ${limit}`);
