@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { appendInPage, storedIds } from '../support/arw-page';
 import { waitForApp } from '../support/browser';
+import { killAll } from '../support/child-processes';
 import { launchRawChromium } from '../support/chromium-process';
 import { startServer, type TestServer } from '../support/server';
 
@@ -19,6 +20,8 @@ beforeAll(async () => {
   server = await startServer();
 });
 afterAll(async () => {
+  // A chromium left by a failed step (each kill() already ends its own group).
+  await killAll('SIGKILL');
   await server?.close();
   rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });

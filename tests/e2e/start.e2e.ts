@@ -14,8 +14,8 @@ import { ROOT, spawnServer, TSX, type ServerProcess } from '../support/server-pr
 const dataDir = mkdtempSync(join(tmpdir(), 'arw-start-'));
 let server: ServerProcess | undefined;
 
-afterAll(() => {
-  server?.child.kill('SIGTERM');
+afterAll(async () => {
+  await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -14,8 +14,8 @@ import { ROOT, spawnServer, type ServerProcess } from '../support/server-process
 
 const dir = mkdtempSync(join(tmpdir(), 'arw-secrets-'));
 let server: ServerProcess | undefined;
-afterAll(() => {
-  server?.child.kill('SIGTERM');
+afterAll(async () => {
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

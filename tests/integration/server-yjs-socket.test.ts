@@ -16,8 +16,8 @@ import { ADMIN_TOKEN, startGatedServer } from './server-support';
 
 const dir = mkdtempSync(join(tmpdir(), 'arw-yjs-main-'));
 let server: ServerProcess | undefined;
-afterAll(() => {
-  server?.child.kill('SIGKILL');
+afterAll(async () => {
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -4,35 +4,34 @@
  * resend what was not acknowledged. Every event is stored exactly once and every
  * client ends up with every event.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME, openServerDb } from '../../sync-server/storage/db';
 import { createEventStore } from '../../sync-server/storage/event-store';
+import { killAll, killGroup, spawnChild } from '../support/child-processes';
 import { createSyncTestClient, type SyncTestClient } from '../support/sync-client';
 import { createTestEvents } from '../support/sync-events';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'arw-sync-crash-'));
-const children: ChildProcess[] = [];
 const clients: SyncTestClient[] = [];
 
-afterAll(() => {
+afterAll(async () => {
   for (const client of clients) client.terminate();
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await killAll('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Spawns the server entry and resolves with its port once it prints SYNC_READY. */
 function startChild(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/sync-server-main.ts'], {
+  const child = spawnChild(process.execPath, ['--import', 'tsx', 'tests/support/sync-server-main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ARW_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  children.push(child);
   return new Promise((resolvePort, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -55,7 +54,6 @@ function storedIds(): Set<string> {
   return set;
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())));
 const any = (what: string, check: () => boolean) => Promise.race(clients.map((client) => client.waitFor(what, check, 60_000)));
 const url = (port: number) => `ws://127.0.0.1:${port}/sync?token=test-token-all`;
 
@@ -76,8 +74,8 @@ describe('sync server crash during a burst', () => {
 
     const ackedTotal = () => clients.reduce((sum, client) => sum + client.acked.size, 0);
     await any('1,500 acknowledged', () => ackedTotal() >= 1500);
-    first.child.kill('SIGKILL');
-    await exited(first.child);
+    // kill -9 of the server's whole process group, mid-burst.
+    await killGroup(first.child, 'SIGKILL');
     await Promise.all(clients.map((client) => client.waitFor('disconnect', () => !client.connected())));
     const ackedAtCrash = ackedTotal();
     expect(ackedAtCrash).toBeLessThan(5000);
@@ -96,8 +94,7 @@ describe('sync server crash during a burst', () => {
       expect([...client.deliveries.values()].every((n) => n === 1)).toBe(true);
     }
 
-    second.child.kill('SIGTERM');
-    await exited(second.child);
+    await killGroup(second.child, 'SIGTERM');
     const stored = storedIds();
     expect(stored.size).toBe(5000);
     expect(stored).toEqual(all);

@@ -2,11 +2,12 @@
  * Starts and stops a real nats-server (Debian package, JetStream on) on a free loopback
  * port with a temp store dir; `restart()` brings it back on the same port and store.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { killGroup, spawnChild } from './child-processes';
 
 export const NATS_SERVER_BIN = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
 /** False when the binary is missing: tests skip with a message saying so. */
@@ -17,7 +18,7 @@ export interface NatsServerHandle {
   url: string;
   port: number;
   storeDir: string;
-  /** Stops the process (SIGTERM, then SIGKILL after 5 s). */
+  /** Stops its process group (SIGTERM, then SIGKILL after 5 s); resolves when it is gone. */
   stop(): Promise<void>;
   /** Starts it again on the same port and store dir. */
   start(): Promise<void>;
@@ -38,9 +39,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-function launch(port: number, storeDir: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(NATS_SERVER_BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+async function launch(port: number, storeDir: string): Promise<ChildProcess> {
+  const child = spawnChild(NATS_SERVER_BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const ready = new Promise<ChildProcess>((resolve, reject) => {
     let log = '';
     const timer = setTimeout(() => reject(new Error(`nats-server did not start:\n${log}`)), 10_000);
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -55,6 +56,11 @@ function launch(port: number, storeDir: string): Promise<ChildProcess> {
       reject(new Error(`nats-server exited with ${code}:\n${log}`));
     });
   });
+  // One that never became ready may still be running: end it before failing.
+  return ready.catch(async (error: unknown) => {
+    await killGroup(child, 'SIGKILL');
+    throw error;
+  });
 }
 
 /** Starts a JetStream-enabled nats-server on a free loopback port. */
@@ -65,12 +71,7 @@ export async function startNatsServer(): Promise<NatsServerHandle> {
   const stop = async () => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    running.kill('SIGTERM');
-    const killer = setTimeout(() => running.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(killer);
+    if (running) await killGroup(running, 'SIGTERM', 5_000);
   };
   return {
     url: `nats://127.0.0.1:${port}`,
