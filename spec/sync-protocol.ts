@@ -33,6 +33,11 @@ export const SYNC_CLOSE = {
   upgradeRequired: 4426,
   /** Frame larger than the server accepts (RFC 6455). */
   tooBig: 1009,
+  // y-websocket does not reconnect after 4400-4499, so the "reconnect and resync" codes are RFC 6455's.
+  /** The peer stopped reading: its send buffer passed the server's limit. Reconnect and resync (RFC 6455 "try again later"). */
+  slowConsumer: 1013,
+  /** The server dropped its in-memory copy of the document (an update failed halfway): reconnect and resync ("service restart"). */
+  docReloaded: 1012,
 } as const;
 
 const projectId = z.string().min(1).max(128);

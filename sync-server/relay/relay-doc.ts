@@ -7,7 +7,9 @@ import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { YjsStore } from '../storage/yjs-store';
+import type { FrameSender } from './backpressure';
 import { encodeAwareness, encodeUpdate } from './messages';
+import type { RelayConn } from './presence';
 
 /** Where an applied update came from: a local client socket or another server instance. */
 export type UpdateOrigin = 'client' | 'remote';
@@ -19,8 +21,8 @@ export interface RelayDoc {
   readonly name: string;
   readonly ydoc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
-  /** Attached sockets and the awareness client ids each controls. */
-  readonly conns: Map<WebSocket, Set<number>>;
+  /** Attached sockets: who opened each and the awareness client ids it controls. */
+  readonly conns: Map<WebSocket, RelayConn>;
   /** Rows appended since the last compaction. */
   appendsSinceCompact: number;
   /** Bytes appended since the last compaction, and the size of the last compacted state. */
@@ -31,31 +33,23 @@ export interface RelayDoc {
   held: Array<[Uint8Array, UpdateOrigin]> | undefined;
   /** Relays a change to the sockets and to `onUpdate`. */
   relay(update: Uint8Array, origin: UpdateOrigin): void;
-  /** Sends `message` to every attached socket (closing sockets that fail). */
+  /** Sends `message` to every attached socket (through the relay's sender, which sheds slow ones). */
   broadcast(message: Uint8Array): void;
   destroy(): void;
 }
 
-/** Sends a frame, closing the socket on failure (a dead peer must not stall the doc). */
-export function sendFrame(ws: WebSocket, message: Uint8Array): void {
-  if (ws.readyState !== ws.OPEN) return;
-  ws.send(message, (error) => {
-    if (error) ws.terminate();
-  });
-}
-
 /**
- * Loads `name` from `store` (merging every stored update) and wires broadcasting.
- * `onUpdate` sees each change after it was persisted and relayed.
+ * Loads `name` from `store` (merging every stored update) and wires broadcasting
+ * through `send`. `onUpdate` sees each change after it was persisted and relayed.
  */
-export function loadRelayDoc(name: string, store: YjsStore, onUpdate: (update: Uint8Array, origin: UpdateOrigin) => void): RelayDoc {
+export function loadRelayDoc(name: string, store: YjsStore, send: FrameSender, onUpdate: (update: Uint8Array, origin: UpdateOrigin) => void): RelayDoc {
   const ydoc = new Y.Doc({ gc: true });
   const stored = store.load(name);
   if (stored.length > 0) Y.applyUpdate(ydoc, stored.length === 1 ? stored[0]! : Y.mergeUpdates(stored), REMOTE_ORIGIN);
   const awareness = new awarenessProtocol.Awareness(ydoc);
   // The server has no presence of its own; it only relays its clients'.
   awareness.setLocalState(null);
-  const conns = new Map<WebSocket, Set<number>>();
+  const conns = new Map<WebSocket, RelayConn>();
 
   const doc: RelayDoc = {
     name,
@@ -72,7 +66,7 @@ export function loadRelayDoc(name: string, store: YjsStore, onUpdate: (update: U
       onUpdate(update, origin);
     },
     broadcast(message) {
-      for (const ws of conns.keys()) sendFrame(ws, message);
+      for (const ws of conns.keys()) send(ws, message);
     },
     destroy() {
       if (doc.idleTimer) clearTimeout(doc.idleTimer);
@@ -87,13 +81,11 @@ export function loadRelayDoc(name: string, store: YjsStore, onUpdate: (update: U
     else doc.relay(update, from);
   });
 
+  // Ids are claimed when an update is filtered (presence.ts); a removal releases them.
   awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
     const changed = [...added, ...updated, ...removed];
-    const controlled = conns.get(origin as WebSocket);
-    if (controlled) {
-      for (const id of added) controlled.add(id);
-      for (const id of removed) controlled.delete(id);
-    }
+    const conn = conns.get(origin as WebSocket);
+    if (conn) for (const id of removed) conn.controlled.delete(id);
     doc.broadcast(encodeAwareness(awareness, changed));
   });
   return doc;

@@ -22,6 +22,11 @@ export interface YjsRelayOptions {
   idleUnloadMs?: number;
   /** Frames larger than this close the socket with 1009 (default 16 MiB). */
   maxFrameBytes?: number;
+  /**
+   * A socket whose send buffer holds more than this when a frame is due (a peer that
+   * stopped reading) is closed with SYNC_CLOSE.slowConsumer and terminated (default 8 MiB).
+   */
+  maxBufferedBytes?: number;
   /** Compact a loaded document after this many appended rows (default 500). */
   compactEvery?: number;
   /** Keepalive ping period (default 30 s); a socket is dropped only after `maxMissedPongs` silent periods. */

@@ -3,6 +3,8 @@
  * that the caller has already authenticated. Persists every incoming update before
  * applying and relaying it, loads documents on first connect, compacts stored updates,
  * unloads idle documents, enforces a frame limit (close 1009) and keeps sockets alive.
+ * What is live is what is stored: an update is applied all or nothing. Sockets that stop
+ * reading are shed (backpressure.ts); presence is kept per socket (presence.ts).
  */
 import type { RawData, WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
@@ -10,9 +12,11 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { SYNC_CLOSE } from '../../spec';
+import { createFrameSender } from './backpressure';
 import { createKeepalive } from './keepalive';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, mergeUpdatesTree, MESSAGE, SYNC_STEP } from './messages';
-import { loadRelayDoc, REMOTE_ORIGIN, sendFrame, type RelayDoc } from './relay-doc';
+import { ownAwarenessEntries } from './presence';
+import { loadRelayDoc, REMOTE_ORIGIN, type RelayDoc } from './relay-doc';
 import type { UpdateListener, UpdateOrigin, YjsRelay, YjsRelayOptions } from './types';
 
 export type { RelayLog, RelayPrincipal, UpdateListener, UpdateOrigin, YjsRelay, YjsRelayOptions } from './types';
@@ -26,6 +30,14 @@ export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
   const idleUnloadMs = options.idleUnloadMs ?? 60_000;
   const maxFrameBytes = options.maxFrameBytes ?? 16 * 1024 * 1024;
   const compactEvery = options.compactEvery ?? 500;
+  const maxBufferedBytes = options.maxBufferedBytes ?? 8 * 1024 * 1024;
+  const sendFrame = createFrameSender({
+    maxBufferedBytes,
+    onShed: (ws, bufferedBytes) => {
+      const doc = [...docs.values()].find((candidate) => candidate.conns.has(ws));
+      log.warn({ doc: doc?.name, principal: doc?.conns.get(ws)?.principal, bufferedBytes, maxBufferedBytes }, 'yjs socket stopped reading; closed (slow consumer)');
+    },
+  });
   const docs = new Map<string, RelayDoc>();
   /** Remote updates for documents not in memory: rows since their last compaction, and this tick's batch. */
   const unloadedAppends = new Map<string, number>();
@@ -56,7 +68,7 @@ export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
       // Remote updates still waiting for their commit must be in the store before loading.
       if (unloadedBatch.some((item) => item.name === name)) flushUnloaded();
       unloadedAppends.delete(name);
-      const loaded = loadRelayDoc(name, store, (update, origin) => notify(name, update, origin));
+      const loaded = loadRelayDoc(name, store, sendFrame, (update, origin) => notify(name, update, origin));
       docs.set(name, loaded);
       doc = loaded;
     }
@@ -76,6 +88,19 @@ export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
     doc.destroy();
   };
 
+  /**
+   * Drops a document from memory and closes its sockets (except `keep`, which the caller
+   * closes with its own code): they reconnect and resync, and the next connect reloads
+   * the document from the store.
+   */
+  const dropDoc = (doc: RelayDoc, code: number, reason: string, keep?: unknown) => {
+    if (docs.get(doc.name) !== doc) return;
+    for (const ws of doc.conns.keys()) if (ws !== keep) ws.close(code, reason);
+    doc.conns.clear();
+    docs.delete(doc.name);
+    doc.destroy();
+  };
+
   /** Updates applied this tick whose bytes are not on disk yet (group commit). */
   let batch: Array<{ doc: RelayDoc; update: Uint8Array; held: Array<[Uint8Array, UpdateOrigin]>; done?: (error?: unknown) => void }> = [];
 
@@ -87,15 +112,12 @@ export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
   const flush = () => {
     const items = batch;
     batch = [];
+    if (items.length === 0) return;
     try {
       store.appendMany(items.map((item) => [item.doc.name, item.update] as const));
     } catch (error) {
       log.error({ err: error }, 'yjs persist failed; dropping affected documents from memory');
-      for (const doc of new Set(items.map((item) => item.doc))) {
-        for (const ws of doc.conns.keys()) ws.close(1011, 'storage failure');
-        docs.delete(doc.name);
-        doc.destroy();
-      }
+      for (const doc of new Set(items.map((item) => item.doc))) dropDoc(doc, 1011, 'storage failure');
       for (const item of items) item.done?.(error);
       return;
     }
@@ -121,14 +143,24 @@ export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
 
   /**
    * Applies with relaying held back; the raw bytes (pending structs included) are stored
-   * in this tick's group commit and only then relayed. A malformed update throws in
-   * applyUpdate and is never stored.
+   * in this tick's group commit and only then relayed. A malformed update throws and is
+   * never stored, and nothing of it stays live: applyUpdate integrates the structs
+   * before it reads the delete set, so the whole update is decoded first; if integration
+   * still throws halfway, the document is reloaded from the store.
    */
   const persistAndApply = (doc: RelayDoc, update: Uint8Array, origin: unknown, done?: (error?: unknown) => void) => {
+    Y.decodeUpdate(update);
     const held: Array<[Uint8Array, UpdateOrigin]> = [];
     doc.held = held;
     try {
       Y.applyUpdate(doc.ydoc, update, origin);
+    } catch (error) {
+      doc.held = undefined;
+      log.warn({ err: error, doc: doc.name }, 'yjs update failed halfway; reloading the document from the store');
+      // This tick's earlier updates are live but not yet stored: store them before the drop.
+      flush();
+      dropDoc(doc, SYNC_CLOSE.docReloaded, 'document reloaded', origin);
+      throw error;
     } finally {
       doc.held = undefined;
     }
@@ -172,19 +204,27 @@ export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
       else if (step === SYNC_STEP.step2 || step === SYNC_STEP.update) persistAndApply(doc, decoding.readVarUint8Array(decoder), ws);
       else throw new Error(`unknown sync step ${step}`);
     } else if (type === MESSAGE.awareness) {
-      awarenessProtocol.applyAwarenessUpdate(doc.awareness, decoding.readVarUint8Array(decoder), ws);
+      const owned = ownAwarenessEntries(decoding.readVarUint8Array(decoder), ws, doc.conns, doc.awareness.clientID);
+      if (owned.dropped.length > 0 && !warnedPresence.has(ws)) {
+        warnedPresence.add(ws);
+        log.warn({ doc: doc.name, clients: owned.dropped }, 'yjs awareness entries for another socket\'s clients dropped');
+      }
+      if (owned.update) awarenessProtocol.applyAwarenessUpdate(doc.awareness, owned.update, ws);
     } else if (type === MESSAGE.queryAwareness) {
       sendFrame(ws, encodeAwareness(doc.awareness));
     }
     // MESSAGE.auth and unknown types are ignored, as y-websocket servers do.
   };
 
+  /** Sockets already logged for sending someone else's presence (logged once each). */
+  const warnedPresence = new WeakSet<WebSocket>();
+
   const detach = (doc: RelayDoc, ws: WebSocket) => {
-    const controlled = doc.conns.get(ws);
+    const conn = doc.conns.get(ws);
     keepalive.forget(ws);
-    if (!controlled) return;
+    if (!conn) return;
     doc.conns.delete(ws);
-    awarenessProtocol.removeAwarenessStates(doc.awareness, [...controlled], null);
+    awarenessProtocol.removeAwarenessStates(doc.awareness, [...conn.controlled], null);
     if (doc.conns.size === 0 && !doc.idleTimer) {
       doc.idleTimer = setTimeout(() => unload(doc), idleUnloadMs);
       doc.idleTimer.unref?.();
@@ -197,11 +237,13 @@ export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
     maxFrameBytes,
     handleConnection(ws, docName, principal) {
       const doc = getDoc(docName);
-      doc.conns.set(ws, new Set());
+      doc.conns.set(ws, { principal: principal.id, controlled: new Set() });
       keepalive.watch(ws);
       ws.binaryType = 'nodebuffer';
       ws.on('message', (data) => {
         keepalive.alive(ws);
+        // Closing (shed, or its document dropped): nothing more is read from it.
+        if (ws.readyState !== ws.OPEN || docs.get(docName) !== doc) return;
         const bytes = toBytes(data);
         if (bytes.byteLength > maxFrameBytes) {
           ws.close(SYNC_CLOSE.tooBig, 'frame too big');
