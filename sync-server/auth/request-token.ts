@@ -1,7 +1,6 @@
 /**
  * Where a token travels: `Authorization: Bearer <t>` or `X-ARW-Admin: <t>` on any
  * route; `?token=` only on WebSocket upgrades (browsers cannot set headers there).
- * `redactUrl` strips token values from anything that might be logged.
  */
 
 type HeaderGetter = (name: string) => string | null | undefined;
@@ -30,11 +29,4 @@ export function tokenFromUpgrade(request: { headers: Record<string, string | str
   if (fromHeaders) return fromHeaders;
   const query = new URL(request.url ?? '/', 'http://local').searchParams.get('token')?.trim();
   return query ? query : undefined;
-}
-
-const SECRET_PARAMS = /([?&](?:token|access_token|admin_token|secret)=)[^&#]*/gi;
-
-/** `url` with every token-like query value replaced by `[redacted]`. */
-export function redactUrl(url: string): string {
-  return url.replace(SECRET_PARAMS, '$1[redacted]');
 }

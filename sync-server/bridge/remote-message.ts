@@ -58,13 +58,5 @@ export function checkYjsUpdate(update: Uint8Array): RemoteVerdict {
   }
 }
 
-/**
- * True for failures of the disk or database (SQLite's codes, Node's errno codes): those
- * pass, so the message is redelivered. Anything else a handler throws comes from the
- * message itself (e.g. Yjs refusing an update) and would fail the same way every time.
- */
-export function isStorageError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return error.name === 'SqliteError' || (typeof code === 'string' && (/^SQLITE_/.test(code) || /^E[A-Z]+$/.test(code)));
-}
+/** Storage failures pass, so the message is redelivered (one definition, beside the database). */
+export { isStorageFailure as isStorageError } from '../storage/db';

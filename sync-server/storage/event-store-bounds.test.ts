@@ -106,6 +106,15 @@ describe('H4 time from the client', () => {
     expect(result.rejected).toEqual([{ index: 1, id: later.id, issues: [{ path: 'time', message: expect.stringMatching(/300 s.*2026-12-01T12:00:00\.000Z/) }] }]);
   });
 
+  it('H4: an event from another instance (origin nats) is not refused for this instance’s clock skew; depth still is', () => {
+    const { store } = open();
+    const ahead = { ...obs(), time: new Date(NOW + 3_600_000).toISOString() };
+    const deep = { ...obs(), payload: JSON.parse(`{"source":"t","data":${deepJson(EVENT_MAX_DEPTH + 5)}}`) as Record<string, unknown> };
+    const result = store.append([ahead, deep], { origin: 'nats' });
+    expect(result.accepted.map((a) => a.id)).toEqual([ahead.id]);
+    expect(result.rejected.map((r) => r.index)).toEqual([1]);
+  });
+
   it('H4: the tolerance is configurable', () => {
     const { store } = open({ maxFutureMs: 10_000 });
     const result = store.append([{ ...obs(), time: new Date(NOW + 11_000).toISOString() }], { origin: 'test' });

@@ -102,7 +102,10 @@ export function createEventStore(db: ServerDb, options: EventStoreOptions = {}):
     const inBatch = new Map<string, Earlier>();
     events.forEach((input, index) => {
       // Everything about the input itself is decided here, outside SQL: a throw below is a storage failure.
-      const verdict = admitEvent(input, { limits, maxFutureMs, now: received, ...(opts.admit ? { admit: opts.admit } : {}) });
+      // Another instance already judged a NATS event's time by its own clock: refusing it here for
+      // clock skew would make instances diverge (read-models still fold it at its receive time).
+      const future = opts.origin === 'nats' ? Number.POSITIVE_INFINITY : maxFutureMs;
+      const verdict = admitEvent(input, { limits, maxFutureMs: future, now: received, ...(opts.admit ? { admit: opts.admit } : {}) });
       if (!verdict.ok) {
         result.rejected.push({ index, ...(verdict.id === undefined ? {} : { id: verdict.id }), issues: verdict.issues });
         return;

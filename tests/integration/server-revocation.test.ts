@@ -12,6 +12,13 @@ import { createTokenStore } from '../../sync-server/auth/token-store';
 import { openSse } from '../support/sync-sse';
 import { ADMIN_TOKEN, startGatedServer } from './server-support';
 
+/** `promise`, or a failure naming `what` after `ms` (a session left open must fail fast, not hang). */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} still open after ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 let srv: Awaited<ReturnType<typeof startGatedServer>>;
 beforeEach(async () => {
   srv = await startGatedServer();
@@ -83,7 +90,7 @@ for (const [how, end, immediate] of [
     const started = Date.now();
     await end(token.id);
     const eventId = appendEvent();
-    const closed = await socket.closed;
+    const closed = await within(socket.closed, 3000, 'the socket');
     expect(closed.at - started).toBeLessThan(1000);
     expect(closed.code).toBe(SYNC_CLOSE.unauthorized);
     expect(closed.reason).toMatch(/token was revoked/);
@@ -96,7 +103,7 @@ test('H2: a /yjs socket closes within 1 s with 4401 after its token is revoked',
   const socket = await openSocket(wsUrl('/yjs/p1/notes', token.secret));
   const started = Date.now();
   await revoke(token.id);
-  const closed = await socket.closed;
+  const closed = await within(socket.closed, 3000, 'the socket');
   expect(closed.at - started).toBeLessThan(1000);
   expect(closed.code).toBe(SYNC_CLOSE.unauthorized);
   expect(closed.reason).toMatch(/token was revoked/);
@@ -107,7 +114,7 @@ test('H2: a /yjs socket closes within 1 s after its token is revoked by another 
   const socket = await openSocket(wsUrl('/yjs/p1/notes', token.secret));
   const started = Date.now();
   revokeInTable(token.id);
-  const closed = await socket.closed;
+  const closed = await within(socket.closed, 3000, 'the socket');
   expect(closed.at - started).toBeLessThan(1000);
   expect(closed.code).toBe(SYNC_CLOSE.unauthorized);
 });
@@ -124,7 +131,7 @@ for (const [how, end, immediate] of [
     const started = Date.now();
     await end(token.id);
     const eventId = appendEvent();
-    await stream.ended;
+    await within(stream.ended, 3000, 'the stream');
     expect(Date.now() - started).toBeLessThan(1000);
     const last = stream.frames.at(-1)!;
     expect(last.event).toBe('service.closed');
@@ -141,7 +148,7 @@ test('H2: other tokens’ sessions stay open when one token is revoked', async (
   const gone = await openSync(doomed.secret);
   const stays = await openSync(kept.secret);
   await revoke(doomed.id);
-  await gone.closed;
+  await within(gone.closed, 3000, 'the revoked socket');
   const eventId = appendEvent();
   const deadline = Date.now() + 5000;
   while (!stays.messages.join('').includes(eventId)) {

@@ -6,7 +6,7 @@
  * after a full GC in the child: the relay makes several times the data rate in
  * short-lived buffers, and when V8 collects them is noise, not what the server holds.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { afterAll, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
 import { SYNC_CLOSE } from '../../spec/sync-protocol';
+import { killGroup, spawnChild } from '../support/child-processes';
 import { connectClient, destroyClients, synced, waitFor } from '../support/yjs-relay-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -29,22 +30,17 @@ const sockets: WebSocket[] = [];
 afterAll(async () => {
   destroyClients(providers);
   for (const ws of sockets) ws.terminate();
-  if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((done) => child!.once('exit', done));
-    process.kill(-child.pid, 'SIGKILL');
-    await exited;
-  }
+  if (child) await killGroup(child, 'SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** Spawns the relay in its own process group; resolves with its port once it prints YJS_READY. */
 function startRelayChild(): Promise<number> {
-  child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'tests/support/yjs-relay-main.ts'], {
+  child = spawnChild(process.execPath, ['--expose-gc', '--import', 'tsx', 'tests/support/yjs-relay-main.ts'], {
     cwd: ROOT,
     // Large freed buffers go back to the OS at once, so RSS after a GC is what is live.
     env: { ...process.env, ARW_YJS_DB: join(dir, 'hub.sqlite'), MALLOC_MMAP_THRESHOLD_: '65536' },
     stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
   });
   return new Promise((done, fail) => {
     let pending = '';
