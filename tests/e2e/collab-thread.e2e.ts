@@ -7,7 +7,7 @@
  */
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { waitForApp } from '../support/browser';
+import { networkBlocked, waitForApp } from '../support/browser';
 import { usePairedDevices } from './sync-helpers';
 
 type Message = { role: string; text: string; status: string; corr_id: string };
@@ -103,7 +103,7 @@ test('a reload without network reads the thread from IndexedDB, compacted to one
   await fx.deviceA.context.setOffline(true);
   await fx.pageA.reload();
   await waitForApp(fx.pageA);
-  expect(await fx.pageA.evaluate(() => navigator.onLine)).toBe(false);
+  expect(await networkBlocked(fx.pageA)).toBe(true);
   await expect.poll(() => loaded(fx.pageA), { timeout: 10_000 }).toBe(true);
   expect(await connection(fx.pageA)).not.toBe('connected');
   expect(await threadJson(fx.pageA)).toEqual(before);

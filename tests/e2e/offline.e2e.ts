@@ -4,7 +4,7 @@
  * when the network is back.
  */
 import { expect, test } from 'vitest';
-import { launchBrowser, openApp, waitForApp, waitForServiceWorker } from '../support/browser';
+import { launchBrowser, networkBlocked, openApp, waitForApp, waitForServiceWorker } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
 import { startServer } from '../support/server';
 
@@ -20,7 +20,7 @@ test('offline reload works and events recorded offline persist after going onlin
   await fx.browser.context.setOffline(true);
   await page.reload();
   await waitForApp(page);
-  expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+  expect(await networkBlocked(page)).toBe(true);
 
   await page.getByLabel('Message').fill('recorded while offline');
   await page.getByRole('button', { name: 'Send' }).click();

@@ -56,3 +56,19 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     }
   });
 }
+
+/**
+ * True when the page really cannot reach the network (a fresh request fails). Older
+ * Debian Chromium builds (150) keep `navigator.onLine` true on a page reloaded under
+ * `context.setOffline(true)` although requests fail, so tests check the network itself.
+ */
+export function networkBlocked(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    try {
+      await fetch(`/healthz?offline-probe=${Math.random()}`, { cache: 'no-store' });
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
