@@ -1,6 +1,7 @@
 /**
- * The journal's contract, shared by every implementation (Dexie in the browser, the
- * server's embedded store later). Append-only; `seq` is the local order of arrival.
+ * The browser journal's contract, shared by its implementations (the Dexie journal and
+ * the in-memory test journal). Append-only; `seq` is the local order of arrival. The
+ * server keeps its own store (sync-server/storage/event-store.ts) with `server_seq`.
  */
 import type { EventEnvelope } from '../../spec';
 

@@ -1,6 +1,6 @@
 /**
- * The adapter registry: each backend (the probe now; onnxruntime-web, web-llm and
- * OpenAI-compatible HTTP later) says which models it offers and makes a fresh
+ * The adapter registry: each backend (the probe, onnxruntime-web, OpenAI-compatible
+ * HTTP; web-llm has its own worker) says which models it offers and makes a fresh
  * `ModelAdapter`. The worker api picks the backend by model id and owns one live adapter.
  */
 import type { ModelAdapter, ModelInfo, ModelRef } from '../../core/agent/model';
