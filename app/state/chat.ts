@@ -10,7 +10,7 @@ import type { EpisodeInput, EpisodeOutcome } from '../../core/agent/run-episode'
 import type { ErrorCode } from '../../core/errors';
 import type { Journal, StoredEvent } from '../../core/journal/types';
 import { kindMatchesPrefix } from '../../spec/kinds';
-import { CHAT_KINDS, deriveTurns, historyOf, type ChatTurn } from './chat-turns';
+import { CHAT_KINDS, deriveTurns, historyOf, type ChatTurn } from '../../core/read-models/chat-turns';
 import { mergeEvents } from './event-order';
 import { codeOf } from './journal-health';
 

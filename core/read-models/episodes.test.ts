@@ -97,6 +97,18 @@ describe('episodes read-model (SPEC E4)', () => {
     expect(episodes[1]!.tokens_out).toBe(11);
   });
 
+  it('carries ttft_ms and tokens_per_s from episode.completed; a running episode has neither', () => {
+    const { make, advance } = setup();
+    const ctx = { corr_id: 'G' };
+    const events = [make('episode.started', { agent: 'probe' }, ctx), make('tokens.out', { seq: 0, count: 4, text: 'hi', ttft_ms: 42 }, ctx)];
+    expect(view(events)[0]).not.toHaveProperty('ttft_ms');
+    expect(view(events)[0]).not.toHaveProperty('tokens_per_s');
+    advance(200);
+    events.push(make('episode.completed', { duration_ms: 200, tokens_out: 4, ttft_ms: 42, tokens_per_s: 25.5 }, ctx));
+    expect(view(events)[0]).toMatchObject({ ttft_ms: 42, tokens_per_s: 25.5 });
+    expect(view(events.slice().reverse())[0]).toMatchObject({ ttft_ms: 42, tokens_per_s: 25.5 });
+  });
+
   it('a duplicate event id is counted once', () => {
     const { make } = setup();
     const event = make('episode.started', { agent: 'probe' }, { corr_id: 'D' });

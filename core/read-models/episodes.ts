@@ -16,6 +16,12 @@ interface ErrorMark extends Mark {
   readonly message: string;
 }
 
+/** The generation figures an `episode.completed` reported. */
+interface CompletionMark extends Ordered {
+  readonly ttft_ms?: number;
+  readonly tokens_per_s?: number;
+}
+
 interface EpisodeAccumulator {
   readonly id: string;
   count: number;
@@ -34,6 +40,8 @@ interface EpisodeAccumulator {
   actors: Set<string>;
   kinds: Set<string>;
   lastError?: ErrorMark;
+  /** The earliest `episode.completed` by (time, id): the one whose figures count. */
+  completion?: CompletionMark;
 }
 
 export interface EpisodesState {
@@ -62,6 +70,17 @@ function errorMessage(event: EventEnvelope): string {
   return event.status ?? event.kind;
 }
 
+function completionMark(event: EventEnvelope): CompletionMark {
+  const ttft = event.payload['ttft_ms'];
+  const rate = event.payload['tokens_per_s'];
+  return {
+    time: event.time,
+    id: event.id,
+    ...(typeof ttft === 'number' ? { ttft_ms: ttft } : {}),
+    ...(typeof rate === 'number' ? { tokens_per_s: rate } : {}),
+  };
+}
+
 function startAccumulator(id: string, mark: Mark): EpisodeAccumulator {
   return {
     id, count: 0, first: mark, last: mark, hasError: false, canceled: false, completed: false,
@@ -77,7 +96,10 @@ function fold(acc: EpisodeAccumulator, event: EventEnvelope): void {
   if (compareEvents(mark, acc.last) > 0) acc.last = mark;
   if (TERMINAL_KINDS.has(event.kind) && (acc.end === undefined || event.time < acc.end)) acc.end = event.time;
   if (event.kind === 'episode.canceled') acc.canceled = true;
-  if (event.kind === 'episode.completed') acc.completed = true;
+  if (event.kind === 'episode.completed') {
+    acc.completed = true;
+    if (acc.completion === undefined || compareEvents(mark, acc.completion) < 0) acc.completion = completionMark(event);
+  }
   for (const [prefix, stage] of STAGE_PREFIXES) if (event.kind.startsWith(prefix)) acc.stages[stage] += 1;
   if (event.kind === 'tokens.out') {
     const count = event.payload['count'];
@@ -123,6 +145,8 @@ function summarize(acc: EpisodeAccumulator): EpisodeSummary {
     kinds: [...acc.kinds].sort(),
   };
   if (acc.end !== undefined) summary.end = acc.end;
+  if (acc.completion?.ttft_ms !== undefined) summary.ttft_ms = acc.completion.ttft_ms;
+  if (acc.completion?.tokens_per_s !== undefined) summary.tokens_per_s = acc.completion.tokens_per_s;
   if (acc.lastError !== undefined) {
     summary.last_error = { kind: acc.lastError.kind, message: acc.lastError.message, time: acc.lastError.time };
   }

@@ -5,8 +5,10 @@ import { createEpisodesModel } from './episodes';
 import { createActionsModel, createIntentsModel, createObservationsModel, type StageModelOptions } from './stages';
 
 export * from './beliefs';
+export * from './chat-turns';
 export * from './episodes';
 export * from './order';
+export * from './reply-text';
 export * from './stages';
 export * from './types';
 

@@ -1,12 +1,14 @@
 /**
  * Property: every read-model's view is a function of the *set* of events. Rebuilding
  * from the canonical (time, id) order and folding a shuffled stream with duplicates
- * must give deep-equal views (SPEC E4, E5; read-model contract in types.ts).
+ * must give deep-equal views (SPEC E4, E5; read-model contract in types.ts). The reply
+ * texts and the chat turns built on them hold to the same rule.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateEvent, type EventEnvelope, type EventKind, type PayloadOf } from '../../spec';
-import { compareEvents, createReadModels, createStageModel, rebuild, type ReadModel } from './index';
+import { deriveTurns } from './chat-turns';
+import { compareEvents, createReadModels, createReplyTextsModel, createStageModel, rebuild, type ReadModel } from './index';
 
 // Generated events: a few corr_ids, kinds from the vocabulary with payloads valid for
 // their schemas, times over ~20 minutes, some severity error.
@@ -44,7 +46,7 @@ const lease = fc.record({
 
 const PAYLOADS: { [K in EventKind]?: fc.Arbitrary<PayloadOf<K>> } = {
   'episode.started': fc.record({ agent: word, input: opt(text()), model: opt(word) }).map(compact),
-  'episode.completed': fc.record({ duration_ms: ms, tokens_out: opt(fc.nat(500)), ttft_ms: opt(ms) }).map(compact),
+  'episode.completed': fc.record({ duration_ms: ms, tokens_out: opt(fc.nat(500)), ttft_ms: opt(ms), tokens_per_s: opt(fc.double({ min: 0, max: 500, noNaN: true })) }).map(compact),
   'episode.canceled': fc.record({ reason: opt(text()), duration_ms: opt(ms) }).map(compact),
   'episode.error': fc.record({ message: fc.string({ minLength: 1, maxLength: 30 }), error_code: opt(word) }).map(compact),
   'obs.recorded': fc.record({ source: fc.constantFrom('user', 'tool', 'sensor'), text: opt(text()) }).map(compact),
@@ -52,7 +54,7 @@ const PAYLOADS: { [K in EventKind]?: fc.Arbitrary<PayloadOf<K>> } = {
     beliefs: fc.array(fc.record({ claim: fc.string({ minLength: 1, maxLength: 20 }), confidence: opt(fc.double({ min: 0, max: 1, noNaN: true })) }).map(compact), { maxLength: 4 }),
   }),
   'intents.proposed': fc.record({ intent: fc.constantFrom('reply', 'use-tool'), rationale: opt(text()) }).map(compact),
-  'actions.taken': fc.record({ action: fc.constantFrom('reply', 'write'), ok: fc.boolean() }),
+  'actions.taken': fc.record({ action: fc.constantFrom('reply', 'write'), ok: fc.boolean(), output: opt(fc.record({ text: text() })) }).map(compact),
   'tokens.in': fc.record({ count: fc.nat(200) }),
   'tokens.out': fc.record({ seq: fc.nat(20), count: fc.nat(16), text: text(), final: opt(fc.boolean()) }).map(compact),
   'tool.invoked': fc.record({ tool: word, call_id: word, input: opt(fc.jsonValue({ maxDepth: 1 })) }).map(compact),
@@ -133,7 +135,7 @@ function allModels(): ReadModel<unknown, unknown>[] {
     createStageModel({ id: 'obs-small', prefix: 'obs.', cap: 2, ttlMs: 300_000 }),
     createStageModel({ id: 'tokens-small', prefix: 'tokens.', cap: 3 }),
   ] as ReadModel<unknown, unknown>[];
-  return [...standard, ...small];
+  return [...standard, ...small, createReplyTextsModel() as ReadModel<unknown, unknown>];
 }
 
 describe('read-models are order- and duplicate-independent', () => {
@@ -171,6 +173,20 @@ describe('read-models are order- and duplicate-independent', () => {
           expect(model.view(twice, BASE_TIME_MS), model.id).toEqual(viewOnce);
         }
       }),
+    );
+  });
+});
+
+describe('chat turns depend only on the set of events', () => {
+  it('deriveTurns of a shuffled stream with duplicates deep-equals deriveTurns of the canonical order', () => {
+    fc.assert(
+      fc.property(deliveries, ({ events, shuffled, duplicates }) => {
+        const canonical = [...events].sort(compareEvents);
+        const stream = withDuplicates(shuffled, events, duplicates);
+        expect(deriveTurns(stream)).toEqual(deriveTurns(canonical));
+        expect(deriveTurns(stream, { agent: 'alpha', limit: 2 })).toEqual(deriveTurns(canonical, { agent: 'alpha', limit: 2 }));
+      }),
+      { numRuns: 200 },
     );
   });
 });

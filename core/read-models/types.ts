@@ -47,6 +47,9 @@ export interface EpisodeSummary {
   count: number;
   stages: StageCounts;
   tokens_out: number;
+  /** Time to first token and generation speed, as the episode's `episode.completed` reported them. */
+  ttft_ms?: number;
+  tokens_per_s?: number;
   tool_calls: number;
   errors: number;
   first_kind: string;

@@ -9,12 +9,6 @@ export function EpisodeLane() {
     const corrId = stream.selectedCorrId();
     return corrId ? stream.episodes().find((candidate) => candidate.id === corrId) : undefined;
   });
-  const completion = createMemo(() => {
-    const corrId = stream.selectedCorrId();
-    if (!corrId) return undefined;
-    return stream.eventsFor(corrId)().find((event) => event.kind === 'episode.completed')?.payload;
-  });
-  const num = (value: unknown) => (typeof value === 'number' ? value : undefined);
   return (
     <Show when={stream.selectedCorrId()}>
       <section class="lane" aria-labelledby="lane-episode" data-testid="episode-lane">
@@ -33,11 +27,11 @@ export function EpisodeLane() {
               <dt>Events</dt>
               <dd>{ep().count} · {ep().tool_calls} tool calls · {ep().errors} errors</dd>
               <dt>TTFT</dt>
-              <dd>{formatMs(num(completion()?.ttft_ms))}</dd>
+              <dd>{formatMs(ep().ttft_ms)}</dd>
               <dt>Tokens</dt>
               <dd>
                 {ep().tokens_out}
-                <Show when={num(completion()?.tokens_per_s) !== undefined}> · {num(completion()?.tokens_per_s)!.toFixed(1)} tok/s</Show>
+                <Show when={ep().tokens_per_s !== undefined}> · {ep().tokens_per_s!.toFixed(1)} tok/s</Show>
               </dd>
               <Show when={ep().last_error}>
                 {(error) => (<><dt>Error</dt><dd class="tone-error">{error().message}</dd></>)}

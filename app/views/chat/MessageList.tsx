@@ -1,7 +1,7 @@
 /** The conversation: each turn is the user's message and the assistant's reply (streaming live). */
 import { For, Show } from 'solid-js';
 import { clockTime } from '../../lib/format';
-import type { ChatTurn } from '../../state/chat-turns';
+import type { ChatTurn } from '../../../core/read-models/chat-turns';
 
 export function MessageList(props: { turns: readonly ChatTurn[]; selected?: string; onSelect: (corrId: string) => void }) {
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEventFactory } from '../../core/journal/event-factory';
+import { createEventFactory } from '../journal/event-factory';
 import { deriveTurns, historyOf } from './chat-turns';
 
 let ms = Date.parse('2026-01-01T00:00:00.000Z');

@@ -1,11 +1,14 @@
 /**
  * Chat turns derived from journal events, so the conversation survives a reload: one
  * turn per episode that observed a user message, with the reply from `actions.taken`
- * (or the streamed tokens while running / when stopped), and how it ended. Pure.
+ * (or the streamed tokens, folded by reply-text.ts, while running / when stopped), and
+ * how it ended. Pure; the events are put in (time, id) order and deduplicated by id
+ * first, so the turns depend only on the set of events.
  */
 import type { EventEnvelope } from '../../spec';
-import type { ChatMessage } from '../../core/agent/model';
-import { compareEvents } from './event-order';
+import type { ChatMessage } from '../agent/model';
+import { compareEvents } from './order';
+import { emptyReplyTexts, foldReplyText, replyTextOf } from './reply-text';
 
 export type TurnStatus = 'running' | 'completed' | 'canceled' | 'error';
 
@@ -27,12 +30,18 @@ export const CHAT_KINDS = ['episode.', 'obs.recorded', 'actions.taken', 'tokens.
 interface Acc {
   turn: ChatTurn;
   hasUser: boolean;
-  chunks: Array<{ seq: number; text: string }>;
   finalReply?: string;
 }
 
 /** Chat episodes recorded before the model selector named their agent after the probe model. */
 const LEGACY_CHAT_AGENTS: readonly string[] = ['probe'];
+
+/** `events` in (time, id) order, each id once (the first copy wins). */
+function distinctInOrder(events: readonly EventEnvelope[]): EventEnvelope[] {
+  const byId = new Map<string, EventEnvelope>();
+  for (const event of events) if (!byId.has(event.id)) byId.set(event.id, event);
+  return [...byId.values()].sort(compareEvents);
+}
 
 /**
  * Turns oldest → newest, at most `limit` (the newest). With `agent`, episodes started
@@ -40,14 +49,16 @@ const LEGACY_CHAT_AGENTS: readonly string[] = ['probe'];
  */
 export function deriveTurns(events: readonly EventEnvelope[], options: { agent?: string; limit?: number } = {}): ChatTurn[] {
   const byCorr = new Map<string, Acc>();
-  for (const event of [...events].sort(compareEvents)) {
+  const replies = emptyReplyTexts();
+  for (const event of distinctInOrder(events)) {
     const corrId = event.corr_id;
     if (!corrId) continue;
     let acc = byCorr.get(corrId);
     if (!acc) {
-      acc = { turn: { corrId, time: event.time, user: '', reply: '', status: 'running' }, hasUser: false, chunks: [] };
+      acc = { turn: { corrId, time: event.time, user: '', reply: '', status: 'running' }, hasUser: false };
       byCorr.set(corrId, acc);
     }
+    foldReplyText(replies, event);
     const p = event.payload;
     switch (event.kind) {
       case 'episode.started':
@@ -63,9 +74,6 @@ export function deriveTurns(events: readonly EventEnvelope[], options: { agent?:
         break;
       case 'tokens.in':
         if (typeof p.text === 'string') acc.turn.prompt = p.text;
-        break;
-      case 'tokens.out':
-        acc.chunks.push({ seq: typeof p.seq === 'number' ? p.seq : acc.chunks.length, text: typeof p.text === 'string' ? p.text : '' });
         break;
       case 'actions.taken': {
         const output = p.output as { text?: unknown } | undefined;
@@ -92,7 +100,7 @@ export function deriveTurns(events: readonly EventEnvelope[], options: { agent?:
     const started = acc.turn.agent !== undefined;
     if (!acc.hasUser && !started) continue;
     if (options.agent && started && acc.turn.agent !== options.agent && !LEGACY_CHAT_AGENTS.includes(acc.turn.agent!)) continue;
-    acc.turn.reply = acc.finalReply ?? acc.chunks.sort((a, b) => a.seq - b.seq).map((chunk) => chunk.text).join('');
+    acc.turn.reply = acc.finalReply ?? replyTextOf(replies, acc.turn.corrId)?.text ?? '';
     turns.push(acc.turn);
   }
   turns.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.corrId < b.corrId ? -1 : 1));
