@@ -1,108 +1,25 @@
 /**
  * Warm engines (issue 5, item 3): loaded adapters kept by model (id + url) so that
- * switching between models, or N chats on one model, does not reload anything. Owns
- * loading (concurrent acquires share one load), the per-engine concurrency limit with a
- * FIFO queue (abortable while waiting), least-recently-used eviction under the runtime
- * profile's memory budget and engine cap, and reloads when a profile changes an
- * engine's load parameters. Every eviction, reload and profile switch goes to `onEvent`.
+ * switching between models, or N chats on one model, does not reload anything. Owns the
+ * load/reload state machine of each engine (concurrent acquires share one load; a profile
+ * that changes an engine's load parameters reloads it) and composes the per-engine
+ * concurrency slots (slot-queue.ts) with the eviction policy (core/inference/eviction.ts).
+ * Every eviction, reload and profile switch goes to `onEvent`.
  *
- * Choices: an engine that is generating or has queued work is never evicted, and the
- * most recently used engine is always kept (even alone over budget: the budget limits
- * what else stays warm). A reload waits until the engine's running generations finish;
- * generations asked for meanwhile queue and run on the reloaded engine. A reload unloads
- * before it loads again, so memory never holds both copies.
+ * Choices: a reload waits until the engine's running generations finish; generations
+ * asked for meanwhile queue and run on the reloaded engine. A reload unloads before it
+ * loads again, so memory never holds both copies.
  */
 import type { LoadProgress, ModelAdapter, ModelInfo, ModelRef } from '../../core/agent/model';
 import { AppError } from '../../core/errors';
-import { memoryBudgetBytes, type RuntimeProfile, type RuntimeProfileName } from '../../core/inference/runtime-profiles';
-import type { Clock } from '../../core/lib/clock';
+import { chooseEvictions } from '../../core/inference/eviction';
+import { memoryBudgetBytes } from '../../core/inference/runtime-profiles';
 import { findBackend, type AdapterBackend } from './adapters';
 import { engineSettingsOf } from './engine-settings';
+import type { EnginePool, EnginePoolDeps, PoolEngineState, PoolEvent } from './pool-types';
+import { createSlotQueue, type SlotQueue } from './slot-queue';
 
-export type EvictionReason = 'memory-budget' | 'engine-limit';
-
-/** What the pool did, for the app to journal. */
-export type PoolEvent =
-  | { type: 'loaded'; key: string; model: ModelRef; bytes: number }
-  | { type: 'evicted'; key: string; model: ModelRef; bytes: number; reason: EvictionReason }
-  | { type: 'unloaded'; key: string; model: ModelRef; bytes: number }
-  | { type: 'reloaded'; key: string; model: ModelRef; bytes: number; profile: RuntimeProfileName; backend: string }
-  | { type: 'reload-failed'; key: string; model: ModelRef; profile: RuntimeProfileName; message: string }
-  | { type: 'profile'; profile: RuntimeProfileName; previous: RuntimeProfileName; budgetBytes: number };
-
-export interface PoolEngineState {
-  key: string;
-  id: string;
-  url?: string;
-  label: string;
-  /** The backend and provider it runs on, as its adapter reported at load. */
-  backend: string;
-  phase: 'loading' | 'ready' | 'reloading';
-  bytes: number;
-  /** Clock time of the last acquire or finished generation. */
-  lastUsed: number;
-  busy: number;
-  queued: number;
-  /** True while it waits to reload for a new profile. */
-  stale: boolean;
-}
-
-export interface PoolState {
-  profile: RuntimeProfileName;
-  budgetBytes: number;
-  usedBytes: number;
-  maxEngines: number;
-  maxConcurrentPerEngine: number;
-  /** Most recently used first. */
-  engines: PoolEngineState[];
-}
-
-/** A signal the pool can listen to (a real AbortSignal in the worker). */
-export interface PoolSignal {
-  readonly aborted: boolean;
-  addEventListener(type: 'abort', listener: () => void): void;
-  removeEventListener(type: 'abort', listener: () => void): void;
-}
-
-export interface EnginePoolDeps {
-  backends: readonly AdapterBackend[];
-  profile: RuntimeProfile;
-  /** `navigator.deviceMemory` (GiB) when the browser tells. */
-  deviceMemoryGb?: number;
-  clock: Clock;
-  onEvent?: (event: PoolEvent) => void;
-}
-
-export interface UseOptions {
-  /** Aborts the generation, or takes it out of the queue while it waits. */
-  signal?: PoolSignal;
-  /** Load progress, when this call is the one that loads the model. */
-  onProgress?: (progress: LoadProgress) => void;
-}
-
-export interface EnginePool {
-  /** Loads `model` unless it is warm, marks it used, and returns what the adapter reported. */
-  acquire(model: ModelRef, onProgress?: (progress: LoadProgress) => void): Promise<ModelInfo>;
-  /**
-   * Runs `work` on the model's engine inside one concurrency slot (queued FIFO when all
-   * are taken). `signal` in `work` aborts when the caller aborts or the engine is unloaded.
-   */
-  use<T>(model: ModelRef, work: (adapter: ModelAdapter, signal: AbortSignal, backend: AdapterBackend | undefined) => Promise<T>, options?: UseOptions): Promise<T>;
-  /** The warm, ready adapter for `model`, without loading or marking it used. */
-  peek(model: ModelRef): ModelAdapter | undefined;
-  /** Unloads one engine: queued work is rejected, running work aborted first. False if not warm. */
-  unload(model: ModelRef | string): Promise<boolean>;
-  unloadAll(): Promise<void>;
-  /** Applies `profile`'s limits; resolves when idle engines have reloaded (busy ones reload later). */
-  setProfile(profile: RuntimeProfile): Promise<void>;
-  profile(): RuntimeProfile;
-  state(): PoolState;
-}
-
-interface Waiter {
-  grant(): void;
-  fail(error: unknown): void;
-}
+export type { EnginePool, EnginePoolDeps, EvictionReason, PoolEngineState, PoolEvent, PoolSignal, PoolState, UseOptions } from './pool-types';
 
 interface Entry {
   key: string;
@@ -116,9 +33,7 @@ interface Entry {
   loaded: Promise<void>;
   /** The current reload, if any. */
   reloading?: Promise<void>;
-  running: Set<AbortController>;
-  queue: Waiter[];
-  idle: (() => void)[];
+  slots: SlotQueue;
   bytes: number;
   lastUsed: number;
   /** Orders use when clock readings tie. */
@@ -132,6 +47,7 @@ export function engineKey(model: ModelRef): string {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const unloadedError = (entry: Entry) => new AppError('model-aborted', `${entry.model.id} was unloaded`);
 
 export function createEnginePool(deps: EnginePoolDeps): EnginePool {
   const entries = new Map<string, Entry>();
@@ -168,21 +84,22 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
     entry.stale = settingsKeyOf(backend) !== settingsKey;
   };
 
-  const rejectQueue = (entry: Entry, error: unknown) => {
-    for (const waiter of entry.queue.splice(0)) waiter.fail(error);
+  /** Takes `entry` out of the pool for good: no slot is granted on it any more. */
+  const close = (entry: Entry, error: unknown) => {
+    // A newer entry may hold the key by now (loaded again while this one was unloading).
+    if (entries.get(entry.key) === entry) entries.delete(entry.key);
+    entry.phase = 'closing';
+    entry.slots.close(error);
   };
-
-  const whenIdle = (entry: Entry) =>
-    entry.running.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => entry.idle.push(resolve));
 
   /** Starts queued work and due reloads; called whenever a slot frees or limits change. */
   const pump = (entry: Entry) => {
     if (entry.phase !== 'ready') return;
     if (entry.stale) {
-      if (entry.running.size === 0) void reload(entry);
+      if (entry.slots.running === 0) void reload(entry);
       return;
     }
-    while (entry.running.size < profile.maxConcurrentPerEngine && entry.queue.length > 0) entry.queue.shift()!.grant();
+    entry.slots.pump();
   };
 
   const reload = (entry: Entry): Promise<void> => {
@@ -195,9 +112,7 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
         await old?.unload().catch(() => undefined);
         await loadAdapter(entry);
       } catch (error) {
-        if (entries.get(entry.key) === entry) entries.delete(entry.key);
-        entry.phase = 'closing';
-        rejectQueue(entry, error);
+        close(entry, error);
         emit({ type: 'reload-failed', key: entry.key, model: entry.model, profile: target, message: messageOf(error) });
         return;
       } finally {
@@ -214,30 +129,58 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
   };
 
   const discard = async (entry: Entry) => {
-    // A newer entry may hold the key by now (loaded again while this one was unloading).
-    if (entries.get(entry.key) === entry) entries.delete(entry.key);
-    entry.phase = 'closing';
+    close(entry, unloadedError(entry));
     const adapter = entry.adapter;
     entry.adapter = undefined;
     await adapter?.unload().catch(() => undefined);
   };
 
-  /** Evicts least-recently-used idle engines while the pool is over its cap or budget. */
+  /** Evicts what the policy picks while the pool is over its engine cap or memory budget. */
   const enforce = () => {
-    for (;;) {
-      const all = [...entries.values()];
-      const used = all.reduce((sum, e) => sum + e.bytes, 0);
-      const reason: EvictionReason | undefined = all.length > profile.maxWarmEngines ? 'engine-limit' : used > budget() ? 'memory-budget' : undefined;
-      if (reason === undefined) return;
-      const newest = all.reduce((a, b) => (b.useSeq > a.useSeq ? b : a));
-      const victim = all
-        .filter((e) => e !== newest && e.phase === 'ready' && e.running.size === 0 && e.queue.length === 0)
-        .sort((a, b) => a.useSeq - b.useSeq)[0];
-      if (victim === undefined) return;
-      const bytes = victim.bytes;
+    const candidates = [...entries.values()].map((entry) => ({
+      key: entry.key,
+      bytes: entry.bytes,
+      lastUse: entry.useSeq,
+      idle: entry.phase === 'ready' && entry.slots.running === 0 && entry.slots.waiting === 0,
+    }));
+    for (const { key, reason } of chooseEvictions(candidates, { maxEngines: profile.maxWarmEngines, budgetBytes: budget() })) {
+      const victim = entries.get(key)!;
       void discard(victim);
-      emit({ type: 'evicted', key: victim.key, model: victim.model, bytes, reason });
+      emit({ type: 'evicted', key, model: victim.model, bytes: victim.bytes, reason });
     }
+  };
+
+  const createEntry = (model: ModelRef, onProgress: ((progress: LoadProgress) => void) | undefined): Entry => {
+    const key = engineKey(model);
+    const entry: Entry = {
+      key,
+      model: { ...model },
+      settingsKey: '',
+      phase: 'loading',
+      loaded: Promise.resolve(),
+      slots: createSlotQueue({
+        name: model.id,
+        limit: () => profile.maxConcurrentPerEngine,
+        ready: () => entry.phase === 'ready' && !entry.stale,
+      }),
+      bytes: 0,
+      lastUsed: deps.clock.now(),
+      useSeq: ++seq,
+      stale: false,
+    };
+    entry.loaded = loadAdapter(entry, onProgress).then(
+      () => {
+        if (entry.phase !== 'loading') return;
+        entry.phase = 'ready';
+        emit({ type: 'loaded', key, model: entry.model, bytes: entry.bytes });
+      },
+      (error: unknown) => {
+        close(entry, error);
+        throw error;
+      },
+    );
+    entries.set(key, entry);
+    return entry;
   };
 
   /**
@@ -247,37 +190,7 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
   const acquireEntry = async <R>(model: ModelRef, onProgress: ((progress: LoadProgress) => void) | undefined, claim: (entry: Entry) => R): Promise<R> => {
     const key = engineKey(model);
     for (;;) {
-      let entry = entries.get(key);
-      if (entry === undefined) {
-        const fresh: Entry = {
-          key,
-          model: { ...model },
-          settingsKey: '',
-          phase: 'loading',
-          loaded: Promise.resolve(),
-          running: new Set(),
-          queue: [],
-          idle: [],
-          bytes: 0,
-          lastUsed: deps.clock.now(),
-          useSeq: ++seq,
-          stale: false,
-        };
-        fresh.loaded = loadAdapter(fresh, onProgress).then(
-          () => {
-            if (fresh.phase !== 'loading') return;
-            fresh.phase = 'ready';
-            emit({ type: 'loaded', key, model: fresh.model, bytes: fresh.bytes });
-          },
-          (error: unknown) => {
-            if (entries.get(key) === fresh) entries.delete(key);
-            fresh.phase = 'closing';
-            throw error;
-          },
-        );
-        entries.set(key, fresh);
-        entry = fresh;
-      }
+      const entry = entries.get(key) ?? createEntry(model, onProgress);
       await entry.loaded;
       // Unloaded while this call waited: load it again.
       if (entries.get(key) !== entry) continue;
@@ -289,59 +202,13 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
     }
   };
 
-  /** Resolves with a slot's controller once `entry` has a free slot (FIFO). */
-  const takeSlot = (entry: Entry, signal?: PoolSignal): Promise<AbortController> =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(new AppError('model-aborted', 'stopped before it started'));
-        return;
-      }
-      if (entry.phase === 'closing') {
-        reject(new AppError('model-aborted', `${entry.model.id} was unloaded`));
-        return;
-      }
-      let onAbort: (() => void) | undefined;
-      const waiter: Waiter = {
-        grant() {
-          if (onAbort) signal?.removeEventListener('abort', onAbort);
-          const controller = new AbortController();
-          entry.running.add(controller);
-          resolve(controller);
-        },
-        fail(error) {
-          if (onAbort) signal?.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      };
-      const free = entry.phase === 'ready' && !entry.stale && entry.queue.length === 0 && entry.running.size < profile.maxConcurrentPerEngine;
-      if (free) {
-        waiter.grant();
-        return;
-      }
-      onAbort = () => {
-        const index = entry.queue.indexOf(waiter);
-        if (index >= 0) entry.queue.splice(index, 1);
-        reject(new AppError('model-aborted', `stopped while waiting for a free slot on ${entry.model.id}`));
-      };
-      signal?.addEventListener('abort', onAbort);
-      entry.queue.push(waiter);
-    });
-
-  const releaseSlot = (entry: Entry, controller: AbortController) => {
-    entry.running.delete(controller);
-    touch(entry);
-    if (entry.running.size === 0) for (const resolve of entry.idle.splice(0)) resolve();
-    pump(entry);
-    enforce();
-  };
-
   const pool: EnginePool = {
     async acquire(model, onProgress) {
       return acquireEntry(model, onProgress, (entry) => entry.info!);
     },
 
     async use(model, work, options = {}) {
-      const { entry, slot } = await acquireEntry(model, options.onProgress, (claimed) => ({ entry: claimed, slot: takeSlot(claimed, options.signal) }));
+      const { entry, slot } = await acquireEntry(model, options.onProgress, (claimed) => ({ entry: claimed, slot: claimed.slots.take(options.signal) }));
       const controller = await slot;
       const forward = () => controller.abort();
       options.signal?.addEventListener('abort', forward);
@@ -350,7 +217,10 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
         return await work(entry.adapter!, controller.signal, entry.backend);
       } finally {
         options.signal?.removeEventListener('abort', forward);
-        releaseSlot(entry, controller);
+        entry.slots.release(controller);
+        touch(entry);
+        pump(entry);
+        enforce();
       }
     },
 
@@ -366,10 +236,9 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
       entries.delete(key);
       await entry.loaded.catch(() => undefined);
       await entry.reloading;
-      entry.phase = 'closing';
-      rejectQueue(entry, new AppError('model-aborted', `${entry.model.id} was unloaded`));
-      for (const controller of entry.running) controller.abort();
-      await whenIdle(entry);
+      close(entry, unloadedError(entry));
+      entry.slots.abortRunning();
+      await entry.slots.whenIdle();
       const bytes = entry.bytes;
       await discard(entry);
       emit({ type: 'unloaded', key, model: entry.model, bytes });
@@ -408,8 +277,8 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
           phase: entry.phase as PoolEngineState['phase'],
           bytes: entry.bytes,
           lastUsed: entry.lastUsed,
-          busy: entry.running.size,
-          queued: entry.queue.length,
+          busy: entry.slots.running,
+          queued: entry.slots.waiting,
           stale: entry.stale,
         }));
       return {
