@@ -1,56 +1,99 @@
 /**
- * A small in-memory `Journal` for the app's state tests: same contract (newest-first
- * tail/query, chunked scan, subscribe) without IndexedDB or validation. Test-only.
+ * A small in-memory `Journal` for the app's state tests, without IndexedDB. It keeps the
+ * journal's contract (spec/journal.md J1–J13, proved by journal-contract.ts against it
+ * and the Dexie journal): validation, duplicate ids, seq order, newest-first reads and
+ * paging, subscribers and idempotent ingest. Test-only: nothing here is durable.
  */
-import type { EventEnvelope } from '../../../spec';
-import type { Journal, JournalListener, JournalPage, JournalQuery, StoredEvent } from '../../../core/journal/types';
+import type { EventEnvelope, EventLimits } from '../../../spec';
+import { AppError } from '../../../core/errors';
+import { validateBatch } from '../../../core/journal/validate-batch';
+import type { Journal, JournalListener, JournalPage, StoredEvent } from '../../../core/journal/types';
+import { sortInputs, type IngestResult } from '../../db/ingest';
+import { parseQuery, queryMatcher } from '../../db/query-params';
+import { duplicateId } from '../../db/write-errors';
 
 export interface MemoryJournal extends Journal {
   readonly events: StoredEvent[];
+  /** Idempotent import, as the browser journal's (J4, J6): ids already stored are skipped. */
+  ingest(events: readonly unknown[]): Promise<IngestResult>;
   /** Makes the next appends reject with `error`. */
   failWith(error: unknown): void;
 }
 
-export function createMemoryJournal(initial: readonly EventEnvelope[] = []): MemoryJournal {
+export interface MemoryJournalOptions {
+  /** Depth and size bounds (default: spec/limits.ts), as the browser journal takes them. */
+  limits?: EventLimits;
+}
+
+/** The same refusal as the browser journal's reads for a bad count or chunk size (J11). */
+function checkInteger(field: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) {
+    const kind = min === 0 ? 'non-negative' : 'positive';
+    throw new AppError('journal-query-invalid', `invalid journal read: ${field} must be a ${kind} integer, got ${String(value)}`, { details: { field } });
+  }
+}
+
+/** A journal holding `initial` (validated like any append) and whatever is appended later. */
+export function createMemoryJournal(initial: readonly EventEnvelope[] = [], options: MemoryJournalOptions = {}): MemoryJournal {
   const events: StoredEvent[] = [];
+  const ids = new Set<string>();
   const listeners = new Set<JournalListener>();
   let failure: unknown;
-  const store = (batch: readonly unknown[]): StoredEvent[] => {
+
+  const deliver = (stored: readonly StoredEvent[]) => {
+    if (stored.length === 0) return;
+    for (const listener of [...listeners]) {
+      try {
+        listener(stored);
+      } catch (error) {
+        console.error('journal subscriber failed', error);
+      }
+    }
+  };
+  const store = (batch: readonly EventEnvelope[]): StoredEvent[] => {
     const out = batch.map((event) => {
-      const stored = { ...(event as EventEnvelope), seq: events.length + 1 } as StoredEvent;
+      const stored: StoredEvent = { ...event, seq: events.length + 1 };
       events.push(stored);
+      ids.add(event.id);
       return stored;
     });
-    for (const listener of listeners) listener(out);
+    deliver(out);
     return out;
   };
-  for (const event of initial) events.push({ ...event, seq: events.length + 1 });
-  const matches = (query: JournalQuery) => (event: StoredEvent) =>
-    (!query.corrId || event.corr_id === query.corrId) &&
-    (!query.projectId || event.project_id === query.projectId) &&
-    (!query.kindPrefixes?.length || query.kindPrefixes.some((prefix) => event.kind.startsWith(prefix))) &&
-    (query.beforeSeq === undefined || event.seq < query.beforeSeq);
+  /** Validates, refuses duplicate ids (J5), then stores all or nothing (J2). */
+  const append = (batch: readonly unknown[]): StoredEvent[] => {
+    const valid = validateBatch(batch, options.limits);
+    if (failure) throw failure;
+    const seen = new Set<string>();
+    const repeated = new Set<string>();
+    for (const event of valid) (seen.has(event.id) || ids.has(event.id) ? repeated : seen).add(event.id);
+    if (repeated.size > 0) throw duplicateId([...repeated], undefined);
+    return store(valid);
+  };
+  store(validateBatch(initial, options.limits));
+
   return {
     events,
     failWith: (error) => void (failure = error),
     async append(event) {
-      if (failure) throw failure;
-      return store([event])[0]!;
+      return append([event])[0]!;
     },
     async appendBatch(batch) {
-      if (failure) throw failure;
-      return store(batch);
+      return batch.length === 0 ? [] : append(batch);
     },
     async tail(n) {
-      return events.slice(-n).reverse();
+      checkInteger('n', n, 0);
+      return n === 0 ? [] : events.slice(-n).reverse();
     },
     async query(query): Promise<JournalPage> {
-      const limit = query.limit ?? 100;
-      const found = events.filter(matches(query)).reverse();
-      const page = found.slice(0, limit);
-      return found.length > limit ? { events: page, nextBeforeSeq: page[page.length - 1]!.seq } : { events: page };
+      const parsed = parseQuery(query);
+      const match = queryMatcher(parsed);
+      const found = (match ? events.filter(match) : events.slice()).reverse();
+      const page = found.slice(0, parsed.limit);
+      return found.length > parsed.limit ? { events: page, nextBeforeSeq: page[page.length - 1]!.seq } : { events: page };
     },
     async scan(onChunk, chunkSize = 500) {
+      checkInteger('chunkSize', chunkSize, 1);
       for (let i = 0; i < events.length; i += chunkSize) onChunk(events.slice(i, i + chunkSize));
     },
     async count() {
@@ -59,6 +102,20 @@ export function createMemoryJournal(initial: readonly EventEnvelope[] = []): Mem
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    async ingest(inputs) {
+      const { valid, invalid } = sortInputs(inputs, options.limits);
+      const taken = new Set(ids);
+      const fresh: EventEnvelope[] = [];
+      const skipped: string[] = [];
+      for (const event of valid) {
+        if (taken.has(event.id)) skipped.push(event.id);
+        else {
+          taken.add(event.id);
+          fresh.push(event);
+        }
+      }
+      return { stored: store(fresh), skipped, invalid };
     },
   };
 }
