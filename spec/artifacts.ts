@@ -16,7 +16,7 @@ export const CONTRACT_VERSION = '0.1.0';
 
 /** JSON Schemas of the server's HTTP bodies, published under schemas/http/. */
 const HTTP_SCHEMAS: readonly [string, z.ZodType, string][] = [
-  ['problem', ProblemSchema, 'RFC 7807 problem details (SPEC §2)'],
+  ['problem', ProblemSchema, 'RFC 9457 problem details (SPEC §2)'],
   ['token-create', TokenCreateBodySchema, 'POST /admin/tokens body'],
   ['token', TokenViewSchema, 'A token as listed (hash prefix only)'],
   ['gating', GatingBodySchema, 'POST /admin/gating body'],

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ADMIN_SCOPES, SYNC_SCOPES } from './gating';
 
-/** RFC 7807 problem details with our `code` and, for validation, per-field `errors`. */
+/** RFC 9457 problem details (it replaced RFC 7807) with our catalogue `code` and, for validation, per-field `errors`. */
 export const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),

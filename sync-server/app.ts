@@ -144,7 +144,7 @@ export function buildServer(deps: AppDeps): ServerParts {
   mountAdminGating(registry, gating);
   deps.mount?.(parts);
   mountStaticApp(app, deps.staticDir);
-  app.notFound((c) => problemResponse(404, 'not-found', `No route for ${c.req.method} ${c.req.path}`, c.req.path));
+  app.notFound((c) => problemResponse('not-found', `No route for ${c.req.method} ${c.req.path}`, c.req.path));
   app.onError((error, c) => {
     const response = errorToResponse(error, c);
     if (response.status >= 500) console.error(`[arw] ${c.req.method} ${c.req.path} failed:`, error);

@@ -23,6 +23,19 @@ export const ERROR_MESSAGES = {
   'sync-project-forbidden': 'This device may not sync that project; ask the server admin for a token that includes it.',
   'sync-push-forbidden': 'This device may read but not send events to the sync server.',
   'sync-store-failed': 'The sync server could not store the events; they will be sent again.',
+  'protocol-too-old': 'This app is too old for the sync server’s protocol: update the app.',
+  'protocol-too-new': 'This app speaks a newer sync protocol than the server: update the server, or update the app from this server.',
+  'bad-hello': 'The sync server could not read this app’s hello (its first message): update the app.',
+  'sync-unreachable': 'Could not reach the server (it may be down or unreachable, or it refused the sync token).',
+  'sync-connection-lost': 'The connection to the server was lost; reconnecting.',
+  'sync-token-refused': 'The server refused the sync token: ask for a new one and pair again.',
+  'sync-message-too-large': 'The server refused a message as too large.',
+  'sync-reply-unreadable': 'The server sent a message this app does not understand: the server or the app may need an update.',
+  'sync-address-invalid': 'The server address cannot be used.',
+  'sync-ingest-failed': 'Could not store events from the server on this device.',
+  'sync-events-invalid': 'Events from the server were not valid here and were skipped.',
+  'sync-events-refused': 'The server refused events from this device and did not store them; the first one is named.',
+  'sync-outbox-unreadable': 'Could not read local events to send.',
   'not-found': 'Nothing is there: the address is unknown to the server.',
   'unauthorized': 'The server needs a valid token for this: none was sent, or it is unknown, revoked or expired.',
   'forbidden': 'The token is valid but lacks the scope or project this needs.',
@@ -33,6 +46,9 @@ export const ERROR_MESSAGES = {
   'unsupported-media-type': 'The request body must be JSON, sent with Content-Type: application/json.',
   'host-not-allowed': 'The server does not answer to that host name (a guard against DNS rebinding); its admin can list the name in ARW_ALLOWED_HOSTS.',
   'token-unknown': 'No token with that id exists (or it was already revoked).',
+  'token-revoked': 'The token was revoked: sign in again with a new token.',
+  'token-expired': 'The token has expired: sign in again with a new token.',
+  'app-not-built': 'The server has no built app to serve: run `npm run build` first (npm start does it).',
   'internal': 'Something went wrong inside the app.',
   'model-server-unreachable': 'The model server could not be reached: check its address, that it is running, and that it allows this app (CORS).',
   'model-server-unauthorized': 'The model server refused the API key (or needs one).',
@@ -52,11 +68,18 @@ export const ERROR_MESSAGES = {
   'webllm-load-timeout': 'Loading the web-llm model made no progress for too long and was stopped.',
   'webllm-load-canceled': 'Loading the web-llm model was canceled.',
   'webllm-load-failed': 'web-llm could not load the model; the message says why.',
+  'model-servers-unreadable': 'The saved model servers could not be read; they are ignored until you save the list again.',
+  'model-servers-invalid': 'Some saved model servers were not valid and are ignored.',
+  'model-servers-not-saved': 'Saved for this session only: the browser refused to store the list.',
+  'model-servers-unsent': 'The model servers could not be sent to the inference worker.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 
-/** The sentence a person reads for `code`. */
-export function describeError(code: ErrorCode): string {
-  return ERROR_MESSAGES[code];
+/**
+ * The sentence a person reads for `code`; `detail` (what the code does not say: a
+ * field, a count, another party's own words) follows in parentheses.
+ */
+export function describeError(code: ErrorCode, detail?: string): string {
+  return detail ? `${ERROR_MESSAGES[code]} (${detail})` : ERROR_MESSAGES[code];
 }

@@ -1,2 +1,4 @@
 export * from './app-error';
 export * from './catalog';
+export * from './note';
+export * from './thrown';

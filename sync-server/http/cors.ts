@@ -16,7 +16,7 @@ export function cors(allowedOrigins: readonly string[]): MiddlewareHandler {
     const origin = c.req.header('origin');
     const preflight = c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined;
     if (origin === undefined || !allowed.has(origin)) {
-      if (preflight) return problemResponse(403, 'forbidden', 'cross-origin requests from this origin are not allowed', c.req.path);
+      if (preflight) return problemResponse('forbidden', 'cross-origin requests from this origin are not allowed', c.req.path);
       return next();
     }
     if (preflight) {

@@ -53,7 +53,7 @@ export function createHostPolicy(options: { bind: string; allowedHosts: readonly
 export function hostGuard(policy: HostPolicy): MiddlewareHandler {
   return async (c, next) => {
     const host = c.req.header('host') ?? new URL(c.req.url).host;
-    if (!policy.allows(host)) return problemResponse(403, 'host-not-allowed', policy.refusal(host), c.req.path);
+    if (!policy.allows(host)) return problemResponse('host-not-allowed', policy.refusal(host), c.req.path);
     return next();
   };
 }

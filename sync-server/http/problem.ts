@@ -1,7 +1,8 @@
 /**
- * RFC 7807 problem details (SPEC §2): one shape for every error response, with a
- * catalog `code`, and for validation an `errors` array of `{ path, message }`.
- * Handlers throw `HttpError`; app.onError turns it (and AppError) into a response.
+ * RFC 9457 problem details (SPEC §2; 9457 replaced RFC 7807): one shape for every
+ * error response, with a catalogue `code` whose HTTP status comes from one map, and
+ * for validation an `errors` array of `{ path, message }`. Handlers throw `AppError`
+ * (its `details` may carry the problem's extras); app.onError turns it into a response.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -14,7 +15,6 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
-  405: 'Method Not Allowed',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
@@ -22,68 +22,87 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Statuses for AppError codes thrown from deeper layers (unknown codes → 500). */
-const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+/** The HTTP status of each code the server answers with; every other code is a 500. */
+const STATUS_BY_CODE = {
   'event-invalid': 400,
   'invalid-request': 400,
+  'journal-query-invalid': 400,
   unauthorized: 401,
   forbidden: 403,
   gated: 403,
+  'host-not-allowed': 403,
   'not-found': 404,
   'token-unknown': 404,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'rate-limited': 429,
-};
+  'app-not-built': 503,
+} as const satisfies Partial<Record<ErrorCode, ContentfulStatusCode>>;
 
 export interface FieldError {
   path: string;
   message: string;
 }
 
-/** An expected HTTP failure with its status, catalog code and optional field errors. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly extra: { errors?: FieldError[]; gatingKey?: string; headers?: Record<string, string> } = {},
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
+/** What a problem carries besides its code and detail; an AppError thrown for HTTP puts it in `details`. */
+export interface ProblemExtra {
+  errors?: readonly FieldError[];
+  gatingKey?: string;
+  headers?: Record<string, string>;
 }
 
-/** The problem body for `status`/`code`. */
-export function problemBody(status: number, code: string, detail: string | undefined, instance: string, extra: { errors?: FieldError[]; gatingKey?: string } = {}): Problem {
+/** The status a response with `code` answers with. */
+export function statusOf(code: ErrorCode): ContentfulStatusCode {
+  return (STATUS_BY_CODE as Partial<Record<ErrorCode, ContentfulStatusCode>>)[code] ?? 500;
+}
+
+/** The reason phrase of `status` (the problem's `title`, the status line of a raw reply). */
+export function titleOf(status: number): string {
+  return TITLES[status] ?? 'Error';
+}
+
+/** The problem body for `code`. */
+export function problemBody(code: ErrorCode, detail: string | undefined, instance: string, extra: Omit<ProblemExtra, 'headers'> = {}): Problem {
+  const status = statusOf(code);
   return {
     type: `https://arw-hub.local/problems/${code}`,
-    title: TITLES[status] ?? 'Error',
+    title: titleOf(status),
     status,
     ...(detail === undefined ? {} : { detail }),
     code,
     instance,
-    ...(extra.errors ? { errors: extra.errors } : {}),
+    ...(extra.errors ? { errors: [...extra.errors] } : {}),
     ...(extra.gatingKey ? { gating_key: extra.gatingKey } : {}),
   };
 }
 
-/** A problem+json response. */
-export function problemResponse(status: number, code: string, detail: string | undefined, instance: string, extra: { errors?: FieldError[]; gatingKey?: string; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(problemBody(status, code, detail, instance, extra)), {
-    status,
-    headers: { 'Content-Type': 'application/problem+json', ...(status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}), ...extra.headers },
-  });
+/** The headers every problem response carries (401 asks for a bearer token), then `extra`'s. */
+export function problemHeaders(code: ErrorCode, extra: ProblemExtra = {}): Record<string, string> {
+  return { 'Content-Type': 'application/problem+json', ...(statusOf(code) === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}), ...extra.headers };
 }
 
-/** Maps any thrown value to a problem response; unexpected errors become a bare 500. */
+/** A problem+json response for `code`. */
+export function problemResponse(code: ErrorCode, detail: string | undefined, instance: string, extra: ProblemExtra = {}): Response {
+  return new Response(JSON.stringify(problemBody(code, detail, instance, extra)), { status: statusOf(code), headers: problemHeaders(code, extra) });
+}
+
+/** The extras in an AppError's `details`, taking only fields of the right shape (details also carry other layers' data). */
+function extraOf(details: unknown): ProblemExtra {
+  if (typeof details !== 'object' || details === null) return {};
+  const { errors, gatingKey, headers } = details as Record<string, unknown>;
+  const isFieldError = (e: unknown) => typeof (e as FieldError | null)?.path === 'string' && typeof (e as FieldError).message === 'string';
+  return {
+    ...(Array.isArray(errors) && errors.every(isFieldError) ? { errors: errors as FieldError[] } : {}),
+    ...(typeof gatingKey === 'string' ? { gatingKey } : {}),
+    ...(typeof headers === 'object' && headers !== null && Object.values(headers).every((v) => typeof v === 'string') ? { headers: headers as Record<string, string> } : {}),
+  };
+}
+
+/** Maps any thrown value to a problem response; a 500 never shows its message (it may hold internals). */
 export function errorToResponse(error: unknown, c: Context): Response {
-  if (error instanceof HttpError) return problemResponse(error.status, error.code, error.message, c.req.path, error.extra);
-  if (isAppError(error)) {
-    const status = STATUS_BY_CODE[error.code] ?? 500;
-    return problemResponse(status, error.code, status === 500 ? undefined : error.message, c.req.path);
-  }
-  return problemResponse(500, 'internal', undefined, c.req.path);
+  if (!isAppError(error)) return problemResponse('internal', undefined, c.req.path);
+  const internal = statusOf(error.code) === 500;
+  return problemResponse(error.code, internal ? undefined : error.message, c.req.path, internal ? {} : extraOf(error.details));
 }
 
 export type { ContentfulStatusCode };

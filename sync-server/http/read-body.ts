@@ -3,13 +3,13 @@
  * and for chunked bodies as soon as the running total passes the cap, so an
  * oversized body never reaches a handler and is never held whole in memory.
  */
-import { HttpError } from './problem';
+import { AppError } from '../../core/errors/app-error';
 
-/** The body as text, or HttpError 413 when it exceeds `maxBytes`. */
+/** The body as text, or AppError `payload-too-large` (413) when it exceeds `maxBytes`. */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
   const declared = request.headers.get('content-length');
   if (declared !== null && !request.headers.has('transfer-encoding') && Number(declared) > maxBytes) {
-    throw new HttpError(413, 'payload-too-large', `the body is ${declared} bytes; the limit is ${maxBytes}`);
+    throw new AppError('payload-too-large', `the body is ${declared} bytes; the limit is ${maxBytes}`);
   }
   if (!request.body) return '';
   const reader = request.body.getReader();
@@ -21,7 +21,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new HttpError(413, 'payload-too-large', `the body is over the limit of ${maxBytes} bytes`);
+      throw new AppError('payload-too-large', `the body is over the limit of ${maxBytes} bytes`);
     }
     chunks.push(value);
   }

@@ -14,7 +14,8 @@ import type { Principal } from '../auth/authenticate';
 import { tokenFromHeaders } from '../auth/request-token';
 import { clientIp } from './client-ip';
 import type { Guard } from './guard';
-import { HttpError, problemResponse } from './problem';
+import { AppError } from '../../core/errors/app-error';
+import { problemResponse } from './problem';
 import { hasBody, readBodyText } from './read-body';
 import type { AppEnv } from './context';
 import { parseOrThrow } from './validate';
@@ -116,22 +117,22 @@ export function createRouteRegistry(app: Hono<AppEnv>, options: RegistryOptions)
           project: spec.project?.(c),
         });
         if (!verdict.ok) {
-          return problemResponse(verdict.status, verdict.code, verdict.detail, c.req.path, { headers: verdict.headers, ...(verdict.gatingKey ? { gatingKey: verdict.gatingKey } : {}) });
+          return problemResponse(verdict.code, verdict.detail, c.req.path, { headers: verdict.headers, ...(verdict.gatingKey ? { gatingKey: verdict.gatingKey } : {}) });
         }
         // Touching c.req.raw makes the Node adapter build a full Request: only when a body can exist.
         const text = mayHaveBody(c) && hasBody(c.req.raw) ? await readBodyText(c.req.raw, options.maxBodyBytes) : '';
         let json: unknown;
         if (spec.body && text !== '' && !isJsonContentType(c.req.header('content-type'))) {
           const sent = c.req.header('content-type') ?? '(none)';
-          throw new HttpError(415, 'unsupported-media-type', `the body must be JSON sent with Content-Type: application/json (got ${sent.slice(0, 100)})`, {
-            errors: [{ path: '(header) content-type', message: 'must be application/json' }],
+          throw new AppError('unsupported-media-type', `the body must be JSON sent with Content-Type: application/json (got ${sent.slice(0, 100)})`, {
+            details: { errors: [{ path: '(header) content-type', message: 'must be application/json' }] },
           });
         }
         if (spec.body) {
           try {
             json = text === '' ? undefined : JSON.parse(text);
           } catch {
-            throw new HttpError(400, 'invalid-request', 'the body is not valid JSON', { errors: [{ path: '(body)', message: 'invalid JSON' }] });
+            throw new AppError('invalid-request', 'the body is not valid JSON', { details: { errors: [{ path: '(body)', message: 'invalid JSON' }] } });
           }
         }
         const input = {

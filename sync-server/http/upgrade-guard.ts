@@ -1,23 +1,21 @@
 /**
  * The raw side of WebSocket upgrades (`server.on('upgrade')`), before any handshake:
  * the caller's address for the shared guard, and the one rejecter that answers every
- * refused upgrade (unknown path, Host, Origin, bad name, 401/403/429) with an HTTP
- * problem+json response on the raw socket, then closes it.
+ * refused upgrade (unknown path, Host, Origin, bad name, 401/403/429) with the same
+ * RFC 9457 problem+json response as HTTP routes (status from the code) on the raw
+ * socket, then closes it.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { resolveClientIp } from './client-ip';
-import { problemBody } from './problem';
+import type { ErrorCode } from '../../core/errors/catalog';
+import { problemBody, problemHeaders, statusOf, titleOf, type ProblemExtra } from './problem';
 
-export interface UpgradeRefusal {
-  status: 400 | 401 | 403 | 404 | 429;
-  code: string;
+/** Why an upgrade is refused: a catalogue code (its status comes from the problem map), the detail, and the problem's extras. */
+export interface UpgradeRefusal extends Omit<ProblemExtra, 'errors'> {
+  code: ErrorCode;
   detail: string;
-  gatingKey?: string;
-  headers?: Record<string, string>;
 }
-
-const REASON: Record<UpgradeRefusal['status'], string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' };
 
 /** The client IP of an upgrade request (X-Forwarded-For only from trusted proxies). */
 export function upgradeClientIp(request: IncomingMessage, trustedProxies: readonly string[]): string {
@@ -27,15 +25,11 @@ export function upgradeClientIp(request: IncomingMessage, trustedProxies: readon
 
 /** Writes the refusal as an HTTP problem response on the raw socket and ends it. */
 export function rejectUpgrade(socket: Duplex, refusal: UpgradeRefusal, path: string): void {
-  const body = JSON.stringify(problemBody(refusal.status, refusal.code, refusal.detail, path, refusal.gatingKey ? { gatingKey: refusal.gatingKey } : {}));
-  const headers = Object.entries({
-    'Content-Type': 'application/problem+json',
-    'Content-Length': String(Buffer.byteLength(body)),
-    Connection: 'close',
-    ...(refusal.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}),
-    ...refusal.headers,
-  })
+  const body = JSON.stringify(problemBody(refusal.code, refusal.detail, path, refusal.gatingKey ? { gatingKey: refusal.gatingKey } : {}));
+  const { 'Content-Type': type, ...rest } = problemHeaders(refusal.code, refusal.headers ? { headers: refusal.headers } : {});
+  const headers = Object.entries({ 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close', ...rest })
     .map(([name, value]) => `${name}: ${value}`)
     .join('\r\n');
-  socket.end(`HTTP/1.1 ${refusal.status} ${REASON[refusal.status]}\r\n${headers}\r\n\r\n${body}`);
+  const status = statusOf(refusal.code);
+  socket.end(`HTTP/1.1 ${status} ${titleOf(status)}\r\n${headers}\r\n\r\n${body}`);
 }

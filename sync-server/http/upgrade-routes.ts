@@ -121,7 +121,7 @@ export function createUpgradeRoutes(options: UpgradeRoutesOptions): UpgradeRoute
     try {
       path = new URL(request.url ?? '/', 'http://localhost').pathname;
     } catch {
-      return rejectUpgrade(socket, { status: 400, code: 'invalid-request', detail: 'the request URL is malformed' }, '/');
+      return rejectUpgrade(socket, { code: 'invalid-request', detail: 'the request URL is malformed' }, '/');
     }
     let route: Route | undefined;
     let raw: Record<string, string> | undefined;
@@ -132,17 +132,17 @@ export function createUpgradeRoutes(options: UpgradeRoutesOptions): UpgradeRoute
         break;
       }
     }
-    if (route === undefined || raw === undefined) return rejectUpgrade(socket, { status: 404, code: 'not-found', detail: `no WebSocket route at ${path.slice(0, 200)}` }, path);
+    if (route === undefined || raw === undefined) return rejectUpgrade(socket, { code: 'not-found', detail: `no WebSocket route at ${path.slice(0, 200)}` }, path);
     const { spec } = route;
     const host = request.headers.host;
-    if (!options.hosts.allows(host)) return rejectUpgrade(socket, { status: 403, code: 'host-not-allowed', detail: options.hosts.refusal(host) }, path);
+    if (!options.hosts.allows(host)) return rejectUpgrade(socket, { code: 'host-not-allowed', detail: options.hosts.refusal(host) }, path);
     if (!originAllowed(request, options.allowedOrigins)) {
-      return rejectUpgrade(socket, { status: 403, code: 'forbidden', detail: `the Origin '${String(request.headers.origin).slice(0, 100)}' may not open sockets here; the server lists allowed origins in ARW_ALLOWED_ORIGINS` }, path);
+      return rejectUpgrade(socket, { code: 'forbidden', detail: `the Origin '${String(request.headers.origin).slice(0, 100)}' may not open sockets here; the server lists allowed origins in ARW_ALLOWED_ORIGINS` }, path);
     }
     let params: unknown = raw;
     if (spec.params) {
       const checked = spec.params(raw);
-      if (!checked.ok) return rejectUpgrade(socket, { status: 400, code: 'invalid-request', detail: checked.detail }, path);
+      if (!checked.ok) return rejectUpgrade(socket, { code: 'invalid-request', detail: checked.detail }, path);
       params = checked.value;
     }
     const verdict = options.guard.evaluate({

@@ -12,6 +12,7 @@ import { matchesFilter, type EventFilter } from '../../core/sync/filters';
 import type { StreamStart } from '../../core/sync/query';
 import { formatSse, formatSseComment } from '../../core/sync/sse';
 import type { Clock } from '../../core/lib/clock';
+import type { ErrorCode } from '../../core/errors/catalog';
 import { MAX_READ, type EventStore } from '../storage/event-store';
 
 export const KEEP_ALIVE_MS = 10_000;
@@ -37,7 +38,7 @@ export interface EventStreamOptions {
 export const STREAM_END = {
   revoked: { code: 'token-revoked', reason: 'the token was revoked: sign in again with a new token' },
   expired: { code: 'token-expired', reason: 'the token has expired: sign in again with a new token' },
-} as const;
+} as const satisfies Record<string, { code: ErrorCode; reason: string }>;
 
 const encoder = new TextEncoder();
 const frameOf = (event: ServerEvent) => formatSse({ id: event.server_seq, event: event.kind, data: JSON.stringify(event) });

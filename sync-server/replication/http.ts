@@ -1,11 +1,11 @@
 /**
  * HTTP helpers shared by the journal routes: the injected authorization hook, RFC
- * 7807 problem responses for bad query parameters, and the query getter over Hono.
+ * 9457 problem responses for bad query parameters, and the query getter over Hono.
  */
 import type { Context, Hono } from 'hono';
 import type { QueryGetter, QueryIssue } from '../../core/sync/query';
-import type { ErrorCode } from '../../core/errors/catalog';
 import type { Principal } from '../auth/authenticate';
+import { problemResponse } from '../http/problem';
 
 /** What a route needs to be allowed; the gating layer maps it to its keys. */
 export type ReadNeed = 'events:read' | 'state:read';
@@ -49,9 +49,8 @@ export function queryGetter(c: Context): QueryGetter {
   return (name) => url.searchParams.getAll(name);
 }
 
-/** A 400 `application/problem+json` naming each bad parameter. */
-export function badQuery(c: Context, issues: readonly QueryIssue[], code: ErrorCode = 'journal-query-invalid'): Response {
+/** A 400 `journal-query-invalid` problem naming each bad parameter in `errors`. */
+export function badQuery(c: Context, issues: readonly QueryIssue[]): Response {
   const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  const body = { type: 'about:blank', title: 'Bad Request', status: 400, detail, code, instance: c.req.path, errors: issues };
-  return new Response(JSON.stringify(body), { status: 400, headers: { 'Content-Type': 'application/problem+json' } });
+  return problemResponse('journal-query-invalid', detail, c.req.path, { errors: issues });
 }

@@ -5,7 +5,7 @@
 import { TokenCreateBodySchema, TokenCreatedSchema, TokenIdParamSchema, TokenListSchema, TokenViewSchema } from '../../spec/http';
 import { toTokenView, type TokenService } from '../auth/tokens';
 import type { RouteRegistry } from '../http/route-registry';
-import { HttpError } from '../http/problem';
+import { AppError } from '../../core/errors/app-error';
 
 const gate = { admin: 'admin:tokens' } as const;
 const noStore = { 'Cache-Control': 'no-store' };
@@ -26,14 +26,14 @@ export function mountAdminTokens(registry: RouteRegistry, tokens: TokenService):
     { method: 'POST', path: '/admin/tokens/:id/rotate', gate, gatingKey: 'admin:tokens', description: 'Replace a token’s secret (same label and scopes); the old one is revoked.', params: TokenIdParamSchema, response: TokenCreatedSchema },
     (c, { params }) => {
       const rotated = tokens.rotate(params.id);
-      if (!rotated) throw new HttpError(404, 'token-unknown', `no active token ${params.id}`);
+      if (!rotated) throw new AppError('token-unknown', `no active token ${params.id}`);
       return c.json({ token: toTokenView(rotated.record), secret: rotated.secret }, 200, noStore);
     },
   );
   registry.route(
     { method: 'DELETE', path: '/admin/tokens/:id', gate, gatingKey: 'admin:tokens', description: 'Revoke a token.', params: TokenIdParamSchema, response: TokenViewSchema },
     (c, { params }) => {
-      if (!tokens.revoke(params.id)) throw new HttpError(404, 'token-unknown', `no active token ${params.id}`);
+      if (!tokens.revoke(params.id)) throw new AppError('token-unknown', `no active token ${params.id}`);
       return c.body(null, 204);
     },
   );

@@ -51,7 +51,7 @@ export function registrySink(registry: RouteRegistry): ReadRouteSink {
       (c, { principal }) => {
         if (principal?.projects && c.req.query('project') === undefined) {
           const reach = principal.projects.join(', ') || '(none)';
-          return problemResponse(403, 'forbidden', `this token reaches only some projects (${reach}): add project=<id>`, c.req.path);
+          return problemResponse('forbidden', `this token reaches only some projects (${reach}): add project=<id>`, c.req.path);
         }
         return handler(c, principal);
       },

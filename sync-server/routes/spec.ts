@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { generateArtifacts } from '../../spec/artifacts';
 import type { OpenApiRoute } from '../../spec/openapi';
-import { HttpError } from '../http/problem';
+import { AppError } from '../../core/errors/app-error';
 import type { RouteRegistry } from '../http/route-registry';
 
 interface Artifact {
@@ -40,7 +40,7 @@ export function mountSpec(registry: RouteRegistry, routeDocs: () => OpenApiRoute
   };
   const get = (path: string) => {
     const artifact = artifacts().get(path);
-    if (!artifact) throw new HttpError(404, 'not-found', `no spec artifact ${path}`);
+    if (!artifact) throw new AppError('not-found', `no spec artifact ${path}`);
     return artifact;
   };
   const base = { method: 'GET', gate: 'public', gatingKey: 'introspect:spec' } as const;
@@ -58,7 +58,7 @@ export function mountSpec(registry: RouteRegistry, routeDocs: () => OpenApiRoute
   registry.route({ ...base, path: '/spec/mcp-tools.json', description: 'MCP tool list: the agent tools with input schemas.' }, (c) => serve(c, get('mcp-tools.json')));
   registry.route({ ...base, path: '/spec/schemas/*', description: 'A JSON Schema, e.g. /spec/schemas/envelope.json or /spec/schemas/events/episode.started.json.' }, (c) => {
     const name = c.req.path.slice('/spec/schemas/'.length);
-    if (!/^[a-z0-9._/-]+\.json$/.test(name) || name.includes('..')) throw new HttpError(404, 'not-found', `no schema ${name}`);
+    if (!/^[a-z0-9._/-]+\.json$/.test(name) || name.includes('..')) throw new AppError('not-found', `no schema ${name}`);
     return serve(c, get(`schemas/${name}`));
   });
 }

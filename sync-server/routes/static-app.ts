@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Env, Hono } from 'hono';
+import { problemResponse } from '../http/problem';
 
 const NO_CACHE = /(^|\/)(sw\.js|workbox-[^/]*\.js|index\.html|manifest\.webmanifest)$/;
 
@@ -26,10 +27,7 @@ export function mountStaticApp<E extends Env>(app: Hono<E>, staticDir: string): 
       const html = await readFile(join(staticDir, 'index.html'), 'utf8');
       return c.html(html, 200, { 'Cache-Control': 'no-cache' });
     } catch {
-      return c.json(
-        { type: 'about:blank', title: 'App not built', status: 503, detail: 'Run `npm run build` first (npm start does it).', code: 'app-not-built' },
-        503,
-      );
+      return problemResponse('app-not-built', 'Run `npm run build` first (npm start does it).', c.req.path);
     }
   });
 }
