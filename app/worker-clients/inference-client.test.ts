@@ -38,7 +38,7 @@ function fakeWorkerApi(options: { tokenLagMs?: number; tokenPort?: MessagePort }
         const source = createAbortSource();
         running.set(requestId, source);
         let delivered = 0;
-        // The tokens go to the token port tagged with the request id, like the worker's withTokenPort.
+        // The tokens go to the token port tagged with the request id, as the worker's inference api does.
         const post = (tokens: string[]) => options.tokenPort?.postMessage({ requestId, tokens });
         const send = (token: string) => {
           delivered += 1;

@@ -70,7 +70,8 @@ describe('the onnx adapter (arw-tiny-char)', () => {
     const api = apiWith(deps());
     await api.load({ id: 'arw-tiny-char' });
     const tokens: string[] = [];
-    const result = await api.generate('r1', user('What does the agent record?'), { maxTokens: 12, temperature: 0.5 }, (batch) => void tokens.push(...batch));
+    await api.connectTokenPort({ postMessage: ({ tokens: batch }) => void tokens.push(...batch) });
+    const result = await api.generate('r1', user('What does the agent record?'), { maxTokens: 12, temperature: 0.5 });
     expect(result.tokens).toBe(tokens.length);
     expect(tokens.join('')).toBe(result.text);
     expect(result.tokens).toBeGreaterThan(0);
@@ -84,11 +85,14 @@ describe('the onnx adapter (arw-tiny-char)', () => {
     const api = apiWith(deps());
     await api.load({ id: 'arw-tiny-char' });
     const tokens: string[] = [];
-    const result = await api.generate('r-stop', user('hello'), { maxTokens: 200 }, (batch) => {
-      tokens.push(...batch);
-      // The first token comes alone at once: stop right there.
-      void api.abort('r-stop');
+    await api.connectTokenPort({
+      postMessage: ({ tokens: batch }) => {
+        tokens.push(...batch);
+        // The first token comes alone at once: stop right there.
+        void api.abort('r-stop');
+      },
     });
+    const result = await api.generate('r-stop', user('hello'), { maxTokens: 200 });
     expect(result.finish).toBe('aborted');
     expect(result.tokens).toBeLessThanOrEqual(2);
     expect(tokens.join('')).toBe(result.text);
@@ -115,7 +119,7 @@ describe('the onnx adapter (arw-tiny-char)', () => {
     const api = apiWith(deps({ createSession, environment: () => ({ ...noGpu, gpu: fakeGpu }), onHealth: (r) => void health.push(`${r.state}:${r.reason}`) }));
     const info = await api.load({ id: 'arw-tiny-char' });
     expect(info.backend).toMatch(/WebGPU \(software fallback adapter\)/);
-    const result = await api.generate('r1', user('hi'), { maxTokens: 5 }, () => undefined);
+    const result = await api.generate('r1', user('hi'), { maxTokens: 5 });
     expect(result.tokens).toBeGreaterThan(0);
     expect(health).toEqual([expect.stringMatching(/^degraded:WebGPU failed while generating \(GPUDevice was lost\), switched to WASM/)]);
     expect(((await api.stats()) as unknown as { backend: string }).backend).toContain('WASM');

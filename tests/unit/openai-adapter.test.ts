@@ -121,10 +121,13 @@ describe('OpenAI-compatible adapter', () => {
     const tokens: string[] = [];
     const closed = new Promise<void>((resolve) => closedWaiters.push(resolve));
     const before = seen.closedEarly;
-    const running = api.generate('r1', user('go on forever'), {}, (batch) => {
-      tokens.push(...batch);
-      if (tokens.length >= 3) void api.abort('r1');
+    await api.connectTokenPort({
+      postMessage: ({ tokens: batch }) => {
+        tokens.push(...batch);
+        if (tokens.length >= 3) void api.abort('r1');
+      },
     });
+    const running = api.generate('r1', user('go on forever'), {});
     const result = await running;
     expect(result.finish).toBe('aborted');
     expect(result.tokens).toBeGreaterThanOrEqual(3);
@@ -188,17 +191,17 @@ describe('OpenAI-compatible adapter', () => {
     const backend = backendWith([{ baseUrl: base, model: 'tiny', apiKey: 'sk-old' }]);
     const api = createInferenceApi([backend]);
     await api.load({ id: 'openai:tiny' });
-    await api.generate('r1', user('hi'), {}, () => undefined);
+    await api.generate('r1', user('hi'), {});
     expect(seen.auth.at(-1)).toBe('Bearer sk-old');
     await applyOpenAiServers(backend, api, [{ baseUrl: base, model: 'tiny', apiKey: 'sk-new' }]);
     expect((await api.poolState()).engines).toEqual([]);
-    await api.generate('r2', user('hi'), {}, () => undefined);
+    await api.generate('r2', user('hi'), {});
     expect(seen.auth.at(-1)).toBe('Bearer sk-new');
     // Removing every server: the model cannot load again, with a clear code; nothing is sent.
     await applyOpenAiServers(backend, api, []);
     const sent = seen.auth.length;
     // The worker api rejects across the boundary as an Error named AppError carrying the JSON.
-    const failure = await api.generate('r3', user('hi'), {}, () => undefined).then(() => undefined, (error: Error) => error);
+    const failure = await api.generate('r3', user('hi'), {}).then(() => undefined, (error: Error) => error);
     expect(failure?.name).toBe('AppError');
     expect(JSON.parse(failure!.message)).toMatchObject({ code: 'model-unknown' });
     expect(seen.auth.length).toBe(sent);
@@ -209,7 +212,7 @@ describe('OpenAI-compatible adapter', () => {
     await api.setProfile('power-saver');
     await api.load({ id: 'openai:tiny' });
     const long = 'word '.repeat(1200);
-    await api.generate('r1', user(long), {}, () => undefined);
+    await api.generate('r1', user(long), {});
     const body = seen.bodies.at(-1)!;
     expect(body).not.toHaveProperty('max_tokens');
     expect(JSON.stringify(body.messages)).toContain(long.trim());

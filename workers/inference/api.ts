@@ -7,7 +7,7 @@
 import type { ChatMessage, GenerateResult, LoadProgress, ModelInfo, ModelRef, ModelStats } from '../../core/agent/model';
 import type { DownloadOutcome, DownloadProgress, ModelManifest, StoredModel } from '../../core/models/manifest';
 import type { RuntimeProfileName } from '../../core/inference/runtime-profiles';
-import type { EvictionReason, PoolEngineState, PoolEvent, PoolState } from './engine-pool';
+import type { EvictionReason, PoolEngineState, PoolEvent, PoolState } from './pool-types';
 import type { OpenAiServerConfig } from './openai-http';
 
 export type { DownloadOutcome, DownloadProgress, ModelManifest, OpenAiServerConfig, StoredModel };
@@ -28,7 +28,12 @@ export interface TokenMessage {
   tokens: string[];
 }
 
-/** A generation's result across the boundary: `delivered` tokens were sent to `onTokens`. */
+/** What the worker posts token batches to: its end of the app's token MessageChannel. */
+export interface TokenSink {
+  postMessage(message: TokenMessage): void;
+}
+
+/** A generation's result across the boundary: `delivered` tokens were posted to the token port. */
 export interface WorkerGenerateResult extends GenerateResult {
   delivered: number;
 }
@@ -49,19 +54,13 @@ export interface InferenceApi {
    */
   load(model: ModelRef, onProgress?: (progress: LoadProgress) => void): Promise<ModelInfo>;
   /**
-   * Streams tokens to `onTokens` (a Comlink proxy) in batches, in order: the first token
-   * alone at once, then at most one batch per frame (see token-relay.ts). It does not
-   * wait for the app to acknowledge each batch (a round trip per reply that cost the
-   * tiny model several per cent): the result says how many tokens were sent in
-   * `delivered`, and the app side resolves once it has received that many.
-   * `abort(requestId)` ends it early with finish `aborted`.
+   * Streams tokens to the token port (see `TokenPortApi`) as `TokenMessage`s tagged with
+   * `requestId`, in order: the first token alone at once, then at most one batch per
+   * frame (see token-relay.ts). The port is not ordered with this call's reply: the
+   * result says how many tokens were posted in `delivered`, and the app side resolves
+   * once it has received that many. `abort(requestId)` ends it early with finish `aborted`.
    */
-  generate(
-    requestId: string,
-    messages: ChatMessage[],
-    params: WorkerGenerateParams,
-    onTokens?: (tokens: string[]) => void,
-  ): Promise<WorkerGenerateResult>;
+  generate(requestId: string, messages: ChatMessage[], params: WorkerGenerateParams): Promise<WorkerGenerateResult>;
   /** Stops the generation `requestId`; unknown or finished ids are ignored. */
   abort(requestId: string): Promise<void>;
   embed(texts: string[]): Promise<number[][]>;
@@ -105,13 +104,18 @@ export interface ModelStoreApi {
   modelStorage(): Promise<{ usage: number; quota: number; models: number }>;
 }
 
-/** Everything the inference worker exposes: inference, the model store, OpenAI servers. */
-export interface InferenceWorkerApi extends InferenceApi, InferencePoolApi, ModelStoreApi {
+/** The one path tokens take out of the worker (token-port.ts says why one port). */
+export interface TokenPortApi {
   /**
-   * The port (transferred) that receives the tokens of every `generate` called without
-   * `onTokens`, as `TokenMessage`s in order; set once when the app starts the worker.
+   * The port (a transferred MessagePort) that receives the tokens of every `generate`,
+   * as `TokenMessage`s in order; set once when the app starts the worker. Tokens of a
+   * generation that runs before it is set are dropped (and not counted in `delivered`).
    */
-  connectTokenPort(port: MessagePort): Promise<void>;
+  connectTokenPort(port: TokenSink): Promise<void>;
+}
+
+/** Everything the inference worker exposes: inference, tokens, the model store, OpenAI servers. */
+export interface InferenceWorkerApi extends InferenceApi, InferencePoolApi, TokenPortApi, ModelStoreApi {
   /** Replaces the OpenAI-compatible servers the `openai-http` backend offers models from. */
   configureOpenAi(servers: OpenAiServerConfig[]): Promise<void>;
   /** The model names one server lists (GET /v1/models), for "Test connection"; rejects with its error code. */

@@ -1,12 +1,12 @@
 /**
- * The inference worker api in Node, without a worker: loading, streaming, abort by
- * request id, boundary errors, and one round trip over a real Comlink channel.
+ * The inference worker api in Node, without a worker: loading, streaming to the token
+ * port, abort by request id, boundary errors, and round trips over a real Comlink channel.
  */
 import * as Comlink from 'comlink';
 import { describe, expect, it, vi } from 'vitest';
 import type { ChatMessage, LoadProgress } from '../../core/agent/model';
 import { createProbeBackend } from './adapters';
-import type { InferenceApi, InferencePoolApi, PoolEvent } from './api';
+import type { InferenceApi, InferencePoolApi, PoolEvent, TokenMessage, TokenPortApi } from './api';
 import { createInferenceApi } from './inference-api';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -15,6 +15,18 @@ const user = (content: string): ChatMessage[] => [{ role: 'user', content }];
 
 function probeApi(tokenDelayMs = 0) {
   return createInferenceApi([createProbeBackend({ sleep, clock, tokenDelayMs })]);
+}
+
+/**
+ * The probe api with its token port connected: `tokens(id)` is what was posted for a
+ * request so far; `onBatch` runs on every posted batch (e.g. to abort mid-stream).
+ */
+function probeWithPort(tokenDelayMs = 0, onBatch?: (message: TokenMessage) => void) {
+  const api = probeApi(tokenDelayMs);
+  const posted: TokenMessage[] = [];
+  void api.connectTokenPort({ postMessage: (message) => (posted.push(message), onBatch?.(message)) });
+  const tokens = (requestId: string) => posted.filter((m) => m.requestId === requestId).flatMap((m) => m.tokens);
+  return { api, posted, tokens };
 }
 
 /** The `{ code, message }` a boundary rejection carries in its JSON message. */
@@ -36,31 +48,27 @@ describe('createInferenceApi', () => {
 
   it('errors cross as an Error named AppError with {code, message} JSON', async () => {
     const api = probeApi();
-    expect(await rejection(api.generate('r1', user('hi'), {}, () => undefined))).toMatchObject({ code: 'model-not-loaded' });
+    expect(await rejection(api.generate('r1', user('hi'), {}))).toMatchObject({ code: 'model-not-loaded' });
     expect(await rejection(api.embed(['x']))).toMatchObject({ code: 'model-not-loaded' });
     expect(await rejection(api.load({ id: 'llama-70b' }))).toMatchObject({ code: 'model-unknown', message: expect.stringContaining('llama-70b') });
   });
 
-  it('streams every token before generate resolves', async () => {
-    const api = probeApi(1);
+  it('streams every token to the token port before generate resolves', async () => {
+    const { api, tokens: tokensOf } = probeWithPort(1);
     await api.load({ id: 'probe' });
-    const tokens: string[] = [];
-    const result = await api.generate('r1', user('one two'), {}, (batch) => void tokens.push(...batch));
+    const result = await api.generate('r1', user('one two'), {});
+    const tokens = tokensOf('r1');
     expect(tokens.join('')).toBe('You wrote 2 words: "one two".');
     expect(result).toMatchObject({ text: tokens.join(''), tokens: 6, finish: 'stop' });
     expect((await api.stats()).tokensPerSecond).toBeGreaterThan(0);
   });
 
   it('abort(requestId) stops a generation mid-stream with finish aborted', async () => {
-    const api = probeApi(5);
-    await api.load({ id: 'probe' });
-    const tokens: string[] = [];
     // The first token comes alone at once; abort as soon as it is here.
-    const running = api.generate('r-abort', user('a b c d e f g h'), {}, (batch) => {
-      tokens.push(...batch);
-      void api.abort('r-abort');
-    });
-    const result = await running;
+    const { api, tokens: tokensOf } = probeWithPort(5, () => void api.abort('r-abort'));
+    await api.load({ id: 'probe' });
+    const result = await api.generate('r-abort', user('a b c d e f g h'), {});
+    const tokens = tokensOf('r-abort');
     expect(result.finish).toBe('aborted');
     expect(tokens[0]).toBe('You ');
     // Stopped long before the 14-token reply; every produced token was still delivered.
@@ -72,29 +80,20 @@ describe('createInferenceApi', () => {
   it('abort of one request leaves another running', async () => {
     const api = probeApi(2);
     await api.load({ id: 'probe' });
-    const first = api.generate('a', user('x y z'), {}, () => undefined);
-    const second = api.generate('b', user('x y z'), {}, () => undefined);
+    const first = api.generate('a', user('x y z'), {});
+    const second = api.generate('b', user('x y z'), {});
     await api.abort('a');
     expect((await first).finish).toBe('aborted');
     expect((await second).finish).toBe('stop');
   });
 
-  it('sends every token before it resolves, without waiting for acknowledgements; says how many; releases the callback', async () => {
-    const api = probeApi();
+  it('posts every token before it resolves and says how many in delivered', async () => {
+    const { api, tokens } = probeWithPort();
     await api.load({ id: 'probe' });
-    const sent: string[] = [];
-    const acknowledged: string[] = [];
-    let released = 0;
-    // Like a Comlink proxy: the call happens at once, its acknowledgement settles later.
-    const onTokens = Object.assign((tokens: string[]) => (sent.push(...tokens), sleep(20).then(() => void acknowledged.push(...tokens))), {
-      [Comlink.releaseProxy]: () => void (released += 1),
-    });
-    const result = await api.generate('r1', user('hello'), { maxTokens: 3 }, onTokens as (tokens: string[]) => void);
+    const result = await api.generate('r1', user('hello'), { maxTokens: 3 });
     expect(result.finish).toBe('length');
     expect(result.delivered).toBe(3);
-    expect(sent.join('')).toBe(result.text);
-    expect(acknowledged.length).toBeLessThan(3);
-    expect(released).toBe(1);
+    expect(tokens('r1').join('')).toBe(result.text);
   });
 
   it('embeds with the loaded model; unload makes generate fail again', async () => {
@@ -104,23 +103,26 @@ describe('createInferenceApi', () => {
     expect(vector).toHaveLength(64);
     await api.unload();
     expect(await api.stats()).toEqual({ tokensPerSecond: 0, ttftMs: 0, memoryBytes: 0 });
-    expect(await rejection(api.generate('r2', user('hi'), {}, () => undefined))).toMatchObject({ code: 'model-not-loaded' });
+    expect(await rejection(api.generate('r2', user('hi'), {}))).toMatchObject({ code: 'model-not-loaded' });
   });
 });
 
 describe('createInferenceApi over a real Comlink channel', () => {
-  it('keeps the error code, every progress report and every token across structured clone', async () => {
+  it('keeps the error code, every progress report and every token (on a transferred token port) across structured clone', async () => {
     const channel = new MessageChannel();
+    const tokenChannel = new MessageChannel();
     Comlink.expose(probeApi(1), channel.port1);
-    const remote = Comlink.wrap<InferenceApi>(channel.port2);
+    const remote = Comlink.wrap<InferenceApi & TokenPortApi>(channel.port2);
+    const tokens: string[] = [];
+    tokenChannel.port1.onmessage = (event: MessageEvent<TokenMessage>) => void tokens.push(...event.data.tokens);
     try {
-      expect(await rejection(remote.generate('r0', user('hi'), {}, Comlink.proxy(() => undefined)))).toMatchObject({ code: 'model-not-loaded' });
+      await remote.connectTokenPort(Comlink.transfer(tokenChannel.port2, [tokenChannel.port2]));
+      expect(await rejection(remote.generate('r0', user('hi'), {}))).toMatchObject({ code: 'model-not-loaded' });
       const fractions: number[] = [];
       await remote.load({ id: 'probe' }, Comlink.proxy((p: LoadProgress) => void fractions.push(p.fraction)));
       expect(fractions).toEqual([0, 1]);
-      const tokens: string[] = [];
-      const result = await remote.generate('r1', user('one two three'), {}, Comlink.proxy((batch: string[]) => void tokens.push(...batch)));
-      // The reply may overtake its tokens (they travel on the callback's own port): `delivered` says how many to expect.
+      const result = await remote.generate('r1', user('one two three'), {});
+      // The reply may overtake its tokens (they travel on the token port): `delivered` says how many to expect.
       expect(result.delivered).toBe(result.tokens);
       await vi.waitFor(() => expect(tokens).toHaveLength(result.delivered));
       expect(tokens.join('')).toBe(result.text);
@@ -128,6 +130,7 @@ describe('createInferenceApi over a real Comlink channel', () => {
       remote[Comlink.releaseProxy]();
       channel.port1.close();
       channel.port2.close();
+      tokenChannel.port1.close();
     }
   });
 });
@@ -143,7 +146,7 @@ describe('createInferenceApi with the engine pool and runtime profiles', () => {
     const state = await api.poolState();
     expect(state).toMatchObject({ profile: 'balanced', maxEngines: 2, maxConcurrentPerEngine: 2 });
     expect(state.engines.map((e) => e.key)).toEqual(['probe@https://mirror.example/', 'probe']);
-    const result = await api.generate('r1', user('one two'), { model: { id: 'probe' } }, () => undefined);
+    const result = await api.generate('r1', user('one two'), { model: { id: 'probe' } });
     expect(result.finish).toBe('stop');
     // Addressing 'probe' made it the most recently used; nothing was loaded again.
     expect((await api.poolState()).engines.map((e) => [e.key, e.busy, e.queued])).toEqual([
@@ -155,15 +158,15 @@ describe('createInferenceApi with the engine pool and runtime profiles', () => {
   it('the profile sets the default reply length and the context cap', async () => {
     const api = probeApi();
     await api.load({ id: 'probe' });
-    const balanced = await api.generate('r1', user(manyWords), {}, () => undefined);
+    const balanced = await api.generate('r1', user(manyWords), {});
     expect(balanced).toMatchObject({ tokens: 40, finish: 'length' });
     expect(balanced.text).toMatch(/^You wrote 1500 words/);
     await api.setProfile('power-saver');
-    const saver = await api.generate('r2', user(manyWords), {}, () => undefined);
+    const saver = await api.generate('r2', user(manyWords), {});
     // 2,000 characters of the 2,999-character prompt reach the model, and 24 tokens come back.
     expect(saver).toMatchObject({ tokens: 24, finish: 'length' });
     expect(saver.text).toMatch(/^You wrote 1000 words/);
-    expect((await api.generate('r3', user(manyWords), { maxTokens: 30 }, () => undefined)).tokens).toBe(30);
+    expect((await api.generate('r3', user(manyWords), { maxTokens: 30 })).tokens).toBe(30);
   });
 
   it('setProfile applies the limits, reports to watchers and rejects unknown names naming the accepted ones', async () => {
@@ -184,16 +187,15 @@ describe('createInferenceApi with the engine pool and runtime profiles', () => {
   });
 
   it('a generation queued behind the concurrency limit can be aborted and ends aborted without tokens', async () => {
-    const api = probeApi(5);
+    const { api, tokens } = probeWithPort(5);
     await api.setProfile('power-saver');
     await api.load({ id: 'probe' });
-    const first = api.generate('a', user('x y z'), {}, () => undefined);
-    const tokens: string[][] = [];
-    const queued = api.generate('b', user('x y z'), {}, (batch) => void tokens.push(batch));
+    const first = api.generate('a', user('x y z'), {});
+    const queued = api.generate('b', user('x y z'), {});
     await expect.poll(async () => (await api.poolState()).engines[0]?.queued).toBe(1);
     await api.abort('b');
-    expect(await queued).toMatchObject({ finish: 'aborted', tokens: 0, text: '' });
-    expect(tokens).toEqual([]);
+    expect(await queued).toMatchObject({ finish: 'aborted', tokens: 0, text: '', delivered: 0 });
+    expect(tokens('b')).toEqual([]);
     expect((await first).finish).toBe('stop');
   });
 
@@ -203,7 +205,7 @@ describe('createInferenceApi with the engine pool and runtime profiles', () => {
     expect(await api.unloadEngine('probe')).toBe(true);
     expect(await api.unloadEngine('probe')).toBe(false);
     expect((await api.poolState()).engines).toEqual([]);
-    expect((await api.generate('r1', user('still here'), {}, () => undefined)).finish).toBe('stop');
+    expect((await api.generate('r1', user('still here'), {})).finish).toBe('stop');
     expect((await api.poolState()).engines.map((e) => e.key)).toEqual(['probe']);
   });
 

@@ -2,8 +2,9 @@
  * The inference worker's implementation of `InferenceApi`, kept apart from the
  * `Comlink.expose` call so tests drive it directly in Node. Loaded adapters live in the
  * engine pool (warm up to the runtime profile's limits); this module keeps which model
- * is active, the abort controllers of running generations keyed by request id, and
- * applies the profile's context cap and default reply length to every generation.
+ * is active, the abort controllers of running generations keyed by request id, posts
+ * every generation's tokens to the one token port, and applies the profile's context
+ * cap and default reply length to every generation.
  */
 import { releaseProxy } from 'comlink';
 import type { GenerateResult, LoadProgress, ModelRef, ModelStats } from '../../core/agent/model';
@@ -12,14 +13,15 @@ import { capContext } from '../../core/inference/context-cap';
 import { DEFAULT_RUNTIME_PROFILE, parseRuntimeProfileName, runtimeProfile, type RuntimeProfileName } from '../../core/inference/runtime-profiles';
 import type { Clock } from '../../core/lib/clock';
 import type { AdapterBackend } from './adapters';
-import type { InferenceApi, InferencePoolApi, PoolEvent, WorkerGenerateResult } from './api';
+import type { InferenceApi, InferencePoolApi, PoolEvent, TokenPortApi, WorkerGenerateResult } from './api';
 import { withBoundaryErrors } from './boundary-error';
 import { createEnginePool } from './engine-pool';
+import { createTokenPort } from './token-port';
 import { createTokenRelay, type RelayTimers } from './token-relay';
 
 const NO_STATS: ModelStats = { tokensPerSecond: 0, ttftMs: 0, memoryBytes: 0 };
 
-/** Frees the MessagePort behind a Comlink callback proxy; plain functions are left alone. */
+/** Frees the MessagePort behind a Comlink callback proxy (load progress); plain functions are left alone. */
 function release(callback: unknown): void {
   const free = (callback as { [releaseProxy]?: unknown } | undefined)?.[releaseProxy];
   if (typeof free === 'function') free();
@@ -59,7 +61,7 @@ const ABORTED_WHILE_QUEUED: GenerateResult = { text: '', tokens: 0, ttftMs: 0, d
  * makes a model the active one and keeps earlier ones warm in the pool; `unload`
  * unloads the active one. An active model the pool evicted loads again on its next use.
  */
-export function createInferenceApi(backends: readonly AdapterBackend[], options: InferenceApiOptions = {}): InferenceApi & InferencePoolApi {
+export function createInferenceApi(backends: readonly AdapterBackend[], options: InferenceApiOptions = {}): InferenceApi & InferencePoolApi & TokenPortApi {
   const timers = options.timers ?? DEFAULT_TIMERS;
   const listeners: ((event: PoolEvent) => unknown)[] = [];
   const pool = createEnginePool({
@@ -72,6 +74,7 @@ export function createInferenceApi(backends: readonly AdapterBackend[], options:
   });
   let active: ModelRef | undefined;
   const running = new Map<string, AbortController>();
+  const tokenPort = createTokenPort();
 
   const requireActive = (): ModelRef => {
     if (active === undefined) throw new AppError('model-not-loaded', 'load a model in the inference worker first');
@@ -84,7 +87,7 @@ export function createInferenceApi(backends: readonly AdapterBackend[], options:
     if (previous) await pool.unload(previous);
   };
 
-  const api: InferenceApi & InferencePoolApi = {
+  const api: InferenceApi & InferencePoolApi & TokenPortApi = {
     list: async () => (await Promise.all(backends.map((backend) => backend.list()))).flat(),
 
     async load(model, onProgress) {
@@ -101,13 +104,10 @@ export function createInferenceApi(backends: readonly AdapterBackend[], options:
       }
     },
 
-    async generate(requestId, messages, params, onTokens) {
+    async generate(requestId, messages, params) {
       let delivered = 0;
-      // Batches are not awaited: their acknowledgements would cost a round trip per reply.
       const relay = createTokenRelay((tokens) => {
-        delivered += tokens.length;
-        const sent: unknown = onTokens?.(tokens);
-        (sent as Promise<unknown> | undefined)?.catch?.(() => undefined);
+        if (tokenPort.post(requestId, tokens)) delivered += tokens.length;
       }, timers);
       const withCount = async (result: Promise<GenerateResult>): Promise<WorkerGenerateResult> => {
         const done = await result;
@@ -142,7 +142,6 @@ export function createInferenceApi(backends: readonly AdapterBackend[], options:
         }
       } finally {
         relay.flush();
-        release(onTokens);
       }
     },
 
@@ -170,6 +169,10 @@ export function createInferenceApi(backends: readonly AdapterBackend[], options:
 
     async watchPool(listener) {
       listeners.push(listener);
+    },
+
+    async connectTokenPort(port) {
+      tokenPort.connect(port);
     },
   };
   return withBoundaryErrors(api);

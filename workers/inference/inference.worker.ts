@@ -10,7 +10,6 @@ import { createProbeBackend } from './adapters';
 import { AppError } from '../../core/errors';
 import type { InferenceWorkerApi, OpenAiServerConfig } from './api';
 import { withBoundaryErrors } from './boundary-error';
-import { withTokenPort } from './token-port';
 import { createInferenceApi } from './inference-api';
 import { createOpfsModelFiles } from './model-store/model-files';
 import { createModelStore } from './model-store/model-store';
@@ -68,11 +67,9 @@ const store = createModelStore({
   now: () => Date.now(),
 });
 
-const inference = withTokenPort(
-  createInferenceApi([onnx, openai, createProbeBackend({ sleep, clock: { now: () => Date.now() } })], {
-    deviceMemoryGb: (self.navigator as WorkerNavigator & { deviceMemory?: number }).deviceMemory,
-  }),
-);
+const inference = createInferenceApi([onnx, openai, createProbeBackend({ sleep, clock: { now: () => Date.now() } })], {
+  deviceMemoryGb: (self.navigator as WorkerNavigator & { deviceMemory?: number }).deviceMemory,
+});
 
 const api: InferenceWorkerApi = {
   ...inference,

@@ -1,17 +1,32 @@
+/**
+ * The one token path: batches posted to the connected port tagged with their request id,
+ * in order, and dropped (not counted as delivered) before a port is connected.
+ */
 import { describe, expect, it } from 'vitest';
-import type { TokenMessage } from './api';
 import { createProbeBackend } from './adapters';
+import type { TokenMessage } from './api';
 import { createInferenceApi } from './inference-api';
-import { withTokenPort } from './token-port';
+import { createTokenPort } from './token-port';
 
 const user = (content: string) => [{ role: 'user' as const, content }];
 
 function api() {
-  return withTokenPort(createInferenceApi([createProbeBackend({ sleep: async () => undefined, clock: { now: () => Date.now() } })]));
+  return createInferenceApi([createProbeBackend({ sleep: async () => undefined, clock: { now: () => Date.now() } })]);
 }
 
-describe('withTokenPort', () => {
-  it('sends the tokens of a generate without a callback to the port, tagged with the request id, in order', async () => {
+describe('createTokenPort', () => {
+  it('drops batches until a port is connected, then posts each one tagged with its request id', () => {
+    const port = createTokenPort();
+    expect(port.post('r1', ['lost'])).toBe(false);
+    const sent: TokenMessage[] = [];
+    port.connect({ postMessage: (message) => sent.push(message) });
+    expect(port.post('r2', ['a', 'b'])).toBe(true);
+    expect(sent).toEqual([{ requestId: 'r2', tokens: ['a', 'b'] }]);
+  });
+});
+
+describe('the inference api on its token port', () => {
+  it('sends the tokens of every generate to the port, tagged with the request id, in order', async () => {
     const worker = api();
     const sent: TokenMessage[] = [];
     await worker.connectTokenPort({ postMessage: (message) => sent.push(message) });
@@ -23,16 +38,16 @@ describe('withTokenPort', () => {
     expect(result.delivered).toBe(result.tokens);
   });
 
-  it('keeps a given callback, and still generates (tokens dropped) before a port is connected', async () => {
+  it('still generates (tokens dropped, none counted as delivered) before a port is connected', async () => {
     const worker = api();
     await worker.load({ id: 'probe' });
     const early = await worker.generate('r1', user('hi'), {});
-    expect(early.finish).toBe('stop');
+    expect(early).toMatchObject({ finish: 'stop', delivered: 0 });
+    expect(early.tokens).toBeGreaterThan(0);
     const sent: TokenMessage[] = [];
     await worker.connectTokenPort({ postMessage: (message) => sent.push(message) });
-    const seen: string[] = [];
-    const result = await worker.generate('r2', user('hi there'), {}, (tokens) => void seen.push(...tokens));
-    expect(seen.join('')).toBe(result.text);
-    expect(sent).toEqual([]);
+    const result = await worker.generate('r2', user('hi there'), {});
+    expect(sent.flatMap((m) => m.tokens).join('')).toBe(result.text);
+    expect(result.delivered).toBe(result.tokens);
   });
 });
