@@ -5,47 +5,15 @@
  * Only types come from workers/.
  */
 import * as Comlink from 'comlink';
-import { z } from 'zod';
 import type { GenerateResult, ModelAdapter, ModelInfo } from '../../core/agent/model';
-import { AppError, ERROR_MESSAGES, type ErrorCode } from '../../core/errors';
-import type { BoundaryErrorName, InferenceApi, InferenceWorkerApi, TokenMessage } from '../../workers/inference/api';
+import type { InferenceApi, InferenceWorkerApi, TokenMessage } from '../../workers/inference/api';
+import { acrossBoundary } from './boundary';
+
+export { toAppError } from './boundary';
 
 /** A `ModelAdapter` that also lists what the worker's backends offer. */
 export interface InferenceClient extends ModelAdapter {
   list(): Promise<ModelInfo[]>;
-}
-
-const BOUNDARY_ERROR_NAME: BoundaryErrorName = 'AppError';
-
-const SerializedErrorSchema = z.object({
-  code: z.enum(Object.keys(ERROR_MESSAGES) as [ErrorCode, ...ErrorCode[]]),
-  message: z.string(),
-  details: z.unknown().optional(),
-});
-
-/** Rebuilds the AppError a worker rejected with; anything unrecognized becomes `internal`. */
-export function toAppError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  if (error instanceof Error && error.name === BOUNDARY_ERROR_NAME) {
-    let body: unknown;
-    try {
-      body = JSON.parse(error.message);
-    } catch {
-      body = undefined;
-    }
-    const parsed = SerializedErrorSchema.safeParse(body);
-    if (parsed.success) return new AppError(parsed.data.code, parsed.data.message, { details: parsed.data.details });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new AppError('internal', `inference worker: ${message}`, { cause: error });
-}
-
-async function translated<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toAppError(error);
-  }
 }
 
 function requestIdSource(): () => string {
@@ -107,9 +75,9 @@ export function createInferenceClient(
 ): InferenceClient {
   const newRequestId = options.newRequestId ?? requestIdSource();
   return {
-    list: () => translated(() => remote.list()),
+    list: () => acrossBoundary(() => remote.list()),
     load: (model, loadOptions) =>
-      translated(() => remote.load({ ...model }, loadOptions?.onProgress ? Comlink.proxy(loadOptions.onProgress) : undefined)),
+      acrossBoundary(() => remote.load({ ...model }, loadOptions?.onProgress ? Comlink.proxy(loadOptions.onProgress) : undefined)),
     async generate(messages, params, onToken) {
       const { signal } = params;
       if (signal?.aborted) return { ...ABORTED_BEFORE_START };
@@ -123,7 +91,7 @@ export function createInferenceClient(
       const arrival = countArrivals(onToken);
       const unsubscribe = options.tokens.subscribe(requestId, arrival.onTokens);
       try {
-        const result = await translated(() => remote.generate(requestId, plain, cloneable));
+        const result = await acrossBoundary(() => remote.generate(requestId, plain, cloneable));
         await arrival.all(result.delivered);
         const { delivered: _delivered, ...rest } = result;
         return rest;
@@ -131,9 +99,9 @@ export function createInferenceClient(
         unsubscribe();
       }
     },
-    embed: (texts) => translated(() => remote.embed([...texts])),
-    unload: () => translated(() => remote.unload()),
-    stats: () => translated(() => remote.stats()),
+    embed: (texts) => acrossBoundary(() => remote.embed([...texts])),
+    unload: () => acrossBoundary(() => remote.unload()),
+    stats: () => acrossBoundary(() => remote.stats()),
   };
 }
 

@@ -7,16 +7,16 @@
  * model deleted or evicted by hand.
  */
 import * as Comlink from 'comlink';
-import type { AppError } from '../../core/errors';
+import type { AppError, ErrorCode } from '../../core/errors';
 import type { DownloadOutcome, DownloadProgress, ModelManifest, ModelStoreApi, StoredModel } from '../../workers/inference/api';
-import { toAppError } from './inference-client';
+import { acrossBoundary } from './boundary';
 
 /** One change to the store, as `models.changed` records it. */
 export interface ModelChange {
   op: 'downloaded' | 'delete' | 'canceled' | 'error' | 'evicted';
   id: string;
   /** For `error`: why the file was discarded. */
-  error?: { code: string; message: string };
+  error?: { code: ErrorCode; message: string };
 }
 
 export interface ModelStoreClient {
@@ -29,14 +29,6 @@ export interface ModelStoreClient {
   touch(id: string): Promise<boolean>;
   evict(bytes: number): Promise<string[]>;
   storage(): Promise<{ usage: number; quota: number; models: number }>;
-}
-
-async function translated<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toAppError(error);
-  }
 }
 
 const evictedOf = (details: unknown): string[] => {
@@ -61,7 +53,7 @@ export function createModelStoreClient(
     async download(manifest, onProgress) {
       downloading.add(manifest.id);
       try {
-        const outcome = await translated(() =>
+        const outcome = await acrossBoundary(() =>
           remote.downloadModel(
             { ...manifest },
             Comlink.proxy((progress: DownloadProgress) => {
@@ -84,24 +76,24 @@ export function createModelStoreClient(
         downloading.delete(manifest.id);
       }
     },
-    pause: (id) => translated(() => remote.pauseDownload(id)),
+    pause: (id) => acrossBoundary(() => remote.pauseDownload(id)),
     async cancel(id) {
       const running = downloading.has(id);
-      const partial = running ? false : (await translated(() => remote.storedModels())).some((m) => m.id === id && m.state !== 'cached');
-      await translated(() => remote.cancelDownload(id));
+      const partial = running ? false : (await acrossBoundary(() => remote.storedModels())).some((m) => m.id === id && m.state !== 'cached');
+      await acrossBoundary(() => remote.cancelDownload(id));
       if (partial) changed({ op: 'canceled', id });
     },
     async delete(id, why = 'delete') {
-      await translated(() => remote.deleteModel(id));
+      await acrossBoundary(() => remote.deleteModel(id));
       changed({ op: why, id });
     },
-    list: () => translated(() => remote.storedModels()),
-    touch: (id) => translated(() => remote.touchModel(id)),
+    list: () => acrossBoundary(() => remote.storedModels()),
+    touch: (id) => acrossBoundary(() => remote.touchModel(id)),
     async evict(bytes) {
-      const ids = await translated(() => remote.evictModels(bytes));
+      const ids = await acrossBoundary(() => remote.evictModels(bytes));
       evicted(ids);
       return ids;
     },
-    storage: () => translated(() => remote.modelStorage()),
+    storage: () => acrossBoundary(() => remote.modelStorage()),
   };
 }

@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import type { InferencePoolApi, PoolEvent, PoolState, RuntimeProfileName } from '../../workers/inference/api';
-import { toAppError } from './inference-client';
+import { acrossBoundary } from './boundary';
 
 export type { PoolEvent, PoolState, RuntimeProfileName };
 
@@ -18,19 +18,11 @@ export interface RuntimePoolClient {
   watch(listener: (event: PoolEvent) => void): Promise<void>;
 }
 
-async function translated<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toAppError(error);
-  }
-}
-
 export function createRuntimePoolClient(remote: Comlink.Remote<InferencePoolApi>): RuntimePoolClient {
   return {
-    setProfile: (profile) => translated(() => remote.setProfile(profile)),
-    state: () => translated(() => remote.poolState()),
-    unload: (key) => translated(() => remote.unloadEngine(key)),
-    watch: (listener) => translated(() => remote.watchPool(Comlink.proxy(listener))),
+    setProfile: (profile) => acrossBoundary(() => remote.setProfile(profile)),
+    state: () => acrossBoundary(() => remote.poolState()),
+    unload: (key) => acrossBoundary(() => remote.unloadEngine(key)),
+    watch: (listener) => acrossBoundary(() => remote.watchPool(Comlink.proxy(listener))),
   };
 }

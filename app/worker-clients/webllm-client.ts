@@ -8,7 +8,7 @@ import * as Comlink from 'comlink';
 import type { GenerateParams, GenerateResult, LoadProgress, ModelInfo, ModelStats } from '../../core/agent/model';
 import type { AppError } from '../../core/errors';
 import type { ChatMessage, WebLlmApi, WebLlmCapability, WebLlmCatalogEntry, WebLlmLoadOptions, WebLlmModelRef } from '../../workers/webllm/api';
-import { toAppError } from './inference-client';
+import { toAppError } from './boundary';
 
 export const WEBLLM_COMPONENT = 'webllm';
 
@@ -65,7 +65,7 @@ export function createWebLlmClient(options: {
     try {
       return await run(api());
     } catch (raw) {
-      const error = toAppError(raw);
+      const error = toAppError(raw, 'web-llm worker');
       if (reportFailure) report(healthOf(error));
       throw error;
     }
