@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { openApp } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
-import { startRangeServer } from '../support/range-server';
+import { startRangeServer } from '../../workers/inference/model-store/testing/range-server';
 
 const fx = useAppFixture();
 const MODELS = join(import.meta.dirname, '../../public/models');

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openApp } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
-import { startRangeServer, type RangeServer } from '../support/range-server';
+import { startRangeServer, type RangeServer } from '../../workers/inference/model-store/testing/range-server';
 
 const fx = useAppFixture();
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

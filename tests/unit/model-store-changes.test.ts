@@ -13,7 +13,7 @@ import type { ModelStoreApi } from '../../workers/inference/api';
 import { createMemoryModelFiles } from '../../workers/inference/model-store/model-files';
 import { createModelStore } from '../../workers/inference/model-store/model-store';
 import { createModelStoreApi } from '../../workers/inference/model-store/model-store-api';
-import { startRangeServer, type RangeServer } from '../support/range-server';
+import { startRangeServer, type RangeServer } from '../../workers/inference/model-store/testing/range-server';
 
 const KiB = 1024;
 const blobs = { a: new Uint8Array(randomBytes(40 * KiB)), b: new Uint8Array(randomBytes(40 * KiB)), c: new Uint8Array(randomBytes(60 * KiB)) };

@@ -9,12 +9,12 @@ import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, LoadProgress } from '../../core/agent/model';
 import { createRandom } from '../../core/inference/random';
-import { createProbeBackend } from '../../workers/inference/adapters';
-import { createInferenceApi } from '../../workers/inference/inference-api';
-import { createOnnxBackend } from '../../workers/inference/onnx-backend';
-import type { OnnxCharDeps } from '../../workers/inference/onnx-char-adapter';
-import type { RuntimeEnvironment } from '../../workers/inference/onnx-runtime-choice';
-import { ortSessionFactory, type CreateSession } from '../../workers/inference/onnx-session';
+import { createProbeBackend } from './adapters';
+import { createInferenceApi } from './inference-api';
+import { createOnnxBackend } from './onnx-backend';
+import type { OnnxCharDeps } from './onnx-char-adapter';
+import type { RuntimeEnvironment } from './onnx-runtime-choice';
+import { ortSessionFactory, type CreateSession } from './onnx-session';
 
 const MODELS = join(import.meta.dirname, '../../public/models');
 const user = (content: string): ChatMessage[] => [{ role: 'user', content }];

@@ -3,6 +3,7 @@
  * HTTP Range (206 + Content-Range), CORS and `Cross-Origin-Resource-Policy: cross-origin`
  * (the app is COEP-isolated), records every request's Range, can cut the connection
  * once after a given byte offset, and can delay each response (to pause/cancel mid-way).
+ * Test-only and Node-only (the model store's tests beside it, and tests/e2e); never bundled.
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

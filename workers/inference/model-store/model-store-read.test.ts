@@ -7,10 +7,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../core/errors';
-import { createMemoryModelFiles } from '../../workers/inference/model-store/model-files';
-import { createModelStore } from '../../workers/inference/model-store/model-store';
-import { startRangeServer, type RangeServer } from '../support/range-server';
+import { AppError } from '../../../core/errors';
+import { createMemoryModelFiles } from './model-files';
+import { createModelStore } from './model-store';
+import { startRangeServer, type RangeServer } from './testing/range-server';
 
 const KiB = 1024;
 const blobs = { a: new Uint8Array(randomBytes(40 * KiB)), b: new Uint8Array(randomBytes(40 * KiB)), c: new Uint8Array(randomBytes(60 * KiB)) };

@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../core/agent/model';
 import { AppError } from '../../core/errors';
-import { createInferenceApi } from '../../workers/inference/inference-api';
-import { applyOpenAiServers, createOpenAiBackend } from '../../workers/inference/openai-backend';
+import { createInferenceApi } from './inference-api';
+import { applyOpenAiServers, createOpenAiBackend } from './openai-backend';
 
 const TOKENS = ['The', ' journal', ' keeps', ' every', ' fact', '.'];
 const user = (content: string): ChatMessage[] => [{ role: 'user', content }];

@@ -5,11 +5,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../core/errors';
-import type { DownloadProgress } from '../../core/models/manifest';
-import { createMemoryModelFiles } from '../../workers/inference/model-store/model-files';
-import { createModelStore } from '../../workers/inference/model-store/model-store';
-import { startRangeServer, type RangeServer } from '../support/range-server';
+import { AppError } from '../../../core/errors';
+import type { DownloadProgress } from '../../../core/models/manifest';
+import { createMemoryModelFiles } from './model-files';
+import { createModelStore } from './model-store';
+import { startRangeServer, type RangeServer } from './testing/range-server';
 
 const KiB = 1024;
 const blobs = { a: randomBytes(40 * KiB), b: randomBytes(40 * KiB), c: randomBytes(40 * KiB), d: randomBytes(60 * KiB) };

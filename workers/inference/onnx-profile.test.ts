@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../core/inference/random';
-import type { PoolEvent } from '../../workers/inference/api';
-import { createInferenceApi } from '../../workers/inference/inference-api';
-import { createOnnxBackend } from '../../workers/inference/onnx-backend';
-import { onnxSettingsKey, profiledEnvironment } from '../../workers/inference/onnx-profile';
-import { chooseRuntime, type RuntimeChoice, type RuntimeEnvironment } from '../../workers/inference/onnx-runtime-choice';
-import { ortSessionFactory } from '../../workers/inference/onnx-session';
+import type { PoolEvent } from './api';
+import { createInferenceApi } from './inference-api';
+import { createOnnxBackend } from './onnx-backend';
+import { onnxSettingsKey, profiledEnvironment } from './onnx-profile';
+import { chooseRuntime, type RuntimeChoice, type RuntimeEnvironment } from './onnx-runtime-choice';
+import { ortSessionFactory } from './onnx-session';
 
 const MODELS = join(import.meta.dirname, '../../public/models');
 const diskFetch = async (url: string) => new Response(readFileSync(join(MODELS, url.replace('/models/', ''))));
