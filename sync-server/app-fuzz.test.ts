@@ -1,10 +1,10 @@
 /** Fuzz: random JSON bodies against every JSON route never give a 5xx and never change state when rejected. */
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { buildServer } from '../../sync-server/app';
-import { sha256Hex } from '../../sync-server/auth/secrets';
-import { loadConfig } from '../../sync-server/config';
-import { openServerDb } from '../../sync-server/storage/db';
+import { buildServer } from './app';
+import { sha256Hex } from './auth/secrets';
+import { loadConfig } from './config';
+import { openServerDb } from './storage/db';
 
 const ADMIN = 'fuzz-admin-token-0123456789abcdef';
 

@@ -1,6 +1,6 @@
 /** X-Forwarded-For is honoured only from trusted proxies, read right to left. */
 import { expect, test } from 'vitest';
-import { resolveClientIp } from '../../sync-server/http/client-ip';
+import { resolveClientIp } from './client-ip';
 
 test('forwarded addresses count only when the socket peer is a trusted proxy', () => {
   expect(resolveClientIp('203.0.113.9', '10.9.9.9', [])).toBe('203.0.113.9');
