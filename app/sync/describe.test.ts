@@ -1,6 +1,7 @@
-/** Sync health words: the status-bar summary and the 30 s "never silent" banner rule. */
+/** Sync health words: the status-bar summary, the 30 s "never silent" banner rule, and link problems as catalogue codes. */
 import { expect, test } from 'vitest';
-import { describeClose, failingLinks, summarize } from './describe';
+import { describeNote } from '../../core/errors';
+import { closeProblem, failingLinks, linkErrorText, refusedProblem, rejectProblem, summarize } from './describe';
 import type { LinkState } from './types';
 
 const link = (patch: Partial<LinkState>): LinkState => ({ pairingId: 'a', url: 'http://s', projects: ['p1'], phase: 'live', pending: 0, ...patch });
@@ -22,9 +23,35 @@ test('a link failing for 30 s while online is shown; offline or recent failures 
   expect(failingLinks([link({ phase: 'incompatible' })], now, false)).toHaveLength(1);
 });
 
-test('close codes become sentences', () => {
+test('close codes become catalogue codes, whose sentences say what happened', () => {
+  const describeClose = (code: number, reason: string, welcomed: boolean) => describeNote(closeProblem(code, reason, welcomed));
   expect(describeClose(4426, '', false)).toMatch(/update the app/);
   expect(describeClose(4401, '', true)).toMatch(/refused the sync token/);
   expect(describeClose(1006, '', true)).toMatch(/lost; reconnecting/);
   expect(describeClose(1006, '', false)).toMatch(/Could not reach the server/);
+  expect(closeProblem(4426, 'protocol version not supported', false)).toEqual({ code: 'sync-protocol-unsupported', detail: 'protocol version not supported' });
+  expect([4401, 4403, 1009, 4400, 1011].map((code) => closeProblem(code, '', true).code)).toEqual([
+    'sync-token-refused',
+    'sync-token-refused',
+    'sync-message-too-large',
+    'sync-bad-message',
+    'sync-store-failed',
+  ]);
+});
+
+test('a reject keeps the server’s code; a protocol mismatch names the range the server serves', () => {
+  const range = { min_protocol: 1, max_protocol: 3 };
+  expect(rejectProblem({ code: 'protocol-too-new', reason: 'newer', ...range })).toEqual({ code: 'protocol-too-new', detail: 'the server serves sync protocol 1–3' });
+  expect(describeNote(rejectProblem({ code: 'protocol-too-old', reason: 'older', min_protocol: 2, max_protocol: 2 }))).toMatch(/protocol.*update the app.*\(the server serves sync protocol 2\)$/);
+  expect(rejectProblem({ code: 'bad-hello', reason: 'device_id: required', ...range })).toEqual({ code: 'bad-hello', detail: 'device_id: required' });
+});
+
+test('refused events name the first one with its issues and count the rest', () => {
+  const refused = [
+    { event: { id: 'e1', kind: 'tokens.out' }, issues: [{ path: 'payload.text', message: 'too long' }] },
+    { event: { id: 'e2', kind: 'obs.recorded' }, issues: [] },
+  ];
+  expect(refusedProblem(refused)).toEqual({ code: 'sync-events-refused', detail: 'tokens.out e1 (and 1 more): payload.text: too long' });
+  expect(linkErrorText({ lastError: refusedProblem(refused) })).toMatch(/^The server refused events .*\(tokens\.out e1 \(and 1 more\): payload\.text: too long\)$/);
+  expect(linkErrorText({})).toBeUndefined();
 });

@@ -1,30 +1,44 @@
 /**
- * Plain words for what went wrong with a sync link (STYLE: what a person reads comes
- * from one module). Close codes are spec/sync-protocol.ts SYNC_CLOSE.
+ * What went wrong with a sync link, as catalogue codes the link state keeps (the
+ * sentences come from core/errors/catalog.ts through `describeNote`), and the words of
+ * the link's phases. Close codes are spec/sync-protocol.ts SYNC_CLOSE.
  */
-import { SYNC_CLOSE } from '../../spec/sync-protocol';
+import type { z } from 'zod';
+import { describeNote, note, type ErrorNote } from '../../core/errors';
+import { SYNC_CLOSE, type RejectSchema } from '../../spec/sync-protocol';
 import type { LinkPhase, LinkState } from './types';
 
-export const NOT_UNDERSTOOD = 'The server sent a message this app does not understand: the server or the app may need an update.';
-export const UPDATE_THE_APP = 'The sync server does not support this version of the app: update the app.';
-
-/** Why a socket closed, as a sentence; `welcomed` = the handshake had succeeded. */
-export function describeClose(code: number, reason: string, welcomed: boolean): string {
-  if (code === SYNC_CLOSE.upgradeRequired) return reason ? `${UPDATE_THE_APP} (${reason})` : UPDATE_THE_APP;
-  if (code === SYNC_CLOSE.unauthorized || code === SYNC_CLOSE.forbidden) return 'The server refused the sync token: ask for a new one and pair again.';
-  if (code === SYNC_CLOSE.tooBig) return 'The server refused a message as too large.';
-  if (code === SYNC_CLOSE.badMessage) return `The server closed the connection: ${reason || 'it did not understand a message'}.`;
-  if (code === 1011) return 'The server could not store events; they will be sent again.';
-  if (welcomed) return 'The connection to the server was lost; reconnecting.';
-  return 'Could not reach the server (it may be down or unreachable, or it refused the sync token).';
+/** Why a socket closed; `welcomed` = the handshake had succeeded. The server's close reason is the detail. */
+export function closeProblem(code: number, reason: string, welcomed: boolean): ErrorNote {
+  if (code === SYNC_CLOSE.upgradeRequired) return note('sync-protocol-unsupported', reason);
+  if (code === SYNC_CLOSE.unauthorized || code === SYNC_CLOSE.forbidden) return note('sync-token-refused', reason);
+  if (code === SYNC_CLOSE.tooBig) return note('sync-message-too-large');
+  if (code === SYNC_CLOSE.badMessage) return note('sync-bad-message', reason);
+  if (code === 1011) return note('sync-store-failed');
+  return note(welcomed ? 'sync-connection-lost' : 'sync-unreachable');
 }
 
-/** Events the server refused, with their field issues. */
-export function describeRefused(refused: readonly { event: { id: string; kind: string }; issues: readonly { path: string; message: string }[] }[]): string {
+/**
+ * The server's `reject` of our hello: its code is the catalogue's; for a protocol
+ * mismatch the detail is the range the server serves (its reason repeats the sentence).
+ */
+export function rejectProblem(reject: Pick<z.infer<typeof RejectSchema>, 'code' | 'reason' | 'min_protocol' | 'max_protocol'>): ErrorNote {
+  if (reject.code === 'bad-hello') return note(reject.code, reject.reason);
+  const range = reject.min_protocol === reject.max_protocol ? `${reject.min_protocol}` : `${reject.min_protocol}–${reject.max_protocol}`;
+  return note(reject.code, `the server serves sync protocol ${range}`);
+}
+
+/** Events the server refused: the first one named with its field issues. */
+export function refusedProblem(refused: readonly { event: { id: string; kind: string }; issues: readonly { path: string; message: string }[] }[]): ErrorNote {
   const first = refused[0]!;
   const issues = first.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
   const more = refused.length > 1 ? ` (and ${refused.length - 1} more)` : '';
-  return `The server refused ${first.event.kind} ${first.event.id}${more}: ${issues}`;
+  return note('sync-events-refused', `${first.event.kind} ${first.event.id}${more}: ${issues}`);
+}
+
+/** The link's last problem in plain words, if it has one. */
+export function linkErrorText(link: Pick<LinkState, 'lastError'>): string | undefined {
+  return link.lastError ? describeNote(link.lastError) : undefined;
 }
 
 export const PHASE_WORDS: Record<LinkPhase, string> = {

@@ -9,6 +9,7 @@ import { SYNC_PROTOCOL_VERSION } from '../../spec/sync-protocol';
 import { openJournal, type JournalHandle } from '../db/journal';
 import { createJournalDb } from '../db/schema';
 import { createEventMaker, freshDbName, tokenEvent } from '../db/test-support';
+import { linkErrorText } from './describe';
 import { cursorKey } from './pairings';
 import { createSyncLink, type SocketLike } from './sync-link';
 
@@ -77,7 +78,8 @@ test('resend after reconnect, cursors only from events / caught-up, refusals in 
   await vi.waitFor(() => expect(sockets[1]!.sent[1]).toMatchObject({ type: 'push', events: [{ id: mine[0]!.id }, { id: mine[1]!.id }] }));
   const batch = sockets[1]!.sent[1]!;
   sockets[1]!.serve({ type: 'pushed', batch_id: batch.batch_id, accepted: [{ id: mine[0]!.id, server_seq: 40 }], duplicates: [], rejected: [{ index: 1, id: mine[1]!.id, issues: [{ path: 'payload.text', message: 'too long' }] }] });
-  await vi.waitFor(() => expect(link.state().lastError).toMatch(/refused tokens\.out .*payload\.text: too long/));
+  await vi.waitFor(() => expect(link.state().lastError?.code).toBe('sync-events-refused'));
+  expect(linkErrorText(link.state())).toMatch(/refused .*tokens\.out .*payload\.text: too long/);
   expect(await journal.meta.get(cursorKey('s1', 'p1'))).toBe(5); // not moved by `pushed`
   await vi.waitFor(() => expect(link.state().pending).toBe(0));
 

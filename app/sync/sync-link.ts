@@ -5,11 +5,12 @@
  * link's state for the UI. A protocol `reject` stops it for good: update the app.
  */
 import { ServerMessageSchema, SYNC_CLOSE, SYNC_PROTOCOL_VERSION, type ServerMessage } from '../../spec/sync-protocol';
+import { isErrorCode, note, noteOf, type ErrorNote } from '../../core/errors';
 import { createCursorBook } from '../../core/sync/cursors';
 import type { IngestResult } from '../db/ingest';
 import type { MetaRow } from '../db/schema';
 import { backoffDelay } from './backoff';
-import { describeClose, describeRefused, NOT_UNDERSTOOD } from './describe';
+import { closeProblem, refusedProblem, rejectProblem } from './describe';
 import { cursorKey, syncSocketUrl } from './pairings';
 import { createPushTracker, type PushSource } from './push-tracker';
 import { initialLinkState, type LinkState, type Pairing } from './types';
@@ -91,7 +92,7 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
     try {
       ws = deps.openSocket(syncSocketUrl(pairing));
     } catch (error) {
-      return retry(`The server address cannot be used (${(error as Error).message}).`);
+      return retry(noteOf(error, 'sync-address-invalid'));
     }
     socket = ws;
     ws.onopen = () => {
@@ -99,17 +100,17 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
       ws.send(JSON.stringify(hello));
     };
     ws.onmessage = (event) => {
-      chain = chain.then(() => handle(ws, event.data)).catch((error: unknown) => update({ lastError: `Could not store events from the server: ${(error as Error).message}` }));
+      chain = chain.then(() => handle(ws, event.data)).catch((error: unknown) => update({ lastError: noteOf(error, 'sync-ingest-failed') }));
     };
     ws.onclose = (event) => closed(ws, event.code, event.reason);
     ws.onerror = () => undefined; // a close event follows with the code
   };
 
-  const retry = (message: string) => {
+  const retry = (problem: ErrorNote) => {
     if (stopped || incompatible) return;
-    if (!deps.isOnline()) return update({ phase: 'offline', lastError: message, retryAt: undefined });
+    if (!deps.isOnline()) return update({ phase: 'offline', lastError: problem, retryAt: undefined });
     const delay = backoffDelay(attempt++, deps.random);
-    update({ phase: 'waiting', lastError: message, failingSince: state.failingSince ?? deps.now(), retryAt: deps.now() + delay });
+    update({ phase: 'waiting', lastError: problem, failingSince: state.failingSince ?? deps.now(), retryAt: deps.now() + delay });
     timer = setTimeout(connect, delay);
   };
 
@@ -120,9 +121,9 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
     if (stopped) return;
     if (incompatible || code === SYNC_CLOSE.upgradeRequired) {
       incompatible = true;
-      return update({ phase: 'incompatible', lastError: state.phase === 'incompatible' ? state.lastError : describeClose(code, reason, welcomed), failingSince: state.failingSince ?? deps.now() });
+      return update({ phase: 'incompatible', lastError: state.phase === 'incompatible' ? state.lastError : closeProblem(code, reason, welcomed), failingSince: state.failingSince ?? deps.now() });
     }
-    retry(describeClose(code, reason, welcomed));
+    retry(closeProblem(code, reason, welcomed));
   };
 
   const handle = async (ws: SocketLike, data: unknown) => {
@@ -133,7 +134,7 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
     } catch {
       parsed = undefined;
     }
-    if (!parsed?.success) return update({ lastError: NOT_UNDERSTOOD });
+    if (!parsed?.success) return update({ lastError: note('sync-reply-unreadable') });
     await dispatch(ws, parsed.data);
   };
 
@@ -146,7 +147,7 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
         return void pump();
       case 'reject':
         incompatible = true;
-        update({ phase: 'incompatible', lastError: message.reason, failingSince: state.failingSince ?? deps.now() });
+        update({ phase: 'incompatible', lastError: rejectProblem(message), failingSince: state.failingSince ?? deps.now() });
         return ws.close(1000, 'protocol rejected');
       case 'events': {
         if (message.events.length === 0) return;
@@ -156,7 +157,7 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
         tracker.noteReceived(envelopes.map((event) => event.id));
         const result = await journal.ingest(envelopes, [{ key: cursorKey(pairing.id, message.project_id), value: last }]);
         cursors.advance(message.project_id, last);
-        const invalid = result.invalid.length > 0 ? { lastError: `${result.invalid.length} event(s) from the server were not valid here and were skipped.` } : {};
+        const invalid = result.invalid.length > 0 ? { lastError: note('sync-events-invalid', `${result.invalid.length} event(s)`) } : {};
         return update({ lastSyncAt: synced(), ...invalid });
       }
       case 'caught-up':
@@ -167,12 +168,12 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
         return;
       case 'pushed': {
         const refused = await tracker.ack(message);
-        update({ lastSyncAt: synced(), ...(refused.length > 0 ? { lastError: describeRefused(refused) } : {}) });
+        update({ lastSyncAt: synced(), ...(refused.length > 0 ? { lastError: refusedProblem(refused) } : {}) });
         await refreshPending();
         return void pump();
       }
       case 'error':
-        return update({ lastError: `The server said: ${message.message}` });
+        return update({ lastError: isErrorCode(message.code) ? note(message.code, message.message) : note('sync-reply-unreadable', `${message.code}: ${message.message}`) });
     }
   };
 
@@ -193,7 +194,7 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
         }
       } while (again);
     } catch (error) {
-      update({ lastError: `Could not read local events to send: ${(error as Error).message}` });
+      update({ lastError: noteOf(error, 'sync-outbox-unreadable') });
     } finally {
       pumping = false;
     }

@@ -55,7 +55,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const broadcast = () => {
     const states = leaderStates();
     publish({ leader: true, known: true, links: states });
-    channel.post({ type: 'state', v: 1, links: states });
+    channel.post({ type: 'state', v: 2, links: states });
   };
 
   const channel = openSyncChannel(deps.channelName, (note: SyncNote) => {

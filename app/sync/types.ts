@@ -3,6 +3,7 @@
  * (one server this device replicates with) and the state of its link, as the leader
  * tab broadcasts it and Settings, the status bar and the banner read it.
  */
+import type { ErrorNote } from '../../core/errors';
 
 /** One paired server. The token stays in this browser's IndexedDB only. */
 export interface Pairing {
@@ -33,8 +34,8 @@ export interface LinkState {
   lastSyncAt?: string;
   /** Local events of shared projects not yet acknowledged by the server. */
   pending: number;
-  /** The last problem in plain words; cleared by the next success. */
-  lastError?: string;
+  /** The last problem as a catalogue code and its specifics (render with `describeNote`); cleared by the next success. */
+  lastError?: ErrorNote;
   /** Since when (epoch ms) the link has failed to connect; undefined while healthy. */
   failingSince?: number;
   /** When the next attempt is due (epoch ms), while waiting. */

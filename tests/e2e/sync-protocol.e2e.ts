@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { openJournal, type JournalHandle } from '../../app/db/journal';
 import { createJournalDb } from '../../app/db/schema';
+import { linkErrorText } from '../../app/sync/describe';
 import { createSyncLink, type SocketLike } from '../../app/sync/sync-link';
 import type { LinkState } from '../../app/sync/types';
 import { startServer, type TestServer } from '../support/server';
@@ -49,8 +50,9 @@ test('an unsupported protocol version ends in "update the app" with the serverâ€
   const { instance, states, opened } = link(token, 99);
   await instance.start();
   await expect.poll(() => instance.state().phase, { timeout: 5_000 }).toBe('incompatible');
-  // The server's own reason (it names the protocol), not a generic message.
-  expect(instance.state().lastError).toMatch(/protocol.*update the (app|server)/);
+  // The server's own reject code (the protocol range it serves as the detail), not a generic message.
+  expect(instance.state().lastError?.code).toBe('protocol-too-new');
+  expect(linkErrorText(instance.state())).toMatch(/protocol.*update the (app|server)/);
   expect(states.some((state) => state.phase === 'live' || state.phase === 'syncing')).toBe(false);
   await new Promise((resolve) => setTimeout(resolve, 1_500)); // longer than the first backoff
   expect(opened()).toBe(1);
@@ -68,7 +70,7 @@ test('the current protocol goes live; a refused token is reported in plain words
   await bad.instance.start();
   await expect.poll(() => bad.instance.state().phase, { timeout: 5_000 }).toBe('waiting');
   const state = bad.instance.state();
-  expect(state.lastError).toMatch(/Could not reach the server|refused the sync token/);
+  expect(linkErrorText(state)).toMatch(/Could not reach the server|refused the sync token/);
   expect(state.failingSince).toBeTypeOf('number');
   expect(state.retryAt! - Date.now()).toBeLessThanOrEqual(1_000);
   await expect.poll(() => bad.opened(), { timeout: 5_000 }).toBeGreaterThanOrEqual(2);

@@ -7,6 +7,7 @@ import { describeError } from '../../../core/errors';
 import { useApp } from '../../state/app-context';
 import { codeOf } from '../../state/journal-health';
 import { useSync } from '../../state/sync';
+import { linkErrorText } from '../../sync/describe';
 
 export function Banners() {
   const { health, stream, pwa } = useApp();
@@ -41,7 +42,7 @@ export function Banners() {
         {(link) => (
           <div class="banner banner-error" role="alert" data-testid="sync-banner">
             <span>
-              Sync with {link().url} is failing{link().phase === 'incompatible' ? '' : ' for more than 30 s'}: {link().lastError ?? 'no connection'}
+              Sync with {link().url} is failing{link().phase === 'incompatible' ? '' : ' for more than 30 s'}: {linkErrorText(link()) ?? 'no connection'}
               {link().pending > 0 ? ` ${link().pending} event(s) wait on this device; nothing is lost.` : ''}
             </span>
             <button type="button" onClick={() => sync.service.retry()} hidden={link().phase === 'incompatible'}>Retry now</button>

@@ -1,7 +1,7 @@
 /** Settings → Devices: paired sync servers with their health (state, last sync, waiting, last error), unpairing, and the pairing form. */
 import { For, Show } from 'solid-js';
 import { dateTime } from '../../lib/format';
-import { PHASE_WORDS } from '../../sync/describe';
+import { linkErrorText, PHASE_WORDS } from '../../sync/describe';
 import { useSync } from '../../state/sync';
 import { PairForm } from './PairForm';
 
@@ -33,7 +33,7 @@ export function DevicesSection() {
                   <dt>Waiting to send</dt>
                   <dd data-testid="pairing-pending">{link.pending} event(s)</dd>
                   <dt>Last error</dt>
-                  <dd data-testid="pairing-error" classList={{ 'tone-error': Boolean(link.lastError) }}>{link.lastError ?? 'none'}</dd>
+                  <dd data-testid="pairing-error" classList={{ 'tone-error': Boolean(link.lastError) }}>{linkErrorText(link) ?? 'none'}</dd>
                 </dl>
                 <div class="row">
                   <button type="button" class="ghost" onClick={() => sync.service.retry()} disabled={link.phase === 'live' || link.phase === 'incompatible'}>
