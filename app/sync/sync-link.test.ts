@@ -59,7 +59,7 @@ async function setup() {
   return { journal, link, sockets, maker: createEventMaker({ actor: 'device:test' }) };
 }
 
-test('resend after reconnect, cursors only from events / caught-up, refusals in plain words', async () => {
+test('S6 S8 S9: resend after reconnect, cursors only from events / caught-up, no echo, refusals in plain words', async () => {
   const { journal, link, sockets, maker } = await setup();
   await journal.meta.set(cursorKey('s1', 'p1'), 5);
   const mine = [tokenEvent(maker, 0, { project_id: 'p1' }), tokenEvent(maker, 1, { project_id: 'p1' })];
@@ -90,8 +90,14 @@ test('resend after reconnect, cursors only from events / caught-up, refusals in 
   await vi.waitFor(() => expect(link.state().phase).toBe('live'));
   expect(await journal.meta.get(cursorKey('s1', 'p1'))).toBe(41);
   expect((await journal.tail(1))[0]!.id).toBe(theirs.id);
+  // S9: `theirs` is never pushed back. Our next event proves it: the sender reads in seq
+  // order, so a push of `theirs` would come before (or with) the push of `later`.
+  const later = tokenEvent(maker, 2, { project_id: 'p1' });
+  await journal.append(later);
   link.kick();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(sockets[1]!.sent.filter((m) => m.type === 'push')).toHaveLength(1);
+  const pushes = () => sockets[1]!.sent.filter((m) => m.type === 'push');
+  await vi.waitFor(() => expect(pushes()).toHaveLength(2));
+  expect(pushes()[1]!.events.map((event: { id: string }) => event.id)).toEqual([later.id]);
+  expect(pushes().flatMap((push) => push.events.map((event: { id: string }) => event.id))).not.toContain(theirs.id);
   link.stop();
 });
