@@ -69,11 +69,11 @@ const composed = composeServer({
   presetAdminDigests: [sha256Hex(TOKEN)],
   // The same trivial handler twice: once declared on the registry behind an admin gate
   // (every middleware and the guard run), once on a bare Hono app.
-  mount: (parts) => parts.registry.route({ method: 'GET', path: '/bench/gated', gate: { admin: 'admin:metrics' }, description: 'bench only' }, (c) => c.json({ ok: true })),
+  mount: (registry) => registry.route({ method: 'GET', path: '/bench/gated', gate: { admin: 'admin:metrics' }, description: 'bench only' }, (c) => c.json({ ok: true })),
 });
 const bare = new Hono();
 bare.get('/bench/bare', (c) => c.json({ ok: true }));
-const full = await listen(composed.parts, { port: 0, hostname: '127.0.0.1', onClose: composed.close });
+const full = await listen(composed, { port: 0, hostname: '127.0.0.1' });
 const { serve } = await import('@hono/node-server');
 const bareServer = await new Promise<import('node:http').Server>((resolve) => {
   const s = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as import('node:http').Server)) as import('node:http').Server;

@@ -2,23 +2,25 @@
  * `createApp(deps)` / `buildServer(deps)` build the Hono app without listening, so
  * tests call it in process (`app.request()`) or mount it on a port-0 server. Order:
  * request context → Host allow-list → security headers → CORS → registry routes (each
- * with its own gate; WebSocket routes too) → static PWA → JSON 404. Other modules add routes through `deps.mount`.
+ * with its own gate; WebSocket routes too) → static PWA → JSON 404. Other modules add
+ * routes through `deps.mount`; what it returns is only what composers and tests use.
  */
 import { Hono } from 'hono';
 import { createGatingPolicy, type GatingPolicy } from '../core/gating/deny-list';
 import { createSlidingWindowLimiter } from '../core/rate-limit/sliding-window';
 import type { OpenApiRoute } from '../spec/openapi';
-import { createAuthenticator, type Authenticator } from './auth/authenticate';
-import { createSessionRegistry, type SessionRegistry } from './auth/sessions';
+import { createAuthenticator } from './auth/authenticate';
+import { createSessionRegistry } from './auth/sessions';
 import { createTokenStore } from './auth/token-store';
 import { createTokenService, type TokenService } from './auth/tokens';
 import { loadConfig, type Config } from './config';
 import { requestContext, type AppEnv, type RequestObservation } from './http/context';
 import { cors } from './http/cors';
-import { createGuard, type Guard } from './http/guard';
+import { createGuard } from './http/guard';
 import { createHostPolicy, hostGuard } from './http/host-policy';
 import { errorToResponse, problemResponse } from './http/problem';
 import { createRouteRegistry, type RouteRegistry } from './http/route-registry';
+import { consoleLog, type ServerLog } from './log';
 import { createServerMetrics, type NatsState, type ServerMetrics } from './metrics/server-metrics';
 import { mountAbout } from './routes/about';
 import { mountAdminGating } from './routes/admin-gating';
@@ -45,45 +47,59 @@ export interface AppDeps {
   presetAdminDigests?: readonly string[];
   now?: () => number;
   /** Access-log sink, used when ARW_LOG_REQUESTS=1 (default console.log). */
-  log?: (line: string) => void;
+  accessLog?: (line: string) => void;
+  /** Warnings and errors of the journal, the /sync hub and failed requests (default consoleLog). */
+  log?: ServerLog;
   /** Hook for other modules to declare routes before the static app and 404. */
-  mount?: (parts: ServerParts) => void;
-  /** This instance's id (welcome messages, NATS loop prevention); default random. */
+  mount?: (registry: RouteRegistry) => void;
+  /** This instance's id (welcome messages, NATS loop prevention); default newServerId(). */
   serverId?: string;
+  /** The instance's metrics (default fresh ones); compose.ts shares them with the relay and the bridge. */
+  metrics?: ServerMetrics;
+  /** The NATS bridge's state for /healthz (default: always 'disabled'). */
+  natsState?: () => NatsState;
 }
 
-/** What other modules wire into: declare routes, guard upgrades, report metrics. */
-export interface ServerParts {
+/** What buildServer hands back: the app to serve and the few handles composers and tests use. */
+export interface BuiltServer {
+  /** `fetch` for listen(), `request()` for in-process tests. */
   app: Hono<AppEnv>;
+  /** Declares more routes and upgrades (compose.ts adds /yjs) and serves the upgrades. */
   registry: RouteRegistry;
-  guard: Guard;
-  gating: GatingPolicy;
-  authenticator: Authenticator;
-  tokens: TokenService;
-  metrics: ServerMetrics;
-  config: Config;
-  /** The registry as OpenAPI input (for /spec and scripts/gen-spec.ts). */
-  routeDocs(): OpenApiRoute[];
-  /** Reports the NATS bridge state to /healthz and the arw_nats_state gauge. */
-  setNatsState(state: NatsState): void;
   /** The server journal: event store, read-models and the /sync hub. */
   journal: JournalParts;
-  serverId: string;
+  /** The database the journal and tokens live in (given, or in memory). */
   db: ServerDb;
-  /** Open sockets and streams by token: revoking a token ends them. */
-  sessions: SessionRegistry;
+  /** Admin state the admin routes change. */
+  tokens: TokenService;
+  gating: GatingPolicy;
+  /** Ends upgrades, token sessions and the journal: before the HTTP server closes. */
+  close(): void;
 }
 
-/** Builds the app and returns its parts. */
-export function buildServer(deps: AppDeps): ServerParts {
+/** A fresh instance id. */
+export function newServerId(): string {
+  return `srv-${crypto.randomUUID()}`;
+}
+
+/** The registry's routes as OpenAPI input (for /spec and scripts/gen-spec.ts). */
+export function routeDocsOf(registry: Pick<RouteRegistry, 'list'>): OpenApiRoute[] {
+  return registry
+    .list()
+    .map((r) => ({ method: r.method, path: r.path, gate: r.gate, gatingKey: r.gatingKey, description: r.description, body: r.spec?.body, query: r.spec?.query, response: r.spec?.response, produces: r.spec?.produces }));
+}
+
+/** Builds the app and its journal over `deps.db`. */
+export function buildServer(deps: AppDeps): BuiltServer {
   const config = deps.config ?? loadConfig({});
   const now = deps.now ?? Date.now;
   const clock = { now };
   const app = new Hono<AppEnv>();
-  const metrics = createServerMetrics();
+  const metrics = deps.metrics ?? createServerMetrics();
   const gating = createGatingPolicy(config.ARW_GATING_DENY);
   const db = deps.db ?? openServerDb(':memory:');
-  const serverId = deps.serverId ?? `srv-${crypto.randomUUID()}`;
+  const serverId = deps.serverId ?? newServerId();
+  const log = deps.log ?? consoleLog;
   const store = createTokenStore(db);
   const sessions = createSessionRegistry({ store, now });
   const tokens = createTokenService(store, now, (id) => sessions.revoked(id));
@@ -96,14 +112,14 @@ export function buildServer(deps: AppDeps): ServerParts {
     authFailureCost: config.ARW_AUTH_FAILURE_COST,
     onRateLimited: (group) => metrics.rateLimited(group),
   });
-  const log = config.ARW_LOG_REQUESTS ? (deps.log ?? ((line: string) => console.log(line))) : undefined;
+  const accessLog = config.ARW_LOG_REQUESTS ? (deps.accessLog ?? ((line: string) => console.log(line))) : undefined;
   const routeStats = createRouteStats();
   const observe = (o: RequestObservation) => {
     metrics.observeRequest(o);
     routeStats.record(o.method, o.route, o.seconds * 1000, o.status, now());
   };
   const hosts = createHostPolicy({ bind: config.ARW_BIND, allowedHosts: config.ARW_ALLOWED_HOSTS });
-  app.use('*', requestContext({ observe, ...(log ? { log } : {}) }));
+  app.use('*', requestContext({ observe, ...(accessLog ? { log: accessLog } : {}) }));
   app.use('*', hostGuard(hosts));
   app.use('*', securityHeaders());
   app.use('*', cors(config.ARW_ALLOWED_ORIGINS));
@@ -117,16 +133,8 @@ export function buildServer(deps: AppDeps): ServerParts {
     onOpened: (channel) => metrics.wsOpened(channel),
     onClosed: (channel) => metrics.wsClosed(channel),
   });
-  const routeDocs = (): OpenApiRoute[] =>
-    registry.list().map((r) => ({ method: r.method, path: r.path, gate: r.gate, gatingKey: r.gatingKey, description: r.description, body: r.spec?.body, query: r.spec?.query, response: r.spec?.response, produces: r.spec?.produces }));
-  let natsState: NatsState = 'disabled';
-  const setNatsState = (state: NatsState) => {
-    natsState = state;
-    metrics.setNatsState(state);
-  };
-  const quiet = { info: () => undefined, warn: (m: string) => console.warn(`[arw] ${m}`), error: (m: string) => console.error(`[arw] ${m}`) };
   const journal = mountJournal(registry, {
-    db, serverId, clock, log: quiet, sessions,
+    db, serverId, clock, log, sessions,
     onRejected: (kind, reason) => metrics.eventRejected(kind, `invalid:${reason}`),
     onUnreadable: () => metrics.eventUnreadable(),
     limits: { event: { maxDepth: config.ARW_EVENT_MAX_DEPTH, maxBytes: config.ARW_EVENT_MAX_BYTES }, maxFutureSecs: config.ARW_EVENT_MAX_FUTURE_SECS },
@@ -134,23 +142,34 @@ export function buildServer(deps: AppDeps): ServerParts {
   journal.events.onAppended((events) => {
     for (const event of events) metrics.eventAccepted(event.kind);
   });
-  const parts: ServerParts = { app, registry, guard, gating, authenticator, tokens, metrics, config, routeDocs, setNatsState, journal, serverId, db, sessions };
-  mountHealth(registry, { dataDir: deps.dataDir, version: deps.version, startedAt: now(), natsState: () => natsState });
+  mountHealth(registry, { dataDir: deps.dataDir, version: deps.version, startedAt: now(), natsState: deps.natsState ?? (() => 'disabled') });
   mountAbout(registry, { version: deps.version });
-  mountSpec(registry, routeDocs);
+  mountSpec(registry, () => routeDocsOf(registry));
   mountMetrics(registry, metrics, { public: config.ARW_METRICS_PUBLIC });
   mountRouteStats(registry, routeStats, now);
   mountAdminTokens(registry, tokens);
   mountAdminGating(registry, gating);
-  deps.mount?.(parts);
+  deps.mount?.(registry);
   mountStaticApp(app, deps.staticDir);
   app.notFound((c) => problemResponse('not-found', `No route for ${c.req.method} ${c.req.path}`, c.req.path));
   app.onError((error, c) => {
     const response = errorToResponse(error, c);
-    if (response.status >= 500) console.error(`[arw] ${c.req.method} ${c.req.path} failed:`, error);
+    if (response.status >= 500) log.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
     return response;
   });
-  return parts;
+  return {
+    app,
+    registry,
+    journal,
+    db,
+    tokens,
+    gating,
+    close: () => {
+      registry.closeUpgrades();
+      sessions.close();
+      journal.close();
+    },
+  };
 }
 
 /** The Hono app alone (tests and the e2e fixture). */

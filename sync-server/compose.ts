@@ -2,41 +2,79 @@
  * Assembles one server instance: the gated HTTP surface and journal (buildServer),
  * the Yjs relay on `/yjs/:doc` (sync scope `yjs:connect`; a project-scoped token
  * reaches only docs named `<project>/…`), and, when NATS_URL is set, the JetStream
- * bridge that shares events and Yjs updates with the other instances.
+ * bridge that shares events and Yjs updates with the other instances. Decides nothing
+ * itself: each module gets the few dependencies it uses.
  */
 import { randomBytes } from 'node:crypto';
+import { createEventFactory } from '../core/journal/event-factory';
 import { createUlidFactory } from '../core/lib/ulid';
-import { isoTime } from '../core/lib/clock';
-import { buildServer, type AppDeps, type ServerParts } from './app';
+import { buildServer, newServerId, type AppDeps, type BuiltServer } from './app';
 import { bridgeHealthPayload, connectRelayToBridge, createNatsBridge, type NatsBridge } from './bridge';
 import { createEventPump, type EventPump } from './bridge/event-pump';
 import { appendVerdict } from './bridge/remote-message';
+import { loadConfig, type Config } from './config';
+import type { RouteRegistry } from './http/route-registry';
+import type { Listenable } from './listen';
+import { consoleLog, type ServerLog } from './log';
+import { createServerMetrics, type NatsState, type ServerMetrics } from './metrics/server-metrics';
 import { createYjsRelay, type YjsRelay } from './relay';
 import { parseDocName, projectOfDoc } from './relay/doc-name';
+import { openServerDb, type ServerDb } from './storage/db';
+import type { EventStore } from './storage/event-store';
+import { createPumpCursor } from './storage/pump-cursor';
 import { createYjsStore } from './storage/yjs-store';
 
 export { projectOfDoc } from './relay/doc-name';
 
-export interface ComposedServer {
-  parts: ServerParts;
+/** A composed instance: hand it to listen(); `close()` ends the journal, the relay and the bridge. */
+export interface ComposedServer extends Listenable {
+  /** The built HTTP surface and journal (what tests read). */
+  parts: BuiltServer;
   relay: YjsRelay;
   bridge: NatsBridge | undefined;
-  close(): Promise<void>;
 }
 
-type Log = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
-
-const consoleLog: Log = {
-  info: () => undefined,
-  warn: (obj, msg) => console.warn(`[arw] ${msg ?? ''}`, JSON.stringify(obj)),
-  error: (obj, msg) => console.error(`[arw] ${msg ?? ''}`, JSON.stringify(obj)),
-};
-
-export function composeServer(deps: AppDeps & { log?: Log }): ComposedServer {
+export function composeServer(deps: AppDeps): ComposedServer {
+  // Resolved here so the relay and the bridge share them with buildServer.
+  const config = deps.config ?? loadConfig({});
+  const db = deps.db ?? openServerDb(':memory:');
+  const serverId = deps.serverId ?? newServerId();
+  const metrics = deps.metrics ?? createServerMetrics();
   const log = deps.log ?? consoleLog;
-  const parts = buildServer(deps);
-  const relay = createYjsRelay({ store: createYjsStore(parts.db), log, maxBufferedBytes: parts.config.ARW_YJS_MAX_BUFFERED_BYTES });
-  parts.registry.upgrade(
+  let natsState: NatsState = 'disabled';
+  const parts = buildServer({ ...deps, config, db, serverId, metrics, log, natsState: () => natsState });
+  const yjs = mountYjs({ registry: parts.registry, db, config, metrics, log });
+
+  let bridge: NatsBridge | undefined;
+  let pump: EventPump | undefined;
+  if (config.NATS_URL) {
+    const onState = (state: NatsState) => {
+      natsState = state;
+      metrics.setNatsState(state);
+    };
+    ({ bridge, pump } = bridgeJournal({ config, serverId, db, events: parts.journal.events, relay: yjs.relay, metrics, log, onState }));
+  }
+
+  return {
+    parts,
+    relay: yjs.relay,
+    bridge,
+    fetch: parts.app.fetch,
+    handleUpgrade: parts.registry.handleUpgrade,
+    close: async () => {
+      parts.close();
+      yjs.stop();
+      pump?.stop();
+      await bridge?.close();
+      yjs.relay.close();
+    },
+  };
+}
+
+/** Declares `/yjs/:doc` over a relay on `db`; `stop()` ends the loaded-docs gauge (the relay closes apart, after the bridge). */
+function mountYjs(deps: { registry: RouteRegistry; db: ServerDb; config: Config; metrics: Pick<ServerMetrics, 'setYjsDocs'>; log: ServerLog }): { relay: YjsRelay; stop(): void } {
+  const relay = createYjsRelay({ store: createYjsStore(deps.db), log: deps.log, maxBufferedBytes: deps.config.ARW_YJS_MAX_BUFFERED_BYTES });
+  deps.registry.upgrade(
     {
       path: '/yjs/:doc',
       gate: { sync: 'yjs:connect' },
@@ -50,55 +88,49 @@ export function composeServer(deps: AppDeps & { log?: Log }): ComposedServer {
     },
     (ws, { params, principal }) => relay.handleConnection(ws, params.doc, { id: principal.id, label: principal.label }),
   );
-  const docsGauge = setInterval(() => parts.metrics.setYjsDocs(relay.loadedDocs().length), 5_000);
+  const docsGauge = setInterval(() => deps.metrics.setYjsDocs(relay.loadedDocs().length), 5_000);
   docsGauge.unref();
+  return { relay, stop: () => clearInterval(docsGauge) };
+}
 
-  let bridge: NatsBridge | undefined;
-  let pump: EventPump | undefined;
-  if (parts.config.NATS_URL) ({ bridge, pump } = bridgeJournal(parts, relay, log));
-
-  return {
-    parts,
-    relay,
-    bridge,
-    close: async () => {
-      clearInterval(docsGauge);
-      pump?.stop();
-      await bridge?.close();
-      relay.close();
-    },
-  };
+interface BridgeDeps {
+  config: Config;
+  serverId: string;
+  db: ServerDb;
+  events: EventStore;
+  relay: YjsRelay;
+  metrics: Pick<ServerMetrics, 'natsPoison'>;
+  log: ServerLog;
+  /** Told of every bridge state change (for /healthz and the arw_nats_state gauge). */
+  onState(state: NatsState): void;
 }
 
 /**
  * Publishes local events (from a persisted cursor over the journal, see event-pump.ts)
- * and Yjs updates to NATS, stores remote ones, and records the bridge's health.
+ * and Yjs updates to NATS, stores remote ones, and journals the bridge's health.
  */
-function bridgeJournal(parts: ServerParts, relay: YjsRelay, log: Log): { bridge: NatsBridge; pump: EventPump } {
-  const newId = createUlidFactory(Date.now, (n) => randomBytes(n));
-  const recordHealth = (payload: ReturnType<typeof bridgeHealthPayload>) => {
-    const event = { id: newId(), time: isoTime(Date.now()), kind: 'runtime.health', v: 1, actor: `server:${parts.serverId}`, payload };
-    parts.journal.events.append([event], { origin: 'server' });
-  };
+function bridgeJournal(deps: BridgeDeps): { bridge: NatsBridge; pump: EventPump } {
+  const { events, log } = deps;
+  const make = createEventFactory({ actor: `server:${deps.serverId}`, clock: { now: Date.now }, newId: createUlidFactory(Date.now, (n) => randomBytes(n)) });
   let pump: EventPump | undefined;
   const bridge = createNatsBridge({
-    config: parts.config,
-    serverId: parts.serverId,
+    config: deps.config,
+    serverId: deps.serverId,
     log,
     onState: (state, health) => {
-      parts.setNatsState(state);
-      recordHealth(bridgeHealthPayload(health));
+      deps.onState(state);
+      events.append([make('runtime.health', bridgeHealthPayload(health))], { origin: 'server' });
       if (state === 'connected') pump?.kick();
     },
     // A refused event is poison (terminated, counted); a throw from the store is retried.
-    onRemoteEvent: (event) => appendVerdict(parts.journal.events.append([event], { origin: 'nats' })),
-    onPoison: (stream, reason) => parts.metrics.natsPoison(stream, reason),
+    onRemoteEvent: (event) => appendVerdict(events.append([event], { origin: 'nats' })),
+    onPoison: (stream, reason) => deps.metrics.natsPoison(stream, reason),
   });
-  pump = createEventPump({ db: parts.db, bridge, serverId: parts.serverId, onError: (error) => log.warn({ err: String(error) }, 'NATS event pump failed; retrying') });
-  parts.journal.events.onAppended((_events, { origin }) => {
+  pump = createEventPump({ store: createPumpCursor(deps.db, deps.serverId), bridge, onError: (error) => log.warn({ err: error }, 'NATS event pump failed; retrying') });
+  events.onAppended((_events, { origin }) => {
     if (origin !== 'nats') pump?.kick();
   });
-  connectRelayToBridge(relay, bridge);
+  connectRelayToBridge(deps.relay, bridge);
   pump.kick();
   return { bridge, pump };
 }

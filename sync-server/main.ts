@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const composed = composeServer({ staticDir: resolve('dist'), dataDir, version: await readVersion(), config, db, presetAdminDigests, serverId });
   let running;
   try {
-    running = await listen(composed.parts, { port: config.PORT, hostname: config.ARW_BIND, onClose: composed.close });
+    running = await listen(composed, { port: config.PORT, hostname: config.ARW_BIND });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     console.error(code === 'EADDRINUSE' ? `Port ${config.PORT} is in use: set PORT to another port, e.g. PORT=8788 npm start` : (error as Error).message);

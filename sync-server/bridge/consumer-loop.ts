@@ -4,12 +4,13 @@
  * and acks each message only after its `deliver` resolved (nak with a delay when it throws).
  */
 import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type { ServerLog } from '../log';
 import { ensureConsumer, type ConsumerSpec } from './streams';
 
 export interface ConsumerLoopDeps {
   /** Resolves with the clients once connected, or undefined when the bridge closed. */
   connected(): Promise<{ js: JetStreamClient; jsm: JetStreamManager } | undefined>;
-  log: { warn(obj: object, msg?: string): void };
+  log: Pick<ServerLog, 'warn'>;
   retryMs: number;
 }
 

@@ -5,8 +5,7 @@
  * batch. Events that came from NATS are never sent back. Duplicates after a crash are
  * harmless: JetStream de-duplicates by Nats-Msg-Id and every store by event id.
  */
-import type { EventEnvelope } from '../../spec/envelope';
-import type { ServerDb } from '../storage/db';
+import type { PumpCursor } from '../storage/pump-cursor';
 import type { NatsBridge } from './types';
 
 export interface EventPump {
@@ -19,15 +18,10 @@ export interface EventPump {
 
 const BATCH = 500;
 
-export function createEventPump(options: { db: ServerDb; bridge: NatsBridge; serverId: string; retryMs?: number; onError?: (error: unknown) => void }): EventPump {
-  const { db, bridge } = options;
-  db.exec('CREATE TABLE IF NOT EXISTS nats_publish_cursor (server_id TEXT PRIMARY KEY, seq INTEGER NOT NULL)');
-  const readCursor = db.prepare<[string], { seq: number }>('SELECT seq FROM nats_publish_cursor WHERE server_id = ?');
-  const writeCursor = db.prepare('INSERT INTO nats_publish_cursor (server_id, seq) VALUES (?, ?) ON CONFLICT(server_id) DO UPDATE SET seq = excluded.seq');
-  const pending = db.prepare<[number, number], { server_seq: number; json: string }>(
-    "SELECT server_seq, json FROM events WHERE server_seq > ? AND origin <> 'nats' ORDER BY server_seq LIMIT ?",
-  );
-  let cursor = readCursor.get(options.serverId)?.seq ?? 0;
+/** `store` is this instance's cursor over its journal (storage/pump-cursor.ts). */
+export function createEventPump(options: { store: PumpCursor; bridge: NatsBridge; retryMs?: number; onError?: (error: unknown) => void }): EventPump {
+  const { store, bridge } = options;
+  let cursor = store.read();
   let running = false;
   let again = false;
   let stopped = false;
@@ -44,15 +38,15 @@ export function createEventPump(options: { db: ServerDb; bridge: NatsBridge; ser
         again = false;
         for (;;) {
           if (stopped || bridge.state() !== 'connected') return;
-          const rows = pending.all(cursor, BATCH);
+          const rows = store.pendingAfter(cursor, BATCH);
           if (rows.length === 0) break;
-          for (const row of rows) bridge.publishEvent(JSON.parse(row.json) as EventEnvelope);
+          for (const row of rows) bridge.publishEvent(row.event);
           if (!(await bridge.flush(10_000))) {
             schedule();
             return;
           }
-          cursor = rows[rows.length - 1]!.server_seq;
-          writeCursor.run(options.serverId, cursor);
+          cursor = rows[rows.length - 1]!.seq;
+          store.write(cursor);
         }
       } while (again);
     } catch (error) {

@@ -7,6 +7,7 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { docFromYjsSubject, eventSubject, EVENTS_STREAM, EVENTS_SUBJECT_ROOT, sanitizeToken, streamForSubject, yjsSubject, YJS_STREAM, YJS_SUBJECT_ROOT } from '../../core/nats';
+import type { ServerLog } from '../log';
 import { natsConnectOptions, type NatsConfig } from './config';
 import { runConsumerLoop, type DeliverResult } from './consumer-loop';
 import { createOutbox, type OutboxItem } from './outbox';
@@ -22,7 +23,7 @@ export interface NatsBridgeOptions {
   config: NatsConfig;
   /** Stable id of this server instance (durable consumer names derive from it). */
   serverId: string;
-  log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+  log: ServerLog;
   /** Called on every state change, e.g. to emit a `runtime.health` event. */
   onState?: (state: BridgeState, health: BridgeHealth) => void;
   onRemoteEvent?: RemoteEventHandler;

@@ -4,10 +4,11 @@
  * first of each stream and reason is logged, then at most one summary line a minute,
  * so a flood of bad messages costs a counter increment each, not a log line each.
  */
+import type { ServerLog } from '../log';
 import type { PoisonReason } from './types';
 
 export interface PoisonLogOptions {
-  log: { warn(obj: object, msg?: string): void };
+  log: Pick<ServerLog, 'warn'>;
   /** Told of every terminated message (e.g. `arw_nats_poison_total`). */
   onPoison?: (stream: string, reason: PoisonReason) => void;
   now?: () => number;

@@ -5,6 +5,7 @@
  */
 import { tmpdir } from 'node:os';
 import type { OpenApiRoute } from '../../spec/openapi';
+import { routeDocsOf } from '../app';
 import { composeServer } from '../compose';
 import type { RouteInfo } from '../http/route-registry';
 import { renderConfigurationDoc, renderGatingKeysDoc } from './docgen';
@@ -15,14 +16,14 @@ function fromDefaultServer<T>(read: (parts: ReturnType<typeof composeServer>['pa
   try {
     return read(composed.parts);
   } finally {
+    // Nothing listened: close() ends the journal synchronously before its first await.
     void composed.close();
-    composed.parts.journal.close();
   }
 }
 
 /** The routes of a default-config server as OpenAPI input. */
 export function serverRouteDocs(): OpenApiRoute[] {
-  return fromDefaultServer((parts) => parts.routeDocs());
+  return fromDefaultServer((parts) => routeDocsOf(parts.registry));
 }
 
 /** The routes of a default-config server. */

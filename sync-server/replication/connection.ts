@@ -89,12 +89,12 @@ export function openConnection(deps: SyncHubDeps, ws: WebSocket, principal: Sync
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       if (isStorageFailure(error)) {
-        deps.log.error(`sync ${id}: storing a batch failed: ${detail}`);
+        deps.log.error({ sync: id, err: detail }, 'storing a batch failed');
         // 1011: the client keeps the batch and sends it again after reconnecting.
         return fail('sync-store-failed', 'the server could not store the batch; send it again', 1011);
       }
       // Not the disk: the same batch would fail the same way on every resend, so it is refused, not retried.
-      deps.log.error(`sync ${id}: a batch could not be processed (not a storage failure): ${detail}`);
+      deps.log.error({ sync: id, err: detail }, 'a batch could not be processed (not a storage failure)');
       const issues = [{ path: '(root)', message: `the server could not process this batch (${detail.slice(0, 200)}); it was not stored` }];
       send({ type: 'pushed', batch_id: message.batch_id, accepted: [], duplicates: [], rejected: message.events.map((_, index) => ({ index, issues })) });
       return;
@@ -151,7 +151,7 @@ export function openConnection(deps: SyncHubDeps, ws: WebSocket, principal: Sync
   ws.on('pong', () => {
     alive = true;
   });
-  ws.on('error', (error) => deps.log.warn(`sync ${id}: socket error: ${error.message}`));
+  ws.on('error', (error) => deps.log.warn({ sync: id, err: error }, 'sync socket error'));
   ws.once('close', () => {
     clearTimeout(helloTimer);
     for (const feed of feeds.values()) feed.stop();

@@ -7,7 +7,7 @@ import type { WebSocket } from 'ws';
 import { openConnection, type SyncConnection } from './connection';
 import type { SyncHubDeps, SyncPrincipal } from './types';
 
-export type { SyncHubDeps, SyncLog, SyncPrincipal } from './types';
+export type { SyncHubDeps, SyncPrincipal } from './types';
 
 export interface SyncHub {
   /** Serves the protocol on an upgraded socket for an authenticated principal. */
@@ -38,7 +38,7 @@ export function createSyncHub(deps: SyncHubDeps & { heartbeatMs?: number }): Syn
       const id = `sync-${++counter}`;
       const connection = openConnection(deps, ws, principal, id, () => connections.delete(id));
       connections.set(id, connection);
-      deps.log.info(`sync ${id}: connected${principal.device === undefined ? '' : ` (device ${principal.device})`}`);
+      deps.log.info(principal.device === undefined ? { sync: id } : { sync: id, device: principal.device }, 'sync connected');
     },
     connectionCount: () => connections.size,
     close() {

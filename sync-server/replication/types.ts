@@ -3,6 +3,7 @@
  * `welcome`, a clock and a logger; and per connection, the authenticated principal.
  */
 import type { Clock } from '../../core/lib/clock';
+import type { ServerLog } from '../log';
 import type { EventStore } from '../storage/event-store';
 
 /** Who is on the socket, decided by the auth module before the upgrade. */
@@ -15,16 +16,10 @@ export interface SyncPrincipal {
   canRead: boolean;
 }
 
-export interface SyncLog {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
 export interface SyncHubDeps {
   store: EventStore;
   /** Sent in `welcome` (e.g. the instance's NATS node id). */
   serverId: string;
   clock: Clock;
-  log: SyncLog;
+  log: ServerLog;
 }

@@ -16,7 +16,8 @@ import type { RouteRegistry } from '../http/route-registry';
 import type { AppEnv } from '../http/context';
 import type { ReadRouteSink } from '../replication/http';
 import { createServerReadModels, type ServerReadModels } from '../replication/read-model-state';
-import { createSyncHub, type SyncHub, type SyncLog, type SyncPrincipal } from '../replication/sync-hub';
+import type { ServerLog } from '../log';
+import { createSyncHub, type SyncHub, type SyncPrincipal } from '../replication/sync-hub';
 import type { ServerDb } from '../storage/db';
 import { createEventStore, type EventStore } from '../storage/event-store';
 import { mountEventRoutes } from './events';
@@ -72,19 +73,19 @@ export function syncPrincipalOf(principal: Principal): SyncPrincipal {
 /** Opens the journal store over `db`, declares its routes and the /sync socket. */
 export function mountJournal(
   registry: RouteRegistry,
-  deps: { db: ServerDb; serverId: string; clock: Clock; log: SyncLog; sessions: SessionRegistry; onRejected?: (kind: string, reason: string) => void; onUnreadable?: () => void; limits?: JournalLimits },
+  deps: { db: ServerDb; serverId: string; clock: Clock; log: ServerLog; sessions: SessionRegistry; onRejected?: (kind: string, reason: string) => void; onUnreadable?: () => void; limits?: JournalLimits },
 ): JournalParts {
   const events = createEventStore(deps.db, {
-    onListenerError: (error) => deps.log.error(`journal listener failed: ${String(error)}`),
+    onListenerError: (error) => deps.log.error({ err: error }, 'journal listener failed'),
     ...(deps.onRejected ? { onRejected: deps.onRejected } : {}),
     onUnreadable: (seq, reason) => {
-      deps.log.warn(`stored event ${seq} skipped on read (not served, not folded): ${reason}`);
+      deps.log.warn({ server_seq: seq, reason }, 'stored event skipped on read (not served, not folded)');
       deps.onUnreadable?.();
     },
     now: deps.clock.now,
     ...(deps.limits ? { limits: deps.limits.event, maxFutureMs: deps.limits.maxFutureSecs * 1000 } : {}),
   });
-  const readModels = createServerReadModels(events, { onSkipped: (event, error) => deps.log.warn(`read-models skipped event ${event.server_seq} (${event.kind}): ${String(error)}`) });
+  const readModels = createServerReadModels(events, { onSkipped: (event, error) => deps.log.warn({ server_seq: event.server_seq, kind: event.kind, err: error }, 'read-models skipped event') });
   const hub = createSyncHub({ store: events, serverId: deps.serverId, clock: deps.clock, log: deps.log });
   const route = registrySink(registry);
   mountEventRoutes(route, { store: events, serverId: deps.serverId, clock: deps.clock, sessions: deps.sessions });

@@ -1,5 +1,5 @@
 /** A real sync server on a loopback port 0 with a known admin token, for server-* tests. */
-import type { ServerParts } from '../../sync-server/app';
+import type { BuiltServer } from '../../sync-server/app';
 import { composeServer } from '../../sync-server/compose';
 import { listen } from '../../sync-server/listen';
 import { sha256Hex } from '../../sync-server/auth/secrets';
@@ -12,7 +12,7 @@ export const ADMIN_TOKEN = 'integration-admin-token-0123456789';
 export async function startGatedServer(
   env: Record<string, string> = {},
   options: { dbPath?: string; serverId?: string; port?: number } = {},
-): Promise<{ url: string; parts: ServerParts; close(): Promise<void> }> {
+): Promise<{ url: string; parts: BuiltServer; close(): Promise<void> }> {
   const db = openServerDb(options.dbPath ?? ':memory:');
   const composed = composeServer({
     staticDir: '/nonexistent-static',
@@ -23,7 +23,7 @@ export async function startGatedServer(
     presetAdminDigests: [sha256Hex(ADMIN_TOKEN)],
     ...(options.serverId ? { serverId: options.serverId } : {}),
   });
-  const running = await listen(composed.parts, { port: options.port ?? 0, hostname: '127.0.0.1', onClose: composed.close });
+  const running = await listen(composed, { port: options.port ?? 0, hostname: '127.0.0.1' });
   return {
     url: `http://127.0.0.1:${running.port}`,
     parts: composed.parts,

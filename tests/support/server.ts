@@ -23,7 +23,7 @@ export async function startServer(options: { staticDir?: string; port?: number; 
   const dataDir = mkdtempSync(join(tmpdir(), 'arw-data-'));
   const presetAdminDigests = options.adminToken === undefined ? undefined : [sha256Hex(options.adminToken)];
   const composed = composeServer({ staticDir: options.staticDir ?? DIST_DIR, dataDir, version: 'test', ...(presetAdminDigests ? { presetAdminDigests } : {}) });
-  const running = await listen(composed.parts, { port: options.port ?? 0, hostname: '127.0.0.1', onClose: composed.close });
+  const running = await listen(composed, { port: options.port ?? 0, hostname: '127.0.0.1' });
   return {
     url: `http://127.0.0.1:${running.port}`,
     port: running.port,

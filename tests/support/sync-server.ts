@@ -38,7 +38,7 @@ export interface SyncTestServer {
   close(): Promise<void>;
 }
 
-const quietLog = { info: () => {}, warn: () => {}, error: (message: string) => console.error(message) };
+const quietLog = { info: () => {}, warn: () => {}, error: (fields: object, message?: string) => console.error(message, fields) };
 
 /** Starts the server over `dataDir/DB_FILE_NAME` (or an in-memory database). */
 export async function startSyncTestServer(options: { dataDir?: string; port?: number; keepAliveMs?: number } = {}): Promise<SyncTestServer> {

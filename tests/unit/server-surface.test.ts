@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../../sync-server/config';
 import { buildServer, type AppDeps } from '../../sync-server/app';
 import { sha256Hex } from '../../sync-server/auth/secrets';
+import { createServerMetrics } from '../../sync-server/metrics/server-metrics';
 import { openServerDb } from '../../sync-server/storage/db';
 
 const ADMIN = 'test-admin-token-0123456789abcdef';
@@ -15,7 +16,8 @@ const ADMIN = 'test-admin-token-0123456789abcdef';
 function server(env: Record<string, string> = {}, extra: Partial<AppDeps> = {}) {
   let now = 1_700_000_000_000;
   const db = openServerDb(':memory:');
-  const parts = buildServer({ staticDir: '/nonexistent-static', dataDir: '/tmp', version: '9.9.9', config: loadConfig(env), db, presetAdminDigests: [sha256Hex(ADMIN)], now: () => now, ...extra });
+  const metrics = createServerMetrics();
+  const parts = buildServer({ staticDir: '/nonexistent-static', dataDir: '/tmp', version: '9.9.9', config: loadConfig(env), db, metrics, presetAdminDigests: [sha256Hex(ADMIN)], now: () => now, ...extra });
   const call = (path: string, init: RequestInit & { token?: string } = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set('authorization', `Bearer ${init.token}`);
@@ -27,7 +29,7 @@ function server(env: Record<string, string> = {}, extra: Partial<AppDeps> = {}) 
     expect(res.status).toBe(201);
     return (await res.json()) as { token: { id: string; hash_prefix: string }; secret: string };
   };
-  return { ...parts, db, call, createToken, advance: (ms: number) => void (now += ms) };
+  return { ...parts, db, metrics, call, createToken, advance: (ms: number) => void (now += ms) };
 }
 
 describe('route registry and /about', () => {
