@@ -155,10 +155,21 @@ test('Stop mid-stream against a slow server cancels the episode and closes the c
   await expect.poll(async () => endOf((await episodeFor(page, prompt))?.events ?? []), { timeout: 30_000, interval: 200 }).toBe('episode.canceled');
   await expect.poll(() => llm.closedEarly(), { timeout: 10_000 }).toBeGreaterThan(before);
   // The turn settles as stopped (tokens produced before the Stop may land in its last batch); then nothing more streams.
-  await expect.poll(() => page.getByTestId('assistant-message').last().getAttribute('data-status'), { timeout: 10_000 }).toBe('canceled');
-  const settled = await page.getByTestId('assistant-message').last().textContent();
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  expect(await page.getByTestId('assistant-message').last().textContent()).toBe(settled);
+  const replies = page.getByTestId('assistant-message');
+  await expect.poll(() => replies.last().getAttribute('data-status'), { timeout: 10_000 }).toBe('canceled');
+  const stopped = replies.nth((await replies.count()) - 1);
+  const settled = await stopped.textContent();
+  // Proof that nothing more comes: the next reply streams through the same worker, token
+  // port and journal, so once its tokens show, anything still in flight for the stopped
+  // turn would have landed before them.
+  const next = 'Say a few words more, then I stop you again.';
+  await page.getByLabel('Message').fill(next);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect.poll(async () => ((await replies.last().textContent()) ?? '').match(/word\d+/g)?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+  expect(await stopped.textContent()).toBe(settled);
+  expect((await episodeFor(page, prompt))!.events[0]!.kind).toBe('episode.canceled'); // newest first: nothing after it
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect.poll(async () => endOf((await episodeFor(page, next))?.events ?? []), { timeout: 30_000, interval: 200 }).toBe('episode.canceled');
 });
 
 test('web-llm models are offered, and without WebGPU they are disabled with the reason', async () => {

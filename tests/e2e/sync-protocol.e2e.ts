@@ -1,8 +1,8 @@
 /**
  * Issue 3, item 7 (handshake version): the app's sync link, run against the real
  * server with an unsupported protocol number, ends in the "update the app" state with
- * the server's reason and does not retry; a refused token is reported in plain words
- * and retried with backoff. (The link runs in Node here: a real `ws` socket, the real
+ * the server's reason and does not retry (S2); a refused token is reported in plain words
+ * and retried with backoff (S12). (The link runs in Node here: a real `ws` socket, the real
  * journal on fake-indexeddb.)
  */
 import 'fake-indexeddb/auto';
@@ -30,37 +30,49 @@ afterAll(async () => {
 
 function link(token: string, protocol?: number) {
   const states: LinkState[] = [];
-  let opened = 0;
+  const sockets: WebSocket[] = [];
   const instance = createSyncLink({
     pairing: { id: crypto.randomUUID(), url: server.url, token, projects: ['p1'], added: new Date().toISOString() },
     journal,
     deviceId: 'device:e2e-node',
     protocol,
-    openSocket: (url) => (opened++, new WebSocket(url) as unknown as SocketLike),
+    openSocket: (url) => {
+      const socket = new WebSocket(url);
+      sockets.push(socket);
+      return socket as unknown as SocketLike;
+    },
     random: Math.random,
     now: Date.now,
     isOnline: () => true,
     onState: (state) => states.push(state),
   });
-  return { instance, states, opened: () => opened };
+  return { instance, states, sockets, opened: () => sockets.length };
 }
 
-test('an unsupported protocol version ends in "update the app" with the server’s reason, and is not retried', async () => {
+/** Resolves once `socket` has closed and every earlier 'close' listener (the link's) has run. */
+function closedEvent(socket: WebSocket): Promise<void> {
+  return new Promise((resolve) => (socket.readyState === WebSocket.CLOSED ? resolve() : socket.once('close', () => resolve())));
+}
+
+test('S2: an unsupported protocol version ends in "update the app" with the server’s reason, and is not retried', async () => {
   const token = await createSyncToken(server.url, ['p1']);
-  const { instance, states, opened } = link(token, 99);
+  const { instance, states, sockets, opened } = link(token, 99);
   await instance.start();
   await expect.poll(() => instance.state().phase, { timeout: 5_000 }).toBe('incompatible');
   // The server's own reject code (the protocol range it serves as the detail), not a generic message.
   expect(instance.state().lastError?.code).toBe('protocol-too-new');
   expect(linkErrorText(instance.state())).toMatch(/protocol.*update the (app|server)/);
   expect(states.some((state) => state.phase === 'live' || state.phase === 'syncing')).toBe(false);
-  await new Promise((resolve) => setTimeout(resolve, 1_500)); // longer than the first backoff
+  // The socket's close is the last thing the link hears: a retry would be scheduled while
+  // handling it (phase `waiting` with `retryAt`), so once it was handled the answer is final.
+  await closedEvent(sockets[0]!);
   expect(opened()).toBe(1);
-  expect(instance.state().phase).toBe('incompatible');
+  expect(instance.state()).toMatchObject({ phase: 'incompatible', retryAt: undefined });
+  expect(states.every((state) => state.phase !== 'waiting')).toBe(true);
   instance.stop();
 });
 
-test('the current protocol goes live; a refused token is reported in plain words and retried with backoff', async () => {
+test('S12: the current protocol goes live; a refused token is reported in plain words and retried with backoff', async () => {
   const good = link(await createSyncToken(server.url, ['p1']));
   await good.instance.start();
   await expect.poll(() => good.instance.state().phase, { timeout: 5_000 }).toBe('live');
