@@ -7,12 +7,11 @@
 import { createMemo, createSignal, type Accessor } from 'solid-js';
 import type { ChatMessage } from '../../core/agent/model';
 import type { EpisodeInput, EpisodeOutcome } from '../../core/agent/run-episode';
-import type { ErrorCode } from '../../core/errors';
+import { codeOf, type ErrorCode } from '../../core/errors';
 import type { Journal, StoredEvent } from '../../core/journal/types';
 import { kindMatchesPrefix } from '../../spec/kinds';
 import { CHAT_KINDS, deriveTurns, historyOf, type ChatTurn } from '../../core/read-models/chat-turns';
 import { mergeEvents } from './event-order';
-import { codeOf } from './journal-health';
 
 export interface ChatDeps {
   journal: Pick<Journal, 'query'>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, describeError } from '../../core/errors';
-import { codeOf, createJournalHealth, type JournalStatus, type JournalStatusSource } from './journal-health';
+import { AppError, codeOf, describeError } from '../../core/errors';
+import { createJournalHealth, type JournalStatus, type JournalStatusSource } from './journal-health';
 
 function fakeSource() {
   let status: JournalStatus = 'open';

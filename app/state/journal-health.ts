@@ -4,7 +4,7 @@
  * `describeError`. Already-shown data is never cleared here; this only adds a banner.
  */
 import { createSignal, type Accessor } from 'solid-js';
-import { describeError, ERROR_MESSAGES, isAppError, type AppError, type ErrorCode } from '../../core/errors';
+import { codeOf, describeError, type AppError, type ErrorCode } from '../../core/errors';
 
 export type JournalStatus = 'open' | 'read-only' | 'closed';
 
@@ -25,13 +25,6 @@ export interface JournalHealth {
   report(error: unknown): void;
   /** Hides a reported failure; a read-only or closed journal stays announced. */
   dismiss(): void;
-}
-
-/** The code for a thrown value: its own catalog code, or `internal`. */
-export function codeOf(error: unknown): ErrorCode {
-  if (isAppError(error)) return error.code;
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && Object.hasOwn(ERROR_MESSAGES, code) ? (code as ErrorCode) : 'internal';
 }
 
 /** The banner code for a status: the cause's code when known, else the status's own. */

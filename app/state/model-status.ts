@@ -7,10 +7,9 @@
  */
 import { createSignal, type Accessor } from 'solid-js';
 import type { LoadProgress, ModelAdapter, ModelInfo, ModelRef, ModelStats } from '../../core/agent/model';
-import type { ErrorCode } from '../../core/errors';
+import { codeOf, messageOf, type ErrorCode } from '../../core/errors';
 import type { ModelOption } from '../../core/inference/capabilities';
 import type { DeviceCapabilities } from './capabilities';
-import { codeOf } from './journal-health';
 
 export type ModelPhase = 'loading' | 'ready' | 'failed';
 
@@ -64,8 +63,6 @@ export interface ModelStatusOptions {
 }
 
 export const MODEL_CHOICE_KEY = 'arw.chat.model';
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function createModelStatus(model: ModelAdapter, ref: ModelRef, options: ModelStatusOptions = {}): ModelStatus {
   const [phase, setPhase] = createSignal<ModelPhase>('loading');

@@ -97,7 +97,7 @@ describe('models page', () => {
     fake.end(new Error('the download needs 2000 bytes; 10 are free'));
     await tick();
     await tick();
-    expect(page.rows()[0]).toMatchObject({ status: 'available', error: expect.stringContaining('are free') });
+    expect(page.rows()[0]).toMatchObject({ status: 'available', error: { code: 'model-download-failed', detail: expect.stringContaining('are free') } });
     void page.download('tiny');
     expect(page.rows()[0]).toMatchObject({ status: 'downloading' });
     expect(page.rows()[0]!.error).toBeUndefined();

@@ -8,6 +8,7 @@
  * `models.changed` event on the stream (this tab or another) refreshes the rows.
  */
 import { createEffect, createMemo, createSignal, on, type Accessor } from 'solid-js';
+import { messageOf, noteOf, type ErrorNote } from '../../core/errors';
 import { pickEvictions } from '../../core/models/lru';
 import { ModelManifestSchema, type DownloadProgress, type ModelFormat, type ModelManifest, type StoredModel } from '../../core/models/manifest';
 import type { ModelStoreClient } from '../worker-clients/model-store-client';
@@ -31,8 +32,8 @@ export interface ModelRow {
   downloaded: number;
   /** The last progress status while downloading (e.g. `preflight`, `resumed`). */
   phase?: DownloadProgress['status'];
-  /** Why the last download of this model failed. */
-  error?: string;
+  /** Why the last download of this model failed, as a catalogue code (render with `describeNote`). */
+  error?: ErrorNote;
 }
 
 /** One problem with a pasted manifest: `field` is the JSON path (`(manifest)` for the whole). */
@@ -47,8 +48,8 @@ export interface ModelsPage {
   /** Problems with the last pasted manifest; empty when it was fine. */
   manifestIssues: Accessor<ManifestIssue[]>;
   loadingManifest: Accessor<boolean>;
-  /** A failed store call not tied to one row (list, delete, evict). */
-  error: Accessor<string | undefined>;
+  /** A failed store call not tied to one row (list, delete, evict), as a catalogue code. */
+  error: Accessor<ErrorNote | undefined>;
   refresh(): Promise<void>;
   /** Fetches and validates the manifest at `url`; starts its download when valid. */
   addFromUrl(url: string): Promise<ModelManifest | undefined>;
@@ -85,8 +86,6 @@ export function onModelsChanged(events: Accessor<readonly { id: string; kind: st
   createEffect(on(latest, (id) => id !== undefined && run(), { defer: true }));
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /** Field-level problems of `value` as a manifest, or the manifest. */
 export function validateManifest(value: unknown): { manifest: ModelManifest } | { issues: ManifestIssue[] } {
   const parsed = ModelManifestSchema.safeParse(value);
@@ -112,17 +111,17 @@ export function createModelsPage(deps: ModelsPageDeps): ModelsPage {
   const [known, setKnown] = createSignal<ModelManifest[]>([]);
   const [progress, setProgress] = createSignal<Record<string, DownloadProgress>>({});
   const [active, setActive] = createSignal<ReadonlySet<string>>(new Set());
-  const [errors, setErrors] = createSignal<Record<string, string>>({});
+  const [errors, setErrors] = createSignal<Record<string, ErrorNote>>({});
   const [storage, setStorage] = createSignal<{ usage: number; quota: number; models: number }>();
   const [manifestIssues, setManifestIssues] = createSignal<ManifestIssue[]>([]);
   const [loadingManifest, setLoadingManifest] = createSignal(false);
-  const [error, setError] = createSignal<string>();
+  const [error, setError] = createSignal<ErrorNote>();
 
-  const setRowError = (id: string, message: string | undefined) =>
+  const setRowError = (id: string, problem: ErrorNote | undefined) =>
     setErrors((all) => {
       const next = { ...all };
-      if (message === undefined) delete next[id];
-      else next[id] = message;
+      if (problem === undefined) delete next[id];
+      else next[id] = problem;
       return next;
     });
 
@@ -133,7 +132,7 @@ export function createModelsPage(deps: ModelsPageDeps): ModelsPage {
       setStorage(usage);
       setError(undefined);
     } catch (e) {
-      setError(messageOf(e));
+      setError(noteOf(e));
     }
   };
 
@@ -172,7 +171,7 @@ export function createModelsPage(deps: ModelsPageDeps): ModelsPage {
     try {
       await client.download(manifest, (p) => setProgress((all) => ({ ...all, [p.id]: p })));
     } catch (e) {
-      setRowError(id, messageOf(e));
+      setRowError(id, noteOf(e, 'model-download-failed'));
     } finally {
       setActive((set) => new Set([...set].filter((x) => x !== id)));
       setProgress((all) => {
@@ -189,7 +188,7 @@ export function createModelsPage(deps: ModelsPageDeps): ModelsPage {
       await call();
       setError(undefined);
     } catch (e) {
-      setError(messageOf(e));
+      setError(noteOf(e));
     }
     await refresh();
   };

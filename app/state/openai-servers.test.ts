@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../core/errors';
+import { AppError, describeError, describeNote } from '../../core/errors';
 import type { OpenAiServerConfig } from '../../workers/inference/api';
 import { createOpenAiServers, mixedContentWarning, SERVERS_KEY, validateServer, type OpenAiServersDeps } from './openai-servers';
 
@@ -122,7 +122,8 @@ describe('OpenAI-compatible servers state', () => {
     const store = memoryStore({ [SERVERS_KEY]: '{"v":9}' });
     const { state, configured } = setup({}, store);
     expect(state.servers()).toEqual([]);
-    expect(state.notice()).toMatch(/unknown format/);
+    expect(state.notice()?.code).toBe('model-servers-unreadable');
+    expect(describeNote(state.notice()!)).toMatch(/unknown format/);
     await state.sync();
     expect(configured).toEqual([]);
     expect(store.map.get(SERVERS_KEY)).toBe('{"v":9}');
@@ -159,18 +160,17 @@ describe('OpenAI-compatible servers state', () => {
     expect(await ok.state.test(draft({ baseUrl: '' }))).toMatchObject({ ok: false, issues: [{ field: 'baseUrl' }] });
     const down = setup({ listModels: () => Promise.reject(new AppError('model-server-unreachable', 'could not reach http://192.168.1.20:11434 (Failed to fetch)')) });
     const result = await down.state.test(draft());
-    expect(result).toEqual({
-      ok: false,
-      code: 'model-server-unreachable',
-      message: expect.stringMatching(/^The model server could not be reached: .*\(could not reach http:\/\/192\.168\.1\.20:11434 \(Failed to fetch\)\)$/),
-    });
+    expect(result).toEqual({ ok: false, code: 'model-server-unreachable', detail: 'could not reach http://192.168.1.20:11434 (Failed to fetch)' });
+    const message = 'code' in result ? describeError(result.code, result.detail) : '';
+    expect(message).toMatch(/^The model server could not be reached: .*\(could not reach http:\/\/192\.168\.1\.20:11434 \(Failed to fetch\)\)$/);
   });
 
   it('a storage that refuses writes keeps the change for this session and says so', async () => {
     const store = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
     const { state, configured } = setup({ store });
     expect((await state.save(draft())).ok).toBe(true);
-    expect(state.notice()).toMatch(/^Saved for this session only: .*QuotaExceededError/);
+    expect(state.notice()?.code).toBe('model-servers-not-saved');
+    expect(describeNote(state.notice()!)).toMatch(/^Saved for this session only: .*QuotaExceededError/);
     expect(configured.length).toBe(1);
   });
 });

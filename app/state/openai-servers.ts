@@ -7,9 +7,8 @@
  */
 import { createSignal, type Accessor } from 'solid-js';
 import { z } from 'zod';
-import { describeError } from '../../core/errors';
+import { codeOf, messageOf, note, type ErrorCode, type ErrorNote } from '../../core/errors';
 import type { OpenAiServerConfig } from '../../workers/inference/api';
-import { codeOf } from './journal-health';
 
 export interface ServerEntry extends OpenAiServerConfig {
   id: string;
@@ -37,7 +36,8 @@ export type SaveResult = { ok: true; entry: ServerEntry } | { ok: false; issues:
 export type TestResult =
   | { ok: true; models: string[]; hasModel: boolean }
   | { ok: false; issues: FieldIssue[] }
-  | { ok: false; code: string; message: string };
+  /** The server or the worker failed: a catalogue code and the failure's own words (render with `describeError`). */
+  | { ok: false; code: ErrorCode; detail: string };
 
 export const SERVERS_KEY = 'arw.openai.servers';
 export const MAX_SERVERS = 32;
@@ -112,8 +112,8 @@ export interface OpenAiServersDeps {
 
 export interface OpenAiServersState {
   servers: Accessor<readonly ServerEntry[]>;
-  /** Why the stored list could not be read, or why saving failed (the change still applies now). */
-  notice: Accessor<string | undefined>;
+  /** Why the stored list could not be read, or why saving failed (the change still applies now), as a catalogue code. */
+  notice: Accessor<ErrorNote | undefined>;
   /** Adds a server, or, with `id`, replaces that entry; invalid drafts change nothing. */
   save(draft: ServerDraft, id?: string): Promise<SaveResult>;
   remove(id: string): Promise<void>;
@@ -127,32 +127,32 @@ export interface OpenAiServersState {
 
 const plain = (entries: readonly ServerEntry[]): OpenAiServerConfig[] => entries.map(({ baseUrl, model, apiKey }) => (apiKey ? { baseUrl, model, apiKey } : { baseUrl, model }));
 
-function readStored(store: OpenAiServersDeps['store']): { servers: ServerEntry[]; problem?: string } {
+function readStored(store: OpenAiServersDeps['store']): { servers: ServerEntry[]; problem?: ErrorNote } {
   let raw: string | null | undefined;
   try {
     raw = store?.getItem(SERVERS_KEY);
   } catch (error) {
-    return { servers: [], problem: `The saved model servers could not be read (${String(error)}).` };
+    return { servers: [], problem: note('model-servers-unreadable', String(error)) };
   }
   if (!raw) return { servers: [] };
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return { servers: [], problem: 'The saved model servers are not readable JSON; they are ignored until you save the list again.' };
+    return { servers: [], problem: note('model-servers-unreadable', 'not readable JSON') };
   }
   const result = StoredSchema.safeParse(parsed);
-  if (!result.success) return { servers: [], problem: 'The saved model servers have an unknown format; they are ignored until you save the list again.' };
+  if (!result.success) return { servers: [], problem: note('model-servers-unreadable', 'an unknown format') };
   // Entries saved by hand that no longer validate are skipped, not fatal.
   const servers = result.data.servers.filter((s) => validateServer({ baseUrl: s.baseUrl, model: s.model, apiKey: s.apiKey ?? '' }).ok);
-  return { servers, ...(servers.length < result.data.servers.length ? { problem: 'Some saved model servers were not valid and are ignored.' } : {}) };
+  return { servers, ...(servers.length < result.data.servers.length ? { problem: note('model-servers-invalid') } : {}) };
 }
 
 export function createOpenAiServers(deps: OpenAiServersDeps): OpenAiServersState {
   const timers = deps.timers ?? { set: (run, ms) => setTimeout(run, ms), clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
   const initial = readStored(deps.store);
   const [servers, setServers] = createSignal<readonly ServerEntry[]>(initial.servers);
-  const [notice, setNotice] = createSignal<string | undefined>(initial.problem);
+  const [notice, setNotice] = createSignal<ErrorNote | undefined>(initial.problem);
   const [removed, setRemoved] = createSignal<{ entry: ServerEntry; index: number }>();
   let undoTimer: unknown;
 
@@ -160,7 +160,7 @@ export function createOpenAiServers(deps: OpenAiServersDeps): OpenAiServersState
     try {
       await deps.configure(plain(servers()));
     } catch (error) {
-      setNotice(`The model servers could not be sent to the inference worker (${error instanceof Error ? error.message : String(error)}).`);
+      setNotice(note('model-servers-unsent', messageOf(error)));
       return;
     }
     deps.onChanged?.();
@@ -172,7 +172,7 @@ export function createOpenAiServers(deps: OpenAiServersDeps): OpenAiServersState
       deps.store?.setItem(SERVERS_KEY, JSON.stringify({ v: 1, servers: next }));
       setNotice(undefined);
     } catch (error) {
-      setNotice(`Saved for this session only: the browser refused to store the list (${error instanceof Error ? error.message : String(error)}).`);
+      setNotice(note('model-servers-not-saved', messageOf(error)));
     }
     await push();
   };
@@ -225,9 +225,7 @@ export function createOpenAiServers(deps: OpenAiServersDeps): OpenAiServersState
         const models = await deps.listModels(checked.config);
         return { ok: true, models, hasModel: models.includes(checked.config.model) };
       } catch (error) {
-        const code = codeOf(error);
-        const detail = error instanceof Error ? error.message : String(error);
-        return { ok: false, code, message: `${describeError(code)} (${detail})` };
+        return { ok: false, code: codeOf(error), detail: messageOf(error) };
       }
     },
     async sync() {

@@ -1,5 +1,6 @@
 /** Pool events become valid journal events (evictions and unloads as models.changed, reloads as runtime.health); the view refreshes after an unload. */
 import { describe, expect, it } from 'vitest';
+import { describeNote } from '../../core/errors';
 import { createEventFactory } from '../../core/journal/event-factory';
 import { validateEvent } from '../../spec';
 import type { PoolState } from '../worker-clients/runtime-client';
@@ -43,7 +44,8 @@ describe('createRuntimePoolView', () => {
     expect(view.state()?.engines).toEqual([]);
     fail = true;
     await view.refresh();
-    expect(view.error()).toBe('worker gone');
+    expect(view.error()).toEqual({ code: 'internal', detail: 'worker gone' });
+    expect(describeNote(view.error()!)).toMatch(/\(worker gone\)$/);
     expect(view.state()?.profile).toBe('balanced');
   });
 });

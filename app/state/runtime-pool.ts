@@ -5,6 +5,7 @@
  * `models.changed` (op `unloaded`), a reload for a new profile `runtime.health`.
  */
 import { createSignal, type Accessor } from 'solid-js';
+import { noteOf, type ErrorNote } from '../../core/errors';
 import type { MakeEvent } from '../../core/journal/event-factory';
 import type { EventEnvelope } from '../../spec';
 import type { PoolEvent, PoolState, RuntimePoolClient } from '../worker-clients/runtime-client';
@@ -12,22 +13,21 @@ import { formatBytes } from './storage';
 
 export interface RuntimePoolView {
   state: Accessor<PoolState | undefined>;
-  error: Accessor<string | undefined>;
+  /** The last failed call as a catalogue code (render with `describeNote`). */
+  error: Accessor<ErrorNote | undefined>;
   refresh(): Promise<void>;
   unload(key: string): Promise<void>;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 export function createRuntimePoolView(client: Pick<RuntimePoolClient, 'state' | 'unload'>): RuntimePoolView {
   const [state, setState] = createSignal<PoolState>();
-  const [error, setError] = createSignal<string>();
+  const [error, setError] = createSignal<ErrorNote>();
   const refresh = async () => {
     try {
       setState(await client.state());
       setError(undefined);
     } catch (cause) {
-      setError(messageOf(cause));
+      setError(noteOf(cause));
     }
   };
   return {
@@ -38,7 +38,7 @@ export function createRuntimePoolView(client: Pick<RuntimePoolClient, 'state' | 
       try {
         await client.unload(key);
       } catch (cause) {
-        setError(messageOf(cause));
+        setError(noteOf(cause));
       }
       await refresh();
     },

@@ -4,6 +4,7 @@
  * is kept for this tab only unless the person chooses to remember it on this device.
  */
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import { AppError, note, noteOf, type ErrorNote } from '../../core/errors';
 import type { RouteSeries } from '../../core/metrics/route-stats';
 
 export interface RecentServerEvent {
@@ -28,8 +29,8 @@ export interface ServerStatus {
   routes: Accessor<RouteSeries[]>;
   events: Accessor<RecentServerEvent[]>;
   health: Accessor<ServerHealth | undefined>;
-  /** Plain words for the last failure, or undefined when the last poll worked. */
-  error: Accessor<string | undefined>;
+  /** The last failure as a catalogue code (render with `describeNote`), or undefined when the last poll worked. */
+  error: Accessor<ErrorNote | undefined>;
   updatedAt: Accessor<number | undefined>;
   /** Starts polling (every `intervalMs`); stops on the owner's cleanup. */
   start(intervalMs?: number): void;
@@ -54,14 +55,16 @@ function load(local: Storage | undefined, session: Storage | undefined): Stored 
   return { url: '', token: '', remember: false };
 }
 
-/** Explains a failed request in words a person can act on. */
-export function describeFailure(status: number | undefined, url: string): string {
-  if (status === undefined) return `Could not reach ${url}. Is the server running, and is this address right?`;
-  if (status === 401) return 'The server did not accept the admin token (missing, wrong, revoked or expired).';
-  if (status === 403) return 'The token is valid but lacks the admin:metrics scope, or a gating key denies it.';
-  if (status === 429) return 'The server is rate-limiting these requests; the page will try again.';
-  return `The server answered ${status}.`;
+/** The code for a failed request (`status` undefined: no answer at all), with what it does not say. */
+export function failureProblem(status: number | undefined, url: string): ErrorNote {
+  if (status === undefined) return note('server-unreachable', url);
+  if (status === 401) return note('server-admin-token-refused');
+  if (status === 403) return note('server-admin-scope-missing');
+  if (status === 429) return note('rate-limited');
+  return note('server-answered-error', `HTTP ${status}`);
 }
+
+const failure = (problem: ErrorNote) => new AppError(problem.code, problem.detail ?? '');
 
 export function createServerStatus(options: { origin: string; local?: Storage; session?: Storage; fetch?: typeof fetch }): ServerStatus {
   const doFetch = options.fetch ?? fetch.bind(globalThis);
@@ -72,7 +75,7 @@ export function createServerStatus(options: { origin: string; local?: Storage; s
   const [routes, setRoutes] = createSignal<RouteSeries[]>([]);
   const [events, setEvents] = createSignal<RecentServerEvent[]>([]);
   const [health, setHealth] = createSignal<ServerHealth>();
-  const [error, setError] = createSignal<string>();
+  const [error, setError] = createSignal<ErrorNote>();
   const [updatedAt, setUpdatedAt] = createSignal<number>();
 
   async function getJson<T>(path: string, auth: boolean): Promise<T> {
@@ -80,9 +83,9 @@ export function createServerStatus(options: { origin: string; local?: Storage; s
     try {
       res = await doFetch(new URL(path, url()).toString(), { headers: auth ? { authorization: `Bearer ${token()}` } : {} });
     } catch {
-      throw new Error(describeFailure(undefined, url()));
+      throw failure(failureProblem(undefined, url()));
     }
-    if (!res.ok) throw new Error(describeFailure(res.status, url()));
+    if (!res.ok) throw failure(failureProblem(res.status, url()));
     return (await res.json()) as T;
   }
 
@@ -90,7 +93,7 @@ export function createServerStatus(options: { origin: string; local?: Storage; s
     try {
       setHealth(await getJson<ServerHealth>('/healthz', false));
       if (!token()) {
-        setError('Enter an admin token with the admin:metrics scope to see route metrics and events.');
+        setError(note('server-admin-token-needed'));
         return;
       }
       const [stats, tail] = await Promise.all([
@@ -101,8 +104,8 @@ export function createServerStatus(options: { origin: string; local?: Storage; s
       setEvents([...tail.items].reverse());
       setError(undefined);
       setUpdatedAt(Date.now());
-    } catch (failure) {
-      setError((failure as Error).message);
+    } catch (cause) {
+      setError(noteOf(cause));
     }
   }
 

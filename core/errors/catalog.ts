@@ -72,6 +72,11 @@ export const ERROR_MESSAGES = {
   'model-servers-invalid': 'Some saved model servers were not valid and are ignored.',
   'model-servers-not-saved': 'Saved for this session only: the browser refused to store the list.',
   'model-servers-unsent': 'The model servers could not be sent to the inference worker.',
+  'server-unreachable': 'Could not reach the sync server. Is it running, and is this address right?',
+  'server-admin-token-needed': 'Enter an admin token with the admin:metrics scope to see route metrics and events.',
+  'server-admin-token-refused': 'The server did not accept the admin token (missing, wrong, revoked or expired).',
+  'server-admin-scope-missing': 'The token is valid but lacks the admin:metrics scope, or a gating key denies it.',
+  'server-answered-error': 'The sync server answered with an error.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -3,9 +3,8 @@
  * a failed or slow rebuild, and the PWA update prompt. None blocks the page.
  */
 import { Show } from 'solid-js';
-import { describeError } from '../../../core/errors';
+import { codeOf, describeError } from '../../../core/errors';
 import { useApp } from '../../state/app-context';
-import { codeOf } from '../../state/journal-health';
 import { useSync } from '../../state/sync';
 import { linkErrorText } from '../../sync/describe';
 

@@ -4,6 +4,7 @@
  * test, what such a server must allow (CORS), and what this device can run.
  */
 import { createSignal, For, Show } from 'solid-js';
+import { describeNote } from '../../../core/errors';
 import type { DeviceCapabilities } from '../../state/capabilities';
 import type { OpenAiServersState, ServerEntry } from '../../state/openai-servers';
 import { DeviceCapabilityList } from '../chat/DeviceCapabilityList';
@@ -23,7 +24,7 @@ export function ModelServersSection(props: { servers: OpenAiServersState | undef
       <Show when={servers} fallback={<p class="muted">Model servers are not available in this browser.</p>}>
         {(state) => (
           <>
-            <Show when={state().notice()}>{(text) => <p class="tone-warn" role="status">{text()}</p>}</Show>
+            <Show when={state().notice()}>{(problem) => <p class="tone-warn" role="status">{describeNote(problem())}</p>}</Show>
             <Show when={state().servers().length > 0} fallback={<p class="muted" data-testid="servers-empty">No server added yet.</p>}>
               <ul class="server-list">
                 <For each={state().servers()}>

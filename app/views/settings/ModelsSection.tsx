@@ -6,6 +6,7 @@
  * selectable in Chat. Rows refresh on `models.changed` from any tab. State: `state/models-page.ts`.
  */
 import { For, onMount, Show } from 'solid-js';
+import { describeNote } from '../../../core/errors';
 import { PERSIST_EXPLANATION } from '../../components/common/PersistHint';
 import { useApp } from '../../state/app-context';
 import { createModelsPage, type ModelRow, type ModelsClient } from '../../state/models-page';
@@ -66,7 +67,7 @@ export function ModelsSection(props: { client: ModelsClient | undefined }) {
         </ul>
       </Show>
       <Show when={page.error()}>
-        <p class="tone-error" role="alert">{page.error()}</p>
+        {(problem) => <p class="tone-error" role="alert">{describeNote(problem())}</p>}
       </Show>
       <Show when={page.rows().length > 0} fallback={<p class="muted" data-testid="models-empty">No models stored yet.</p>}>
         <table class="models-table">
@@ -113,7 +114,7 @@ export function ModelsSection(props: { client: ModelsClient | undefined }) {
                       </div>
                     </Show>
                     <Show when={row.error}>
-                      <p class="tone-error" data-testid="model-error">{row.error}</p>
+                      {(problem) => <p class="tone-error" data-testid="model-error">{describeNote(problem())}</p>}
                     </Show>
                   </td>
                   <td class="row">

@@ -5,6 +5,7 @@
  * State: `state/runtime-profile.ts` (governor) and `state/runtime-pool.ts` (pool view).
  */
 import { createSignal, For, onMount, Show } from 'solid-js';
+import { describeNote, noteOf, type ErrorNote } from '../../../core/errors';
 import { RUNTIME_PROFILES, runtimeProfile, type RuntimeProfileName } from '../../../core/inference/runtime-profiles';
 import type { RuntimeServices } from '../../state/runtime-services';
 import { formatBytes } from '../../state/storage';
@@ -23,14 +24,14 @@ export function RuntimeSection(props: { runtime: RuntimeServices | undefined }) 
     );
   }
   const { governor, pool } = runtime;
-  const [error, setError] = createSignal<string>();
+  const [error, setError] = createSignal<ErrorNote>();
   onMount(() => void pool.refresh());
   const choose = async (name: RuntimeProfileName) => {
     setError(undefined);
     try {
       await governor.set(name);
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : String(cause));
+      setError(noteOf(cause));
     }
     await pool.refresh();
   };
@@ -79,7 +80,7 @@ export function RuntimeSection(props: { runtime: RuntimeServices | undefined }) 
         <Show when={governor.reason()}>{(why) => ` (${why()})`}</Show>
         <Show when={battery()}>{(text) => ` · ${text()}`}</Show>
       </p>
-      <Show when={error() ?? pool.error()}>{(message) => <p class="tone-error" role="alert">{message()}</p>}</Show>
+      <Show when={error() ?? pool.error()}>{(problem) => <p class="tone-error" role="alert">{describeNote(problem())}</p>}</Show>
       <h3>Warm models</h3>
       <p data-testid="runtime-budget">Memory: {budget()}</p>
       <Show when={(pool.state()?.engines.length ?? 0) > 0} fallback={<p class="muted" data-testid="runtime-pool-empty">No model is loaded.</p>}>

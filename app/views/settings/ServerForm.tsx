@@ -4,6 +4,7 @@
  * invalid entry is not saved. State lives in `state/openai-servers.ts`.
  */
 import { createSignal, Show } from 'solid-js';
+import { describeError } from '../../../core/errors';
 import { KEY_STORAGE_NOTE, mixedContentWarning, type FieldIssue, type OpenAiServersState, type ServerDraft, type ServerEntry, type ServerField, type TestResult } from '../../state/openai-servers';
 
 const EMPTY: ServerDraft = { baseUrl: '', model: '', apiKey: '' };
@@ -87,7 +88,7 @@ export function ServerForm(props: { servers: OpenAiServersState; editing: Server
           if ('code' in r) {
             return (
               <p class="tone-error" role="alert" data-testid="server-test-result" data-ok="false" data-code={r.code}>
-                {r.code}: {r.message}
+                {r.code}: {describeError(r.code, r.detail)}
               </p>
             );
           }

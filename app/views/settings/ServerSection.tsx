@@ -1,5 +1,6 @@
 /** Settings → Server: route latency percentiles as small charts, recent server events, health. */
 import { createSignal, For, Show } from 'solid-js';
+import { describeNote } from '../../../core/errors';
 import { Sparkline } from '../../components/charts/Sparkline';
 import type { ServerStatus } from '../../state/server-status';
 
@@ -38,7 +39,7 @@ export function ServerSection(props: { status: ServerStatus }) {
         <Show when={s.health()}>{(h) => `Server ${h().version} · ${h().ok ? 'healthy' : 'unhealthy'} · NATS ${h().nats.state}`}</Show>
         <Show when={s.updatedAt()}>{(t) => ` · updated ${new Date(t()).toLocaleTimeString()}`}</Show>
       </p>
-      <Show when={s.error()}>{(e) => <p class="error" role="alert" data-testid="server-error">{e()}</p>}</Show>
+      <Show when={s.error()}>{(e) => <p class="error" role="alert" data-testid="server-error">{describeNote(e())}</p>}</Show>
       <Show when={s.routes().length > 0}>
         <table class="route-table" data-testid="route-table">
           <caption>Latency per route, last 15 minutes (p50 and p95 per minute)</caption>
