@@ -5,11 +5,11 @@
  */
 import { Parser } from '@asyncapi/parser';
 import { describe, expect, test } from 'vitest';
-import { loadConfig } from '../../sync-server/config';
-import { buildServer, type AppDeps } from '../../sync-server/app';
-import { sha256Hex } from '../../sync-server/auth/secrets';
-import { createServerMetrics } from '../../sync-server/metrics/server-metrics';
-import { openServerDb } from '../../sync-server/storage/db';
+import { loadConfig } from './config';
+import { buildServer, type AppDeps } from './app';
+import { sha256Hex } from './auth/secrets';
+import { createServerMetrics } from './metrics/server-metrics';
+import { openServerDb } from './storage/db';
 
 const ADMIN = 'test-admin-token-0123456789abcdef';
 
