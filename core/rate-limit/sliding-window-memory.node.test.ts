@@ -1,6 +1,6 @@
 /** Issue 4: the sliding-window limiter holds 100k distinct keys in under 50 MB of heap. */
 import { expect, test } from 'vitest';
-import { createSlidingWindowLimiter } from '../../core/rate-limit/sliding-window';
+import { createSlidingWindowLimiter } from './sliding-window';
 
 test('100k distinct keys (IP and token keys, LRU-capped) stay under 50 MB of heap', () => {
   let now = 1_000_000;

@@ -1,7 +1,7 @@
 /** The incremental SHA-256 equals node:crypto for any sizes and any split into updates. */
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSha256 } from '../../core/models/sha256';
+import { createSha256 } from './sha256';
 
 const reference = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { forward, initWeights, type CharModelConfig } from '../../core/inference/char-model';
-import { ONNX_EMBEDDED, ONNX_INPUT, ONNX_LOGITS, charModelToOnnx } from '../../core/inference/char-model-onnx';
-import { adamStep, batchLoss, createAdam, createGrads, sampleBatch, zeroGrads } from '../../core/inference/char-model-train';
-import { charsOf, createCharVocab } from '../../core/inference/char-vocab';
-import { createRandom } from '../../core/inference/random';
+import { forward, initWeights, type CharModelConfig } from './char-model';
+import { ONNX_EMBEDDED, ONNX_INPUT, ONNX_LOGITS, charModelToOnnx } from './char-model-onnx';
+import { adamStep, batchLoss, createAdam, createGrads, sampleBatch, zeroGrads } from './char-model-train';
+import { charsOf, createCharVocab } from './char-vocab';
+import { createRandom } from './random';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CONFIG: CharModelConfig = { vocab: 11, context: 5, embed: 3, hidden: 7 };
