@@ -1,4 +1,4 @@
-/** The sliding-log limiter: exact against an oracle, retry math, bounded keys (heap test: tests/unit/server-rate-limit-memory.test.ts). */
+/** The sliding-log limiter: exact against an oracle, retry math, bounded keys (heap test: sliding-window-memory.node.test.ts). */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { createSlidingWindowLimiter, parseRateSpec } from './sliding-window';

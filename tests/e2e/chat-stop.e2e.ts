@@ -5,7 +5,7 @@
  * the moment the reply starts (before the model's tokens): the episode ends
  * `episode.canceled`, nothing streams after it, the turn says "stopped", and Regenerate
  * runs the same prompt again as a new episode that completes. Aborting mid-stream inside
- * the worker is covered by tests/unit/onnx-adapter.test.ts (the same api over the real
+ * the worker is covered by workers/inference/onnx-char-adapter.test.ts (the same api over the real
  * onnxruntime-web) and by tests/e2e/chat-openai.e2e.ts (a slow server).
  */
 import type { Page } from 'playwright-core';
