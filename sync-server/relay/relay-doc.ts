@@ -1,12 +1,11 @@
 /**
- * One document held in memory by the relay: its Y.Doc (loaded from the store), its
+ * One document held in memory by the relay: its Y.Doc (built from its stored updates), its
  * awareness (presence, never persisted), and the sockets attached with the awareness
  * client ids each one controls. Broadcasts every change to the attached sockets.
  */
 import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { YjsStore } from '../storage/yjs-store';
 import type { FrameSender } from './backpressure';
 import { encodeAwareness, encodeUpdate } from './messages';
 import type { RelayConn } from './presence';
@@ -23,11 +22,6 @@ export interface RelayDoc {
   readonly awareness: awarenessProtocol.Awareness;
   /** Attached sockets: who opened each and the awareness client ids it controls. */
   readonly conns: Map<WebSocket, RelayConn>;
-  /** Rows appended since the last compaction. */
-  appendsSinceCompact: number;
-  /** Bytes appended since the last compaction, and the size of the last compacted state. */
-  bytesSinceCompact: number;
-  compactedBytes: number;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** While set, changes are collected here instead of relayed (until their bytes are on disk). */
   held: Array<[Uint8Array, UpdateOrigin]> | undefined;
@@ -39,12 +33,11 @@ export interface RelayDoc {
 }
 
 /**
- * Loads `name` from `store` (merging every stored update) and wires broadcasting
- * through `send`. `onUpdate` sees each change after it was persisted and relayed.
+ * Builds `name` from its `stored` updates (merged) and wires broadcasting through
+ * `send`. `onUpdate` sees each change after it was persisted and relayed.
  */
-export function loadRelayDoc(name: string, store: YjsStore, send: FrameSender, onUpdate: (update: Uint8Array, origin: UpdateOrigin) => void): RelayDoc {
+export function loadRelayDoc(name: string, stored: Uint8Array[], send: FrameSender, onUpdate: (update: Uint8Array, origin: UpdateOrigin) => void): RelayDoc {
   const ydoc = new Y.Doc({ gc: true });
-  const stored = store.load(name);
   if (stored.length > 0) Y.applyUpdate(ydoc, stored.length === 1 ? stored[0]! : Y.mergeUpdates(stored), REMOTE_ORIGIN);
   const awareness = new awarenessProtocol.Awareness(ydoc);
   // The server has no presence of its own; it only relays its clients'.
@@ -56,9 +49,6 @@ export function loadRelayDoc(name: string, store: YjsStore, send: FrameSender, o
     ydoc,
     awareness,
     conns,
-    appendsSinceCompact: stored.length,
-    bytesSinceCompact: stored.reduce((sum, update) => sum + update.byteLength, 0),
-    compactedBytes: 0,
     idleTimer: undefined,
     held: undefined,
     relay(update, origin) {

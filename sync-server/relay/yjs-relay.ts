@@ -1,36 +1,42 @@
 /**
  * The Yjs relay (issue 3 item 1): the y-websocket protocol per document over ws sockets
- * that the caller has already authenticated. Persists every incoming update before
- * applying and relaying it, loads documents on first connect, compacts stored updates,
- * unloads idle documents, enforces a frame limit (close 1009) and keeps sockets alive.
- * What is live is what is stored: an update is applied all or nothing. Sockets that stop
- * reading are shed (backpressure.ts); presence is kept per socket (presence.ts).
+ * that the caller has already authenticated: sync steps and updates, awareness, frame
+ * limit (close 1009), keepalive, loading documents on first connect and unloading idle
+ * ones. What it stores and when it relays is persistence.ts's (stored before relayed);
+ * an update is applied all or nothing. Sockets that stop reading are shed
+ * (backpressure.ts); presence is kept per socket (presence.ts).
  */
 import type { RawData, WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { SYNC_CLOSE } from '../../spec';
 import { createFrameSender } from './backpressure';
 import { createKeepalive } from './keepalive';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, mergeUpdatesTree, MESSAGE, SYNC_STEP } from './messages';
+import { createRelayPersistence } from './persistence';
 import { ownAwarenessEntries } from './presence';
 import { loadRelayDoc, REMOTE_ORIGIN, type RelayDoc } from './relay-doc';
 import type { UpdateListener, UpdateOrigin, YjsRelay, YjsRelayOptions } from './types';
 
-export type { RelayLog, RelayPrincipal, UpdateListener, UpdateOrigin, YjsRelay, YjsRelayOptions } from './types';
+export type { RelayPrincipal, UpdateListener, UpdateOrigin, YjsRelay, YjsRelayOptions } from './types';
+
+/** What one applied update changed in a loaded document, relayed once its bytes are stored. */
+interface Held {
+  doc: RelayDoc;
+  changes: Array<[Uint8Array, UpdateOrigin]>;
+}
 
 const toBytes = (data: RawData): Uint8Array =>
   Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
 /** Builds a relay over `store`. Nothing is global: several relays may share a process. */
 export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
-  const { store, log } = options;
+  const { log } = options;
   const idleUnloadMs = options.idleUnloadMs ?? 60_000;
   const maxFrameBytes = options.maxFrameBytes ?? 16 * 1024 * 1024;
-  const compactEvery = options.compactEvery ?? 500;
   const maxBufferedBytes = options.maxBufferedBytes ?? 8 * 1024 * 1024;
+  const docs = new Map<string, RelayDoc>();
   const sendFrame = createFrameSender({
     maxBufferedBytes,
     onShed: (ws, bufferedBytes) => {
@@ -38,10 +44,6 @@ export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
       log.warn({ doc: doc?.name, principal: doc?.conns.get(ws)?.principal, bufferedBytes, maxBufferedBytes }, 'yjs socket stopped reading; closed (slow consumer)');
     },
   });
-  const docs = new Map<string, RelayDoc>();
-  /** Remote updates for documents not in memory: rows since their last compaction, and this tick's batch. */
-  const unloadedAppends = new Map<string, number>();
-  let unloadedBatch: Array<{ name: string; update: Uint8Array; done: (error?: unknown) => void }> = [];
   const listeners = new Set<UpdateListener>(options.onUpdate ? [options.onUpdate] : []);
   const notify = (doc: string, update: Uint8Array, origin: UpdateOrigin) => {
     for (const listener of listeners) {
@@ -53,146 +55,98 @@ export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
     }
   };
 
-  const compactLoaded = (doc: RelayDoc) => {
-    if (doc.appendsSinceCompact <= 1) return;
-    const state = Y.encodeStateAsUpdate(doc.ydoc);
-    store.compact(doc.name, state);
-    doc.appendsSinceCompact = 1;
-    doc.bytesSinceCompact = 0;
-    doc.compactedBytes = state.byteLength;
-  };
+  const persistence = createRelayPersistence<Held>({
+    store: options.store,
+    log,
+    compactEvery: options.compactEvery ?? 500,
+    liveDoc: (name) => docs.get(name)?.ydoc,
+    relay(_name, held) {
+      // One merged frame per document and origin per commit: far fewer socket writes and NATS messages.
+      const changes = new Map<RelayDoc, Record<UpdateOrigin, Uint8Array[]>>();
+      for (const { doc, changes: made } of held) {
+        let perOrigin = changes.get(doc);
+        if (!perOrigin) changes.set(doc, (perOrigin = { client: [], remote: [] }));
+        for (const [change, from] of made) perOrigin[from].push(change);
+      }
+      for (const [doc, perOrigin] of changes) {
+        for (const from of ['client', 'remote'] as const) if (perOrigin[from].length > 0) doc.relay(mergeUpdatesTree(perOrigin[from]), from);
+      }
+    },
+    // Clients resend on reconnect (sync step 2), so nothing unpersisted is ever relayed.
+    failed(names) {
+      for (const name of names) {
+        const doc = docs.get(name);
+        if (doc) dropDoc(doc, 1011, 'storage failure');
+      }
+    },
+  });
 
   const getDoc = (name: string): RelayDoc => {
     let doc = docs.get(name);
     if (!doc) {
       // Remote updates still waiting for their commit must be in the store before loading.
-      if (unloadedBatch.some((item) => item.name === name)) flushUnloaded();
-      unloadedAppends.delete(name);
-      const loaded = loadRelayDoc(name, store, sendFrame, (update, origin) => notify(name, update, origin));
-      docs.set(name, loaded);
-      doc = loaded;
+      if (persistence.pending(name)) persistence.flush();
+      doc = loadRelayDoc(name, persistence.load(name), sendFrame, (update, origin) => notify(name, update, origin));
+      docs.set(name, doc);
     }
     if (doc.idleTimer) clearTimeout(doc.idleTimer);
     doc.idleTimer = undefined;
     return doc;
   };
 
+  /** Closes a document's sockets (except `keep`, which the caller closes with its own code) and frees it. */
+  const closeDoc = (doc: RelayDoc, code: number, reason: string, keep?: unknown) => {
+    for (const ws of doc.conns.keys()) if (ws !== keep) ws.close(code, reason);
+    doc.conns.clear();
+    if (!docs.has(doc.name)) persistence.forget(doc.name);
+    doc.destroy();
+  };
+
+  /** Drops a document from memory: its sockets reconnect and resync, the next connect reloads it from the store. */
+  const dropDoc = (doc: RelayDoc, code: number, reason: string) => {
+    if (docs.get(doc.name) !== doc) return;
+    docs.delete(doc.name);
+    closeDoc(doc, code, reason);
+  };
+
   const unload = (doc: RelayDoc) => {
     if (doc.conns.size > 0 || docs.get(doc.name) !== doc) return;
     try {
-      compactLoaded(doc);
+      persistence.compact(doc.name);
     } catch (error) {
       log.error({ err: error, doc: doc.name }, 'yjs compaction failed on unload');
     }
     docs.delete(doc.name);
+    persistence.forget(doc.name);
     doc.destroy();
   };
 
   /**
-   * Drops a document from memory and closes its sockets (except `keep`, which the caller
-   * closes with its own code): they reconnect and resync, and the next connect reloads
-   * the document from the store.
-   */
-  const dropDoc = (doc: RelayDoc, code: number, reason: string, keep?: unknown) => {
-    if (docs.get(doc.name) !== doc) return;
-    for (const ws of doc.conns.keys()) if (ws !== keep) ws.close(code, reason);
-    doc.conns.clear();
-    docs.delete(doc.name);
-    doc.destroy();
-  };
-
-  /** Updates applied this tick whose bytes are not on disk yet (group commit). */
-  let batch: Array<{ doc: RelayDoc; update: Uint8Array; held: Array<[Uint8Array, UpdateOrigin]>; done?: (error?: unknown) => void }> = [];
-
-  /**
-   * Writes the tick's updates in one transaction, then relays what they changed. If the
-   * write fails, the affected documents are dropped from memory and their sockets closed:
-   * clients resend on reconnect (sync step 2), so nothing unpersisted is ever relayed.
-   */
-  const flush = () => {
-    const items = batch;
-    batch = [];
-    if (items.length === 0) return;
-    try {
-      store.appendMany(items.map((item) => [item.doc.name, item.update] as const));
-    } catch (error) {
-      log.error({ err: error }, 'yjs persist failed; dropping affected documents from memory');
-      for (const doc of new Set(items.map((item) => item.doc))) dropDoc(doc, 1011, 'storage failure');
-      for (const item of items) item.done?.(error);
-      return;
-    }
-    // One merged frame per document and origin per commit: far fewer socket writes and NATS messages.
-    const changes = new Map<RelayDoc, Record<UpdateOrigin, Uint8Array[]>>();
-    for (const item of items) {
-      item.doc.appendsSinceCompact += 1;
-      item.doc.bytesSinceCompact += item.update.byteLength;
-      let perOrigin = changes.get(item.doc);
-      if (!perOrigin) changes.set(item.doc, (perOrigin = { client: [], remote: [] }));
-      for (const [change, from] of item.held) perOrigin[from].push(change);
-    }
-    for (const [doc, perOrigin] of changes) {
-      for (const from of ['client', 'remote'] as const) {
-        const list = perOrigin[from];
-        if (list.length > 0) doc.relay(mergeUpdatesTree(list), from);
-      }
-      // Amortized: a compaction (cost ~ state size) only after at least that many bytes were appended.
-      if (doc.appendsSinceCompact >= compactEvery && doc.bytesSinceCompact >= doc.compactedBytes && docs.get(doc.name) === doc) compactLoaded(doc);
-    }
-    for (const item of items) item.done?.();
-  };
-
-  /**
-   * Applies with relaying held back; the raw bytes (pending structs included) are stored
-   * in this tick's group commit and only then relayed. A malformed update throws and is
-   * never stored, and nothing of it stays live: applyUpdate integrates the structs
+   * Applies with relaying held back; the raw bytes (pending structs included) go into
+   * this tick's group commit and are relayed only once stored. A malformed update throws
+   * and is never stored, and nothing of it stays live: applyUpdate integrates the structs
    * before it reads the delete set, so the whole update is decoded first; if integration
    * still throws halfway, the document is reloaded from the store.
    */
   const persistAndApply = (doc: RelayDoc, update: Uint8Array, origin: unknown, done?: (error?: unknown) => void) => {
     Y.decodeUpdate(update);
-    const held: Array<[Uint8Array, UpdateOrigin]> = [];
-    doc.held = held;
+    const changes: Held['changes'] = [];
+    doc.held = changes;
     try {
       Y.applyUpdate(doc.ydoc, update, origin);
     } catch (error) {
       doc.held = undefined;
       log.warn({ err: error, doc: doc.name }, 'yjs update failed halfway; reloading the document from the store');
-      // This tick's earlier updates are live but not yet stored: store them before the drop.
-      flush();
-      dropDoc(doc, SYNC_CLOSE.docReloaded, 'document reloaded', origin);
+      // Out of memory first, so the commit of this tick's earlier (live, unstored) updates
+      // never compacts from a state that holds part of the refused one; then they are stored and relayed.
+      docs.delete(doc.name);
+      persistence.flush();
+      closeDoc(doc, SYNC_CLOSE.docReloaded, 'document reloaded', origin);
       throw error;
     } finally {
       doc.held = undefined;
     }
-    if (batch.length === 0) setImmediate(flush);
-    batch.push({ doc, update, held, ...(done ? { done } : {}) });
-  };
-
-  /** A remote update for a document nobody here has open: store only (batched), compact now and then. */
-  const appendUnloaded = (name: string, update: Uint8Array) =>
-    new Promise<void>((resolve, reject) => {
-      Y.decodeUpdate(update);
-      if (unloadedBatch.length === 0) setImmediate(flushUnloaded);
-      unloadedBatch.push({ name, update, done: (error) => (error ? reject(error) : resolve()) });
-    });
-  const flushUnloaded = () => {
-    const items = unloadedBatch;
-    unloadedBatch = [];
-    try {
-      store.appendMany(items.map((item) => [item.name, item.update] as const));
-    } catch (error) {
-      for (const item of items) item.done(error);
-      return;
-    }
-    for (const item of items) item.done();
-    for (const name of new Set(items.map((item) => item.name))) {
-      const count = (unloadedAppends.get(name) ?? 0) + items.filter((item) => item.name === name).length;
-      unloadedAppends.set(name, count);
-      if (count >= compactEvery && !docs.has(name)) {
-        store.compact(name);
-        unloadedAppends.delete(name);
-      }
-    }
+    persistence.write({ doc: doc.name, update, held: { doc, changes }, ...(done ? { done } : {}) });
   };
 
   const onMessage = (doc: RelayDoc, ws: WebSocket, bytes: Uint8Array) => {
@@ -261,31 +215,28 @@ export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
       sendFrame(ws, encodeSyncStep1(doc.ydoc));
       if (doc.awareness.getStates().size > 0) sendFrame(ws, encodeAwareness(doc.awareness));
     },
-    applyRemoteUpdate(docName, update) {
-      const doc = docs.get(docName);
-      if (!doc) return appendUnloaded(docName, update);
-      return new Promise<void>((resolve, reject) => persistAndApply(doc, update, REMOTE_ORIGIN, (error) => (error ? reject(error) : resolve())));
-    },
+    applyRemoteUpdate: (docName, update) =>
+      new Promise<void>((resolve, reject) => {
+        const done = (error?: unknown) => (error ? reject(error) : resolve());
+        const doc = docs.get(docName);
+        if (doc) return persistAndApply(doc, update, REMOTE_ORIGIN, done);
+        // A document nobody here has open: validated and stored only; it is read from the store on its next connect.
+        Y.decodeUpdate(update);
+        persistence.write({ doc: docName, update, done });
+      }),
     subscribeUpdates(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     loadedDocs: () => [...docs.keys()],
-    compact(docName) {
-      const doc = docs.get(docName);
-      if (doc) compactLoaded(doc);
-      else store.compact(docName);
-    },
+    compact: (docName) => persistence.compact(docName),
     encodeState(docName) {
       const doc = docs.get(docName);
-      if (doc) return Y.encodeStateAsUpdate(doc.ydoc);
-      const rows = store.load(docName);
-      return rows.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(rows);
+      return doc ? Y.encodeStateAsUpdate(doc.ydoc) : persistence.storedState(docName);
     },
     close() {
       keepalive.stop();
-      if (batch.length > 0) flush();
-      if (unloadedBatch.length > 0) flushUnloaded();
+      persistence.flush();
       for (const doc of [...docs.values()]) {
         for (const ws of doc.conns.keys()) ws.terminate();
         doc.conns.clear();
