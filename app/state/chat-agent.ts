@@ -1,0 +1,65 @@
+/**
+ * The chat agent: one episode per chat input, run by core's loop with the model Chat has
+ * loaded, the built-in tools, the runtime profile's token batching and the current
+ * project. Which planner runs is decided here: the probe's planner calls tools, any other
+ * model only continues text.
+ */
+import type { ModelAdapter } from '../../core/agent/model';
+import { PROBE_MODEL_INFO } from '../../core/agent/probe-model';
+import { planProbe } from '../../core/agent/probe-plan';
+import { runEpisode, type EpisodeDeps, type EpisodeInput, type EpisodeOutcome } from '../../core/agent/run-episode';
+import type { TokenBatchOptions } from '../../core/agent/token-batcher';
+import type { ToolRegistry } from '../../core/agent/tools';
+import type { MakeEvent } from '../../core/journal/event-factory';
+import type { Clock } from '../../core/lib/clock';
+import type { EventEnvelope } from '../../spec';
+
+/** The agent the chat talks to, recorded on every `episode.started` (the model is recorded beside it). */
+export const CHAT_AGENT = 'chat';
+/** The offline default: the project's own tiny model (public/models/), the probe when it cannot load. */
+export const DEFAULT_CHAT_MODEL = 'arw-tiny-char';
+
+export type RunChatEpisode = (input: EpisodeInput, signal: AbortSignal) => Promise<EpisodeOutcome>;
+
+export interface ChatAgentDeps {
+  model: ModelAdapter;
+  make: MakeEvent;
+  /** Writes an episode's events, in order (a rejection ends the run with it). */
+  emit(events: EventEnvelope[]): Promise<void>;
+  clock: Clock;
+  newId: () => string;
+  tools: ToolRegistry;
+  /** The id of the model loaded now (read at each run). */
+  modelId(): string | undefined;
+  /** The runtime profile's `tokens.out` batching now. */
+  batching(): TokenBatchOptions;
+  /** The project an input without one belongs to. */
+  project(): string | undefined;
+  /** After every run, however it ended (e.g. to refresh the model's stats). */
+  onSettled?(): void;
+}
+
+const noPlan: EpisodeDeps['plan'] = () => null;
+
+/** The planner for `modelId`: the probe plans tool calls; a language model is only prompted. */
+export function planFor(modelId: string | undefined): EpisodeDeps['plan'] {
+  return modelId === PROBE_MODEL_INFO.id ? planProbe : noPlan;
+}
+
+export function createChatAgent(deps: ChatAgentDeps): RunChatEpisode {
+  return (input, signal) => {
+    const modelId = deps.modelId();
+    const episode: EpisodeDeps = {
+      model: deps.model,
+      make: deps.make,
+      emit: deps.emit,
+      clock: deps.clock,
+      newId: deps.newId,
+      tools: deps.tools,
+      plan: planFor(modelId),
+      modelId,
+      batching: deps.batching(),
+    };
+    return runEpisode(episode, { ...input, projectId: input.projectId ?? deps.project() }, signal).finally(() => deps.onSettled?.());
+  };
+}
