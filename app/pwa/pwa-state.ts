@@ -5,6 +5,7 @@
  */
 import { createSignal, type Accessor } from 'solid-js';
 import { registerSW } from 'virtual:pwa-register';
+import { messageOf } from '../../core/errors';
 
 export interface PwaState {
   /** A new version is installed and waiting for the user's go. */
@@ -35,7 +36,7 @@ export function createPwaState(): PwaState {
       if (registration?.active) setOfflineReady(true);
     },
     onRegisterError: (cause: unknown) =>
-      setError(`The offline cache could not be set up: ${cause instanceof Error ? cause.message : String(cause)}`),
+      setError(`The offline cache could not be set up: ${messageOf(cause)}`),
   });
   return {
     needRefresh,

@@ -3,6 +3,7 @@
  * clock's time) and `math.eval` (safe arithmetic). A tool may throw; the registry
  * turns every failure into a value, so the loop can record `tool.error` and go on.
  */
+import { messageOf } from '../errors/thrown';
 import { isoTime, type Clock } from '../lib/clock';
 import { err, ok, type Result } from '../lib/result';
 import { evaluateArithmetic } from './arithmetic';
@@ -39,7 +40,7 @@ export function createToolRegistry(tools: readonly Tool[]): ToolRegistry {
       try {
         return ok(await tool.run(input));
       } catch (error) {
-        return err(error instanceof Error ? error.message : String(error));
+        return err(messageOf(error));
       }
     },
   };

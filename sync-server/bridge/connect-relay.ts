@@ -3,6 +3,7 @@
  * other instances' updates are persisted and relayed to local clients (and acked only
  * after that durable write). Remote-origin changes are never re-published (no echo).
  */
+import { messageOf } from '../../core/errors/thrown';
 import type { YjsRelay } from '../relay/yjs-relay';
 import { isStorageError } from './remote-message';
 import type { NatsBridge } from './types';
@@ -20,7 +21,7 @@ export function connectRelayToBridge(relay: YjsRelay, bridge: NatsBridge): () =>
     } catch (error) {
       // A failed write is retried (nak); an update the relay refuses would be refused on every redelivery.
       if (isStorageError(error)) throw error;
-      return { ok: false, reason: 'yjs-refused', detail: error instanceof Error ? error.message : String(error) };
+      return { ok: false, reason: 'yjs-refused', detail: messageOf(error) };
     }
   });
   return unsubscribe;

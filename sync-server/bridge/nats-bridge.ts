@@ -6,6 +6,7 @@
  */
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import { messageOf } from '../../core/errors/thrown';
 import { docFromYjsSubject, eventSubject, EVENTS_STREAM, EVENTS_SUBJECT_ROOT, sanitizeToken, streamForSubject, yjsSubject, YJS_STREAM, YJS_SUBJECT_ROOT } from '../../core/nats';
 import type { ServerLog } from '../log';
 import { natsConnectOptions, type NatsConfig } from './config';
@@ -80,7 +81,7 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
   };
   const connected = () => (state === 'connected' ? Promise.resolve(clients) : closing || state === 'closed' ? Promise.resolve(undefined) : new Promise<typeof clients>((resolve) => waiters.push(resolve)));
   const noteError = (error: unknown) => {
-    lastError = error instanceof Error ? error.message : String(error);
+    lastError = messageOf(error);
   };
 
   const pump = async () => {

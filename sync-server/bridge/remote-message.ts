@@ -5,6 +5,7 @@
  * Pure: no client, no store.
  */
 import * as Y from 'yjs';
+import { messageOf } from '../../core/errors/thrown';
 import { EventEnvelopeSchema, normalizeKind, type EventEnvelope, type FieldIssue } from '../../spec';
 import type { RemoteVerdict } from './types';
 
@@ -22,7 +23,7 @@ export function decodeRemoteEvent(data: Uint8Array): { ok: true; event: EventEnv
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
   } catch (error) {
-    return { ok: false, reason: 'not-json', detail: error instanceof Error ? error.message : String(error) };
+    return { ok: false, reason: 'not-json', detail: messageOf(error) };
   }
   const candidate =
     json !== null && typeof json === 'object' && typeof (json as { kind?: unknown }).kind === 'string'
@@ -54,7 +55,7 @@ export function checkYjsUpdate(update: Uint8Array): RemoteVerdict {
     Y.decodeUpdate(update);
     return { ok: true };
   } catch (error) {
-    return { ok: false, reason: 'yjs-malformed', detail: error instanceof Error ? error.message : String(error) };
+    return { ok: false, reason: 'yjs-malformed', detail: messageOf(error) };
   }
 }
 

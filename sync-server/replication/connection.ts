@@ -16,6 +16,7 @@ import {
   type ServerMessage,
 } from '../../spec/sync-protocol';
 import type { ErrorCode } from '../../core/errors/catalog';
+import { messageOf } from '../../core/errors/thrown';
 import { isStorageFailure } from '../storage/db';
 import type { EventStore } from '../storage/event-store';
 import { startFeed, type Feed } from './feed';
@@ -87,7 +88,7 @@ export function openConnection(deps: SyncHubDeps, ws: WebSocket, principal: Sync
     try {
       result = store.append(message.events, { origin: 'sync', source: id, admit });
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = messageOf(error);
       if (isStorageFailure(error)) {
         deps.log.error({ sync: id, err: detail }, 'storing a batch failed');
         // 1011: the client keeps the batch and sends it again after reconnecting.

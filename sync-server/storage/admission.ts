@@ -4,6 +4,7 @@
  * clock than the tolerance (H4), then the caller's own check (project scope). Never
  * throws: whatever goes wrong while judging one event becomes that event's rejection.
  */
+import { messageOf } from '../../core/errors/thrown';
 import type { EventEnvelope } from '../../spec/envelope';
 import type { EventLimits } from '../../spec/limits';
 import { validateEvent, type FieldIssue } from '../../spec/validate';
@@ -33,7 +34,7 @@ export function admitEvent(input: unknown, rules: AdmissionRules): Admission {
     if (issues !== undefined && issues.length > 0) return refuse(issues);
     return { ok: true, event, json: JSON.stringify(event) };
   } catch (error) {
-    return refuse([{ path: '(root)', message: `the server could not check this event (${error instanceof Error ? error.message : String(error)}); it was not stored` }]);
+    return refuse([{ path: '(root)', message: `the server could not check this event (${messageOf(error)}); it was not stored` }]);
   }
 }
 

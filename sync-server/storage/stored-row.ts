@@ -4,6 +4,7 @@
  * overflow in JSON.stringify) for everyone who reads. Rows written by an older version
  * without those checks land here; they are reported and skipped, never thrown.
  */
+import { messageOf } from '../../core/errors/thrown';
 import type { EventEnvelope } from '../../spec/envelope';
 import { checkEventDepth, EVENT_DEPTH_CEILING } from '../../spec/limits';
 import type { ServerEvent } from '../../spec/sync-protocol';
@@ -30,7 +31,7 @@ export function readRow(row: Row): StoredRow | string {
   try {
     value = JSON.parse(row.json);
   } catch (error) {
-    return `its JSON does not parse (${error instanceof Error ? error.message : String(error)})`;
+    return `its JSON does not parse (${messageOf(error)})`;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'it is not a JSON object';
   const record = value as Record<string, unknown>;

@@ -3,7 +3,7 @@
  * promises: an Error named `AppError` with `{ code, message, details }` as JSON in its
  * message. Unknown throwables become `internal` (bugs) so no stack detail is lost silently.
  */
-import { AppError, isAppError, type SerializedError } from '../../core/errors';
+import { AppError, isAppError, messageOf, type SerializedError } from '../../core/errors';
 import type { BoundaryErrorName } from './api';
 
 const NAME: BoundaryErrorName = 'AppError';
@@ -11,7 +11,7 @@ const NAME: BoundaryErrorName = 'AppError';
 /** The serialized form of `error`: an AppError as is, anything else as `internal`. */
 export function serializeError(error: unknown): SerializedError {
   if (isAppError(error)) return error.toJSON();
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return { code: 'internal', message: message || 'unknown error in the inference worker' };
 }
 

@@ -3,6 +3,7 @@
  * `navigator.gpu.requestAdapter()` gives an adapter, otherwise WASM (threads only when
  * the page is cross-origin isolated). The reason is shown to the user as is.
  */
+import { messageOf } from '../../core/errors';
 
 export interface RuntimeChoice {
   provider: 'webgpu' | 'wasm';
@@ -49,7 +50,7 @@ export async function chooseRuntime(env: RuntimeEnvironment): Promise<RuntimeCho
   try {
     adapter = await env.gpu.requestAdapter();
   } catch (error) {
-    return wasmChoice(env, `no WebGPU adapter (requestAdapter() failed: ${error instanceof Error ? error.message : String(error)})`);
+    return wasmChoice(env, `no WebGPU adapter (requestAdapter() failed: ${messageOf(error)})`);
   }
   if (!adapter) return wasmChoice(env, 'no WebGPU adapter (requestAdapter() returned null)');
   const name = [adapter.info?.vendor, adapter.info?.architecture].filter(Boolean).join(' ') || 'unnamed adapter';

@@ -4,6 +4,7 @@
  * session factory is injected so tests can make WebGPU fail on purpose.
  */
 import type * as Ort from 'onnxruntime-web';
+import { messageOf } from '../../core/errors';
 import { chooseRuntime, wasmChoice, type RuntimeChoice, type RuntimeEnvironment } from './onnx-runtime-choice';
 
 /** The slice of an ort InferenceSession the adapter uses. */
@@ -89,8 +90,4 @@ export async function openManagedSession(
     },
     release: () => session.release(),
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

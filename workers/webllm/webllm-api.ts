@@ -5,7 +5,7 @@
  * model library that is not wasm, no progress for `stallTimeoutMs`, canceled.
  */
 import type * as WebLlm from '@mlc-ai/web-llm';
-import { AppError, isAppError } from '../../core/errors';
+import { AppError, isAppError, messageOf } from '../../core/errors';
 import type { ChatMessage, GenerateResult, LoadProgress, ModelInfo, ModelStats } from '../../core/agent/model';
 import type { WebLlmApi, WebLlmCapability, WebLlmCatalogEntry, WebLlmCustomRef, WebLlmModelRef } from './api';
 
@@ -256,7 +256,7 @@ export function createWebLlmApi(deps: WebLlmDeps): WebLlmApi {
           if (chunk.usage) tokens = chunk.usage.completion_tokens;
         }
       } catch (error) {
-        throw new AppError('model-failed', `web-llm generation failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new AppError('model-failed', `web-llm generation failed: ${messageOf(error)}`, { cause: error });
       } finally {
         if (!running.get(requestId)) finish = 'aborted';
         running.delete(requestId);

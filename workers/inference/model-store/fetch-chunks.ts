@@ -3,7 +3,7 @@
  * answer is exactly that range, persist it, report progress; then read the file back
  * and hash it incrementally. Stops between (and during) chunks when `signal` aborts.
  */
-import { AppError } from '../../../core/errors';
+import { AppError, messageOf } from '../../../core/errors';
 import { checkRangeResponse, nextRange, rangeHeader, rangeLength } from '../../../core/models/chunk-plan';
 import { createSha256 } from '../../../core/models/sha256';
 import type { ModelFiles } from './model-files';
@@ -40,7 +40,7 @@ export async function fetchChunks(fetcher: RangeFetch, files: ModelFiles, job: C
       bytes = new Uint8Array(await response.arrayBuffer());
     } catch (error) {
       if (job.signal.aborted || error instanceof AppError) throw error;
-      throw failed(job.url, `the network failed at byte ${offset} (${error instanceof Error ? error.message : String(error)}); it resumes from there`, error);
+      throw failed(job.url, `the network failed at byte ${offset} (${messageOf(error)}); it resumes from there`, error);
     }
     if (bytes.length !== rangeLength(range)) throw failed(job.url, `got ${bytes.length} bytes for a ${rangeLength(range)}-byte range`);
     // A pause or cancel that raced the body: do not write after it.
