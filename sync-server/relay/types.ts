@@ -3,21 +3,15 @@
  * listeners and the relay interface the composition root and the NATS bridge use.
  */
 import type { WebSocket } from 'ws';
+import type { ServerLog } from '../log';
 import type { YjsStore } from '../storage/yjs-store';
 import type { UpdateOrigin } from './relay-doc';
 
 export type { UpdateOrigin } from './relay-doc';
 
-/** Minimal structured logger (pino-like). */
-export interface RelayLog {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 export interface YjsRelayOptions {
   store: YjsStore;
-  log: RelayLog;
+  log: ServerLog;
   /** Unload a document this long after its last socket left (default 60 s). */
   idleUnloadMs?: number;
   /** Frames larger than this close the socket with 1009 (default 16 MiB). */
