@@ -1,5 +1,6 @@
 /** Settings → Devices: the form that pairs this device with a sync server (URL, sync token, projects). */
 import { createSignal, Show } from 'solid-js';
+import { messageOf } from '../../../core/errors';
 import type { SyncService } from '../../sync/sync-service';
 
 export function PairForm(props: { service: SyncService }) {
@@ -18,7 +19,7 @@ export function PairForm(props: { service: SyncService }) {
       setToken('');
       setProjects('');
     } catch (err) {
-      setError(`Could not save the pairing: ${(err as Error).message}`);
+      setError(`Could not save the pairing: ${messageOf(err)}`);
     } finally {
       setBusy(false);
     }

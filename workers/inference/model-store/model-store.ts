@@ -4,7 +4,7 @@
  * cached models, SHA-256 verified before a file counts as cached, pause/cancel/delete.
  * Every step reports a `models.download.progress` payload; it journals nothing itself.
  */
-import { AppError } from '../../../core/errors';
+import { AppError, messageOf } from '../../../core/errors';
 import { resumeOffset } from '../../../core/models/chunk-plan';
 import { isUsable, nextStoredState } from '../../../core/models/download-state';
 import { pickEvictions } from '../../../core/models/lru';
@@ -130,7 +130,7 @@ export function createModelStore(deps: ModelStoreDeps): ModelStore {
         try {
           evicted = await makeRoom(total - offset, new Set([key]));
         } catch (error) {
-          await emit('error', offset, (error as Error).message);
+          await emit('error', offset, messageOf(error));
           throw error;
         }
         await files.writeMeta(key, { ...base, downloaded: offset, state: 'partial', lastUsed: deps.now() } satisfies StoredModel);
@@ -149,7 +149,7 @@ export function createModelStore(deps: ModelStoreDeps): ModelStore {
             await emit('paused', stored);
             return withEvicted({ status: 'paused' as const, model: { ...base, downloaded: stored, state: 'partial' as const, lastUsed: deps.now() } });
           }
-          await emit('error', stored, (error as Error).message);
+          await emit('error', stored, messageOf(error));
           throw withEvictedDetails(error, evicted);
         }
         const verifying = nextStoredState('partial', { type: 'verify', downloaded: offset, total });
