@@ -10,9 +10,9 @@ test('every sync reject code (spec/sync-protocol.ts RejectSchema) is catalogued'
   for (const code of RejectSchema.shape.code.options) expect(isErrorCode(code), code).toBe(true);
 });
 
-test('codes are kebab slugs and every sentence is plain words ending in a full stop', () => {
+test('codes are kebab slugs and every sentence is plain words ending as a sentence', () => {
   for (const [code, sentence] of Object.entries(ERROR_MESSAGES)) {
     expect(code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-    expect(sentence, code).toMatch(/^[A-Z`a-z].*[.)]$/s);
+    expect(sentence, code).toMatch(/^[A-Z`a-z].*[.?)]$/s);
   }
 });
