@@ -10,7 +10,8 @@ import type { ChatMessage } from '../../core/agent/model';
 import { createProbeModel, PROBE_MODEL_INFO } from '../../core/agent/probe-model';
 import { AppError } from '../../core/errors';
 import type { InferenceApi } from '../../workers/inference/api';
-import { createInferenceClient, routeTokenPort, toAppError } from './inference-client';
+import { toAppError } from './boundary';
+import { createInferenceClient, routeTokenPort } from './inference-client';
 
 const user = (content: string): ChatMessage[] => [{ role: 'user', content }];
 

@@ -9,8 +9,6 @@ import type { GenerateResult, ModelAdapter, ModelInfo } from '../../core/agent/m
 import type { InferenceApi, InferenceWorkerApi, TokenMessage } from '../../workers/inference/api';
 import { acrossBoundary } from './boundary';
 
-export { toAppError } from './boundary';
-
 /** A `ModelAdapter` that also lists what the worker's backends offer. */
 export interface InferenceClient extends ModelAdapter {
   list(): Promise<ModelInfo[]>;
