@@ -14,12 +14,12 @@ import type { LoadProgress, ModelAdapter, ModelInfo, ModelRef } from '../../core
 import { AppError } from '../../core/errors';
 import { chooseEvictions } from '../../core/inference/eviction';
 import { memoryBudgetBytes } from '../../core/inference/runtime-profiles';
-import { findBackend, type AdapterBackend } from './adapters';
-import { engineSettingsOf } from './engine-settings';
+import type { AdapterBackend } from './adapters';
+import { loadEngine, settingsKeyOf } from './engine-load';
 import type { EnginePool, EnginePoolDeps, PoolEngineState, PoolEvent } from './pool-types';
 import { createSlotQueue, type SlotQueue } from './slot-queue';
 
-export type { EnginePool, EnginePoolDeps, EvictionReason, PoolEngineState, PoolEvent, PoolSignal, PoolState, UseOptions } from './pool-types';
+export type { EnginePool, EnginePoolDeps, PoolEngineState, PoolEvent, PoolState } from './pool-types';
 
 interface Entry {
   key: string;
@@ -55,7 +55,6 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
   let seq = 0;
   const emit = (event: PoolEvent) => deps.onEvent?.(event);
   const budget = () => memoryBudgetBytes(profile, deps.deviceMemoryGb);
-  const settingsKeyOf = (backend: AdapterBackend) => backend.settingsKey?.(engineSettingsOf(profile)) ?? '';
 
   const touch = (entry: Entry) => {
     entry.lastUsed = deps.clock.now();
@@ -64,24 +63,14 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
 
   /** Creates and loads a fresh adapter for `entry` with the current profile's settings. */
   const loadAdapter = async (entry: Entry, onProgress?: (progress: LoadProgress) => void) => {
-    const backend = entry.backend ?? (await findBackend(deps.backends, entry.model));
-    if (backend === undefined) {
-      throw new AppError('model-unknown', `no inference adapter offers the model '${entry.model.id}'`, { details: { model: entry.model.id } });
-    }
-    entry.backend = backend;
-    const settingsKey = settingsKeyOf(backend);
-    const adapter = backend.create(engineSettingsOf(profile));
-    try {
-      entry.info = await adapter.load(entry.model, { onProgress });
-      entry.bytes = (await adapter.stats()).memoryBytes;
-    } catch (error) {
-      await adapter.unload().catch(() => undefined);
-      throw error;
-    }
-    entry.adapter = adapter;
-    entry.settingsKey = settingsKey;
+    const loaded = await loadEngine(deps.backends, entry.model, entry.backend, profile, onProgress);
+    entry.backend = loaded.backend;
+    entry.adapter = loaded.adapter;
+    entry.info = loaded.info;
+    entry.bytes = loaded.bytes;
+    entry.settingsKey = loaded.settingsKey;
     // The profile may have changed while this loaded.
-    entry.stale = settingsKeyOf(backend) !== settingsKey;
+    entry.stale = settingsKeyOf(loaded.backend, profile) !== loaded.settingsKey;
   };
 
   /** Takes `entry` out of the pool for good: no slot is granted on it any more. */
@@ -121,7 +110,8 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
       // Unloaded while it reloaded: `unload` closes it; nothing queued may start on it.
       if (entries.get(entry.key) !== entry) return;
       entry.phase = 'ready';
-      emit({ type: 'reloaded', key: entry.key, model: entry.model, bytes: entry.bytes, profile: target, backend: entry.info?.backend ?? '' });
+      const backend = entry.info?.backend ?? '';
+      emit({ type: 'reloaded', key: entry.key, model: entry.model, bytes: entry.bytes, profile: target, backend });
       pump(entry);
       enforce();
     })();
@@ -143,7 +133,8 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
       lastUse: entry.useSeq,
       idle: entry.phase === 'ready' && entry.slots.running === 0 && entry.slots.waiting === 0,
     }));
-    for (const { key, reason } of chooseEvictions(candidates, { maxEngines: profile.maxWarmEngines, budgetBytes: budget() })) {
+    const limits = { maxEngines: profile.maxWarmEngines, budgetBytes: budget() };
+    for (const { key, reason } of chooseEvictions(candidates, limits)) {
       const victim = entries.get(key)!;
       void discard(victim);
       emit({ type: 'evicted', key, model: victim.model, bytes: victim.bytes, reason });
@@ -187,7 +178,11 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
    * The entry for `model`, loaded (sharing a load already under way) and marked used;
    * `claim` runs in the same turn, before any eviction could pick the entry.
    */
-  const acquireEntry = async <R>(model: ModelRef, onProgress: ((progress: LoadProgress) => void) | undefined, claim: (entry: Entry) => R): Promise<R> => {
+  const acquireEntry = async <R>(
+    model: ModelRef,
+    onProgress: ((progress: LoadProgress) => void) | undefined,
+    claim: (entry: Entry) => R,
+  ): Promise<R> => {
     const key = engineKey(model);
     for (;;) {
       const entry = entries.get(key) ?? createEntry(model, onProgress);
@@ -208,7 +203,10 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
     },
 
     async use(model, work, options = {}) {
-      const { entry, slot } = await acquireEntry(model, options.onProgress, (claimed) => ({ entry: claimed, slot: claimed.slots.take(options.signal) }));
+      const { entry, slot } = await acquireEntry(model, options.onProgress, (claimed) => ({
+        entry: claimed,
+        slot: claimed.slots.take(options.signal),
+      }));
       const controller = await slot;
       const forward = () => controller.abort();
       options.signal?.addEventListener('abort', forward);
@@ -254,7 +252,8 @@ export function createEnginePool(deps: EnginePoolDeps): EnginePool {
       profile = next;
       emit({ type: 'profile', profile: next.name, previous, budgetBytes: budget() });
       for (const entry of entries.values()) {
-        if (entry.phase === 'ready' && entry.backend && settingsKeyOf(entry.backend) !== entry.settingsKey) entry.stale = true;
+        const changed = entry.backend !== undefined && settingsKeyOf(entry.backend, profile) !== entry.settingsKey;
+        if (entry.phase === 'ready' && changed) entry.stale = true;
       }
       // Evict first, so nothing reloads only to be evicted under the new limits.
       enforce();

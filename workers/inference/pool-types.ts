@@ -66,6 +66,13 @@ export interface UseOptions {
   onProgress?: (progress: LoadProgress) => void;
 }
 
+/** Work run on an engine: `signal` aborts when the caller aborts or the engine is unloaded. */
+export type PoolWork<T> = (
+  adapter: ModelAdapter,
+  signal: AbortSignal,
+  backend: AdapterBackend | undefined,
+) => Promise<T>;
+
 export interface EnginePool {
   /** Loads `model` unless it is warm, marks it used, and returns what the adapter reported. */
   acquire(model: ModelRef, onProgress?: (progress: LoadProgress) => void): Promise<ModelInfo>;
@@ -73,7 +80,7 @@ export interface EnginePool {
    * Runs `work` on the model's engine inside one concurrency slot (queued FIFO when all
    * are taken). `signal` in `work` aborts when the caller aborts or the engine is unloaded.
    */
-  use<T>(model: ModelRef, work: (adapter: ModelAdapter, signal: AbortSignal, backend: AdapterBackend | undefined) => Promise<T>, options?: UseOptions): Promise<T>;
+  use<T>(model: ModelRef, work: PoolWork<T>, options?: UseOptions): Promise<T>;
   /** The warm, ready adapter for `model`, without loading or marking it used. */
   peek(model: ModelRef): ModelAdapter | undefined;
   /** Unloads one engine: queued work is rejected, running work aborted first. False if not warm. */
