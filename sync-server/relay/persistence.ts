@@ -41,7 +41,7 @@ export interface RelayPersistence<H> {
   load(doc: string): Uint8Array[];
   /** The stored state of `doc` as one update (an empty document's when nothing is stored). */
   storedState(doc: string): Uint8Array;
-  /** Compacts `doc` now: from its live state when it is in memory, else by merging its rows. Throws on a store failure. */
+  /** Compacts `doc` now: from its live state when in memory, else by merging its rows; throws on store failure. */
   compact(doc: string): void;
   /** Drops the bookkeeping of a document that left memory. */
   forget(doc: string): void;
@@ -127,7 +127,8 @@ export function createRelayPersistence<H>(options: PersistenceOptions<H>): Relay
     pending: (doc) => pendingDocs.has(doc),
     load(doc) {
       const rows = store.load(doc);
-      books.set(doc, { rows: rows.length, bytes: rows.reduce((sum, row) => sum + row.byteLength, 0), compactedBytes: 0 });
+      const bytes = rows.reduce((sum, row) => sum + row.byteLength, 0);
+      books.set(doc, { rows: rows.length, bytes, compactedBytes: 0 });
       return rows;
     },
     storedState(doc) {

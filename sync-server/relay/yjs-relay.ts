@@ -69,7 +69,9 @@ export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
         for (const [change, from] of made) perOrigin[from].push(change);
       }
       for (const [doc, perOrigin] of changes) {
-        for (const from of ['client', 'remote'] as const) if (perOrigin[from].length > 0) doc.relay(mergeUpdatesTree(perOrigin[from]), from);
+        for (const from of ['client', 'remote'] as const) {
+          if (perOrigin[from].length > 0) doc.relay(mergeUpdatesTree(perOrigin[from]), from);
+        }
       }
     },
     // Clients resend on reconnect (sync step 2), so nothing unpersisted is ever relayed.
