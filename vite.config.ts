@@ -25,7 +25,14 @@ export default defineConfig({
   worker: {
     format: 'es',
     // web-llm (~6 MB) is its own chunk, named so the service worker can leave it out of the precache.
-    rolldownOptions: { output: { chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('@mlc-ai/web-llm')) ? 'assets/webllm-lib-[hash].js' : 'assets/[name]-[hash].js') } },
+    rolldownOptions: {
+      output: {
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => id.includes('@mlc-ai/web-llm'))
+            ? 'assets/webllm-lib-[hash].js'
+            : 'assets/[name]-[hash].js',
+      },
+    },
   },
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
@@ -66,7 +73,11 @@ export default defineConfig({
         runtimeCaching: [
           {
             // Same origin only: model files from other hosts are the model store's (OPFS, Range requests).
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && (url.pathname.endsWith('.wasm') || url.pathname.startsWith('/models/') || url.pathname.startsWith('/assets/webllm-lib-')),
+            urlPattern: ({ url, sameOrigin }) =>
+              sameOrigin &&
+              (url.pathname.endsWith('.wasm') ||
+                url.pathname.startsWith('/models/') ||
+                url.pathname.startsWith('/assets/webllm-lib-')),
             handler: 'CacheFirst',
             options: {
               cacheName: 'arw-inference',

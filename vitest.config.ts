@@ -15,7 +15,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['spec/**/*.test.ts', 'core/**/*.test.ts', 'workers/**/*.test.ts', 'sync-server/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          include: [
+            'spec/**/*.test.ts',
+            'core/**/*.test.ts',
+            'workers/**/*.test.ts',
+            'sync-server/**/*.test.ts',
+            'tests/unit/**/*.test.ts',
+          ],
         },
       },
       {

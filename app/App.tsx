@@ -3,7 +3,7 @@
  * view) and the status bar. Builds the per-session UI state (router, chat) and
  * provides all services to the tree; concrete adapters come from `main.tsx`.
  */
-import { createSignal, Match, onCleanup, onMount, Switch } from 'solid-js';
+import { createSignal, Match, onCleanup, onMount, Switch, untrack } from 'solid-js';
 import type { EpisodeInput, EpisodeOutcome } from '../core/agent/run-episode';
 import { Banners } from './components/shell/Banners';
 import { Rail } from './components/shell/Rail';
@@ -29,15 +29,18 @@ export interface AppProps extends Omit<AppServices, 'router' | 'chat'> {
 
 export function App(props: AppProps) {
   const router = createRouter(window);
-  const chat = createChat({
-    journal: props.journal,
-    recentEvents: props.stream.recentEvents,
-    select: props.stream.select,
-    run: props.runEpisode,
-    newId: props.newId,
-    agent: props.agent,
-    onError: props.health.report,
-  });
+  // The services are built once by main.tsx and never change: read them once, untracked.
+  const chat = untrack(() =>
+    createChat({
+      journal: props.journal,
+      recentEvents: props.stream.recentEvents,
+      select: props.stream.select,
+      run: props.runEpisode,
+      newId: props.newId,
+      agent: props.agent,
+      onError: props.health.report,
+    }),
+  );
   const services: AppServices = { ...props, router, chat };
   const [sidecarOpen, setSidecarOpen] = createSignal(false);
   let main: HTMLElement | undefined;
@@ -54,7 +57,14 @@ export function App(props: AppProps) {
   return (
     <AppContext.Provider value={services}>
       <div class="app" classList={{ 'sidecar-open': sidecarOpen() }}>
-        <a class="skip-link" href="#main" onClick={(event) => { event.preventDefault(); main?.focus(); }}>
+        <a
+          class="skip-link"
+          href="#main"
+          onClick={(event) => {
+            event.preventDefault();
+            main?.focus();
+          }}
+        >
           Skip to content
         </a>
         <Banners />
@@ -62,12 +72,24 @@ export function App(props: AppProps) {
           <Rail current={router.route()} />
           <main id="main" class="canvas" tabindex="-1" ref={main} data-route={router.route()}>
             <Switch>
-              <Match when={router.route() === 'hub'}><HubView /></Match>
-              <Match when={router.route() === 'chat'}><ChatView /></Match>
-              <Match when={router.route() === 'training'}><TrainingView /></Match>
-              <Match when={router.route() === 'gallery'}><GalleryView /></Match>
-              <Match when={router.route() === 'debug'}><DebugView /></Match>
-              <Match when={router.route() === 'settings'}><SettingsView /></Match>
+              <Match when={router.route() === 'hub'}>
+                <HubView />
+              </Match>
+              <Match when={router.route() === 'chat'}>
+                <ChatView />
+              </Match>
+              <Match when={router.route() === 'training'}>
+                <TrainingView />
+              </Match>
+              <Match when={router.route() === 'gallery'}>
+                <GalleryView />
+              </Match>
+              <Match when={router.route() === 'debug'}>
+                <DebugView />
+              </Match>
+              <Match when={router.route() === 'settings'}>
+                <SettingsView />
+              </Match>
             </Switch>
           </main>
           <Sidecar open={sidecarOpen()} onClose={() => setSidecarOpen(false)} />

@@ -122,7 +122,13 @@ async function start(root: HTMLElement): Promise<void> {
   const pwa = createPwaState();
   const worker = startInferenceWorker();
   // The runtime profile goes to the worker first, so the first model loads with it.
-  const runtime = createRuntimeServices({ client: createRuntimePoolClient(worker.remote), append: (e) => journal.append(e), make, store: localStore, battery: browserBattery(navigator) });
+  const runtime = createRuntimeServices({
+    client: createRuntimePoolClient(worker.remote),
+    append: (e) => journal.append(e),
+    make,
+    store: localStore,
+    battery: browserBattery(navigator),
+  });
   // The web-llm worker starts on its first call (Chat lists its models on a device with WebGPU, or one is picked), never at startup.
   const webllm = createWebLlmClient({ onHealth: (h) => record(make('runtime.health', h)) });
   // `webllm:` ids go to the web-llm worker, every other id to the inference worker.
@@ -135,18 +141,26 @@ async function start(root: HTMLElement): Promise<void> {
     newId,
   });
   const device = createDeviceCapabilities(browserCapabilityProbes(window), () => servers.servers().length);
-  const model = createModelStatus(router, { id: DEFAULT_CHAT_MODEL }, {
-    fallback: { id: PROBE_MODEL_INFO.id },
-    // Without a WebGPU adapter web-llm's models are listed (disabled, with the reason) from the app's copy of its catalog.
-    list: async ({ activated }) => (activated ? (await device.ready, router.list({ withWebLlm: true, webllmWorker: device.facts().webgpu.state === 'adapter' })) : router.list()),
-    cancelLoad: () => router.cancelLoad(),
-    canCancel: router.canCancel,
-    device,
-    store: localStore,
-    // Loads when Chat opens: other views (and tabs) never start the 28 MB WASM runtime.
-    lazy: true,
-    onLoaded: (info, fellBack) => record(...modelEvents.loaded(info, fellBack)),
-  });
+  const model = createModelStatus(
+    router,
+    { id: DEFAULT_CHAT_MODEL },
+    {
+      fallback: { id: PROBE_MODEL_INFO.id },
+      // Without a WebGPU adapter web-llm's models are listed (disabled, with the reason) from the app's copy of its catalog.
+      list: async ({ activated }) =>
+        activated
+          ? (await device.ready,
+            router.list({ withWebLlm: true, webllmWorker: device.facts().webgpu.state === 'adapter' }))
+          : router.list(),
+      cancelLoad: () => router.cancelLoad(),
+      canCancel: router.canCancel,
+      device,
+      store: localStore,
+      // Loads when Chat opens: other views (and tabs) never start the 28 MB WASM runtime.
+      lazy: true,
+      onLoaded: (info, fellBack) => record(...modelEvents.loaded(info, fellBack)),
+    },
+  );
   // A model downloaded, evicted or deleted (in this tab or another) changes what Chat can pick.
   createRoot(() => onModelsChanged(stream.recentEvents, () => void model.refreshOptions()));
   // The servers saved in this browser reach the worker before Chat lists its models.
@@ -198,7 +212,19 @@ async function start(root: HTMLElement): Promise<void> {
     (progress) => record(modelEvents.downloadProgress(progress)),
     (change) => record(modelEvents.storeChanged(change)),
   );
-  window.arw = { journal, stream, make, version: APP_VERSION, sync, project, models: modelStore, collab: collabConsole(collab), webllm, servers, runtime };
+  window.arw = {
+    journal,
+    stream,
+    make,
+    version: APP_VERSION,
+    sync,
+    project,
+    models: modelStore,
+    collab: collabConsole(collab),
+    webllm,
+    servers,
+    runtime,
+  };
 
   root.textContent = '';
   render(

@@ -22,22 +22,42 @@ const server = await createServer({
   logLevel: 'warn',
   cacheDir: resolve(ROOT, 'node_modules/.vite-bench-inference'),
   worker: { format: 'es' },
-  server: { host: '127.0.0.1', port: 0, hmr: false, headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
-  optimizeDeps: { exclude: ['onnxruntime-web'], entries: ['tests/bench/inference-bench.html'], include: ['comlink', 'zod'] },
+  server: {
+    host: '127.0.0.1',
+    port: 0,
+    hmr: false,
+    headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+  },
+  optimizeDeps: {
+    exclude: ['onnxruntime-web'],
+    entries: ['tests/bench/inference-bench.html'],
+    include: ['comlink', 'zod'],
+  },
 });
 await server.listen();
 const { port } = server.httpServer.address();
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--disable-quic'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--disable-quic'],
+});
 try {
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
   await page.goto(`http://127.0.0.1:${port}/tests/bench/inference-bench.html`);
   await page.waitForFunction(() => window.benchReady === true, undefined, { timeout: 60_000 });
   const isolated = await page.evaluate(() => crossOriginIsolated);
-  const [results, bare] = await page.evaluate(([rounds, maxTokens]) => window.runBench(rounds, maxTokens), [ROUNDS, MAX_TOKENS]);
-  console.log(`tiny model, WASM${isolated ? ' (cross-origin isolated, threads)' : ''}: ${ROUNDS} rounds of 1,500 model steps per path (replies of up to ${MAX_TOKENS} words)`);
+  const [results, bare] = await page.evaluate(
+    ([rounds, maxTokens]) => window.runBench(rounds, maxTokens),
+    [ROUNDS, MAX_TOKENS],
+  );
+  console.log(
+    `tiny model, WASM${isolated ? ' (cross-origin isolated, threads)' : ''}: ${ROUNDS} rounds of 1,500 model steps per path (replies of up to ${MAX_TOKENS} words)`,
+  );
   for (const [i, r] of results.entries()) {
-    console.log(`  round ${i + 1}: worker path ${r.worker.toFixed(0)} chars/s, direct ${r.direct.toFixed(0)} chars/s, ratio ${(r.worker / r.direct).toFixed(2)}`);
+    console.log(
+      `  round ${i + 1}: worker path ${r.worker.toFixed(0)} chars/s, direct ${r.direct.toFixed(0)} chars/s, ratio ${(r.worker / r.direct).toFixed(2)}`,
+    );
   }
   const median = (values) => {
     const sorted = [...values].sort((a, b) => a - b);
@@ -51,9 +71,15 @@ try {
   const worker = median(results.map((r) => r.worker));
   const direct = median(results.map((r) => r.direct));
   const bareRatio = median(bare.map((r) => r.worker / r.direct));
-  console.log(`median chars/s: worker path ${worker.toFixed(0)}, direct ${direct.toFixed(0)} (ratio of the medians ${(worker / direct).toFixed(2)})`);
-  console.log(`diagnosis: the same direct loop in a bare worker (no app code) / in the page: ${bareRatio.toFixed(2)} (${bare.length} rounds)`);
-  console.log(`worker path / direct onnxruntime-web (median of paired rounds): ${ratio.toFixed(2)}  target ≥ ${TARGET}: ${ratio >= TARGET ? 'PASS' : 'MISS'}`);
+  console.log(
+    `median chars/s: worker path ${worker.toFixed(0)}, direct ${direct.toFixed(0)} (ratio of the medians ${(worker / direct).toFixed(2)})`,
+  );
+  console.log(
+    `diagnosis: the same direct loop in a bare worker (no app code) / in the page: ${bareRatio.toFixed(2)} (${bare.length} rounds)`,
+  );
+  console.log(
+    `worker path / direct onnxruntime-web (median of paired rounds): ${ratio.toFixed(2)}  target ≥ ${TARGET}: ${ratio >= TARGET ? 'PASS' : 'MISS'}`,
+  );
 } finally {
   await browser.close();
   await server.close();

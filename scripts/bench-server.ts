@@ -50,7 +50,10 @@ Promise.all(Array.from({ length: concurrency }, worker)).then(() => {
 /** Sends REQUESTS GETs with CONCURRENCY in flight over keep-alive sockets; returns req/s. */
 function load(port: number, path: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { port, path, headers, total: REQUESTS, concurrency: CONCURRENCY } });
+    const worker = new Worker(LOAD_WORKER, {
+      eval: true,
+      workerData: { port, path, headers, total: REQUESTS, concurrency: CONCURRENCY },
+    });
     worker.once('message', (m: { rate: number; failed: number }) => {
       void worker.terminate();
       if (m.failed > 0) reject(new Error(`${m.failed} requests to ${path} failed`));
@@ -64,25 +67,37 @@ const composed = composeServer({
   staticDir: tmpdir(),
   dataDir: tmpdir(),
   version: 'bench',
-  config: loadConfig({ ARW_RATE_LIMIT: '100000000/60', ARW_RATE_LIMIT_PUBLIC: '100000000/60', ARW_RATE_LIMIT_SYNC: '100000000/60' }),
+  config: loadConfig({
+    ARW_RATE_LIMIT: '100000000/60',
+    ARW_RATE_LIMIT_PUBLIC: '100000000/60',
+    ARW_RATE_LIMIT_SYNC: '100000000/60',
+  }),
   db: openServerDb(':memory:'),
   presetAdminDigests: [sha256Hex(TOKEN)],
   // The same trivial handler twice: once declared on the registry behind an admin gate
   // (every middleware and the guard run), once on a bare Hono app.
-  mount: (registry) => registry.route({ method: 'GET', path: '/bench/gated', gate: { admin: 'admin:metrics' }, description: 'bench only' }, (c) => c.json({ ok: true })),
+  mount: (registry) =>
+    registry.route(
+      { method: 'GET', path: '/bench/gated', gate: { admin: 'admin:metrics' }, description: 'bench only' },
+      (c) => c.json({ ok: true }),
+    ),
 });
 const bare = new Hono();
 bare.get('/bench/bare', (c) => c.json({ ok: true }));
 const full = await listen(composed, { port: 0, hostname: '127.0.0.1' });
 const { serve } = await import('@hono/node-server');
 const bareServer = await new Promise<import('node:http').Server>((resolve) => {
-  const s = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as import('node:http').Server)) as import('node:http').Server;
+  const s = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, () =>
+    resolve(s as import('node:http').Server),
+  ) as import('node:http').Server;
 });
 const barePort = (bareServer.address() as import('node:net').AddressInfo).port;
 
 const auth = { authorization: `Bearer ${TOKEN}` };
 const results: { round: number; full: number; bare: number }[] = [];
-console.log(`server stack bench: ${REQUESTS.toLocaleString('en-US')} requests × ${ROUNDS} rounds, ${CONCURRENCY} in flight`);
+console.log(
+  `server stack bench: ${REQUESTS.toLocaleString('en-US')} requests × ${ROUNDS} rounds, ${CONCURRENCY} in flight`,
+);
 await load(full.port, '/bench/gated', auth);
 await load(barePort, '/bench/bare', {});
 for (let round = 1; round <= ROUNDS; round += 1) {
@@ -92,11 +107,15 @@ for (let round = 1; round <= ROUNDS; round += 1) {
   const b = fullFirst ? await load(barePort, '/bench/bare', {}) : await load(full.port, '/bench/gated', auth);
   const entry = { round, full: fullFirst ? a : b, bare: fullFirst ? b : a };
   results.push(entry);
-  console.log(`  round ${round}: full stack ${Math.round(entry.full).toLocaleString('en-US')} req/s, bare Hono ${Math.round(entry.bare).toLocaleString('en-US')} req/s, ratio ${(entry.full / entry.bare).toFixed(2)}`);
+  console.log(
+    `  round ${round}: full stack ${Math.round(entry.full).toLocaleString('en-US')} req/s, bare Hono ${Math.round(entry.bare).toLocaleString('en-US')} req/s, ratio ${(entry.full / entry.bare).toFixed(2)}`,
+  );
 }
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[values.length >> 1]!;
 const ratio = median(results.map((r) => r.full / r.bare));
-console.log(`full stack / bare Hono (median of ${ROUNDS}): ${ratio.toFixed(2)}  target ≥ 0.7: ${ratio >= 0.7 ? 'PASS' : 'MISS'}`);
+console.log(
+  `full stack / bare Hono (median of ${ROUNDS}): ${ratio.toFixed(2)}  target ≥ 0.7: ${ratio >= 0.7 ? 'PASS' : 'MISS'}`,
+);
 await full.close();
 bareServer.close();
 process.exit(0);

@@ -27,6 +27,10 @@ for (const config of CONFIGS) {
   }
   const rate = median(rates);
   if (config === CONFIGS[0]) headline = rate;
-  console.log(`event replication, batch ${config.batch}, ${config.window} in flight: ${fmt(rate)} events/s (median of ${REPEATS} × ${fmt(EVENTS)}; runs ${rates.map(fmt).join(', ')})`);
+  console.log(
+    `event replication, batch ${config.batch}, ${config.window} in flight: ${fmt(rate)} events/s (median of ${REPEATS} × ${fmt(EVENTS)}; runs ${rates.map(fmt).join(', ')})`,
+  );
 }
-console.log(`${headline >= TARGET ? 'PASS' : 'MISS'} event replication ${fmt(headline)} events/s (target ≥ ${fmt(TARGET)}/s)`);
+console.log(
+  `${headline >= TARGET ? 'PASS' : 'MISS'} event replication ${fmt(headline)} events/s (target ≥ ${fmt(TARGET)}/s)`,
+);

@@ -18,7 +18,16 @@ import { WebSocket, WebSocketServer } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 
-const { values } = isMainThread ? parseArgs({ options: { updates: { type: 'string', default: '5000' }, readers: { type: 'string', default: '3' }, rounds: { type: 'string', default: '3' }, burst: { type: 'string', default: '0' } } }) : { values: workerData.values };
+const { values } = isMainThread
+  ? parseArgs({
+      options: {
+        updates: { type: 'string', default: '5000' },
+        readers: { type: 'string', default: '3' },
+        rounds: { type: 'string', default: '3' },
+        burst: { type: 'string', default: '0' },
+      },
+    })
+  : { values: workerData.values };
 const N = Number(values.updates);
 const READERS = Number(values.readers);
 const ROUNDS = Number(values.rounds);
@@ -85,16 +94,19 @@ async function ourRelay(server, dbPath) {
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.searchParams.get('token') !== 'bench-token' || !url.pathname.startsWith('/yjs/')) return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => relay.handleConnection(ws, decodeURIComponent(url.pathname.slice(5)), { id: 'bench' }));
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      relay.handleConnection(ws, decodeURIComponent(url.pathname.slice(5)), { id: 'bench' }),
+    );
   });
   return { close: () => (relay.close(), wss.close(), db.close()) };
 }
 
-const open = (url) => new Promise((resolve, reject) => {
-  const ws = new WebSocket(url);
-  ws.once('open', () => resolve(ws));
-  ws.once('error', reject);
-});
+const open = (url) =>
+  new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
 
 /** Streams the frames from one writer; resolves with updates/s once every reader has applied all N. */
 async function measure(baseUrl, frames, expectedLength) {
@@ -133,7 +145,10 @@ async function run(kind, round) {
   const relay = kind === 'bare' ? bareRelay(server) : await ourRelay(server, join(dir, 'bench.sqlite'));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  const url = kind === 'bare' ? `ws://127.0.0.1:${port}/yjs/bench-${round}` : `ws://127.0.0.1:${port}/yjs/bench-${round}?token=bench-token`;
+  const url =
+    kind === 'bare'
+      ? `ws://127.0.0.1:${port}/yjs/bench-${round}`
+      : `ws://127.0.0.1:${port}/yjs/bench-${round}?token=bench-token`;
   // Clients run in a worker thread, so the server's fsyncs do not also stall the clients.
   const worker = new Worker(new URL(import.meta.url), { workerData: { values, url, round } });
   const rate = await new Promise((resolve, reject) => {

@@ -33,7 +33,8 @@ const median = (values) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pad = (text, width, right = false) => (right ? String(text).padStart(width) : String(text).padEnd(width));
 
 async function startServer() {
@@ -88,22 +89,31 @@ function printReport(report) {
   const { throughput, tail } = report;
   const cells = (label, api, raw, ratio, verdict) =>
     `${pad(label, 24)}${pad(api, 14, true)}${pad(raw, 14, true)}${pad(ratio, 8, true)}  ${verdict}`;
-  console.log(`\nThroughput: ${fmt(EVENTS)} events of ~${fmt(report.eventBytes)} bytes, strict durability, median of ${REPEATS} paired rounds`);
+  console.log(
+    `\nThroughput: ${fmt(EVENTS)} events of ~${fmt(report.eventBytes)} bytes, strict durability, median of ${REPEATS} paired rounds`,
+  );
   console.log(cells('variant', 'project ev/s', 'raw IDB ev/s', 'ratio', `target ≥ ${TARGET_RATIO}`));
   for (const row of throughput.rows) {
     const verdict = row.diagnostic ? '(info)' : row.ratio >= TARGET_RATIO ? 'PASS' : 'MISS';
     console.log(cells(row.label, fmt(row.apiEventsPerSec), fmt(row.rawEventsPerSec), fmt(row.ratio, 2), verdict));
   }
   console.log(`${pad('(validation alone)', 24)}${pad(fmt(throughput.validateOnlyEventsPerSec), 14, true)}`);
-  console.log(`\nReads at ${fmt(tail.events)} events (filled at ${fmt(tail.fillEventsPerSec)} events/s through appendBatch ×1000)`);
+  console.log(
+    `\nReads at ${fmt(tail.events)} events (filled at ${fmt(tail.fillEventsPerSec)} events/s through appendBatch ×1000)`,
+  );
   console.log(`${pad('read', 32)}${pad('median ms', 11, true)}${pad('p95 ms', 9, true)}${pad('calls', 7, true)}`);
   const line = (label, s) =>
-    console.log(`${pad(label, 32)}${pad(fmt(s.medianMs, 2), 11, true)}${pad(fmt(s.p95Ms, 2), 9, true)}${pad(s.calls, 7, true)}`);
+    console.log(
+      `${pad(label, 32)}${pad(fmt(s.medianMs, 2), 11, true)}${pad(fmt(s.p95Ms, 2), 9, true)}${pad(s.calls, 7, true)}`,
+    );
   line('tail(100)', tail.tail100);
   for (const [label, s] of Object.entries(tail.queries)) line(label, s);
   const tailVerdict = tail.tail100.medianMs < TARGET_TAIL_MS ? 'PASS' : 'MISS';
   console.log(`tail(100) median < ${TARGET_TAIL_MS} ms: ${tailVerdict}`);
-  const ratios = throughput.rows.filter((row) => !row.diagnostic).map((row) => `${row.label} ${fmt(row.ratio, 2)}`).join(', ');
+  const ratios = throughput.rows
+    .filter((row) => !row.diagnostic)
+    .map((row) => `${row.label} ${fmt(row.ratio, 2)}`)
+    .join(', ');
   console.log(`\nratios project/raw: ${ratios}; tail(100) median ${fmt(tail.tail100.medianMs, 2)} ms`);
 }
 
@@ -121,13 +131,20 @@ async function main() {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => console.error('page error:', error));
     await page.goto(url);
-    await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready', null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready', null, {
+      timeout: 60_000,
+    });
     const eventBytes = await page.evaluate(() => window.arwBench.averageEventBytes());
-    console.log(`chromium ${context.browser()?.version() ?? ''} (profile on disk), ${EVENTS} events per run, ${REPEATS} rounds per pair`);
+    console.log(
+      `chromium ${context.browser()?.version() ?? ''} (profile on disk), ${EVENTS} events per run, ${REPEATS} rounds per pair`,
+    );
     const throughput = await measureThroughput(page);
     console.log(`  filling ${fmt(TAIL_EVENTS)} events for the read test…`);
     page.setDefaultTimeout(600_000);
-    const tail = await page.evaluate(([total, calls]) => window.arwBench.tailLatency(total, 1000, calls), [TAIL_EVENTS, TAIL_CALLS]);
+    const tail = await page.evaluate(
+      ([total, calls]) => window.arwBench.tailLatency(total, 1000, calls),
+      [TAIL_EVENTS, TAIL_CALLS],
+    );
     const report = {
       date: new Date().toISOString(),
       chromium: context.browser()?.version() ?? null,
@@ -137,7 +154,10 @@ async function main() {
       throughput,
       tail,
       targets: {
-        ratio: { target: TARGET_RATIO, pass: throughput.rows.every((row) => row.diagnostic || row.ratio >= TARGET_RATIO) },
+        ratio: {
+          target: TARGET_RATIO,
+          pass: throughput.rows.every((row) => row.diagnostic || row.ratio >= TARGET_RATIO),
+        },
         tail100MedianMs: { target: TARGET_TAIL_MS, pass: tail.tail100.medianMs < TARGET_TAIL_MS },
       },
     };

@@ -44,22 +44,42 @@ function fromBase64(text: string, length: number): Float32Array {
   return out;
 }
 
-export function saveCheckpoint(config: CharModelConfig, weights: CharModelWeights, chars: string[], report: TrainingReport): void {
+export function saveCheckpoint(
+  config: CharModelConfig,
+  weights: CharModelWeights,
+  chars: string[],
+  report: TrainingReport,
+): void {
   const encoded = Object.fromEntries(WEIGHT_NAMES.map((name) => [name, toBase64(weights[name])]));
   mkdirSync(dirname(CHECKPOINT), { recursive: true });
   writeFileSync(CHECKPOINT, JSON.stringify({ config, chars, report, weights: encoded } satisfies Checkpoint));
 }
 
-export function loadCheckpoint(): { config: CharModelConfig; chars: string[]; report: TrainingReport; weights: CharModelWeights } {
+export function loadCheckpoint(): {
+  config: CharModelConfig;
+  chars: string[];
+  report: TrainingReport;
+  weights: CharModelWeights;
+} {
   const checkpoint = JSON.parse(readFileSync(CHECKPOINT, 'utf8')) as Checkpoint;
   const sizes = weightSizes(checkpoint.config);
-  const weights = Object.fromEntries(WEIGHT_NAMES.map((name) => [name, fromBase64(checkpoint.weights[name]!, sizes[name])])) as unknown as CharModelWeights;
+  const weights = Object.fromEntries(
+    WEIGHT_NAMES.map((name) => [name, fromBase64(checkpoint.weights[name]!, sizes[name])]),
+  ) as unknown as CharModelWeights;
   return { ...checkpoint, weights };
 }
 
 /** Writes `<id>.onnx` and `<id>.json` under public/models/; returns the file size in bytes. */
-export function exportModel(config: CharModelConfig, weights: CharModelWeights, chars: string[], report: TrainingReport): number {
-  const bytes = charModelToOnnx(config, weights, { vocab: JSON.stringify(chars), trained_by: 'scripts/train-model.ts' });
+export function exportModel(
+  config: CharModelConfig,
+  weights: CharModelWeights,
+  chars: string[],
+  report: TrainingReport,
+): number {
+  const bytes = charModelToOnnx(config, weights, {
+    vocab: JSON.stringify(chars),
+    trained_by: 'scripts/train-model.ts',
+  });
   mkdirSync(MODEL_DIR, { recursive: true });
   writeFileSync(join(MODEL_DIR, `${MODEL_ID}.onnx`), bytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -27,5 +27,10 @@ for (const [path, text] of docs) {
 }
 const webllm = await import('@mlc-ai/web-llm');
 const webllmVersion = (await import('@mlc-ai/web-llm/package.json', { with: { type: 'json' } })).default.version;
-writeFileSync(join(root, WEBLLM_PREBUILT_PATH), renderWebLlmPrebuilt(webllm.prebuiltAppConfig.model_list, webllmVersion));
-console.log(`spec: wrote ${files.size} files under spec/generated/, ${docs.size} docs pages and ${WEBLLM_PREBUILT_PATH}`);
+writeFileSync(
+  join(root, WEBLLM_PREBUILT_PATH),
+  renderWebLlmPrebuilt(webllm.prebuiltAppConfig.model_list, webllmVersion),
+);
+console.log(
+  `spec: wrote ${files.size} files under spec/generated/, ${docs.size} docs pages and ${WEBLLM_PREBUILT_PATH}`,
+);

@@ -6,6 +6,11 @@ export interface MarkedProcess {
 }
 export const TEST_RUN_VAR: 'ARW_TEST_RUN';
 export function findMarkedProcesses(name: string, value: string, exclude?: readonly number[]): MarkedProcess[];
-export function findLeftovers(name: string, value: string, graceMs?: number, exclude?: readonly number[]): MarkedProcess[];
+export function findLeftovers(
+  name: string,
+  value: string,
+  graceMs?: number,
+  exclude?: readonly number[],
+): MarkedProcess[];
 export function killProcesses(processes: readonly MarkedProcess[]): void;
 export function describeProcesses(processes: readonly MarkedProcess[]): string;

@@ -47,7 +47,8 @@ export function readImports(source: string): ImportRef[] {
     const offset = match.index + match[0].indexOf(match[1]!);
     refs.push({ specifier: match[3]!, typeOnly: Boolean(match[2]), line: lineOf(offset) });
   }
-  for (const match of source.matchAll(DYNAMIC_RE)) refs.push({ specifier: match[1]!, typeOnly: false, line: lineOf(match.index) });
+  for (const match of source.matchAll(DYNAMIC_RE))
+    refs.push({ specifier: match[1]!, typeOnly: false, line: lineOf(match.index) });
   return refs;
 }
 
@@ -98,7 +99,11 @@ export function lintImports(root: string): Violation[] {
       if (!ref.specifier.startsWith('.')) {
         if (from === 'core' || from === 'spec') {
           if (CORE_FORBIDDEN_PACKAGES.test(ref.specifier) && !/\.test\.ts$/.test(file)) {
-            violations.push({ file: rel, line: ref.line, message: `${from}/ must stay runtime-free; it may not import '${ref.specifier}'` });
+            violations.push({
+              file: rel,
+              line: ref.line,
+              message: `${from}/ must stay runtime-free; it may not import '${ref.specifier}'`,
+            });
           }
         }
         continue;
@@ -108,15 +113,27 @@ export function lintImports(root: string): Violation[] {
       if (!to) continue;
       edges.push(target);
       if (!ALLOWED[from].includes(to)) {
-        violations.push({ file: rel, line: ref.line, message: `${from}/ may not import from ${to}/ ('${ref.specifier}')` });
+        violations.push({
+          file: rel,
+          line: ref.line,
+          message: `${from}/ may not import from ${to}/ ('${ref.specifier}')`,
+        });
       } else if (from === 'app' && to === 'workers' && !(ref.typeOnly && /[\\/]api\.ts$/.test(target))) {
-        violations.push({ file: rel, line: ref.line, message: `app/ reaches workers/ only with \`import type\` from workers/<name>/api.ts ('${ref.specifier}')` });
+        violations.push({
+          file: rel,
+          line: ref.line,
+          message: `app/ reaches workers/ only with \`import type\` from workers/<name>/api.ts ('${ref.specifier}')`,
+        });
       }
     }
     graph.set(file, edges);
   }
   for (const cycle of findCycles(graph)) {
-    violations.push({ file: relative(root, cycle[0]!), line: 1, message: `import cycle: ${cycle.map((f) => relative(root, f)).join(' → ')}` });
+    violations.push({
+      file: relative(root, cycle[0]!),
+      line: 1,
+      message: `import cycle: ${cycle.map((f) => relative(root, f)).join(' → ')}`,
+    });
   }
   return violations;
 }
@@ -145,7 +162,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const violations = lintImports(root);
   for (const v of violations) console.error(`${v.file}:${v.line}  ${v.message}`);
   if (violations.length > 0) {
-    console.error(`\nlint: ${violations.length} import-direction violation(s). See ARCHITECTURE.md "Layout and dependency direction".`);
+    console.error(
+      `\nlint: ${violations.length} import-direction violation(s). See ARCHITECTURE.md "Layout and dependency direction".`,
+    );
     process.exit(1);
   }
   console.log('lint: import direction OK');

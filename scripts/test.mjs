@@ -46,9 +46,14 @@ function ensureSystemDeps() {
   if (process.getuid?.() === 0) {
     console.log(`Installing Debian packages: ${pkgs} (${missing.map((d) => d.why).join('; ')})`);
     const env = { DEBIAN_FRONTEND: 'noninteractive' };
-    return run('apt-get update', 'apt-get', ['update', '-qq'], { env }) && run('apt-get install', 'apt-get', ['install', '-y', '-qq', ...missing.map((d) => d.pkg)], { env });
+    return (
+      run('apt-get update', 'apt-get', ['update', '-qq'], { env }) &&
+      run('apt-get install', 'apt-get', ['install', '-y', '-qq', ...missing.map((d) => d.pkg)], { env })
+    );
   }
-  console.error(`\nMissing system packages: ${pkgs}.\nInstall them, then run npm test again:\n\n  sudo apt-get update && sudo apt-get install -y ${pkgs}\n`);
+  console.error(
+    `\nMissing system packages: ${pkgs}.\nInstall them, then run npm test again:\n\n  sudo apt-get update && sudo apt-get install -y ${pkgs}\n`,
+  );
   return false;
 }
 
@@ -85,14 +90,24 @@ for (const suite of suites) {
   }
   const reportPath = `test-results/vitest-${suite.projects[0]}.json`;
   const projectArgs = suite.projects.flatMap((name) => ['--project', name]);
-  run(suite.label, 'npx', ['vitest', 'run', ...projectArgs, '--reporter=default', '--reporter=json', `--outputFile=${reportPath}`]);
+  run(suite.label, 'npx', [
+    'vitest',
+    'run',
+    ...projectArgs,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${reportPath}`,
+  ]);
   failed += reapLeftovers(suite.label);
   try {
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
     passed += report.numPassedTests;
     failed += report.numFailedTests + (report.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(report);
     if (report.numTotalTests === 0) failed += 1;
-    results.push({ label: `${suite.label}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`, ok: report.numFailedTests === 0 && report.success !== false });
+    results.push({
+      label: `${suite.label}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`,
+      ok: report.numFailedTests === 0 && report.success !== false,
+    });
   } catch {
     console.error(`The test runner wrote no report for ${suite.label}: counting it as failed.`);
     results.push({ label: suite.label, ok: false });
@@ -102,7 +117,9 @@ for (const suite of suites) {
 
 // A suite that failed to load has no failed tests of its own; count it once.
 function countSuitesWithFailedTests(report) {
-  return report.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.some((a) => a.status === 'failed')).length;
+  return report.testResults.filter(
+    (suite) => suite.status === 'failed' && suite.assertionResults.some((a) => a.status === 'failed'),
+  ).length;
 }
 
 const line = `${passed} passed, ${failed} failed`;

@@ -8,7 +8,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forward, initWeights, parameterCount, type CharModelConfig } from '../core/inference/char-model';
-import { adamStep, batchLoss, createAdam, createGrads, sampleBatch, zeroGrads } from '../core/inference/char-model-train';
+import {
+  adamStep,
+  batchLoss,
+  createAdam,
+  createGrads,
+  sampleBatch,
+  zeroGrads,
+} from '../core/inference/char-model-train';
 import { charsOf, contextWindow, createCharVocab } from '../core/inference/char-vocab';
 import { createRandom } from '../core/inference/random';
 import { sampleIndex } from '../core/inference/sampling';
@@ -44,7 +51,9 @@ function train(): void {
   const split = Math.floor(ids.length * 0.95);
   const valBatches = Array.from({ length: 20 }, () => sampleBatch(ids, split, ids.length, config.context, 256, random));
   const valLoss = () => valBatches.reduce((sum, b) => sum + batchLoss(weights, config, b), 0) / valBatches.length;
-  console.log(`corpus ${ids.length} chars, vocab ${vocab.size}, ${parameterCount(config)} parameters, uniform loss ${Math.log(vocab.size).toFixed(3)}`);
+  console.log(
+    `corpus ${ids.length} chars, vocab ${vocab.size}, ${parameterCount(config)} parameters, uniform loss ${Math.log(vocab.size).toFixed(3)}`,
+  );
   const started = Date.now();
   let running = Math.log(vocab.size);
   for (let step = 1; step <= STEPS; step += 1) {
@@ -54,12 +63,21 @@ function train(): void {
     adamStep(weights, grads, adam, lr);
     running = 0.98 * running + 0.02 * loss;
     if (step % 500 === 0 || step === STEPS) {
-      console.log(`step ${step}  train ${running.toFixed(3)}  val ${valLoss().toFixed(3)}  lr ${lr.toExponential(1)}  ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      console.log(
+        `step ${step}  train ${running.toFixed(3)}  val ${valLoss().toFixed(3)}  lr ${lr.toExponential(1)}  ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
     }
   }
   const sampler = createRandom(SEED + 1);
   const generated = vocab.encode('The agent ');
-  for (let i = 0; i < 200; i += 1) generated.push(sampleIndex(forward(weights, config, contextWindow(generated, config.context, vocab.id(' '))), { temperature: 0.7 }, sampler));
+  for (let i = 0; i < 200; i += 1)
+    generated.push(
+      sampleIndex(
+        forward(weights, config, contextWindow(generated, config.context, vocab.id(' '))),
+        { temperature: 0.7 },
+        sampler,
+      ),
+    );
   const sample = vocab.decode(generated);
   console.log(`sample (temperature 0.7): ${sample}`);
   const report = {
@@ -75,7 +93,9 @@ function train(): void {
   };
   saveCheckpoint(config, weights, chars, report);
   const size = exportModel(config, weights, chars, report);
-  console.log(`exported arw-tiny-char.onnx (${size} bytes); train ${report.trainLoss} val ${report.valLoss} (uniform ${report.uniformLoss})`);
+  console.log(
+    `exported arw-tiny-char.onnx (${size} bytes); train ${report.trainLoss} val ${report.valLoss} (uniform ${report.uniformLoss})`,
+  );
 }
 
 const command = process.argv[2] ?? 'train';

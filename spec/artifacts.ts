@@ -26,7 +26,10 @@ const HTTP_SCHEMAS: readonly [string, z.ZodType, string][] = [
 const BASE_ID = 'https://arw-hub.local/spec/schemas';
 
 function schemaText(schema: z.ZodType, id: string, title: string, description?: string): string {
-  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   const { $schema, ...rest } = json;
   return `${JSON.stringify({ $schema, $id: `${BASE_ID}/${id}`, title, ...(description ? { description } : {}), ...rest }, null, 2)}\n`;
 }
@@ -37,16 +40,25 @@ function schemaText(schema: z.ZodType, id: string, title: string, description?: 
  */
 export function generateArtifacts(options: { routes?: readonly OpenApiRoute[] } = {}): Map<string, string> {
   const files = new Map<string, string>();
-  for (const [name, schema, title] of HTTP_SCHEMAS) files.set(`schemas/http/${name}.json`, schemaText(schema, `http/${name}.json`, title));
+  for (const [name, schema, title] of HTTP_SCHEMAS)
+    files.set(`schemas/http/${name}.json`, schemaText(schema, `http/${name}.json`, title));
   files.set('asyncapi.yaml', buildAsyncApi(CONTRACT_VERSION));
   files.set('mcp-tools.json', buildMcpTools());
   if (options.routes) files.set('openapi.json', buildOpenApi(options.routes, CONTRACT_VERSION));
   files.set('schemas/envelope.json', schemaText(EventEnvelopeSchema, 'envelope.json', 'ARW event envelope (SPEC E1)'));
   for (const kind of KNOWN_KINDS) {
     const definition = EVENT_KINDS[kind];
-    files.set(`schemas/events/${kind}.json`, schemaText(definition.payload, `events/${kind}.json`, `${kind} payload v${definition.v}`, definition.description));
+    files.set(
+      `schemas/events/${kind}.json`,
+      schemaText(definition.payload, `events/${kind}.json`, `${kind} payload v${definition.v}`, definition.description),
+    );
   }
-  const index = KNOWN_KINDS.map((kind) => ({ kind, v: EVENT_KINDS[kind].v, description: EVENT_KINDS[kind].description, schema: `events/${kind}.json` }));
+  const index = KNOWN_KINDS.map((kind) => ({
+    kind,
+    v: EVENT_KINDS[kind].v,
+    description: EVENT_KINDS[kind].description,
+    schema: `events/${kind}.json`,
+  }));
   files.set('schemas/index.json', `${JSON.stringify({ envelope: 'envelope.json', kinds: index }, null, 2)}\n`);
   return files;
 }

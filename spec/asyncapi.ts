@@ -27,7 +27,12 @@ export function buildAsyncApi(version: string): string {
       contentType: 'application/json',
       payload: {
         ...envelope,
-        properties: { ...envelopeProps, kind: { type: 'string', const: kind }, v: { type: 'integer', minimum: 1, maximum: definition.v }, payload: jsonSchemaOf(definition.payload) },
+        properties: {
+          ...envelopeProps,
+          kind: { type: 'string', const: kind },
+          v: { type: 'integer', minimum: 1, maximum: definition.v },
+          payload: jsonSchemaOf(definition.payload),
+        },
       },
     };
     channels[id] = {
@@ -36,11 +41,19 @@ export function buildAsyncApi(version: string): string {
       parameters: { project: { description: 'Project id; `_` for events without a project.' } },
       messages: { [id]: { $ref: `#/components/messages/${id}` } },
     };
-    operations[`receive_${id}`] = { action: 'receive', channel: { $ref: `#/channels/${id}` }, summary: `Receive ${kind} events (SSE /events, WS /sync, NATS).` };
+    operations[`receive_${id}`] = {
+      action: 'receive',
+      channel: { $ref: `#/channels/${id}` },
+      summary: `Receive ${kind} events (SSE /events, WS /sync, NATS).`,
+    };
   }
   const doc = {
     asyncapi: '3.0.0',
-    info: { title: 'ARW Hub events', version, description: 'Every event kind of the journal, with its payload schema (SPEC §1).' },
+    info: {
+      title: 'ARW Hub events',
+      version,
+      description: 'Every event kind of the journal, with its payload schema (SPEC §1).',
+    },
     defaultContentType: 'application/json',
     channels,
     operations,

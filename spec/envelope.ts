@@ -16,7 +16,10 @@ const shortText = (max: number) => z.string().min(1).max(max);
 
 export const EventEnvelopeSchema = z.strictObject({
   id: z.string().regex(ULID_PATTERN, 'must be a ULID (26 Crockford base32 characters)'),
-  time: z.iso.datetime({ precision: 3, message: 'must be ISO-8601 UTC with milliseconds, e.g. 2026-01-02T03:04:05.678Z' }),
+  time: z.iso.datetime({
+    precision: 3,
+    message: 'must be ISO-8601 UTC with milliseconds, e.g. 2026-01-02T03:04:05.678Z',
+  }),
   kind: z.string().max(128).regex(KIND_PATTERN, 'must be lower dot.case, e.g. episode.started'),
   v: z.number().int().min(1).max(1000),
   corr_id: shortText(128).optional(),

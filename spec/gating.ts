@@ -11,7 +11,12 @@ export interface GatingKeyInfo {
   readonly stability: 'stable' | 'beta' | 'experimental';
 }
 
-const key = (id: string, group: string, summary: string, stability: GatingKeyInfo['stability'] = 'stable'): GatingKeyInfo => ({ id, group, summary, stability });
+const key = (
+  id: string,
+  group: string,
+  summary: string,
+  stability: GatingKeyInfo['stability'] = 'stable',
+): GatingKeyInfo => ({ id, group, summary, stability });
 
 export const GATING_KEYS: readonly GatingKeyInfo[] = [
   key('events:read', 'Sync', 'Read the event stream (`/events`, `/events/tail`).'),
@@ -35,7 +40,10 @@ export const GATING_KEYS: readonly GatingKeyInfo[] = [
 
 /** Keys composed at runtime; `<id>` is a tool id such as `math.eval`. */
 export const DYNAMIC_GATING_KEYS: readonly { pattern: string; summary: string }[] = [
-  { pattern: 'io:ingress:tools.<id>', summary: 'Input to tool `<id>` (deny `io:ingress:tools.*` to stop all tool input).' },
+  {
+    pattern: 'io:ingress:tools.<id>',
+    summary: 'Input to tool `<id>` (deny `io:ingress:tools.*` to stop all tool input).',
+  },
   { pattern: 'io:egress:tools.<id>', summary: 'Output of tool `<id>` leaving the device or server.' },
 ];
 

@@ -26,15 +26,27 @@ export const TokenCreateBodySchema = z
     kind: z.enum(['admin', 'sync']),
     scopes: z.array(z.string()).min(1).max(16),
     projects: z.array(PROJECT_ID).min(1).max(256).optional(),
-    expires_in_secs: z.number().int().min(60).max(10 * 365 * 24 * 3600).optional(),
+    expires_in_secs: z
+      .number()
+      .int()
+      .min(60)
+      .max(10 * 365 * 24 * 3600)
+      .optional(),
   })
   .superRefine((body, ctx) => {
     const allowed: readonly string[] = body.kind === 'admin' ? [...ADMIN_SCOPES, 'admin:*'] : SYNC_SCOPES;
     body.scopes.forEach((scope, index) => {
-      if (!allowed.includes(scope)) ctx.addIssue({ code: 'custom', path: ['scopes', index], message: `'${scope}' is not a ${body.kind} scope (${allowed.join(', ')})` });
+      if (!allowed.includes(scope))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scopes', index],
+          message: `'${scope}' is not a ${body.kind} scope (${allowed.join(', ')})`,
+        });
     });
-    if (body.kind === 'sync' && !body.projects) ctx.addIssue({ code: 'custom', path: ['projects'], message: 'a sync token needs the projects it may reach' });
-    if (body.kind === 'admin' && body.projects) ctx.addIssue({ code: 'custom', path: ['projects'], message: 'admin tokens are not project-scoped' });
+    if (body.kind === 'sync' && !body.projects)
+      ctx.addIssue({ code: 'custom', path: ['projects'], message: 'a sync token needs the projects it may reach' });
+    if (body.kind === 'admin' && body.projects)
+      ctx.addIssue({ code: 'custom', path: ['projects'], message: 'admin tokens are not project-scoped' });
   });
 export type TokenCreateBody = z.infer<typeof TokenCreateBodySchema>;
 
@@ -56,10 +68,20 @@ export type TokenView = z.infer<typeof TokenViewSchema>;
 /** Answer to create/rotate: the plaintext `secret` is shown this once. */
 export const TokenCreatedSchema = z.object({ token: TokenViewSchema, secret: z.string() });
 export const TokenListSchema = z.object({ items: z.array(TokenViewSchema) });
-export const TokenIdParamSchema = z.object({ id: z.string().regex(/^tok_[a-z0-9]{16}$/, 'must be a token id like tok_0123456789abcdef') });
+export const TokenIdParamSchema = z.object({
+  id: z.string().regex(/^tok_[a-z0-9]{16}$/, 'must be a token id like tok_0123456789abcdef'),
+});
 
 export const GatingBodySchema = z.strictObject({
-  deny: z.array(z.string().regex(/^[a-z0-9:._<>-]*\*?$/i, 'must be a key, or a prefix ending in *').min(1).max(200)).max(1000),
+  deny: z
+    .array(
+      z
+        .string()
+        .regex(/^[a-z0-9:._<>-]*\*?$/i, 'must be a key, or a prefix ending in *')
+        .min(1)
+        .max(200),
+    )
+    .max(1000),
 });
 export const GatingStateSchema = z.object({ deny: z.array(z.string()), version: z.number().int() });
 
@@ -82,7 +104,12 @@ export const AboutSchema = z.object({
       description: z.string(),
     }),
   ),
-  counts: z.object({ public: z.number().int(), sync: z.number().int(), admin: z.number().int(), total: z.number().int() }),
+  counts: z.object({
+    public: z.number().int(),
+    sync: z.number().int(),
+    admin: z.number().int(),
+    total: z.number().int(),
+  }),
   event_kinds: z.array(z.object({ kind: z.string(), v: z.number().int(), description: z.string() })),
 });
 export type About = z.infer<typeof AboutSchema>;

@@ -50,11 +50,17 @@ export function checkEventBounds(input: unknown, limits: EventLimits = DEFAULT_E
   try {
     text = JSON.stringify(input);
   } catch (error) {
-    return { path: '(root)', message: `cannot be serialized as JSON (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      path: '(root)',
+      message: `cannot be serialized as JSON (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
   const bytes = utf8Length(text);
   if (bytes <= limits.maxBytes) return undefined;
-  return { path: largestField(input), message: `the event is ${bytes} bytes as JSON; the limit is ${limits.maxBytes} bytes` };
+  return {
+    path: largestField(input),
+    message: `the event is ${bytes} bytes as JSON; the limit is ${limits.maxBytes} bytes`,
+  };
 }
 
 /**
@@ -63,13 +69,21 @@ export function checkEventBounds(input: unknown, limits: EventLimits = DEFAULT_E
  * one byte, so a walk longer than `budget` entries (shared or cyclic objects in the
  * browser) is reported oversized without measuring it.
  */
-export function checkEventDepth(input: object, maxDepth: number, budget = Number.POSITIVE_INFINITY): BoundIssue | undefined {
+export function checkEventDepth(
+  input: object,
+  maxDepth: number,
+  budget = Number.POSITIVE_INFINITY,
+): BoundIssue | undefined {
   const stack: { value: object; depth: number; field: string }[] = [];
   for (const [key, value] of Object.entries(input)) if (isContainer(value)) stack.push({ value, depth: 1, field: key });
   let walked = 0;
   while (stack.length > 0) {
     const { value, depth, field } = stack.pop()!;
-    if (depth > maxDepth) return { path: field, message: `nests deeper than ${maxDepth} levels of objects and arrays; the limit is ${maxDepth}` };
+    if (depth > maxDepth)
+      return {
+        path: field,
+        message: `nests deeper than ${maxDepth} levels of objects and arrays; the limit is ${maxDepth}`,
+      };
     const isArray = Array.isArray(value);
     for (const child of isArray ? (value as unknown[]) : Object.values(value)) {
       if (!isArray && isOmitted(child)) continue;

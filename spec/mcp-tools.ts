@@ -17,12 +17,18 @@ export const MCP_TOOLS: readonly McpToolSpec[] = [
   {
     name: 'math.eval',
     description: 'Evaluates arithmetic: numbers, + - * /, parentheses, unary minus.',
-    input: z.strictObject({ expression: z.string().min(1).max(1000).describe("An arithmetic expression, e.g. '2+3*4'") }),
+    input: z.strictObject({
+      expression: z.string().min(1).max(1000).describe("An arithmetic expression, e.g. '2+3*4'"),
+    }),
   },
 ];
 
 /** The MCP tool list as JSON text. */
 export function buildMcpTools(): string {
-  const tools = MCP_TOOLS.map((tool) => ({ name: tool.name, description: tool.description, inputSchema: jsonSchemaOf(tool.input) }));
+  const tools = MCP_TOOLS.map((tool) => ({
+    name: tool.name,
+    description: tool.description,
+    inputSchema: jsonSchemaOf(tool.input),
+  }));
   return `${JSON.stringify({ tools }, null, 2)}\n`;
 }

@@ -26,21 +26,41 @@ export function openApiPath(path: string): string {
 }
 
 function operation(route: OpenApiRoute): Record<string, unknown> {
-  const params = [...openApiPath(route.path).matchAll(/\{([A-Za-z_]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-  const query = route.query ? Object.entries((jsonSchemaOf(route.query).properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({ name, in: 'query', required: false, schema })) : [];
+  const params = [...openApiPath(route.path).matchAll(/\{([A-Za-z_]+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const query = route.query
+    ? Object.entries((jsonSchemaOf(route.query).properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({
+        name,
+        in: 'query',
+        required: false,
+        schema,
+      }))
+    : [];
   const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
   const responses: Record<string, unknown> = {
-    '200': { description: 'OK', content: { [route.produces ?? 'application/json']: { schema: route.response ? jsonSchemaOf(route.response) : {} } } },
+    '200': {
+      description: 'OK',
+      content: {
+        [route.produces ?? 'application/json']: { schema: route.response ? jsonSchemaOf(route.response) : {} },
+      },
+    },
     '400': { description: 'Invalid input', content: problem },
     '403': { description: 'Denied by a gating key (the body names it) or missing scope', content: problem },
     '429': { description: 'Rate limited (Retry-After)', content: problem },
   };
-  if (route.gate !== 'public') responses['401'] = { description: 'No, unknown, revoked or expired token', content: problem };
+  if (route.gate !== 'public')
+    responses['401'] = { description: 'No, unknown, revoked or expired token', content: problem };
   return {
     summary: route.description,
     operationId: `${route.method.toLowerCase()}${openApiPath(route.path).replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     ...(params.length + query.length > 0 ? { parameters: [...params, ...query] } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(route.body) } } } } : {}),
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(route.body) } } } }
+      : {}),
     responses,
     security: route.gate === 'public' ? [] : [{ bearer: [] }],
     'x-arw-gate': route.gate,
@@ -64,7 +84,13 @@ export function buildOpenApi(routes: readonly OpenApiRoute[], version: string): 
     paths,
     components: {
       schemas: { Problem: jsonSchemaOf(ProblemSchema) },
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <token> (or X-ARW-Admin: <token>); WebSockets take ?token=' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Authorization: Bearer <token> (or X-ARW-Admin: <token>); WebSockets take ?token=',
+        },
+      },
     },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -100,7 +100,11 @@ export const PushedSchema = z.strictObject({
   /** Already stored earlier (same id): not stored again. */
   duplicates: z.array(z.strictObject({ id: z.string(), server_seq: cursor })),
   rejected: z.array(
-    z.strictObject({ index: z.number().int().min(0), id: z.string().optional(), issues: z.array(z.strictObject({ path: z.string(), message: z.string() })) }),
+    z.strictObject({
+      index: z.number().int().min(0),
+      id: z.string().optional(),
+      issues: z.array(z.strictObject({ path: z.string(), message: z.string() })),
+    }),
   ),
 });
 
@@ -122,5 +126,12 @@ export const ErrorMessageSchema = z.strictObject({
   message: z.string(),
 });
 
-export const ServerMessageSchema = z.discriminatedUnion('type', [WelcomeSchema, RejectSchema, PushedSchema, EventsSchema, CaughtUpSchema, ErrorMessageSchema]);
+export const ServerMessageSchema = z.discriminatedUnion('type', [
+  WelcomeSchema,
+  RejectSchema,
+  PushedSchema,
+  EventsSchema,
+  CaughtUpSchema,
+  ErrorMessageSchema,
+]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;

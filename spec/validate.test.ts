@@ -79,7 +79,32 @@ describe('E2 kind names', () => {
 
 describe('E3 vocabulary', () => {
   test('the starting vocabulary is registered', () => {
-    for (const kind of ['episode.started', 'episode.completed', 'episode.canceled', 'episode.error', 'obs.recorded', 'beliefs.updated', 'intents.proposed', 'actions.taken', 'tokens.in', 'tokens.out', 'tool.invoked', 'tool.ran', 'tool.error', 'policy.prompt', 'policy.allow', 'policy.deny', 'policy.decision', 'leases.created', 'leases.revoked', 'leases.expired', 'runtime.health', 'runtime.profile.changed', 'models.download.progress', 'models.changed']) {
+    for (const kind of [
+      'episode.started',
+      'episode.completed',
+      'episode.canceled',
+      'episode.error',
+      'obs.recorded',
+      'beliefs.updated',
+      'intents.proposed',
+      'actions.taken',
+      'tokens.in',
+      'tokens.out',
+      'tool.invoked',
+      'tool.ran',
+      'tool.error',
+      'policy.prompt',
+      'policy.allow',
+      'policy.deny',
+      'policy.decision',
+      'leases.created',
+      'leases.revoked',
+      'leases.expired',
+      'runtime.health',
+      'runtime.profile.changed',
+      'models.download.progress',
+      'models.changed',
+    ]) {
       expect(KNOWN_KINDS).toContain(kind);
     }
   });
@@ -94,7 +119,9 @@ function nested(levels: number): Record<string, unknown> {
 
 describe('H3 bounded events', () => {
   test('H3: a payload nesting deeper than 64 levels is refused naming payload and the limit', () => {
-    expect(validateEvent({ ...base, payload: { count: 1, data: nested(EVENT_MAX_DEPTH - 1) } })).toMatchObject({ ok: true });
+    expect(validateEvent({ ...base, payload: { count: 1, data: nested(EVENT_MAX_DEPTH - 1) } })).toMatchObject({
+      ok: true,
+    });
     const result = validateEvent({ ...base, payload: { count: 1, data: nested(EVENT_MAX_DEPTH) } });
     expect(result).toMatchObject({ ok: false, issues: [{ path: 'payload', message: expect.stringContaining('64') }] });
   });
@@ -107,7 +134,10 @@ describe('H3 bounded events', () => {
   test('H3: arrays count as levels too, and a deep value in an unknown field is refused before the schema', () => {
     let array: unknown = [];
     for (let i = 0; i < 5000; i++) array = [array];
-    expect(validateEvent({ ...base, payload: { count: 1, list: array } })).toMatchObject({ ok: false, issues: [{ path: 'payload' }] });
+    expect(validateEvent({ ...base, payload: { count: 1, list: array } })).toMatchObject({
+      ok: false,
+      issues: [{ path: 'payload' }],
+    });
     expect(validateEvent({ ...base, extra: nested(5000) })).toMatchObject({ ok: false, issues: [{ path: 'extra' }] });
   });
 
@@ -115,33 +145,50 @@ describe('H3 bounded events', () => {
     const fits = 'x'.repeat(EVENT_MAX_BYTES - 400);
     expect(validateEvent({ ...base, payload: { count: 1, text: fits } })).toMatchObject({ ok: true });
     const result = validateEvent({ ...base, payload: { count: 1, text: 'x'.repeat(EVENT_MAX_BYTES) } });
-    expect(result).toMatchObject({ ok: false, issues: [{ path: 'payload', message: expect.stringContaining(`limit is ${EVENT_MAX_BYTES} bytes`) }] });
+    expect(result).toMatchObject({
+      ok: false,
+      issues: [{ path: 'payload', message: expect.stringContaining(`limit is ${EVENT_MAX_BYTES} bytes`) }],
+    });
   });
 
   test('H3: the size is counted in UTF-8 bytes, so 100,000 CJK characters (the agent’s prompt clip) still fit', () => {
     const cjk = '漢'.repeat(100_000);
     expect(validateEvent({ ...base, payload: { count: 1, text: cjk } })).toMatchObject({ ok: true });
-    expect(validateEvent({ ...base, payload: { count: 1, text: '漢'.repeat(EVENT_MAX_BYTES / 3 + 1) } }).ok).toBe(false);
+    expect(validateEvent({ ...base, payload: { count: 1, text: '漢'.repeat(EVENT_MAX_BYTES / 3 + 1) } }).ok).toBe(
+      false,
+    );
     expect(utf8Length('a\u00e9漢😀')).toBe(1 + 2 + 3 + 4);
     expect(utf8Length('\ud800x')).toBe(3 + 1);
   });
 
   test('H3: configured limits replace the defaults', () => {
     const event = { ...base, payload: { count: 1, data: nested(5) } };
-    expect(validateEvent(event, { limits: { maxDepth: 4, maxBytes: 10_000 } })).toMatchObject({ ok: false, issues: [{ path: 'payload', message: expect.stringContaining('4') }] });
-    expect(validateEvent(event, { limits: { maxDepth: 64, maxBytes: 100 } })).toMatchObject({ ok: false, issues: [{ message: expect.stringContaining('limit is 100 bytes') }] });
+    expect(validateEvent(event, { limits: { maxDepth: 4, maxBytes: 10_000 } })).toMatchObject({
+      ok: false,
+      issues: [{ path: 'payload', message: expect.stringContaining('4') }],
+    });
+    expect(validateEvent(event, { limits: { maxDepth: 64, maxBytes: 100 } })).toMatchObject({
+      ok: false,
+      issues: [{ message: expect.stringContaining('limit is 100 bytes') }],
+    });
   });
 
   test('H3: a cyclic or unserializable payload is an issue, not a throw', () => {
     const cyclic: Record<string, unknown> = { count: 1 };
     cyclic['self'] = cyclic;
     expect(validateEvent({ ...base, payload: cyclic })).toMatchObject({ ok: false, issues: [{ path: 'payload' }] });
-    expect(validateEvent({ ...base, payload: { count: 1, big: 10n } })).toMatchObject({ ok: false, issues: [{ path: '(root)', message: expect.stringContaining('serialized') }] });
+    expect(validateEvent({ ...base, payload: { count: 1, big: 10n } })).toMatchObject({
+      ok: false,
+      issues: [{ path: '(root)', message: expect.stringContaining('serialized') }],
+    });
   });
 
   test('H3: a widely shared object is refused by the walk budget before it is serialized', () => {
     let shared: unknown = { leaf: 1 };
     for (let i = 0; i < 40; i++) shared = [shared, shared];
-    expect(validateEvent({ ...base, payload: { count: 1, data: shared } })).toMatchObject({ ok: false, issues: [{ path: 'payload' }] });
+    expect(validateEvent({ ...base, payload: { count: 1, data: shared } })).toMatchObject({
+      ok: false,
+      issues: [{ path: 'payload' }],
+    });
   });
 });

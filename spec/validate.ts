@@ -47,14 +47,21 @@ export function validateEvent(input: unknown, options: ValidateOptions = {}): Va
   if (!isKnownKind(event.kind)) {
     return {
       ok: false,
-      issues: [{ path: 'kind', message: `unknown event kind '${event.kind}'; see /spec/schemas for the accepted kinds` }],
+      issues: [
+        { path: 'kind', message: `unknown event kind '${event.kind}'; see /spec/schemas for the accepted kinds` },
+      ],
     };
   }
   const definition = EVENT_KINDS[event.kind];
   if (event.v > definition.v) {
     return {
       ok: false,
-      issues: [{ path: 'v', message: `payload version ${event.v} is newer than this app knows (${definition.v}); update the app` }],
+      issues: [
+        {
+          path: 'v',
+          message: `payload version ${event.v} is newer than this app knows (${definition.v}); update the app`,
+        },
+      ],
     };
   }
   const payload = definition.payload.safeParse(event.payload);

@@ -20,29 +20,81 @@ export interface KindDefinition {
 }
 
 export const EVENT_KINDS = {
-  'episode.started': { v: 1, payload: episodes.EpisodeStartedSchema, description: 'An episode began: an agent took an input.' },
-  'episode.completed': { v: 1, payload: episodes.EpisodeCompletedSchema, description: 'An episode finished normally, with its timing.' },
-  'episode.canceled': { v: 1, payload: episodes.EpisodeCanceledSchema, description: 'An episode was stopped before it finished.' },
+  'episode.started': {
+    v: 1,
+    payload: episodes.EpisodeStartedSchema,
+    description: 'An episode began: an agent took an input.',
+  },
+  'episode.completed': {
+    v: 1,
+    payload: episodes.EpisodeCompletedSchema,
+    description: 'An episode finished normally, with its timing.',
+  },
+  'episode.canceled': {
+    v: 1,
+    payload: episodes.EpisodeCanceledSchema,
+    description: 'An episode was stopped before it finished.',
+  },
   'episode.error': { v: 1, payload: episodes.EpisodeErrorSchema, description: 'An episode failed.' },
-  'obs.recorded': { v: 1, payload: stages.ObsRecordedSchema, description: 'Stage 1: something was observed (user input, tool output, sensor).' },
-  'beliefs.updated': { v: 1, payload: stages.BeliefsUpdatedSchema, description: 'Stage 2: the set of current beliefs was replaced.' },
-  'intents.proposed': { v: 1, payload: stages.IntentsProposedSchema, description: 'Stage 3: the agent proposed what to do next.' },
+  'obs.recorded': {
+    v: 1,
+    payload: stages.ObsRecordedSchema,
+    description: 'Stage 1: something was observed (user input, tool output, sensor).',
+  },
+  'beliefs.updated': {
+    v: 1,
+    payload: stages.BeliefsUpdatedSchema,
+    description: 'Stage 2: the set of current beliefs was replaced.',
+  },
+  'intents.proposed': {
+    v: 1,
+    payload: stages.IntentsProposedSchema,
+    description: 'Stage 3: the agent proposed what to do next.',
+  },
   'actions.taken': { v: 1, payload: stages.ActionsTakenSchema, description: 'Stage 4: the agent did something.' },
   'tokens.in': { v: 1, payload: tokens.TokensInSchema, description: 'Prompt tokens sent to a model.' },
-  'tokens.out': { v: 1, payload: tokens.TokensOutSchema, description: 'A batch of completion tokens streamed from a model.' },
+  'tokens.out': {
+    v: 1,
+    payload: tokens.TokensOutSchema,
+    description: 'A batch of completion tokens streamed from a model.',
+  },
   'tool.invoked': { v: 1, payload: tools.ToolInvokedSchema, description: 'A tool call started.' },
   'tool.ran': { v: 1, payload: tools.ToolRanSchema, description: 'A tool call returned.' },
   'tool.error': { v: 1, payload: tools.ToolErrorSchema, description: 'A tool call failed.' },
-  'policy.prompt': { v: 1, payload: policy.PolicyPromptSchema, description: 'A permission is being asked of the user.' },
+  'policy.prompt': {
+    v: 1,
+    payload: policy.PolicyPromptSchema,
+    description: 'A permission is being asked of the user.',
+  },
   'policy.allow': { v: 1, payload: policy.PolicyAnswerSchema, description: 'The user allowed a permission.' },
   'policy.deny': { v: 1, payload: policy.PolicyAnswerSchema, description: 'The user denied a permission.' },
-  'policy.decision': { v: 1, payload: policy.PolicyDecisionSchema, description: 'A call was allowed or denied by policy.' },
-  'leases.created': { v: 1, payload: policy.LeasesCreatedSchema, description: 'A time-limited permission lease was granted.' },
+  'policy.decision': {
+    v: 1,
+    payload: policy.PolicyDecisionSchema,
+    description: 'A call was allowed or denied by policy.',
+  },
+  'leases.created': {
+    v: 1,
+    payload: policy.LeasesCreatedSchema,
+    description: 'A time-limited permission lease was granted.',
+  },
   'leases.revoked': { v: 1, payload: policy.LeasesRevokedSchema, description: 'A lease was revoked before its end.' },
   'leases.expired': { v: 1, payload: policy.LeasesExpiredSchema, description: 'A lease reached its end.' },
-  'runtime.health': { v: 1, payload: runtime.RuntimeHealthSchema, description: 'A runtime component reported its health.' },
-  'runtime.profile.changed': { v: 1, payload: runtime.RuntimeProfileChangedSchema, description: 'The runtime profile was switched.' },
-  'models.download.progress': { v: 1, payload: runtime.ModelsDownloadProgressSchema, description: 'A model download moved on.' },
+  'runtime.health': {
+    v: 1,
+    payload: runtime.RuntimeHealthSchema,
+    description: 'A runtime component reported its health.',
+  },
+  'runtime.profile.changed': {
+    v: 1,
+    payload: runtime.RuntimeProfileChangedSchema,
+    description: 'The runtime profile was switched.',
+  },
+  'models.download.progress': {
+    v: 1,
+    payload: runtime.ModelsDownloadProgressSchema,
+    description: 'A model download moved on.',
+  },
   'models.changed': { v: 1, payload: runtime.ModelsChangedSchema, description: 'The set of models changed.' },
 } as const satisfies Record<string, KindDefinition>;
 

@@ -17,7 +17,17 @@ function server(env: Record<string, string> = {}, extra: Partial<AppDeps> = {}) 
   let now = 1_700_000_000_000;
   const db = openServerDb(':memory:');
   const metrics = createServerMetrics();
-  const parts = buildServer({ staticDir: '/nonexistent-static', dataDir: '/tmp', version: '9.9.9', config: loadConfig(env), db, metrics, presetAdminDigests: [sha256Hex(ADMIN)], now: () => now, ...extra });
+  const parts = buildServer({
+    staticDir: '/nonexistent-static',
+    dataDir: '/tmp',
+    version: '9.9.9',
+    config: loadConfig(env),
+    db,
+    metrics,
+    presetAdminDigests: [sha256Hex(ADMIN)],
+    now: () => now,
+    ...extra,
+  });
   const call = (path: string, init: RequestInit & { token?: string } = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set('authorization', `Bearer ${init.token}`);
@@ -38,17 +48,41 @@ describe('route registry and /about', () => {
     const declared = new Set(registry.list().map((r) => `${r.method} ${r.path}`));
     const mounted = app.routes.filter((r) => r.method !== 'ALL' && r.path !== '/*' && r.path !== '*');
     expect(mounted.length).toBeGreaterThan(5);
-    for (const route of mounted) expect(declared, `${route.method} ${route.path} has no declared gate`).toContain(`${route.method} ${route.path}`);
-    for (const route of registry.list()) expect(route.gate === 'public' || 'admin' in route.gate || 'sync' in route.gate).toBe(true);
+    for (const route of mounted)
+      expect(declared, `${route.method} ${route.path} has no declared gate`).toContain(`${route.method} ${route.path}`);
+    for (const route of registry.list())
+      expect(route.gate === 'public' || 'admin' in route.gate || 'sync' in route.gate).toBe(true);
   });
 
   test('GET /about lists every declared route with method, path, gate, description and the event kinds', async () => {
     const { call, registry } = server();
-    registry.upgrade({ path: '/yjs/:doc', gate: { sync: 'yjs:connect' }, gatingKey: 'yjs:connect', description: 'y-websocket', channel: 'yjs', maxPayload: 1024 }, (ws) => ws.close());
-    const about = (await (await call('/about')).json()) as { routes: { method: string; path: string; gate: unknown; description: string }[]; event_kinds: { kind: string }[]; counts: { total: number }; version: string };
+    registry.upgrade(
+      {
+        path: '/yjs/:doc',
+        gate: { sync: 'yjs:connect' },
+        gatingKey: 'yjs:connect',
+        description: 'y-websocket',
+        channel: 'yjs',
+        maxPayload: 1024,
+      },
+      (ws) => ws.close(),
+    );
+    const about = (await (await call('/about')).json()) as {
+      routes: { method: string; path: string; gate: unknown; description: string }[];
+      event_kinds: { kind: string }[];
+      counts: { total: number };
+      version: string;
+    };
     expect(about.version).toBe('9.9.9');
     for (const route of registry.list()) {
-      expect(about.routes).toContainEqual(expect.objectContaining({ method: route.method, path: route.path, gate: route.gate, description: route.description }));
+      expect(about.routes).toContainEqual(
+        expect.objectContaining({
+          method: route.method,
+          path: route.path,
+          gate: route.gate,
+          description: route.description,
+        }),
+      );
     }
     expect(about.counts.total).toBe(registry.list().length);
     expect(about.event_kinds.map((k) => k.kind)).toContain('episode.started');
@@ -56,7 +90,9 @@ describe('route registry and /about', () => {
 
   test('a route declared twice is refused', () => {
     const { registry } = server();
-    expect(() => registry.route({ method: 'GET', path: '/about', gate: 'public', description: 'again' }, (c) => c.text('x'))).toThrow(/declared twice/);
+    expect(() =>
+      registry.route({ method: 'GET', path: '/about', gate: 'public', description: 'again' }, (c) => c.text('x')),
+    ).toThrow(/declared twice/);
   });
 });
 
@@ -85,7 +121,9 @@ describe('tokens', () => {
   test('rotate issues a new secret and the old one gets 401; revoke gets 401; expiry gets 401', async () => {
     const s = server();
     const first = await s.createToken({ label: 'a', kind: 'admin', scopes: ['admin:gating'] });
-    const rotated = (await (await s.call(`/admin/tokens/${first.token.id}/rotate`, { method: 'POST', token: ADMIN })).json()) as { secret: string; token: { id: string } };
+    const rotated = (await (
+      await s.call(`/admin/tokens/${first.token.id}/rotate`, { method: 'POST', token: ADMIN })
+    ).json()) as { secret: string; token: { id: string } };
     expect((await s.call('/admin/gating', { token: first.secret })).status).toBe(401);
     expect((await s.call('/admin/gating', { token: rotated.secret })).status).toBe(200);
     expect((await s.call(`/admin/tokens/${rotated.token.id}`, { method: 'DELETE', token: ADMIN })).status).toBe(204);
@@ -145,7 +183,11 @@ describe('gating keys', () => {
     const denied = await s.call('/about');
     expect(denied.status).toBe(403);
     expect(await denied.json()).toMatchObject({ code: 'gated', gating_key: 'introspect:about' });
-    const set = await s.call('/admin/gating', { method: 'POST', token: ADMIN, body: JSON.stringify({ deny: ['admin:tokens'] }) });
+    const set = await s.call('/admin/gating', {
+      method: 'POST',
+      token: ADMIN,
+      body: JSON.stringify({ deny: ['admin:tokens'] }),
+    });
     expect(await set.json()).toMatchObject({ deny: ['admin:tokens'] });
     expect((await s.call('/about')).status).toBe(200);
     expect((await s.call('/admin/tokens', { token: ADMIN })).status).toBe(403);
@@ -160,7 +202,11 @@ describe('gating keys', () => {
 describe('errors and input', () => {
   test('a bad body answers 400 problem+json naming the field', async () => {
     const s = server();
-    const res = await s.call('/admin/tokens', { method: 'POST', token: ADMIN, body: JSON.stringify({ label: 'x', kind: 'sync', scopes: ['admin:tokens'] }) });
+    const res = await s.call('/admin/tokens', {
+      method: 'POST',
+      token: ADMIN,
+      body: JSON.stringify({ label: 'x', kind: 'sync', scopes: ['admin:tokens'] }),
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const body = (await res.json()) as { code: string; errors: { path: string }[] };
@@ -173,7 +219,12 @@ describe('errors and input', () => {
   test('bodies over the limit get 413, with Content-Length or chunked, and nothing is stored', async () => {
     const s = server({ ARW_BODY_LIMIT_BYTES: '1024' });
     const big = JSON.stringify({ label: 'x'.repeat(2000), kind: 'admin', scopes: ['admin:tokens'] });
-    const withLength = await s.call('/admin/tokens', { method: 'POST', token: ADMIN, body: big, headers: { 'content-length': String(big.length) } });
+    const withLength = await s.call('/admin/tokens', {
+      method: 'POST',
+      token: ADMIN,
+      body: big,
+      headers: { 'content-length': String(big.length) },
+    });
     expect(withLength.status).toBe(413);
     const stream = new ReadableStream({
       start(controller) {
@@ -181,7 +232,13 @@ describe('errors and input', () => {
         controller.close();
       },
     });
-    const chunked = await s.call('/admin/tokens', { method: 'POST', token: ADMIN, body: stream, headers: { 'transfer-encoding': 'chunked' }, duplex: 'half' } as RequestInit);
+    const chunked = await s.call('/admin/tokens', {
+      method: 'POST',
+      token: ADMIN,
+      body: stream,
+      headers: { 'transfer-encoding': 'chunked' },
+      duplex: 'half',
+    } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(await chunked.json()).toMatchObject({ code: 'payload-too-large' });
     expect(s.tokens.list()).toHaveLength(0);
@@ -199,7 +256,14 @@ describe('errors and input', () => {
     const open = server({ ARW_ALLOWED_ORIGINS: 'https://hub.example' });
     const allowed = await open.call('/about', { headers: { origin: 'https://hub.example' } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://hub.example');
-    expect((await open.call('/about', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } })).status).toBe(403);
+    expect(
+      (
+        await open.call('/about', {
+          method: 'OPTIONS',
+          headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   test('the request context echoes a request id and Server-Timing', async () => {
@@ -212,7 +276,14 @@ describe('errors and input', () => {
 describe('/spec', () => {
   test('artifacts are served with an ETag and 304 on If-None-Match', async () => {
     const s = server();
-    for (const path of ['/spec', '/spec/openapi.json', '/spec/asyncapi.yaml', '/spec/mcp-tools.json', '/spec/schemas/envelope.json', '/spec/schemas/events/episode.started.json']) {
+    for (const path of [
+      '/spec',
+      '/spec/openapi.json',
+      '/spec/asyncapi.yaml',
+      '/spec/mcp-tools.json',
+      '/spec/schemas/envelope.json',
+      '/spec/schemas/events/episode.started.json',
+    ]) {
       const res = await s.call(path);
       expect(res.status, path).toBe(200);
       const etag = res.headers.get('etag')!;
@@ -225,7 +296,9 @@ describe('/spec', () => {
 
   test('the OpenAPI document lists every registered route (WebSocket routes as GET with x-websocket)', async () => {
     const s = server();
-    const doc = (await (await s.call('/spec/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await s.call('/spec/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     for (const route of s.registry.list()) {
       const path = route.path.replace(/:([A-Za-z_]+)/g, '{$1}').replace(/\/\*$/, '/{path}');
       const method = route.method === 'WS' ? 'get' : route.method.toLowerCase();

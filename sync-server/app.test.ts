@@ -21,7 +21,12 @@ describe('sync server app', () => {
   test('GET /healthz reports version and storage', async () => {
     const res = await app().request('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, version: '1.2.3', storage: { writable: true }, nats: { state: 'disabled' } });
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      version: '1.2.3',
+      storage: { writable: true },
+      nats: { state: 'disabled' },
+    });
   });
 
   test('serves the app shell with isolation headers, and client routes fall back to it', async () => {

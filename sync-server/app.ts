@@ -84,9 +84,17 @@ export function newServerId(): string {
 
 /** The registry's routes as OpenAPI input (for /spec and scripts/gen-spec.ts). */
 export function routeDocsOf(registry: Pick<RouteRegistry, 'list'>): OpenApiRoute[] {
-  return registry
-    .list()
-    .map((r) => ({ method: r.method, path: r.path, gate: r.gate, gatingKey: r.gatingKey, description: r.description, body: r.spec?.body, query: r.spec?.query, response: r.spec?.response, produces: r.spec?.produces }));
+  return registry.list().map((r) => ({
+    method: r.method,
+    path: r.path,
+    gate: r.gate,
+    gatingKey: r.gatingKey,
+    description: r.description,
+    body: r.spec?.body,
+    query: r.spec?.query,
+    response: r.spec?.response,
+    produces: r.spec?.produces,
+  }));
 }
 
 /** Builds the app and its journal over `deps.db`. */
@@ -108,7 +116,11 @@ export function buildServer(deps: AppDeps): BuiltServer {
   const guard = createGuard({
     authenticator,
     gating,
-    limiters: { admin: limiter(config.ARW_RATE_LIMIT), sync: limiter(config.ARW_RATE_LIMIT_SYNC), public: limiter(config.ARW_RATE_LIMIT_PUBLIC) },
+    limiters: {
+      admin: limiter(config.ARW_RATE_LIMIT),
+      sync: limiter(config.ARW_RATE_LIMIT_SYNC),
+      public: limiter(config.ARW_RATE_LIMIT_PUBLIC),
+    },
     authFailureCost: config.ARW_AUTH_FAILURE_COST,
     onRateLimited: (group) => metrics.rateLimited(group),
   });
@@ -134,15 +146,27 @@ export function buildServer(deps: AppDeps): BuiltServer {
     onClosed: (channel) => metrics.wsClosed(channel),
   });
   const journal = mountJournal(registry, {
-    db, serverId, clock, log, sessions,
+    db,
+    serverId,
+    clock,
+    log,
+    sessions,
     onRejected: (kind, reason) => metrics.eventRejected(kind, `invalid:${reason}`),
     onUnreadable: () => metrics.eventUnreadable(),
-    limits: { event: { maxDepth: config.ARW_EVENT_MAX_DEPTH, maxBytes: config.ARW_EVENT_MAX_BYTES }, maxFutureSecs: config.ARW_EVENT_MAX_FUTURE_SECS },
+    limits: {
+      event: { maxDepth: config.ARW_EVENT_MAX_DEPTH, maxBytes: config.ARW_EVENT_MAX_BYTES },
+      maxFutureSecs: config.ARW_EVENT_MAX_FUTURE_SECS,
+    },
   });
   journal.events.onAppended((events) => {
     for (const event of events) metrics.eventAccepted(event.kind);
   });
-  mountHealth(registry, { dataDir: deps.dataDir, version: deps.version, startedAt: now(), natsState: deps.natsState ?? (() => 'disabled') });
+  mountHealth(registry, {
+    dataDir: deps.dataDir,
+    version: deps.version,
+    startedAt: now(),
+    natsState: deps.natsState ?? (() => 'disabled'),
+  });
   mountAbout(registry, { version: deps.version });
   mountSpec(registry, () => routeDocsOf(registry));
   mountMetrics(registry, metrics, { public: config.ARW_METRICS_PUBLIC });

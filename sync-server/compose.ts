@@ -52,7 +52,16 @@ export function composeServer(deps: AppDeps): ComposedServer {
       natsState = state;
       metrics.setNatsState(state);
     };
-    ({ bridge, pump } = bridgeJournal({ config, serverId, db, events: parts.journal.events, relay: yjs.relay, metrics, log, onState }));
+    ({ bridge, pump } = bridgeJournal({
+      config,
+      serverId,
+      db,
+      events: parts.journal.events,
+      relay: yjs.relay,
+      metrics,
+      log,
+      onState,
+    }));
   }
 
   return {
@@ -72,14 +81,25 @@ export function composeServer(deps: AppDeps): ComposedServer {
 }
 
 /** Declares `/yjs/:doc` over a relay on `db`; `stop()` ends the loaded-docs gauge (the relay closes apart, after the bridge). */
-function mountYjs(deps: { registry: RouteRegistry; db: ServerDb; config: Config; metrics: Pick<ServerMetrics, 'setYjsDocs'>; log: ServerLog }): { relay: YjsRelay; stop(): void } {
-  const relay = createYjsRelay({ store: createYjsStore(deps.db), log: deps.log, maxBufferedBytes: deps.config.ARW_YJS_MAX_BUFFERED_BYTES });
+function mountYjs(deps: {
+  registry: RouteRegistry;
+  db: ServerDb;
+  config: Config;
+  metrics: Pick<ServerMetrics, 'setYjsDocs'>;
+  log: ServerLog;
+}): { relay: YjsRelay; stop(): void } {
+  const relay = createYjsRelay({
+    store: createYjsStore(deps.db),
+    log: deps.log,
+    maxBufferedBytes: deps.config.ARW_YJS_MAX_BUFFERED_BYTES,
+  });
   deps.registry.upgrade(
     {
       path: '/yjs/:doc',
       gate: { sync: 'yjs:connect' },
       gatingKey: 'yjs:connect',
-      description: 'WebSocket: y-websocket protocol (sync + awareness) for one document; ?token=; docs are named <project>/<name>.',
+      description:
+        'WebSocket: y-websocket protocol (sync + awareness) for one document; ?token=; docs are named <project>/<name>.',
       channel: 'yjs',
       maxPayload: relay.maxFrameBytes,
       params: (raw) => parseDocName(raw['doc'] ?? ''),
@@ -111,7 +131,11 @@ interface BridgeDeps {
  */
 function bridgeJournal(deps: BridgeDeps): { bridge: NatsBridge; pump: EventPump } {
   const { events, log } = deps;
-  const make = createEventFactory({ actor: `server:${deps.serverId}`, clock: { now: Date.now }, newId: createUlidFactory(Date.now, (n) => randomBytes(n)) });
+  const make = createEventFactory({
+    actor: `server:${deps.serverId}`,
+    clock: { now: Date.now },
+    newId: createUlidFactory(Date.now, (n) => randomBytes(n)),
+  });
   let pump: EventPump | undefined;
   const bridge = createNatsBridge({
     config: deps.config,
@@ -126,7 +150,11 @@ function bridgeJournal(deps: BridgeDeps): { bridge: NatsBridge; pump: EventPump 
     onRemoteEvent: (event) => appendVerdict(events.append([event], { origin: 'nats' })),
     onPoison: (stream, reason) => deps.metrics.natsPoison(stream, reason),
   });
-  pump = createEventPump({ store: createPumpCursor(deps.db, deps.serverId), bridge, onError: (error) => log.warn({ err: error }, 'NATS event pump failed; retrying') });
+  pump = createEventPump({
+    store: createPumpCursor(deps.db, deps.serverId),
+    bridge,
+    onError: (error) => log.warn({ err: error }, 'NATS event pump failed; retrying'),
+  });
   events.onAppended((_events, { origin }) => {
     if (origin !== 'nats') pump?.kick();
   });

@@ -4,7 +4,12 @@ import { loadConfig } from './config';
 
 describe('server configuration', () => {
   test('defaults: port 8787 on loopback, data under ./data', () => {
-    expect(loadConfig({})).toMatchObject({ PORT: 8787, ARW_BIND: '127.0.0.1', ARW_DATA_DIR: './data', ARW_METRICS_PUBLIC: false });
+    expect(loadConfig({})).toMatchObject({
+      PORT: 8787,
+      ARW_BIND: '127.0.0.1',
+      ARW_DATA_DIR: './data',
+      ARW_METRICS_PUBLIC: false,
+    });
   });
 
   test('PORT is overridable', () => {

@@ -31,7 +31,9 @@ export interface ListenOptions {
 /** Listens on `hostname:port` (0 = any free port) and resolves once bound. */
 export async function listen(target: Listenable, options: ListenOptions): Promise<RunningServer> {
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: target.fetch, port: options.port, hostname: options.hostname }, () => resolve(s as Server)) as Server;
+    const s = serve({ fetch: target.fetch, port: options.port, hostname: options.hostname }, () =>
+      resolve(s as Server),
+    ) as Server;
     s.once('error', reject);
   });
   server.on('upgrade', target.handleUpgrade);

@@ -9,11 +9,16 @@ describe('consoleLog', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     consoleLog.warn({ err: new TypeError('bad frame'), attempt: 2 }, 'NATS connect failed; retrying');
-    expect(warn).toHaveBeenCalledWith('[arw] NATS connect failed; retrying', '{"err":{"name":"TypeError","message":"bad frame"},"attempt":2}');
+    expect(warn).toHaveBeenCalledWith(
+      '[arw] NATS connect failed; retrying',
+      '{"err":{"name":"TypeError","message":"bad frame"},"attempt":2}',
+    );
     consoleLog.error({ err: new Error('disk full') }, 'request failed');
     const [line, fields] = error.mock.calls[0] as [string, string];
     expect(line).toBe('[arw] request failed');
-    expect(JSON.parse(fields)).toMatchObject({ err: { name: 'Error', message: 'disk full', stack: expect.stringContaining('disk full') } });
+    expect(JSON.parse(fields)).toMatchObject({
+      err: { name: 'Error', message: 'disk full', stack: expect.stringContaining('disk full') },
+    });
   });
 
   it('drops info lines', () => {

@@ -14,7 +14,9 @@ export interface ServerLog {
 /** Errors keep their name and message (and for `error`, the stack) in the JSON; JSON.stringify alone prints `{}`. */
 function fieldsText(fields: object, withStack: boolean): string {
   return JSON.stringify(fields, (_key, value: unknown) =>
-    value instanceof Error ? { name: value.name, message: value.message, ...(withStack && value.stack ? { stack: value.stack } : {}) } : value,
+    value instanceof Error
+      ? { name: value.name, message: value.message, ...(withStack && value.stack ? { stack: value.stack } : {}) }
+      : value,
   );
 }
 

@@ -6,6 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { messageOf } from '../core/errors/thrown';
 import { composeServer } from './compose';
 import { bootstrapAdminToken } from './auth/bootstrap';
 import { loadEnvFile } from './auth/env-file';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     loadEnvFile(envFile, process.env);
     config = loadConfig(process.env);
   } catch (error) {
-    console.error((error as Error).message);
+    console.error(messageOf(error));
     process.exit(2);
   }
   const dataDir = resolve(config.ARW_DATA_DIR);
@@ -37,17 +38,31 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
   });
   const serverId = await stableServerId(dataDir);
-  const composed = composeServer({ staticDir: resolve('dist'), dataDir, version: await readVersion(), config, db, presetAdminDigests, serverId });
+  const composed = composeServer({
+    staticDir: resolve('dist'),
+    dataDir,
+    version: await readVersion(),
+    config,
+    db,
+    presetAdminDigests,
+    serverId,
+  });
   let running;
   try {
     running = await listen(composed, { port: config.PORT, hostname: config.ARW_BIND });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    console.error(code === 'EADDRINUSE' ? `Port ${config.PORT} is in use: set PORT to another port, e.g. PORT=8788 npm start` : (error as Error).message);
+    console.error(
+      code === 'EADDRINUSE'
+        ? `Port ${config.PORT} is in use: set PORT to another port, e.g. PORT=8788 npm start`
+        : messageOf(error),
+    );
     process.exit(1);
   }
   const host = config.ARW_BIND === '127.0.0.1' ? 'localhost' : config.ARW_BIND;
-  console.log(`ARW Hub is running: http://${host}:${running.port}  (data: ${dataDir}${config.NATS_URL ? `, NATS: ${config.NATS_URL.join(',')}` : ''})`);
+  console.log(
+    `ARW Hub is running: http://${host}:${running.port}  (data: ${dataDir}${config.NATS_URL ? `, NATS: ${config.NATS_URL.join(',')}` : ''})`,
+  );
   const stop = () => {
     console.log('Stopping ARW Hub…');
     setTimeout(() => process.exit(0), 2000).unref();

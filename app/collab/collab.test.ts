@@ -3,7 +3,13 @@ import { expect, test } from 'vitest';
 import { yjsSocketBase } from '../sync/pairings';
 import { pairingFor } from './collab';
 
-const pairing = (id: string, url: string, projects: string[]) => ({ id, url, token: `token-${id}`, projects, added: '2026-01-01T00:00:00.000Z' });
+const pairing = (id: string, url: string, projects: string[]) => ({
+  id,
+  url,
+  token: `token-${id}`,
+  projects,
+  added: '2026-01-01T00:00:00.000Z',
+});
 
 test('a project’s thread uses the first pairing that shares it; personal work opens none', () => {
   const list = [pairing('a', 'http://127.0.0.1:1', ['p2']), pairing('b', 'http://127.0.0.1:2', ['p1', 'p2'])];

@@ -75,12 +75,23 @@ export function createCollab(deps: CollabDeps): Collab {
     const [connection, setConnection] = createSignal<ConnectionState>();
     const [name, setNameSignal] = createSignal(readDisplayName(deps.store, deps.actor));
     const [pairingsKey, setPairingsKey] = createSignal('');
-    const keyOf = () => deps.sync.snapshot().links.map((link) => `${link.pairingId}:${link.url}:${link.projects.join(',')}`).join('|');
+    const keyOf = () =>
+      deps.sync
+        .snapshot()
+        .links.map((link) => `${link.pairingId}:${link.url}:${link.projects.join(',')}`)
+        .join('|');
     setPairingsKey(keyOf());
     const unsubscribe = deps.sync.subscribe(() => setPairingsKey(keyOf()));
     let closeCurrent = () => {};
     let currentKey = '';
-    const projectDoc = createProjectDoc({ actor: deps.actor, name, events: deps.events, isOnline: deps.isOnline, now, ...(deps.openSession ? { openSession: deps.openSession } : {}) });
+    const projectDoc = createProjectDoc({
+      actor: deps.actor,
+      name,
+      events: deps.events,
+      isOnline: deps.isOnline,
+      now,
+      ...(deps.openSession ? { openSession: deps.openSession } : {}),
+    });
     let generation = 0;
 
     const attach = (opened: ThreadSession) => {
@@ -124,24 +135,38 @@ export function createCollab(deps: CollabDeps): Collab {
     createEffect(
       on([deps.project, pairingsKey], ([project]) => {
         const mine = ++generation;
-        void deps.loadPairings().then((pairings) => {
-          if (mine !== generation) return;
-          const pairing = pairingFor(pairings, project);
-          const docName = project ? threadDocName(project) : '';
-          const wsBase = pairing ? yjsSocketBase(pairing) : '';
-          const key = pairing ? `${docName}\n${wsBase}\n${pairing.token}` : '';
-          projectDoc.follow(project, pairing ? { wsBase, token: pairing.token } : undefined);
-          if (key === currentKey) return;
-          close();
-          if (!pairing) return;
-          currentKey = key;
-          attach(open({ docName, user: { actor: deps.actor, name: name() }, remote: { wsBase, token: pairing.token }, events: deps.events, isOnline: deps.isOnline }));
-        }, (error: unknown) => console.error('collab: pairings unreadable', error));
+        void deps.loadPairings().then(
+          (pairings) => {
+            if (mine !== generation) return;
+            const pairing = pairingFor(pairings, project);
+            const docName = project ? threadDocName(project) : '';
+            const wsBase = pairing ? yjsSocketBase(pairing) : '';
+            const key = pairing ? `${docName}\n${wsBase}\n${pairing.token}` : '';
+            projectDoc.follow(project, pairing ? { wsBase, token: pairing.token } : undefined);
+            if (key === currentKey) return;
+            close();
+            if (!pairing) return;
+            currentKey = key;
+            attach(
+              open({
+                docName,
+                user: { actor: deps.actor, name: name() },
+                remote: { wsBase, token: pairing.token },
+                events: deps.events,
+                isOnline: deps.isOnline,
+              }),
+            );
+          },
+          (error: unknown) => console.error('collab: pairings unreadable', error),
+        );
       }),
     );
     createEffect(on(deps.selected, (corrId) => session()?.setPresence({ viewing: corrId })));
 
-    const typingTracker = createTypingTracker((typing) => session()?.setPresence({ typing }), deps.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) });
+    const typingTracker = createTypingTracker(
+      (typing) => session()?.setPresence({ typing }),
+      deps.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) },
+    );
 
     return {
       session,
@@ -162,7 +187,12 @@ export function createCollab(deps: CollabDeps): Collab {
         const current = session();
         const project = input.projectId ?? deps.project();
         if (!current || !project || current.docName !== threadDocName(project)) return run(input, signal);
-        return runMirrored({ doc: current.doc, author: { actor: deps.actor, name: name() }, newId: deps.newId, now }, run, { ...input, projectId: project }, signal);
+        return runMirrored(
+          { doc: current.doc, author: { actor: deps.actor, name: name() }, newId: deps.newId, now },
+          run,
+          { ...input, projectId: project },
+          signal,
+        );
       },
       projectDoc,
       dispose() {

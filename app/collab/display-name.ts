@@ -22,7 +22,11 @@ export function readDisplayName(store: Pick<Storage, 'getItem'> | undefined, act
 }
 
 /** Saves a trimmed name (empty = back to the default); returns the name now in use. */
-export function saveDisplayName(store: Pick<Storage, 'setItem' | 'removeItem'> | undefined, actor: string, name: string): string {
+export function saveDisplayName(
+  store: Pick<Storage, 'setItem' | 'removeItem'> | undefined,
+  actor: string,
+  name: string,
+): string {
   const value = name.trim().slice(0, MAX_NAME);
   try {
     if (value) store?.setItem(DISPLAY_NAME_KEY, value);

@@ -28,11 +28,15 @@ async function pageLoad(name: string, edit?: (doc: Y.Doc) => void) {
 
 test('the thread survives reloads and the store holds one row after each load, however many loads', async () => {
   const name = dbName();
-  await pageLoad(name, (doc) => appendMessage(doc, { id: 'm1', author, role: 'user', text: 'hello', corr_id: 'c1', time: 't1' }));
+  await pageLoad(name, (doc) =>
+    appendMessage(doc, { id: 'm1', author, role: 'user', text: 'hello', corr_id: 'c1', time: 't1' }),
+  );
   const rowsPerLoad: number[] = [];
   for (let i = 0; i < 12; i++) rowsPerLoad.push((await pageLoad(name)).rows);
   expect(rowsPerLoad.every((rows) => rows === 1)).toBe(true);
-  const last = await pageLoad(name, (doc) => appendMessage(doc, { id: 'm2', author, role: 'user', text: 'again', corr_id: 'c2', time: 't2' }));
+  const last = await pageLoad(name, (doc) =>
+    appendMessage(doc, { id: 'm2', author, role: 'user', text: 'again', corr_id: 'c2', time: 't2' }),
+  );
   expect(last.messages.map((m) => m.text)).toEqual(['hello', 'again']);
   expect((await pageLoad(name)).messages.map((m) => m.id)).toEqual(['m1', 'm2']);
 });

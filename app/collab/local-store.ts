@@ -22,14 +22,22 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
  * `keep` rows are stored. Rows written by other tabs since load are applied first, so
  * nothing is dropped. Returns the row count before and after.
  */
-export async function compactLocal(persistence: IndexeddbPersistence, keep = 1): Promise<{ before: number; after: number }> {
+export async function compactLocal(
+  persistence: IndexeddbPersistence,
+  keep = 1,
+): Promise<{ before: number; after: number }> {
   const db = persistence.db ?? (await persistence._db);
   const store = db.transaction([UPDATES], 'readwrite').objectStore(UPDATES);
   const before = await request(store.count());
   if (before <= keep || persistence._destroyed) return { before, after: before };
   const newer = await request(store.getAll(IDBKeyRange.lowerBound(persistence._dbref)));
   // Origin = the persistence, so y-indexeddb does not store these rows a second time.
-  Y.transact(persistence.doc, () => newer.forEach((update: Uint8Array) => Y.applyUpdate(persistence.doc, update)), persistence, false);
+  Y.transact(
+    persistence.doc,
+    () => newer.forEach((update: Uint8Array) => Y.applyUpdate(persistence.doc, update)),
+    persistence,
+    false,
+  );
   const key = (await request(store.add(Y.encodeStateAsUpdate(persistence.doc)))) as number;
   await request(store.delete(IDBKeyRange.upperBound(key, true)));
   persistence._dbref = key + 1;

@@ -14,7 +14,14 @@ function deps(doc: Y.Doc) {
 
 test('the user message and a streaming reply appear before the run ends; the run gets the thread as history', async () => {
   const doc = new Y.Doc();
-  appendMessage(doc, { id: 'old', author: { actor: 'device:B', name: 'Phone' }, role: 'user', text: 'earlier from B', corr_id: 'c0', time: 't' });
+  appendMessage(doc, {
+    id: 'old',
+    author: { actor: 'device:B', name: 'Phone' },
+    role: 'user',
+    text: 'earlier from B',
+    corr_id: 'c0',
+    time: 't',
+  });
   const seen: string[] = [];
   const outerTokens: string[] = [];
   let history: EpisodeInput['history'];
@@ -44,7 +51,23 @@ test('the user message and a streaming reply appear before the run ends; the run
 test('a failed run marks the reply as failed and rethrows; a canceled run reads "stopped"', async () => {
   const doc = new Y.Doc();
   const signal = new AbortController().signal;
-  await expect(runMirrored(deps(doc), async () => Promise.reject(new Error('boom')), { text: 'x', agent: 'chat', corrId: 'c1' }, signal)).rejects.toThrow('boom');
-  await runMirrored(deps(doc), async (input) => ({ corrId: input.corrId!, reply: '', status: 'canceled' }), { text: 'y', agent: 'chat', corrId: 'c2' }, signal);
-  expect(readThread(doc).filter((m) => m.role === 'assistant').map((m) => m.status)).toEqual(['error', 'stopped']);
+  await expect(
+    runMirrored(
+      deps(doc),
+      async () => Promise.reject(new Error('boom')),
+      { text: 'x', agent: 'chat', corrId: 'c1' },
+      signal,
+    ),
+  ).rejects.toThrow('boom');
+  await runMirrored(
+    deps(doc),
+    async (input) => ({ corrId: input.corrId!, reply: '', status: 'canceled' }),
+    { text: 'y', agent: 'chat', corrId: 'c2' },
+    signal,
+  );
+  expect(
+    readThread(doc)
+      .filter((m) => m.role === 'assistant')
+      .map((m) => m.status),
+  ).toEqual(['error', 'stopped']);
 });

@@ -6,9 +6,21 @@
  */
 import type * as Y from 'yjs';
 import type { EpisodeInput, EpisodeOutcome, EpisodeOutcomeStatus } from '../../core/agent/run-episode';
-import { appendMessage, appendText, finishMessage, readThread, threadHistory, type Author, type MessageStatus } from './thread';
+import {
+  appendMessage,
+  appendText,
+  finishMessage,
+  readThread,
+  threadHistory,
+  type Author,
+  type MessageStatus,
+} from './thread';
 
-const STATUS_OF: Record<EpisodeOutcomeStatus, MessageStatus> = { completed: 'done', canceled: 'stopped', error: 'error' };
+const STATUS_OF: Record<EpisodeOutcomeStatus, MessageStatus> = {
+  completed: 'done',
+  canceled: 'stopped',
+  error: 'error',
+};
 
 export interface MirrorDeps {
   doc: Y.Doc;
@@ -24,14 +36,34 @@ export type RunEpisode = (input: EpisodeInput, signal: AbortSignal) => Promise<E
  * Runs `run` with the thread's history as context, writing the exchange into the thread.
  * A failure marks the reply `error` and is rethrown.
  */
-export async function runMirrored(deps: MirrorDeps, run: RunEpisode, input: EpisodeInput, signal: AbortSignal): Promise<EpisodeOutcome> {
+export async function runMirrored(
+  deps: MirrorDeps,
+  run: RunEpisode,
+  input: EpisodeInput,
+  signal: AbortSignal,
+): Promise<EpisodeOutcome> {
   const corrId = input.corrId ?? deps.newId();
   const history = threadHistory(readThread(deps.doc));
   const time = deps.now();
   const replyId = deps.newId();
   deps.doc.transact(() => {
-    appendMessage(deps.doc, { id: deps.newId(), author: deps.author, role: 'user', text: input.text, corr_id: corrId, time });
-    appendMessage(deps.doc, { id: replyId, author: deps.author, role: 'assistant', text: '', corr_id: corrId, time, status: 'streaming' });
+    appendMessage(deps.doc, {
+      id: deps.newId(),
+      author: deps.author,
+      role: 'user',
+      text: input.text,
+      corr_id: corrId,
+      time,
+    });
+    appendMessage(deps.doc, {
+      id: replyId,
+      author: deps.author,
+      role: 'assistant',
+      text: '',
+      corr_id: corrId,
+      time,
+      status: 'streaming',
+    });
   });
   try {
     const outcome = await run(

@@ -2,7 +2,12 @@
 import { expect, test } from 'vitest';
 import { describePeers, presenceLine, viewersOf } from './presence';
 
-const state = (actor: string, name: string, typing = false, viewing?: string) => ({ v: 1, user: { actor, name }, typing, ...(viewing ? { viewing } : {}) });
+const state = (actor: string, name: string, typing = false, viewing?: string) => ({
+  v: 1,
+  user: { actor, name },
+  typing,
+  ...(viewing ? { viewing } : {}),
+});
 
 test('"Here: you, Laptop (typing…)": this device first, others by name, typing shown for others', () => {
   const states = new Map<number, unknown>([

@@ -38,14 +38,22 @@ export function describePeers(states: ReadonlyMap<number, unknown>, selfActor: s
     const known = byActor.get(user.actor);
     const mine = clientId === selfClientId;
     if (!known) {
-      byActor.set(user.actor, { actor: user.actor, name: user.name, you: user.actor === selfActor, typing, ...(viewing ? { viewing } : {}) });
+      byActor.set(user.actor, {
+        actor: user.actor,
+        name: user.name,
+        you: user.actor === selfActor,
+        typing,
+        ...(viewing ? { viewing } : {}),
+      });
       continue;
     }
     known.typing ||= typing;
     // This tab's own view wins over the device's other tabs.
     if (viewing && (mine || !known.viewing)) known.viewing = viewing;
   }
-  return [...byActor.values()].sort((a, b) => (a.you !== b.you ? (a.you ? -1 : 1) : a.name.localeCompare(b.name) || a.actor.localeCompare(b.actor)));
+  return [...byActor.values()].sort((a, b) =>
+    a.you !== b.you ? (a.you ? -1 : 1) : a.name.localeCompare(b.name) || a.actor.localeCompare(b.actor),
+  );
 }
 
 /** "you", "Laptop", "Laptop (typing…)" (this device's own typing is not announced to itself). */

@@ -9,7 +9,12 @@ const project = () => `pd-session-${++n}`;
 
 async function withDoc<T>(run: (doc: ProjectDoc) => Promise<T>): Promise<T> {
   let dispose = () => {};
-  const doc = createRoot((d) => ((dispose = d), createProjectDoc({ actor: 'device:A', name: createSignal('Laptop')[0], now: () => '2026-01-01T00:00:00.000Z' })));
+  const doc = createRoot(
+    (d) => (
+      (dispose = d),
+      createProjectDoc({ actor: 'device:A', name: createSignal('Laptop')[0], now: () => '2026-01-01T00:00:00.000Z' })
+    ),
+  );
   try {
     return await run(doc);
   } finally {
@@ -36,7 +41,9 @@ test('an unshared project opens only on this device; notes and attached agents s
     doc.attach({ id: 'arw-tiny-char', label: 'Tiny model' });
     doc.detach('arw-tiny-char');
     doc.notes()!.insert(0, 'remember the milk');
-    expect(doc.agents()).toEqual([{ agent_id: 'probe', label: 'Probe agent', attached_by: 'device:A', time: '2026-01-01T00:00:00.000Z' }]);
+    expect(doc.agents()).toEqual([
+      { agent_id: 'probe', label: 'Probe agent', attached_by: 'device:A', time: '2026-01-01T00:00:00.000Z' },
+    ]);
   });
   await withDoc(async (doc) => {
     doc.follow(id, undefined);

@@ -91,11 +91,20 @@ export function createProjectDoc(deps: ProjectDocDeps): ProjectDoc {
       if (key === currentKey) return;
       close();
       currentKey = key;
-      attachTo(open({ docName, user: { actor: deps.actor, name: deps.name() }, ...(remote ? { remote } : {}), ...(deps.events ? { events: deps.events } : {}), ...(deps.isOnline ? { isOnline: deps.isOnline } : {}) }));
+      attachTo(
+        open({
+          docName,
+          user: { actor: deps.actor, name: deps.name() },
+          ...(remote ? { remote } : {}),
+          ...(deps.events ? { events: deps.events } : {}),
+          ...(deps.isOnline ? { isOnline: deps.isOnline } : {}),
+        }),
+      );
     },
     attach(agent) {
       const current = session();
-      if (current) attachAgent(current.doc, { agent_id: agent.id, label: agent.label, attached_by: deps.actor, time: now() });
+      if (current)
+        attachAgent(current.doc, { agent_id: agent.id, label: agent.label, attached_by: deps.actor, time: now() });
     },
     detach(agentId) {
       const current = session();

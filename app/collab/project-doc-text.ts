@@ -24,7 +24,11 @@ export function diffText(prev: string, next: string): TextEdit | undefined {
   // Never split a surrogate pair (an emoji): Y.Text counts UTF-16 units like JS strings.
   if (prefix > 0 && isHigh(prev.charCodeAt(prefix - 1))) prefix--;
   let suffix = 0;
-  while (suffix < max - prefix && prev.charCodeAt(prev.length - 1 - suffix) === next.charCodeAt(next.length - 1 - suffix)) suffix++;
+  while (
+    suffix < max - prefix &&
+    prev.charCodeAt(prev.length - 1 - suffix) === next.charCodeAt(next.length - 1 - suffix)
+  )
+    suffix++;
   if (suffix > 0 && isLow(prev.charCodeAt(prev.length - suffix))) suffix--;
   return { index: prefix, remove: prev.length - prefix - suffix, insert: next.slice(prefix, next.length - suffix) };
 }
@@ -47,7 +51,10 @@ export function applyText(text: Y.Text, next: string, origin?: unknown): boolean
  * before it pushes it right, deleted text before it pulls it left; text inserted exactly
  * at it appears after it (the caret does not jump over someone else's typing).
  */
-export function shiftIndex(index: number, delta: ReadonlyArray<{ insert?: unknown; retain?: number; delete?: number }>): number {
+export function shiftIndex(
+  index: number,
+  delta: ReadonlyArray<{ insert?: unknown; retain?: number; delete?: number }>,
+): number {
   let pos = 0;
   let result = index;
   for (const op of delta) {

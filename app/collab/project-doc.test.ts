@@ -5,7 +5,12 @@ import { PERSONAL_PROJECT, projectDocName } from './doc-names';
 import { agentsOf, attachAgent, detachAgent, readAgents } from './project-doc';
 
 const probe = { agent_id: 'probe', label: 'Probe agent', attached_by: 'device:A', time: '2026-01-01T00:00:01.000Z' };
-const tiny = { agent_id: 'arw-tiny-char', label: 'Tiny model', attached_by: 'device:B', time: '2026-01-01T00:00:02.000Z' };
+const tiny = {
+  agent_id: 'arw-tiny-char',
+  label: 'Tiny model',
+  attached_by: 'device:B',
+  time: '2026-01-01T00:00:02.000Z',
+};
 
 test('project documents are named <project>/project; personal work gets a name no project id can take', () => {
   expect(projectDocName('p1')).toBe('p1/project');

@@ -50,7 +50,12 @@ export function readAgents(doc: Y.Doc): AttachedAgent[] {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) continue;
     const entry = raw as Record<string, unknown>;
     if (str(entry.agent_id) !== key || !key) continue;
-    agents.push({ agent_id: key, label: str(entry.label) || key, attached_by: str(entry.attached_by), time: str(entry.time) });
+    agents.push({
+      agent_id: key,
+      label: str(entry.label) || key,
+      attached_by: str(entry.attached_by),
+      time: str(entry.time),
+    });
   }
   return agents.sort((a, b) => a.time.localeCompare(b.time) || a.agent_id.localeCompare(b.agent_id));
 }

@@ -82,7 +82,9 @@ export function openThreadSession(options: ThreadSessionOptions): ThreadSession 
   options.events?.addEventListener('online', onOnline);
   options.events?.addEventListener('offline', onOffline);
 
-  const loaded = (local?.loaded ?? Promise.resolve()).catch((error: unknown) => console.error('collab: local copy failed to load', error));
+  const loaded = (local?.loaded ?? Promise.resolve()).catch((error: unknown) =>
+    console.error('collab: local copy failed to load', error),
+  );
   void loaded.then(() => {
     if (!destroyed) relink();
   });

@@ -15,14 +15,30 @@ test('thread documents are named <project>/thread/<id>, so a project-scoped toke
 test('a reply streams into its Y.Text and is closed with a status; the final text fills only an empty reply', () => {
   const doc = new Y.Doc();
   appendMessage(doc, { id: 'u1', author: a, role: 'user', text: 'hi', corr_id: 'c1', time: 't' });
-  appendMessage(doc, { id: 'r1', author: a, role: 'assistant', text: '', corr_id: 'c1', time: 't', status: 'streaming' });
+  appendMessage(doc, {
+    id: 'r1',
+    author: a,
+    role: 'assistant',
+    text: '',
+    corr_id: 'c1',
+    time: 't',
+    status: 'streaming',
+  });
   expect(appendText(doc, 'r1', 'hel')).toBe(true);
   appendText(doc, 'r1', 'lo');
   expect(appendText(doc, 'missing', 'x')).toBe(false);
   expect(readThread(doc)[1]).toMatchObject({ text: 'hello', status: 'streaming' });
   finishMessage(doc, 'r1', 'done', 'ignored');
   expect(readThread(doc)[1]).toMatchObject({ text: 'hello', status: 'done' });
-  appendMessage(doc, { id: 'r2', author: a, role: 'assistant', text: '', corr_id: 'c2', time: 't', status: 'streaming' });
+  appendMessage(doc, {
+    id: 'r2',
+    author: a,
+    role: 'assistant',
+    text: '',
+    corr_id: 'c2',
+    time: 't',
+    status: 'streaming',
+  });
   finishMessage(doc, 'r2', 'done', 'not streamed');
   expect(readThread(doc)[2]!.text).toBe('not streamed');
 });
@@ -35,7 +51,17 @@ test('entries a peer wrote in another shape are skipped or defaulted, never thro
   odd.set('text', 'plain string');
   messagesOf(doc).push([odd, new Y.Map<unknown>()]);
   (messagesOf(doc) as unknown as Y.Array<unknown>).push(['not a map']);
-  expect(readThread(doc)).toEqual([{ id: 'x', author: { actor: 'unknown', name: 'someone' }, role: 'assistant', text: 'plain string', corr_id: '', time: '', status: 'done' }]);
+  expect(readThread(doc)).toEqual([
+    {
+      id: 'x',
+      author: { actor: 'unknown', name: 'someone' },
+      role: 'assistant',
+      text: 'plain string',
+      corr_id: '',
+      time: '',
+      status: 'done',
+    },
+  ]);
 });
 
 test('history leaves out replies still streaming; turns group a message with its reply', () => {
@@ -43,7 +69,15 @@ test('history leaves out replies still streaming; turns group a message with its
   appendMessage(doc, { id: 'u1', author: a, role: 'user', text: 'one', corr_id: 'c1', time: 't' });
   appendMessage(doc, { id: 'r1', author: a, role: 'assistant', text: 'answer', corr_id: 'c1', time: 't' });
   appendMessage(doc, { id: 'u2', author: b, role: 'user', text: 'two', corr_id: 'c2', time: 't' });
-  appendMessage(doc, { id: 'r2', author: b, role: 'assistant', text: 'part', corr_id: 'c2', time: 't', status: 'streaming' });
+  appendMessage(doc, {
+    id: 'r2',
+    author: b,
+    role: 'assistant',
+    text: 'part',
+    corr_id: 'c2',
+    time: 't',
+    status: 'streaming',
+  });
   expect(threadHistory(readThread(doc))).toEqual([
     { role: 'user', content: 'one' },
     { role: 'assistant', content: 'answer' },
@@ -70,5 +104,9 @@ test('two devices editing the same thread apart converge to identical state in e
   Y.applyUpdate(docB, fromA);
   expect(Y.encodeStateVector(docA)).toEqual(Y.encodeStateVector(docB));
   expect(messagesOf(docA).toJSON()).toEqual(messagesOf(docB).toJSON());
-  expect(readThread(docA).map((m) => m.id).sort()).toEqual(['base', 'from-b', 'offline-a']);
+  expect(
+    readThread(docA)
+      .map((m) => m.id)
+      .sort(),
+  ).toEqual(['base', 'from-b', 'offline-a']);
 });

@@ -11,7 +11,11 @@ function fakeTimers() {
     clearTimeout: (handle: unknown) => void pending.delete(handle as number),
     advance(ms: number) {
       now += ms;
-      for (const [id, timer] of [...pending]) if (timer.at <= now) (pending.delete(id), timer.fn());
+      for (const [id, timer] of [...pending]) {
+        if (timer.at > now) continue;
+        pending.delete(id);
+        timer.fn();
+      }
     },
   };
 }

@@ -18,7 +18,11 @@ export interface TypingTracker {
   dispose(): void;
 }
 
-export function createTypingTracker(set: (typing: boolean) => void, timers: TypingTimers, idleMs = TYPING_IDLE_MS): TypingTracker {
+export function createTypingTracker(
+  set: (typing: boolean) => void,
+  timers: TypingTimers,
+  idleMs = TYPING_IDLE_MS,
+): TypingTracker {
   let typing = false;
   let timer: unknown;
   const clear = () => {

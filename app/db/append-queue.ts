@@ -9,7 +9,16 @@ import type { StoredEvent } from '../../core/journal/types';
 import type { AppError } from '../../core/errors';
 import type { JournalDb } from './schema';
 import type { StatusCell } from './journal-status';
-import { closed, duplicateId, isClosedError, isConstraintError, isQuotaError, quotaExceeded, readOnly, writeFailed } from './write-errors';
+import {
+  closed,
+  duplicateId,
+  isClosedError,
+  isConstraintError,
+  isQuotaError,
+  quotaExceeded,
+  readOnly,
+  writeFailed,
+} from './write-errors';
 
 /** One caller's events: written together with the rest of the flush, or not at all. */
 interface WriteUnit {
@@ -50,7 +59,10 @@ async function findDuplicateIds(db: JournalDb, rows: readonly EventEnvelope[]): 
   const repeated = new Set<string>();
   for (const row of rows) (seen.has(row.id) ? repeated : seen).add(row.id);
   try {
-    const stored = await db.events.where('id').anyOf([...seen]).keys();
+    const stored = await db.events
+      .where('id')
+      .anyOf([...seen])
+      .keys();
     for (const id of stored) repeated.add(String(id));
   } catch {
     // The message loses the id names, but the refusal itself stands.

@@ -21,7 +21,10 @@ export interface IngestResult {
  * Validates each input (depth and size limits included: an event the server stored under
  * larger limits is reported, not written); returns the valid envelopes and the invalid ones.
  */
-export function sortInputs(inputs: readonly unknown[], limits?: EventLimits): { valid: EventEnvelope[]; invalid: IngestResult['invalid'] } {
+export function sortInputs(
+  inputs: readonly unknown[],
+  limits?: EventLimits,
+): { valid: EventEnvelope[]; invalid: IngestResult['invalid'] } {
   const valid: EventEnvelope[] = [];
   const invalid: IngestResult['invalid'] = [];
   inputs.forEach((input, index) => {
@@ -40,10 +43,22 @@ export function sortInputs(inputs: readonly unknown[], limits?: EventLimits): { 
  * The existence check runs inside the same transaction, so two tabs ingesting the
  * same events cannot both write them.
  */
-export async function ingestRows(db: JournalDb, inputs: readonly unknown[], meta: readonly MetaRow[] = [], limits?: EventLimits): Promise<IngestResult> {
+export async function ingestRows(
+  db: JournalDb,
+  inputs: readonly unknown[],
+  meta: readonly MetaRow[] = [],
+  limits?: EventLimits,
+): Promise<IngestResult> {
   const { valid, invalid } = sortInputs(inputs, limits);
   return db.transaction('rw', db.events, db.meta, async () => {
-    const present = new Set((await db.events.where('id').anyOf(valid.map((event) => event.id)).keys()).map(String));
+    const present = new Set(
+      (
+        await db.events
+          .where('id')
+          .anyOf(valid.map((event) => event.id))
+          .keys()
+      ).map(String),
+    );
     const fresh: EventEnvelope[] = [];
     const skipped: string[] = [];
     for (const event of valid) {

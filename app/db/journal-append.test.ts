@@ -50,7 +50,11 @@ describe('append', () => {
   test('an invalid event rejects only its own call, naming the field', async () => {
     const { journal, maker } = await fresh();
     const bad = { ...tokenEvent(maker, 1), time: 'yesterday' };
-    const results = await Promise.allSettled([journal.append(tokenEvent(maker, 0)), journal.append(bad), journal.append(tokenEvent(maker, 2))]);
+    const results = await Promise.allSettled([
+      journal.append(tokenEvent(maker, 0)),
+      journal.append(bad),
+      journal.append(tokenEvent(maker, 2)),
+    ]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const error = (results[1] as PromiseRejectedResult).reason as AppError;
     expect(error).toBeInstanceOf(AppError);
@@ -61,7 +65,11 @@ describe('append', () => {
 
   test('a batch with one invalid event writes nothing and names the index and field', async () => {
     const { journal, maker } = await fresh();
-    const batch = [tokenEvent(maker, 0), tokenEvent(maker, 1), { ...tokenEvent(maker, 2), payload: { seq: -1, count: 1, text: 'x' } }];
+    const batch = [
+      tokenEvent(maker, 0),
+      tokenEvent(maker, 1),
+      { ...tokenEvent(maker, 2), payload: { seq: -1, count: 1, text: 'x' } },
+    ];
     const error = (await journal.appendBatch(batch).catch((caught: unknown) => caught)) as AppError;
     expect(error.code).toBe('event-invalid');
     expect(error.message).toMatch(/event 2 of the batch.*payload\.seq/);
@@ -90,7 +98,9 @@ describe('duplicate ids (decision: refuse, never skip silently)', () => {
     const { journal, maker } = await fresh();
     const first = tokenEvent(maker, 0);
     await journal.append(first);
-    const error = (await journal.appendBatch([tokenEvent(maker, 1), first]).catch((caught: unknown) => caught)) as AppError;
+    const error = (await journal
+      .appendBatch([tokenEvent(maker, 1), first])
+      .catch((caught: unknown) => caught)) as AppError;
     expect(error.code).toBe('event-invalid');
     expect(error.message).toContain(first.id);
     expect(error.details).toMatchObject({ reason: 'duplicate-id', ids: [first.id] });
@@ -100,7 +110,9 @@ describe('duplicate ids (decision: refuse, never skip silently)', () => {
   test('a batch repeating an id inside itself writes nothing', async () => {
     const { journal, maker } = await fresh();
     const event = tokenEvent(maker, 0);
-    await expect(journal.appendBatch([event, tokenEvent(maker, 1), event])).rejects.toMatchObject({ code: 'event-invalid' });
+    await expect(journal.appendBatch([event, tokenEvent(maker, 1), event])).rejects.toMatchObject({
+      code: 'event-invalid',
+    });
     expect(await journal.count()).toBe(0);
   });
 
@@ -108,7 +120,11 @@ describe('duplicate ids (decision: refuse, never skip silently)', () => {
     const { journal, maker } = await fresh();
     const stored = tokenEvent(maker, 0);
     await journal.append(stored);
-    const results = await Promise.allSettled([journal.append(tokenEvent(maker, 1)), journal.append(stored), journal.append(tokenEvent(maker, 2))]);
+    const results = await Promise.allSettled([
+      journal.append(tokenEvent(maker, 1)),
+      journal.append(stored),
+      journal.append(tokenEvent(maker, 2)),
+    ]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const seqs = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value.seq] : []));
     expect(seqs[0]).toBeLessThan(seqs[1]!);

@@ -33,7 +33,10 @@ describe('H3 journal limits', () => {
     const deep = withPayloadExtra(tokenEvent(maker, 1), { data: nested(10_000) });
     const refusal = await journal.appendBatch([good, deep]).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(AppError);
-    expect(refusal).toMatchObject({ code: 'event-invalid', details: { index: 1, issues: [{ path: 'payload', message: expect.stringContaining(String(EVENT_MAX_DEPTH)) }] } });
+    expect(refusal).toMatchObject({
+      code: 'event-invalid',
+      details: { index: 1, issues: [{ path: 'payload', message: expect.stringContaining(String(EVENT_MAX_DEPTH)) }] },
+    });
     expect(await journal.count()).toBe(0);
     await journal.append(good);
     expect(await journal.count()).toBe(1);
@@ -43,7 +46,10 @@ describe('H3 journal limits', () => {
     const { journal, maker } = await fresh();
     const big = tokenEvent(maker, 0, {}, EVENT_MAX_BYTES + 1);
     const refusal = await journal.append(big).catch((error: unknown) => error);
-    expect(refusal).toMatchObject({ code: 'event-invalid', details: { issues: [{ path: 'payload', message: expect.stringContaining(`limit is ${EVENT_MAX_BYTES} bytes`) }] } });
+    expect(refusal).toMatchObject({
+      code: 'event-invalid',
+      details: { issues: [{ path: 'payload', message: expect.stringContaining(`limit is ${EVENT_MAX_BYTES} bytes`) }] },
+    });
     expect(await journal.count()).toBe(0);
   });
 
@@ -56,8 +62,16 @@ describe('H3 journal limits', () => {
     const result = await journal.ingest([before, deep, big, after]);
     expect(result.stored.map((event) => event.id)).toEqual([before.id, after.id]);
     expect(result.invalid).toEqual([
-      { index: 1, id: deep.id, issues: [{ path: 'payload', message: expect.stringContaining(String(EVENT_MAX_DEPTH)) }] },
-      { index: 2, id: big.id, issues: [{ path: 'payload', message: expect.stringContaining(String(EVENT_MAX_BYTES)) }] },
+      {
+        index: 1,
+        id: deep.id,
+        issues: [{ path: 'payload', message: expect.stringContaining(String(EVENT_MAX_DEPTH)) }],
+      },
+      {
+        index: 2,
+        id: big.id,
+        issues: [{ path: 'payload', message: expect.stringContaining(String(EVENT_MAX_BYTES)) }],
+      },
     ]);
     expect(await journal.count()).toBe(2);
   });

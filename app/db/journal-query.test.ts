@@ -59,9 +59,17 @@ const CASES: { name: string; query: JournalQuery; keep: (event: StoredEvent) => 
     query: { corrId: 'c2', projectId: 'p1', kindPrefixes: ['tokens.'] },
     keep: (e) => e.corr_id === 'c2' && e.project_id === 'p1' && e.kind === 'tokens.out',
   },
-  { name: 'kind prefixes (OR)', query: { kindPrefixes: ['episode.', 'tool.'] }, keep: (e) => e.kind === 'episode.started' || e.kind === 'tool.ran' },
+  {
+    name: 'kind prefixes (OR)',
+    query: { kindPrefixes: ['episode.', 'tool.'] },
+    keep: (e) => e.kind === 'episode.started' || e.kind === 'tool.ran',
+  },
   { name: 'since/until', query: { since: t(30), until: t(150) }, keep: (e) => e.time >= t(30) && e.time < t(150) },
-  { name: 'since + kind', query: { since: '2026-01-01T00:00:00.000Z', kindPrefixes: ['tool.'] }, keep: (e) => e.time >= '2026-01-01' && e.kind === 'tool.ran' },
+  {
+    name: 'since + kind',
+    query: { since: '2026-01-01T00:00:00.000Z', kindPrefixes: ['tool.'] },
+    keep: (e) => e.time >= '2026-01-01' && e.kind === 'tool.ran',
+  },
   { name: 'until alone', query: { until: '2026-01-01T00:00:00Z' }, keep: (e) => e.time < '2026-01-01' },
   { name: 'no match', query: { corrId: 'nobody' }, keep: () => false },
 ];
@@ -89,7 +97,11 @@ describe('query', () => {
   });
 
   test.each([0, 1001, 2.5, Number.NaN])('limit %s is refused with an error naming limit', async (limit) => {
-    await expect(journal.query({ limit })).rejects.toMatchObject({ code: 'journal-query-invalid', details: { field: 'limit' }, message: expect.stringContaining('limit') });
+    await expect(journal.query({ limit })).rejects.toMatchObject({
+      code: 'journal-query-invalid',
+      details: { field: 'limit' },
+      message: expect.stringContaining('limit'),
+    });
   });
 
   test('a time that is not ISO is refused naming the field', async () => {
@@ -109,7 +121,12 @@ describe('query', () => {
 describe('tail, scan, count', () => {
   test('tail(n) returns the newest n, newest first', async () => {
     const tail = await journal.tail(10);
-    expect(tail.map((event) => event.seq)).toEqual(all.slice(-10).reverse().map((event) => event.seq));
+    expect(tail.map((event) => event.seq)).toEqual(
+      all
+        .slice(-10)
+        .reverse()
+        .map((event) => event.seq),
+    );
     expect(await journal.tail(0)).toEqual([]);
     expect(await journal.tail(TOTAL + 5)).toHaveLength(TOTAL);
   });

@@ -13,7 +13,10 @@ afterEach(() => open.splice(0).forEach((journal) => journal.close()));
 const SHAPES: { name: string; make: () => unknown }[] = [
   { name: 'a QuotaExceededError DOMException', make: () => new DOMException('disk full', 'QuotaExceededError') },
   { name: 'a Dexie QuotaExceededError', make: () => new Dexie.QuotaExceededError('quota exceeded') },
-  { name: 'a Dexie AbortError wrapping one', make: () => new Dexie.AbortError('transaction aborted', new DOMException('disk full', 'QuotaExceededError')) },
+  {
+    name: 'a Dexie AbortError wrapping one',
+    make: () => new Dexie.AbortError('transaction aborted', new DOMException('disk full', 'QuotaExceededError')),
+  },
 ];
 
 describe('quota exceeded', () => {

@@ -77,7 +77,9 @@ export async function openJournal(options: OpenJournalOptions = {}): Promise<Jou
   try {
     await db.open();
   } catch (error) {
-    throw new AppError('journal-unavailable', `the journal database could not be opened (${describeCause(error)})`, { cause: error });
+    throw new AppError('journal-unavailable', `the journal database could not be opened (${describeCause(error)})`, {
+      cause: error,
+    });
   }
   return createHandle(db, status, options.limits);
 }

@@ -56,7 +56,9 @@ function readCompound(db: JournalDb, field: string, value: string, query: Parsed
 
 /** Newest-first by seq alone. */
 function readBySeq(db: JournalDb, query: ParsedQuery, match: Match, take: number): Promise<StoredEvent[]> {
-  let rows = (query.beforeSeq === undefined ? db.events.toCollection() : db.events.where(':id').below(query.beforeSeq)).reverse();
+  let rows = (
+    query.beforeSeq === undefined ? db.events.toCollection() : db.events.where(':id').below(query.beforeSeq)
+  ).reverse();
   if (match) rows = rows.filter(match);
   return rows.limit(take).toArray();
 }
@@ -70,7 +72,10 @@ async function readByKinds(db: JournalDb, query: ParsedQuery, match: Match, take
     for (const kind of found) kinds.add(String(kind));
   }
   const perKind = await Promise.all([...kinds].map((kind) => readCompound(db, 'kind', kind, query, match, take)));
-  return perKind.flat().sort((a, b) => b.seq - a.seq).slice(0, take);
+  return perKind
+    .flat()
+    .sort((a, b) => b.seq - a.seq)
+    .slice(0, take);
 }
 
 /** Primary keys from the time range (keys only), newest first, fetched in chunks. */

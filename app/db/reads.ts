@@ -13,7 +13,11 @@ export const DEFAULT_SCAN_CHUNK = 2000;
 function positiveInteger(field: string, value: number, allowZero: boolean): void {
   if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
     const kind = allowZero ? 'non-negative' : 'positive';
-    throw new AppError('journal-query-invalid', `invalid journal read: ${field} must be a ${kind} integer, got ${String(value)}`, { details: { field } });
+    throw new AppError(
+      'journal-query-invalid',
+      `invalid journal read: ${field} must be a ${kind} integer, got ${String(value)}`,
+      { details: { field } },
+    );
   }
 }
 

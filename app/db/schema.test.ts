@@ -22,14 +22,19 @@ test('versions are listed in increasing order and the current one is the last', 
 
 test('databases use strict durability', () => {
   const db = createJournalDb(freshDbName());
-  expect((db as unknown as { _options: { chromeTransactionDurability?: string } })._options.chromeTransactionDurability).toBe('strict');
+  expect(
+    (db as unknown as { _options: { chromeTransactionDurability?: string } })._options.chromeTransactionDurability,
+  ).toBe('strict');
 });
 
 test('opening the current version closes an open v1 connection instead of being blocked, and keeps its data', async () => {
   quietWarnings();
   const name = freshDbName();
   const statuses: JournalStatus[] = [];
-  const old = await openJournal({ db: createJournalDb(name, { maxVersion: 1 }), onStatus: (status) => statuses.push(status) });
+  const old = await openJournal({
+    db: createJournalDb(name, { maxVersion: 1 }),
+    onStatus: (status) => statuses.push(status),
+  });
   open.push(old);
   const maker = createEventMaker();
   const written = await old.appendBatch([
@@ -62,7 +67,9 @@ test('an app older than the installed schema refuses to open and leaves the newe
   const name = freshDbName();
   const current = await openJournal({ name });
   open.push(current);
-  await expect(openJournal({ db: createJournalDb(name, { maxVersion: 1 }) })).rejects.toMatchObject({ code: 'journal-closed' });
+  await expect(openJournal({ db: createJournalDb(name, { maxVersion: 1 }) })).rejects.toMatchObject({
+    code: 'journal-closed',
+  });
   expect(current.status()).toBe('open');
   await expect(current.append(tokenEvent(createEventMaker(), 0))).resolves.toMatchObject({ seq: 1 });
 });

@@ -73,7 +73,8 @@ export interface OpenDbOptions {
 export function createJournalDb(name: string = DEFAULT_DB_NAME, options: OpenDbOptions = {}): JournalDb {
   const maxVersion = options.maxVersion ?? CURRENT_VERSION;
   const versions = SCHEMA_VERSIONS.filter((entry) => entry.version <= maxVersion);
-  if (versions.length === 0) throw new RangeError(`maxVersion must be at least ${SCHEMA_VERSIONS[0]!.version}, got ${maxVersion}`);
+  if (versions.length === 0)
+    throw new RangeError(`maxVersion must be at least ${SCHEMA_VERSIONS[0]!.version}, got ${maxVersion}`);
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' });
   for (const entry of versions) {
     const version = db.version(entry.version).stores({ ...entry.stores });

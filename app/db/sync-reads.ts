@@ -11,19 +11,40 @@ import type { JournalDb } from './schema';
  * Events of `projectIds` with seq > `afterSeq`, in seq order, at most `limit`. Every
  * matching event with a seq at or below the last returned one is included.
  */
-export async function readProjectsAfter(db: JournalDb, afterSeq: number, projectIds: readonly string[], limit: number): Promise<StoredEvent[]> {
+export async function readProjectsAfter(
+  db: JournalDb,
+  afterSeq: number,
+  projectIds: readonly string[],
+  limit: number,
+): Promise<StoredEvent[]> {
   const lists = await Promise.all(
     [...new Set(projectIds)].map((project) =>
-      db.events.where('[project_id+seq]').between([project, afterSeq + 1], [project, Dexie.maxKey], true, true).limit(limit).toArray(),
+      db.events
+        .where('[project_id+seq]')
+        .between([project, afterSeq + 1], [project, Dexie.maxKey], true, true)
+        .limit(limit)
+        .toArray(),
     ),
   );
-  return lists.flat().sort((a, b) => a.seq - b.seq).slice(0, limit);
+  return lists
+    .flat()
+    .sort((a, b) => a.seq - b.seq)
+    .slice(0, limit);
 }
 
 /** How many events of `projectIds` have seq > `afterSeq`. */
-export async function countProjectsAfter(db: JournalDb, afterSeq: number, projectIds: readonly string[]): Promise<number> {
+export async function countProjectsAfter(
+  db: JournalDb,
+  afterSeq: number,
+  projectIds: readonly string[],
+): Promise<number> {
   const counts = await Promise.all(
-    [...new Set(projectIds)].map((project) => db.events.where('[project_id+seq]').between([project, afterSeq + 1], [project, Dexie.maxKey], true, true).count()),
+    [...new Set(projectIds)].map((project) =>
+      db.events
+        .where('[project_id+seq]')
+        .between([project, afterSeq + 1], [project, Dexie.maxKey], true, true)
+        .count(),
+    ),
   );
   return counts.reduce((sum, n) => sum + n, 0);
 }
@@ -39,7 +60,7 @@ export interface MetaStore {
 
 export function createMetaStore(db: JournalDb): MetaStore {
   return {
-    get: async <T,>(key: string) => (await db.meta.get(key))?.value as T | undefined,
+    get: async <T>(key: string) => (await db.meta.get(key))?.value as T | undefined,
     set: async (key, value) => void (await db.meta.put({ key, value })),
     delete: (key) => db.meta.delete(key),
     list: (prefix) => db.meta.where('key').startsWith(prefix).toArray(),

@@ -36,7 +36,8 @@ function* errorChain(error: unknown, depth = 0): Generator<ErrorLike> {
 export function isQuotaError(error: unknown): boolean {
   for (const link of errorChain(error)) {
     if (link.name === 'QuotaExceededError') return true;
-    if (link.code === QUOTA_EXCEEDED_CODE && typeof DOMException !== 'undefined' && link instanceof DOMException) return true;
+    if (link.code === QUOTA_EXCEEDED_CODE && typeof DOMException !== 'undefined' && link instanceof DOMException)
+      return true;
   }
   return false;
 }
@@ -49,15 +50,20 @@ export function isConstraintError(error: unknown): boolean {
 
 /** True when the connection is gone (closed by us, by a version change, or by the browser). */
 export function isClosedError(error: unknown): boolean {
-  for (const link of errorChain(error)) if (link.name === 'DatabaseClosedError' || link.name === 'InvalidStateError') return true;
+  for (const link of errorChain(error))
+    if (link.name === 'DatabaseClosedError' || link.name === 'InvalidStateError') return true;
   return false;
 }
 
 /** The error an append caller sees when storage ran out. */
 export function quotaExceeded(cause: unknown): AppError {
-  return new AppError('journal-quota-exceeded', 'storage is full: nothing of this append was written; the journal is now read-only', {
-    cause,
-  });
+  return new AppError(
+    'journal-quota-exceeded',
+    'storage is full: nothing of this append was written; the journal is now read-only',
+    {
+      cause,
+    },
+  );
 }
 
 /** Refusal without touching the database, after storage ran out earlier. */
@@ -67,9 +73,13 @@ export function readOnly(): AppError {
 
 /** Refusal after the connection closed (a newer app version upgraded the database, or close()). */
 export function closed(cause?: unknown): AppError {
-  return new AppError('journal-closed', 'the journal connection is closed (a newer version opened it, or it was closed); reload', {
-    cause,
-  });
+  return new AppError(
+    'journal-closed',
+    'the journal connection is closed (a newer version opened it, or it was closed); reload',
+    {
+      cause,
+    },
+  );
 }
 
 /** A duplicate id: the batch was refused as a whole. */
@@ -84,5 +94,9 @@ export function duplicateId(ids: readonly string[], cause: unknown): AppError {
 /** Any other write failure: the transaction aborted, so nothing of it was written. */
 export function writeFailed(cause: unknown): AppError {
   const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-  return new AppError('journal-write-failed', `the journal could not write; nothing of the batch was written (${reason})`, { cause });
+  return new AppError(
+    'journal-write-failed',
+    `the journal could not write; nothing of the batch was written (${reason})`,
+    { cause },
+  );
 }

@@ -22,7 +22,14 @@ describe('deviceActor', () => {
     expect(deviceActor(store, () => ID_B)).toBe(`device:${ID_B}`);
   });
   it('still returns an id when storage throws', () => {
-    const broken = { getItem: () => { throw new Error('blocked'); }, setItem: () => { throw new Error('blocked'); } };
+    const broken = {
+      getItem: () => {
+        throw new Error('blocked');
+      },
+      setItem: () => {
+        throw new Error('blocked');
+      },
+    };
     expect(deviceActor(broken, () => ID_A)).toBe(`device:${ID_A}`);
   });
 });

@@ -35,8 +35,7 @@ export function createPwaState(): PwaState {
     onRegisteredSW: (_url, registration) => {
       if (registration?.active) setOfflineReady(true);
     },
-    onRegisterError: (cause: unknown) =>
-      setError(`The offline cache could not be set up: ${messageOf(cause)}`),
+    onRegisterError: (cause: unknown) => setError(`The offline cache could not be set up: ${messageOf(cause)}`),
   });
   return {
     needRefresh,

@@ -46,21 +46,29 @@ describe('device capabilities state', () => {
     expect(caps.backend('openai-http').reason).toMatch(/no server added yet/);
     setServers(2);
     expect(caps.backend('openai-http')).toEqual({ available: true, reason: '2 servers added' });
-    expect(caps.availabilityOf({ id: 'webllm:big', needs: { memoryMB: 6000 } }).reason).toMatch(/not enough memory \(this device reports 4 GB/);
+    expect(caps.availabilityOf({ id: 'webllm:big', needs: { memoryMB: 6000 } }).reason).toMatch(
+      /not enough memory \(this device reports 4 GB/,
+    );
     p.goOffline();
     expect(caps.backend('openai-http').reason).toMatch(/^unavailable: offline/);
-    expect(caps.availabilityOf({ id: 'webllm:small', needs: { memoryMB: 900, cached: false } }).reason).toBe('unavailable: offline, and this model is not downloaded yet');
+    expect(caps.availabilityOf({ id: 'webllm:small', needs: { memoryMB: 900, cached: false } }).reason).toBe(
+      'unavailable: offline, and this model is not downloaded yet',
+    );
     expect(caps.report().map((r) => r.available)).toEqual([true, true, false, true]);
   });
 
   it('a WebGPU probe that throws counts as no adapter, with the error', async () => {
-    const caps = createDeviceCapabilities(probes({ webgpu: () => Promise.reject(new Error('GPU process crashed')) }).base);
+    const caps = createDeviceCapabilities(
+      probes({ webgpu: () => Promise.reject(new Error('GPU process crashed')) }).base,
+    );
     await caps.ready;
     expect(caps.backend('web-llm').reason).toContain('GPU process crashed');
   });
 
   it('a WebGPU probe that never answers counts as no adapter after the timeout, so nothing waits on it forever', async () => {
-    const caps = createDeviceCapabilities(probes({ webgpu: () => new Promise(() => undefined), webgpuTimeoutMs: 30 }).base);
+    const caps = createDeviceCapabilities(
+      probes({ webgpu: () => new Promise(() => undefined), webgpuTimeoutMs: 30 }).base,
+    );
     await caps.ready;
     expect(caps.facts().webgpu).toMatchObject({ state: 'no-adapter' });
     expect(caps.backend('web-llm').reason).toContain('did not answer');

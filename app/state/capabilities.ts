@@ -5,7 +5,16 @@
  * rules in core/inference/capabilities.ts. The browser probes are injected.
  */
 import { createSignal, type Accessor } from 'solid-js';
-import { backendAvailability, deviceReport, modelAvailability, type Availability, type BackendReport, type DeviceFacts, type ModelOption, type WebGpuFact } from '../../core/inference/capabilities';
+import {
+  backendAvailability,
+  deviceReport,
+  modelAvailability,
+  type Availability,
+  type BackendReport,
+  type DeviceFacts,
+  type ModelOption,
+  type WebGpuFact,
+} from '../../core/inference/capabilities';
 
 export interface CapabilityProbes {
   secureContext: boolean;
@@ -33,7 +42,10 @@ export interface DeviceCapabilities {
 /** How long the WebGPU probe may take before the device counts as having no adapter. */
 export const WEBGPU_PROBE_TIMEOUT_MS = 5_000;
 
-export function createDeviceCapabilities(probes: CapabilityProbes, servers: Accessor<number> = () => 0): DeviceCapabilities {
+export function createDeviceCapabilities(
+  probes: CapabilityProbes,
+  servers: Accessor<number> = () => 0,
+): DeviceCapabilities {
   const [webgpu, setWebGpu] = createSignal<WebGpuFact>({ state: 'unknown' });
   const [online, setOnline] = createSignal(probes.online());
   probes.events?.addEventListener('online', () => setOnline(probes.online()));
@@ -46,7 +58,10 @@ export function createDeviceCapabilities(probes: CapabilityProbes, servers: Acce
       const limit = probes.webgpuTimeoutMs ?? WEBGPU_PROBE_TIMEOUT_MS;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<WebGpuFact>((resolve) => {
-        timer = setTimeout(() => resolve({ state: 'no-adapter', detail: `requestAdapter() did not answer within ${limit / 1000} s` }), limit);
+        timer = setTimeout(
+          () => resolve({ state: 'no-adapter', detail: `requestAdapter() did not answer within ${limit / 1000} s` }),
+          limit,
+        );
       });
       try {
         setWebGpu(await Promise.race([probes.webgpu(), timeout]));
@@ -56,14 +71,17 @@ export function createDeviceCapabilities(probes: CapabilityProbes, servers: Acce
         clearTimeout(timer);
       }
     })());
-  const facts = (): DeviceFacts => (void probe(), {
-    secureContext: probes.secureContext,
-    crossOriginIsolated: probes.crossOriginIsolated,
-    online: online(),
-    webgpu: webgpu(),
-    ...(probes.deviceMemoryGb === undefined ? {} : { deviceMemoryGb: probes.deviceMemoryGb }),
-    servers: servers(),
-  });
+  const facts = (): DeviceFacts => (
+    void probe(),
+    {
+      secureContext: probes.secureContext,
+      crossOriginIsolated: probes.crossOriginIsolated,
+      online: online(),
+      webgpu: webgpu(),
+      ...(probes.deviceMemoryGb === undefined ? {} : { deviceMemoryGb: probes.deviceMemoryGb }),
+      servers: servers(),
+    }
+  );
   return {
     facts,
     report: () => deviceReport(facts()),
@@ -82,7 +100,10 @@ interface GpuAdapterLike {
 
 /** The real probes of a browser window (WebGPU asked in the page, like the workers do). */
 export function browserCapabilityProbes(win: Window): CapabilityProbes {
-  const nav = win.navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> }; deviceMemory?: number };
+  const nav = win.navigator as Navigator & {
+    gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> };
+    deviceMemory?: number;
+  };
   return {
     secureContext: win.isSecureContext,
     crossOriginIsolated: win.crossOriginIsolated,

@@ -47,8 +47,16 @@ describe('chat agent', () => {
     expect(outcome.status).toBe('completed');
     const kinds = agent.events.map((event) => event.kind);
     expect(kinds).toContain('tool.invoked');
-    expect(agent.events[0]).toMatchObject({ kind: 'episode.started', project_id: 'p-current', payload: { agent: CHAT_AGENT, model: PROBE_MODEL_INFO.id } });
-    expect(agent.events.filter((event) => event.kind === 'tokens.out').every((event) => (event.payload['count'] as number) <= 2)).toBe(true);
+    expect(agent.events[0]).toMatchObject({
+      kind: 'episode.started',
+      project_id: 'p-current',
+      payload: { agent: CHAT_AGENT, model: PROBE_MODEL_INFO.id },
+    });
+    expect(
+      agent.events
+        .filter((event) => event.kind === 'tokens.out')
+        .every((event) => (event.payload['count'] as number) <= 2),
+    ).toBe(true);
     expect(agent.settled()).toBe(1);
   });
 

@@ -60,6 +60,8 @@ export function createChatAgent(deps: ChatAgentDeps): RunChatEpisode {
       modelId,
       batching: deps.batching(),
     };
-    return runEpisode(episode, { ...input, projectId: input.projectId ?? deps.project() }, signal).finally(() => deps.onSettled?.());
+    return runEpisode(episode, { ...input, projectId: input.projectId ?? deps.project() }, signal).finally(() =>
+      deps.onSettled?.(),
+    );
   };
 }

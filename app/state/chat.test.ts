@@ -21,16 +21,33 @@ afterEach(() => disposers.splice(0).forEach((dispose) => dispose()));
 
 async function setup(options: { tokenDelayMs?: number } = {}) {
   const journal = createMemoryJournal();
-  const model = createProbeModel({ clock, sleep: (d) => new Promise((r) => setTimeout(r, d)), tokenDelayMs: options.tokenDelayMs ?? 0 });
+  const model = createProbeModel({
+    clock,
+    sleep: (d) => new Promise((r) => setTimeout(r, d)),
+    tokenDelayMs: options.tokenDelayMs ?? 0,
+  });
   await model.load({ id: 'probe' });
   const make = createEventFactory({ actor: 'device:t', clock, newId });
-  const deps = { model, make, clock, newId, tools: createBuiltinTools(clock), plan: planProbe, emit: async (events: unknown[]) => void (await journal.appendBatch(events)) };
+  const deps = {
+    model,
+    make,
+    clock,
+    newId,
+    tools: createBuiltinTools(clock),
+    plan: planProbe,
+    emit: async (events: unknown[]) => void (await journal.appendBatch(events)),
+  };
   const errors: unknown[] = [];
   const { stream, chat, dispose } = createRoot((dispose) => {
     const stream = createStream(journal, createReadModels(), { clock, batchMs: 0 });
     const chat = createChat({
-      journal, recentEvents: stream.recentEvents, select: stream.select, newId, agent: 'probe',
-      run: (input, signal) => runEpisode(deps, input, signal), onError: (e) => errors.push(e),
+      journal,
+      recentEvents: stream.recentEvents,
+      select: stream.select,
+      newId,
+      agent: 'probe',
+      run: (input, signal) => runEpisode(deps, input, signal),
+      onError: (e) => errors.push(e),
     });
     return { stream, chat, dispose };
   });
@@ -58,7 +75,17 @@ describe('createChat', () => {
     const { chat, journal } = await setup();
     await chat.send('calc 2+3');
     const reloaded = createRoot(() =>
-      createChat({ journal, recentEvents: () => [], select: () => undefined, newId, agent: 'probe', run: async () => { throw new Error('unused'); }, onError: () => undefined }),
+      createChat({
+        journal,
+        recentEvents: () => [],
+        select: () => undefined,
+        newId,
+        agent: 'probe',
+        run: async () => {
+          throw new Error('unused');
+        },
+        onError: () => undefined,
+      }),
     );
     await new Promise((r) => setTimeout(r, 0));
     expect(reloaded.loaded()).toBe(true);

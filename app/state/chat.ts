@@ -60,10 +60,13 @@ export function createChat(deps: ChatDeps): ChatState {
   const [notice, setNotice] = createSignal<ErrorCode>();
   let controller: AbortController | undefined;
 
-  deps.journal.query({ kindPrefixes: QUERY_KINDS, limit: 1000 }).then(
-    (page) => setFetched(page.events),
-    (error: unknown) => deps.onError(error),
-  ).finally(() => setLoaded(true));
+  deps.journal
+    .query({ kindPrefixes: QUERY_KINDS, limit: 1000 })
+    .then(
+      (page) => setFetched(page.events),
+      (error: unknown) => deps.onError(error),
+    )
+    .finally(() => setLoaded(true));
 
   const derived = createMemo(() => {
     const live = deps.recentEvents().filter((event) => kindMatchesPrefix(event.kind, CHAT_KINDS));
@@ -75,7 +78,18 @@ export function createChat(deps: ChatDeps): ChatState {
     const mine = local();
     if (!mine) return list;
     const index = list.findIndex((turn) => turn.corrId === mine.corrId);
-    if (index === -1) return [...list, { corrId: mine.corrId, time: mine.time, agent: deps.agent, user: mine.user, reply: mine.reply, status: 'running' as const }];
+    if (index === -1)
+      return [
+        ...list,
+        {
+          corrId: mine.corrId,
+          time: mine.time,
+          agent: deps.agent,
+          user: mine.user,
+          reply: mine.reply,
+          status: 'running' as const,
+        },
+      ];
     const turn = list[index]!;
     // Tokens from onToken arrive before their batched events: show whichever is further.
     if (turn.status !== 'running' || turn.reply.length >= mine.reply.length) return list;
@@ -101,7 +115,8 @@ export function createChat(deps: ChatDeps): ChatState {
           agent: deps.agent,
           history,
           corrId,
-          onToken: (token) => setLocal((turn) => (turn && turn.corrId === corrId ? { ...turn, reply: turn.reply + token } : turn)),
+          onToken: (token) =>
+            setLocal((turn) => (turn && turn.corrId === corrId ? { ...turn, reply: turn.reply + token } : turn)),
         },
         controller.signal,
       );
@@ -134,7 +149,10 @@ export function createChat(deps: ChatDeps): ChatState {
       return runTurn(last.user, historyOf(done.slice(0, -1)));
     },
     canRegenerate: () => !local() && finished().length > 0,
-    contextFor: (draft) => [...historyOf(finished()), ...(draft.trim() ? [{ role: 'user' as const, content: draft.trim() }] : [])],
+    contextFor: (draft) => [
+      ...historyOf(finished()),
+      ...(draft.trim() ? [{ role: 'user' as const, content: draft.trim() }] : []),
+    ],
     notice,
   };
 }

@@ -1,20 +1,50 @@
 import { describe, expect, it } from 'vitest';
 import type { EpisodeSummary } from '../../core/read-models';
-import { createEpisodeFilters, DEFAULT_FILTERS, filterEpisodes, FILTERS_KEY, loadFilters, summaryLine } from './episode-filters';
+import {
+  createEpisodeFilters,
+  DEFAULT_FILTERS,
+  filterEpisodes,
+  FILTERS_KEY,
+  loadFilters,
+  summaryLine,
+} from './episode-filters';
 
 function episode(id: string, patch: Partial<EpisodeSummary> = {}): EpisodeSummary {
   return {
-    id, status: 'completed', start: '2026-01-01T00:00:00.000Z', last: '2026-01-01T00:00:01.000Z', duration_ms: 1000, count: 3,
-    stages: { obs: 1, beliefs: 1, intents: 1, actions: 1 }, tokens_out: 0, tool_calls: 0, errors: 0,
-    first_kind: 'episode.started', last_kind: 'episode.completed', projects: [], actors: ['device:a'],
-    kinds: ['episode.completed', 'episode.started'], ...patch,
+    id,
+    status: 'completed',
+    start: '2026-01-01T00:00:00.000Z',
+    last: '2026-01-01T00:00:01.000Z',
+    duration_ms: 1000,
+    count: 3,
+    stages: { obs: 1, beliefs: 1, intents: 1, actions: 1 },
+    tokens_out: 0,
+    tool_calls: 0,
+    errors: 0,
+    first_kind: 'episode.started',
+    last_kind: 'episode.completed',
+    projects: [],
+    actors: ['device:a'],
+    kinds: ['episode.completed', 'episode.started'],
+    ...patch,
   };
 }
 
 const episodes = [
   episode('ep-ok'),
-  episode('ep-bad', { status: 'error', errors: 1, last_kind: 'tool.error', kinds: ['episode.started', 'tool.error'], last_error: { kind: 'tool.error', message: 'division by zero', time: 'x' } }),
-  episode('ep-run', { status: 'running', projects: ['alpha/web'], actors: ['agent:Probe'], kinds: ['episode.started', 'obs.recorded', 'tokens.out'] }),
+  episode('ep-bad', {
+    status: 'error',
+    errors: 1,
+    last_kind: 'tool.error',
+    kinds: ['episode.started', 'tool.error'],
+    last_error: { kind: 'tool.error', message: 'division by zero', time: 'x' },
+  }),
+  episode('ep-run', {
+    status: 'running',
+    projects: ['alpha/web'],
+    actors: ['agent:Probe'],
+    kinds: ['episode.started', 'obs.recorded', 'tokens.out'],
+  }),
 ];
 
 function memoryStore() {
@@ -24,7 +54,8 @@ function memoryStore() {
 
 describe('filterEpisodes', () => {
   it('filters by status, kind prefix, project prefix and free text', () => {
-    const ids = (f: Partial<typeof DEFAULT_FILTERS>) => filterEpisodes(episodes, { ...DEFAULT_FILTERS, ...f }).map((e) => e.id);
+    const ids = (f: Partial<typeof DEFAULT_FILTERS>) =>
+      filterEpisodes(episodes, { ...DEFAULT_FILTERS, ...f }).map((e) => e.id);
     expect(ids({})).toEqual(['ep-ok', 'ep-bad', 'ep-run']);
     expect(ids({ status: 'error' })).toEqual(['ep-bad']);
     expect(ids({ kindPrefix: 'tool.' })).toEqual(['ep-bad']);
@@ -40,7 +71,9 @@ describe('filterEpisodes', () => {
 describe('summaryLine', () => {
   it('counts shown episodes, errors and names the active filters', () => {
     const filters = { ...DEFAULT_FILTERS, status: 'error' as const };
-    expect(summaryLine(filterEpisodes(episodes, filters), 3, filters)).toBe('1 shown of 3 · 1 with errors · filters: status: error');
+    expect(summaryLine(filterEpisodes(episodes, filters), 3, filters)).toBe(
+      '1 shown of 3 · 1 with errors · filters: status: error',
+    );
     expect(summaryLine(episodes, 3, DEFAULT_FILTERS)).toBe('3 shown · 1 with errors · no filters');
   });
 });

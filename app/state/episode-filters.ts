@@ -21,7 +21,6 @@ export interface EpisodeFilters {
 export const DEFAULT_FILTERS: EpisodeFilters = { status: 'all', kindPrefix: '', project: '', text: '', details: false };
 export const FILTERS_KEY = 'arw:debug:episode-filters';
 
-
 /** True when `episode` passes every active filter. */
 export function matchesFilters(episode: EpisodeSummary, filters: EpisodeFilters): boolean {
   if (filters.status !== 'all' && episode.status !== filters.status) return false;
@@ -31,7 +30,9 @@ export function matchesFilters(episode: EpisodeSummary, filters: EpisodeFilters)
   if (project && !episode.projects.some((p) => p === project || p.startsWith(project))) return false;
   const text = filters.text.trim().toLowerCase();
   if (text) {
-    const haystack = [episode.id, ...episode.kinds, ...episode.actors, episode.last_error?.message ?? ''].join('\n').toLowerCase();
+    const haystack = [episode.id, ...episode.kinds, ...episode.actors, episode.last_error?.message ?? '']
+      .join('\n')
+      .toLowerCase();
     if (!haystack.includes(text)) return false;
   }
   return true;

@@ -3,7 +3,14 @@ import type { EventEnvelope } from '../../spec';
 import { appendBounded, compareEvents, mergeEvents } from './event-order';
 
 function ev(id: string, ms: number): EventEnvelope {
-  return { id, time: new Date(ms).toISOString(), kind: 'obs.recorded', v: 1, actor: 'device:x', payload: { source: 'user' } };
+  return {
+    id,
+    time: new Date(ms).toISOString(),
+    kind: 'obs.recorded',
+    v: 1,
+    actor: 'device:x',
+    payload: { source: 'user' },
+  };
 }
 
 describe('compareEvents', () => {

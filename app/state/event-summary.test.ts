@@ -3,22 +3,52 @@ import type { EventEnvelope } from '../../spec';
 import { formatMs, preview, summarizeEvent } from './event-summary';
 
 const ev = (kind: string, payload: Record<string, unknown>, extra: Partial<EventEnvelope> = {}): EventEnvelope => ({
-  id: 'E1', time: '2026-01-01T00:00:00.000Z', kind, v: 1, actor: 'a', payload, ...extra,
+  id: 'E1',
+  time: '2026-01-01T00:00:00.000Z',
+  kind,
+  v: 1,
+  actor: 'a',
+  payload,
+  ...extra,
 });
 
 describe('summarizeEvent', () => {
   it('describes episode ends with timing and tone', () => {
-    expect(summarizeEvent(ev('episode.completed', { duration_ms: 1500, tokens_out: 12, tokens_per_s: 8 }))).toEqual({ title: 'Completed in 1.50 s · 12 tokens · 8.0 tok/s', tone: 'ok' });
-    expect(summarizeEvent(ev('episode.error', { message: 'boom', error_code: 'model-failed' }))).toMatchObject({ title: 'Failed (model-failed)', detail: 'boom', tone: 'error' });
+    expect(summarizeEvent(ev('episode.completed', { duration_ms: 1500, tokens_out: 12, tokens_per_s: 8 }))).toEqual({
+      title: 'Completed in 1.50 s · 12 tokens · 8.0 tok/s',
+      tone: 'ok',
+    });
+    expect(summarizeEvent(ev('episode.error', { message: 'boom', error_code: 'model-failed' }))).toMatchObject({
+      title: 'Failed (model-failed)',
+      detail: 'boom',
+      tone: 'error',
+    });
   });
   it('describes policy prompts and answers', () => {
-    expect(summarizeEvent(ev('policy.prompt', { prompt_id: 'p', capability: 'fs:read', scope: 'path://x', subject: 'agent', reason: 'needs a file' }))).toMatchObject({
-      title: 'Permission asked · fs:read on path://x', detail: 'agent — needs a file', tone: 'warn',
+    expect(
+      summarizeEvent(
+        ev('policy.prompt', {
+          prompt_id: 'p',
+          capability: 'fs:read',
+          scope: 'path://x',
+          subject: 'agent',
+          reason: 'needs a file',
+        }),
+      ),
+    ).toMatchObject({
+      title: 'Permission asked · fs:read on path://x',
+      detail: 'agent — needs a file',
+      tone: 'warn',
     });
-    expect(summarizeEvent(ev('policy.allow', { capability: 'gpu', subject: 's', decided_by: 'me', ttl_secs: 60 })).detail).toBe('by me for 60 s');
+    expect(
+      summarizeEvent(ev('policy.allow', { capability: 'gpu', subject: 's', decided_by: 'me', ttl_secs: 60 })).detail,
+    ).toBe('by me for 60 s');
   });
   it('falls back to status or kind with a payload preview, and never throws on odd payloads', () => {
-    expect(summarizeEvent(ev('sync.state', { a: 1 }, { status: 'paired' }))).toMatchObject({ title: 'paired', detail: '{"a":1}' });
+    expect(summarizeEvent(ev('sync.state', { a: 1 }, { status: 'paired' }))).toMatchObject({
+      title: 'paired',
+      detail: '{"a":1}',
+    });
     expect(summarizeEvent(ev('beliefs.updated', { beliefs: 'nope' })).title).toBe('Beliefs updated · 0');
     expect(summarizeEvent(ev('tool.ran', {})).title).toBe('Tool ? ran in –');
   });

@@ -22,7 +22,8 @@ export interface EventSummary {
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 /** Short text for any value: strings as is, the rest as compact JSON, cut at `max`. */
 export function preview(value: unknown, max = 160): string {
@@ -56,7 +57,11 @@ export function summarizeEvent(event: EventEnvelope): EventSummary {
   const errorTone: Tone = event.severity === 'error' ? 'error' : event.severity === 'warn' ? 'warn' : 'info';
   switch (event.kind) {
     case 'episode.started':
-      return { title: `Episode started · ${str(p.agent) ?? 'agent'}`, detail: str(p.input) && preview(p.input), tone: 'info' };
+      return {
+        title: `Episode started · ${str(p.agent) ?? 'agent'}`,
+        detail: str(p.input) && preview(p.input),
+        tone: 'info',
+      };
     case 'episode.completed': {
       const parts = [`in ${formatMs(num(p.duration_ms))}`];
       if (num(p.tokens_out) !== undefined) parts.push(`${p.tokens_out} tokens`);
@@ -71,11 +76,18 @@ export function summarizeEvent(event: EventEnvelope): EventSummary {
       return { title: `Observed · ${str(p.source) ?? 'input'}`, detail: preview(p.text ?? p.data ?? ''), tone: 'info' };
     case 'beliefs.updated': {
       const beliefs = Array.isArray(p.beliefs) ? (p.beliefs as Array<Record<string, unknown>>) : [];
-      const claims = beliefs.map((b) => str(b.claim)).filter(Boolean).join('; ');
+      const claims = beliefs
+        .map((b) => str(b.claim))
+        .filter(Boolean)
+        .join('; ');
       return { title: `Beliefs updated · ${beliefs.length}`, detail: preview(claims), tone: 'info' };
     }
     case 'intents.proposed':
-      return { title: `Intent · ${str(p.intent) ?? '?'}`, detail: str(p.rationale) && preview(p.rationale), tone: 'info' };
+      return {
+        title: `Intent · ${str(p.intent) ?? '?'}`,
+        detail: str(p.rationale) && preview(p.rationale),
+        tone: 'info',
+      };
     case 'actions.taken':
       return {
         title: `Action · ${str(p.action) ?? '?'} ${p.ok === false ? 'failed' : 'done'}`,
@@ -87,21 +99,49 @@ export function summarizeEvent(event: EventEnvelope): EventSummary {
     case 'tokens.out':
       return { title: `Tokens · ${num(p.count) ?? 0}`, detail: str(p.text), tone: 'info' };
     case 'tool.invoked':
-      return { title: `Tool ${str(p.tool) ?? '?'} invoked`, detail: p.input === undefined ? undefined : preview(p.input), tone: 'info' };
+      return {
+        title: `Tool ${str(p.tool) ?? '?'} invoked`,
+        detail: p.input === undefined ? undefined : preview(p.input),
+        tone: 'info',
+      };
     case 'tool.ran':
-      return { title: `Tool ${str(p.tool) ?? '?'} ran in ${formatMs(num(p.duration_ms))}`, detail: p.output === undefined ? undefined : preview(p.output), tone: 'ok' };
+      return {
+        title: `Tool ${str(p.tool) ?? '?'} ran in ${formatMs(num(p.duration_ms))}`,
+        detail: p.output === undefined ? undefined : preview(p.output),
+        tone: 'ok',
+      };
     case 'tool.error':
-      return { title: `Tool ${str(p.tool) ?? '?'} failed${num(p.duration_ms) !== undefined ? ` after ${formatMs(num(p.duration_ms))}` : ''}`, detail: str(p.message), tone: 'error' };
+      return {
+        title: `Tool ${str(p.tool) ?? '?'} failed${num(p.duration_ms) !== undefined ? ` after ${formatMs(num(p.duration_ms))}` : ''}`,
+        detail: str(p.message),
+        tone: 'error',
+      };
     case 'policy.prompt':
-      return { title: `Permission asked · ${scopeText(p)}`, detail: [str(p.subject), str(p.reason)].filter(Boolean).join(' — '), tone: 'warn' };
+      return {
+        title: `Permission asked · ${scopeText(p)}`,
+        detail: [str(p.subject), str(p.reason)].filter(Boolean).join(' — '),
+        tone: 'warn',
+      };
     case 'policy.allow':
-      return { title: `Allowed · ${scopeText(p)}`, detail: `by ${str(p.decided_by) ?? '?'}${num(p.ttl_secs) ? ` for ${p.ttl_secs} s` : ''}`, tone: 'ok' };
+      return {
+        title: `Allowed · ${scopeText(p)}`,
+        detail: `by ${str(p.decided_by) ?? '?'}${num(p.ttl_secs) ? ` for ${p.ttl_secs} s` : ''}`,
+        tone: 'ok',
+      };
     case 'policy.deny':
       return { title: `Denied · ${scopeText(p)}`, detail: `by ${str(p.decided_by) ?? '?'}`, tone: 'error' };
     case 'policy.decision':
-      return { title: `Policy ${p.allow === true ? 'allowed' : 'denied'} · ${scopeText(p)}`, detail: [str(p.subject), str(p.reason)].filter(Boolean).join(' — '), tone: p.allow === true ? 'ok' : 'error' };
+      return {
+        title: `Policy ${p.allow === true ? 'allowed' : 'denied'} · ${scopeText(p)}`,
+        detail: [str(p.subject), str(p.reason)].filter(Boolean).join(' — '),
+        tone: p.allow === true ? 'ok' : 'error',
+      };
     case 'runtime.health':
-      return { title: `${str(p.component) ?? 'runtime'} · ${str(p.state) ?? '?'}`, detail: str(p.detail), tone: p.state === 'ok' ? 'ok' : p.state === 'down' ? 'error' : 'warn' };
+      return {
+        title: `${str(p.component) ?? 'runtime'} · ${str(p.state) ?? '?'}`,
+        detail: str(p.detail),
+        tone: p.state === 'ok' ? 'ok' : p.state === 'down' ? 'error' : 'warn',
+      };
     default:
       return { title: event.status ?? event.kind, detail: preview(p), tone: errorTone };
   }

@@ -31,7 +31,10 @@ export function createModelEvents(make: MakeEvent): ModelEvents {
     loaded(info, fellBack) {
       const left = chatModelId;
       chatModelId = info.id;
-      const unloaded = left !== undefined && left !== info.id && isWebLlm(left) && !isWebLlm(info.id) ? [make('models.changed', { op: 'unloaded', id: left })] : [];
+      const unloaded =
+        left !== undefined && left !== info.id && isWebLlm(left) && !isWebLlm(info.id)
+          ? [make('models.changed', { op: 'unloaded', id: left })]
+          : [];
       return [
         ...unloaded,
         make('models.changed', { op: 'loaded', id: info.id }),
@@ -43,7 +46,13 @@ export function createModelEvents(make: MakeEvent): ModelEvents {
       ];
     },
     storeChanged: (change) =>
-      make('models.changed', { op: change.op, id: change.id }, change.error ? { code: change.error.code, status: change.error.message.slice(0, STATUS_MAX), severity: 'error' } : {}),
+      make(
+        'models.changed',
+        { op: change.op, id: change.id },
+        change.error
+          ? { code: change.error.code, status: change.error.message.slice(0, STATUS_MAX), severity: 'error' }
+          : {},
+      ),
     downloadProgress: (progress) => make('models.download.progress', progress),
   };
 }

@@ -22,12 +22,24 @@ export interface PickerGroup {
 const ALWAYS: Availability = { available: true, reason: '' };
 
 /** Groups in picker order; empty groups are left out. */
-export function groupOptions(options: readonly ModelOption[], availabilityOf?: (option: ModelOption) => Availability): PickerGroup[] {
+export function groupOptions(
+  options: readonly ModelOption[],
+  availabilityOf?: (option: ModelOption) => Availability,
+): PickerGroup[] {
   return BACKEND_KINDS.map((kind) => {
-    const entries = options.filter((o) => backendKindOf(o.id) === kind).map((option) => ({ option, availability: availabilityOf?.(option) ?? ALWAYS }));
+    const entries = options
+      .filter((o) => backendKindOf(o.id) === kind)
+      .map((option) => ({ option, availability: availabilityOf?.(option) ?? ALWAYS }));
     const reasons = new Map<string, number>();
-    for (const entry of entries) if (!entry.availability.available) reasons.set(entry.availability.reason, (reasons.get(entry.availability.reason) ?? 0) + 1);
-    return { kind, label: BACKEND_LABELS[kind], entries, unavailable: [...reasons].map(([reason, count]) => ({ reason, count })) };
+    for (const entry of entries)
+      if (!entry.availability.available)
+        reasons.set(entry.availability.reason, (reasons.get(entry.availability.reason) ?? 0) + 1);
+    return {
+      kind,
+      label: BACKEND_LABELS[kind],
+      entries,
+      unavailable: [...reasons].map(([reason, count]) => ({ reason, count })),
+    };
   }).filter((group) => group.entries.length > 0);
 }
 

@@ -5,14 +5,20 @@ import { createModelStatus, MODEL_CHOICE_KEY } from './model-status';
 
 describe('createModelStatus', () => {
   it('loads the model and exposes its info', async () => {
-    const status = createModelStatus(createProbeModel({ clock: { now: () => 0 }, sleep: async () => undefined }), { id: 'probe' });
+    const status = createModelStatus(createProbeModel({ clock: { now: () => 0 }, sleep: async () => undefined }), {
+      id: 'probe',
+    });
     expect(status.phase()).toBe('loading');
     await status.ready;
     expect(status.phase()).toBe('ready');
     expect(status.info()).toEqual(PROBE_MODEL_INFO);
   });
   it('reports a failed load as model-failed', async () => {
-    const broken = { load: async () => { throw new Error('worker died'); } } as unknown as ModelAdapter;
+    const broken = {
+      load: async () => {
+        throw new Error('worker died');
+      },
+    } as unknown as ModelAdapter;
     const status = createModelStatus(broken, { id: 'probe' });
     await status.ready;
     expect(status.phase()).toBe('failed');
@@ -20,9 +26,16 @@ describe('createModelStatus', () => {
   });
   it('falls back when the chosen model cannot load, and says why', async () => {
     const probe = createProbeModel({ clock: { now: () => 0 }, sleep: async () => undefined });
-    const adapter: ModelAdapter = { ...probe, load: async (ref) => (ref.id === 'probe' ? probe.load(ref) : Promise.reject(new Error('offline'))) };
+    const adapter: ModelAdapter = {
+      ...probe,
+      load: async (ref) => (ref.id === 'probe' ? probe.load(ref) : Promise.reject(new Error('offline'))),
+    };
     const loaded: string[] = [];
-    const status = createModelStatus(adapter, { id: 'arw-tiny-char' }, { fallback: { id: 'probe' }, onLoaded: (info, why) => void loaded.push(`${info.id}:${why}`) });
+    const status = createModelStatus(
+      adapter,
+      { id: 'arw-tiny-char' },
+      { fallback: { id: 'probe' }, onLoaded: (info, why) => void loaded.push(`${info.id}:${why}`) },
+    );
     await status.ready;
     expect(status.phase()).toBe('ready');
     expect(status.info()?.id).toBe('probe');
@@ -34,7 +47,10 @@ describe('createModelStatus', () => {
     const probe = createProbeModel({ clock: { now: () => 0 }, sleep: async () => undefined });
     const adapter: ModelAdapter = { ...probe, load: async (ref) => ((loads += 1), probe.load(ref)) };
     const stored = new Map<string, string>();
-    const store = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) };
+    const store = {
+      getItem: (k: string) => stored.get(k) ?? null,
+      setItem: (k: string, v: string) => void stored.set(k, v),
+    };
     const status = createModelStatus(adapter, { id: 'probe' }, { lazy: true, store });
     expect(loads).toBe(0);
     await status.activate();
@@ -48,10 +64,16 @@ describe('createModelStatus', () => {
     const probe = createProbeModel({ clock: { now: () => 0 }, sleep: async () => undefined });
     const adapter: ModelAdapter = {
       ...probe,
-      load: async (ref) => (ref.id === 'webllm:x' ? Promise.reject(new Error('no WebGPU')) : { ...(await probe.load({ id: 'probe' })), id: ref.id, label: ref.id }),
+      load: async (ref) =>
+        ref.id === 'webllm:x'
+          ? Promise.reject(new Error('no WebGPU'))
+          : { ...(await probe.load({ id: 'probe' })), id: ref.id, label: ref.id },
     };
     const stored = new Map<string, string>();
-    const store = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) };
+    const store = {
+      getItem: (k: string) => stored.get(k) ?? null,
+      setItem: (k: string, v: string) => void stored.set(k, v),
+    };
     const status = createModelStatus(adapter, { id: 'arw-tiny-char' }, { fallback: { id: 'probe' }, store });
     await status.ready;
     await status.select('openai:llama3');
@@ -72,7 +94,11 @@ describe('createModelStatus', () => {
           : probe.load({ id: 'probe' }).then((info) => ({ ...info, id: ref.id })),
     };
     const canceled = Object.assign(new Error('loading was canceled'), { code: 'webllm-load-canceled' });
-    const status = createModelStatus(adapter, { id: 'arw-tiny-char' }, { canCancel: (id) => id.startsWith('webllm:'), cancelLoad: async () => stop(canceled) });
+    const status = createModelStatus(
+      adapter,
+      { id: 'arw-tiny-char' },
+      { canCancel: (id) => id.startsWith('webllm:'), cancelLoad: async () => stop(canceled) },
+    );
     await status.ready;
     expect(status.cancelable()).toBe(false);
     const selecting = status.select('webllm:big');
@@ -89,7 +115,10 @@ describe('createModelStatus', () => {
   it('lists again with activated: true after the first load, and on refreshOptions', async () => {
     const probe = createProbeModel({ clock: { now: () => 0 }, sleep: async () => undefined });
     const calls: boolean[] = [];
-    const list = async ({ activated }: { activated: boolean }) => (calls.push(activated), activated ? [PROBE_MODEL_INFO, { ...PROBE_MODEL_INFO, id: 'webllm:x' }] : [PROBE_MODEL_INFO]);
+    const list = async ({ activated }: { activated: boolean }) => (
+      calls.push(activated),
+      activated ? [PROBE_MODEL_INFO, { ...PROBE_MODEL_INFO, id: 'webllm:x' }] : [PROBE_MODEL_INFO]
+    );
     const status = createModelStatus(probe, { id: 'probe' }, { lazy: true, list });
     await Promise.resolve();
     await Promise.resolve();

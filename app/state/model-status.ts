@@ -102,13 +102,21 @@ export function createModelStatus(model: ModelAdapter, ref: ModelRef, options: M
     } catch (cause) {
       setLoadingId(undefined);
       // The model that was loaded before comes back first; then the configured fallback.
-      const candidates = [previous, options.fallback?.id].filter((c, i, all): c is string => c !== undefined && c !== id && all.indexOf(c) === i);
+      const candidates = [previous, options.fallback?.id].filter(
+        (c, i, all): c is string => c !== undefined && c !== id && all.indexOf(c) === i,
+      );
       const canceled = codeOf(cause) === 'webllm-load-canceled';
       for (const candidate of candidates) {
         try {
-          const loaded = await loadOne(candidate === options.fallback?.id ? options.fallback : { ...ref, id: candidate });
+          const loaded = await loadOne(
+            candidate === options.fallback?.id ? options.fallback : { ...ref, id: candidate },
+          );
           setInfo(loaded);
-          setNotice(canceled ? `Loading was canceled; using ${loaded.label}.` : `The selected model could not load (${messageOf(cause)}); using ${loaded.label} instead.`);
+          setNotice(
+            canceled
+              ? `Loading was canceled; using ${loaded.label}.`
+              : `The selected model could not load (${messageOf(cause)}); using ${loaded.label} instead.`,
+          );
           setPhase('ready');
           // Back to what the user had: that is the choice now (a fallback to the default is not).
           if (candidate === previous) {

@@ -5,7 +5,13 @@ import type { DownloadOutcome, DownloadProgress, ModelManifest, StoredModel } fr
 import { createModelsPage, latestModelsChange, validateManifest, type ModelsClient } from './models-page';
 
 const HASH = 'ab'.repeat(32);
-const manifest: ModelManifest = { id: 'tiny', url: 'http://files.test/tiny.bin', bytes: 2000, sha256: HASH, label: 'Tiny' };
+const manifest: ModelManifest = {
+  id: 'tiny',
+  url: 'http://files.test/tiny.bin',
+  bytes: 2000,
+  sha256: HASH,
+  label: 'Tiny',
+};
 
 function fakeClient(initial: StoredModel[] = []) {
   let stored = [...initial];
@@ -44,7 +50,16 @@ function fakeClient(initial: StoredModel[] = []) {
   };
 }
 
-const cachedModel = (id: string, lastUsed: number): StoredModel => ({ id, url: `http://files.test/${id}.bin`, sha256: HASH, bytes: 1000, chunkBytes: 1024, downloaded: 1000, state: 'cached', lastUsed });
+const cachedModel = (id: string, lastUsed: number): StoredModel => ({
+  id,
+  url: `http://files.test/${id}.bin`,
+  sha256: HASH,
+  bytes: 1000,
+  chunkBytes: 1024,
+  downloaded: 1000,
+  state: 'cached',
+  lastUsed,
+});
 const json = (value: unknown) => async () => ({ ok: true, status: 200, json: async () => value });
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -53,7 +68,10 @@ describe('models page', () => {
     const fake = fakeClient([cachedModel('a', 2), { ...cachedModel('b', 1), state: 'partial', downloaded: 300 }]);
     const page = createModelsPage({ client: fake.client });
     await page.refresh();
-    expect(page.rows().map((r) => [r.id, r.status, r.downloaded])).toEqual([['a', 'cached', 1000], ['b', 'paused', 300]]);
+    expect(page.rows().map((r) => [r.id, r.status, r.downloaded])).toEqual([
+      ['a', 'cached', 1000],
+      ['b', 'paused', 300],
+    ]);
     expect(page.storage()).toEqual({ usage: 5000, quota: 100_000, models: 1300 });
   });
 
@@ -64,28 +82,50 @@ describe('models page', () => {
     expect(page.manifestIssues()).toEqual([]);
     expect(fake.calls).toEqual(['download tiny']);
     fake.progress({ id: 'tiny', status: 'downloading', downloaded: 1024, total: 2000 });
-    expect(page.rows()[0]).toMatchObject({ id: 'tiny', status: 'downloading', downloaded: 1024, phase: 'downloading', label: 'Tiny' });
+    expect(page.rows()[0]).toMatchObject({
+      id: 'tiny',
+      status: 'downloading',
+      downloaded: 1024,
+      phase: 'downloading',
+      label: 'Tiny',
+    });
     const done = { ...cachedModel('tiny', 9), bytes: 2000, downloaded: 2000, url: manifest.url };
     fake.end({ status: 'complete', model: done }, [done]);
     await tick();
     await tick();
-    expect(page.rows()).toEqual([expect.objectContaining({ id: 'tiny', status: 'cached', downloaded: 2000, sha256: HASH, lastUsed: 9 })]);
+    expect(page.rows()).toEqual([
+      expect.objectContaining({ id: 'tiny', status: 'cached', downloaded: 2000, sha256: HASH, lastUsed: 9 }),
+    ]);
   });
 
   it('shows field errors for a bad manifest and does not download', async () => {
     const fake = fakeClient();
-    const page = createModelsPage({ client: fake.client, fetch: json({ ...manifest, sha256: 'not-a-hash', bytes: -1 }) });
+    const page = createModelsPage({
+      client: fake.client,
+      fetch: json({ ...manifest, sha256: 'not-a-hash', bytes: -1 }),
+    });
     expect(await page.addFromUrl('http://files.test/bad.json')).toBeUndefined();
-    expect(page.manifestIssues().map((i) => i.field).sort()).toEqual(['bytes', 'sha256']);
+    expect(
+      page
+        .manifestIssues()
+        .map((i) => i.field)
+        .sort(),
+    ).toEqual(['bytes', 'sha256']);
     expect(fake.calls).toEqual([]);
     expect(page.rows()).toEqual([]);
     expect(validateManifest('nope')).toEqual({ issues: [expect.objectContaining({ field: '(manifest)' })] });
   });
 
   it('reports an unreachable manifest or a non-URL as an issue', async () => {
-    const page = createModelsPage({ client: fakeClient().client, fetch: async () => ({ ok: false, status: 404, json: async () => ({}) }) });
+    const page = createModelsPage({
+      client: fakeClient().client,
+      fetch: async () => ({ ok: false, status: 404, json: async () => ({}) }),
+    });
     await page.addFromUrl('http://files.test/missing.json');
-    expect(page.manifestIssues()[0]).toMatchObject({ field: 'manifest URL', message: expect.stringContaining('HTTP 404') });
+    expect(page.manifestIssues()[0]).toMatchObject({
+      field: 'manifest URL',
+      message: expect.stringContaining('HTTP 404'),
+    });
     await page.addFromUrl('model.json');
     expect(page.manifestIssues()[0]!.message).toMatch(/full http/);
   });
@@ -97,7 +137,10 @@ describe('models page', () => {
     fake.end(new Error('the download needs 2000 bytes; 10 are free'));
     await tick();
     await tick();
-    expect(page.rows()[0]).toMatchObject({ status: 'available', error: { code: 'model-download-failed', detail: expect.stringContaining('are free') } });
+    expect(page.rows()[0]).toMatchObject({
+      status: 'available',
+      error: { code: 'model-download-failed', detail: expect.stringContaining('are free') },
+    });
     void page.download('tiny');
     expect(page.rows()[0]).toMatchObject({ status: 'downloading' });
     expect(page.rows()[0]!.error).toBeUndefined();
@@ -116,7 +159,11 @@ describe('models page', () => {
   });
 
   it('evicts the least-recently-used cached model only', async () => {
-    const fake = fakeClient([cachedModel('new', 30), cachedModel('old', 10), { ...cachedModel('part', 1), state: 'partial', downloaded: 5 }]);
+    const fake = fakeClient([
+      cachedModel('new', 30),
+      cachedModel('old', 10),
+      { ...cachedModel('part', 1), state: 'partial', downloaded: 5 },
+    ]);
     const page = createModelsPage({ client: fake.client });
     await page.refresh();
     expect(await page.evictLeastRecentlyUsed()).toBe('old');
@@ -128,7 +175,9 @@ describe('models page', () => {
 
   it('an onnx-char model shows its format, and resuming it sends the format and config again', async () => {
     const config = { vocab: 2, context: 4, embed: 2, hidden: 4, chars: [' ', 'a'] };
-    const fake = fakeClient([{ ...cachedModel('char', 1), state: 'partial', downloaded: 10, format: 'onnx-char', config }]);
+    const fake = fakeClient([
+      { ...cachedModel('char', 1), state: 'partial', downloaded: 10, format: 'onnx-char', config },
+    ]);
     const page = createModelsPage({ client: fake.client });
     await page.refresh();
     expect(page.rows()[0]).toMatchObject({ id: 'char', format: 'onnx-char', status: 'paused' });
@@ -137,7 +186,12 @@ describe('models page', () => {
   });
 
   it('refreshes when a newer models.changed event reaches the stream (this tab or another), not for other kinds', async () => {
-    expect(latestModelsChange([{ id: '1', kind: 'models.changed' }, { id: '2', kind: 'runtime.health' }])).toBe('1');
+    expect(
+      latestModelsChange([
+        { id: '1', kind: 'models.changed' },
+        { id: '2', kind: 'runtime.health' },
+      ]),
+    ).toBe('1');
     expect(latestModelsChange([{ id: '2', kind: 'runtime.health' }])).toBeUndefined();
     const fake = fakeClient([cachedModel('a', 1)]);
     let lists = 0;

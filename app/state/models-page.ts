@@ -10,7 +10,13 @@
 import { createEffect, createMemo, createSignal, on, type Accessor } from 'solid-js';
 import { messageOf, noteOf, type ErrorNote } from '../../core/errors';
 import { pickEvictions } from '../../core/models/lru';
-import { ModelManifestSchema, type DownloadProgress, type ModelFormat, type ModelManifest, type StoredModel } from '../../core/models/manifest';
+import {
+  ModelManifestSchema,
+  type DownloadProgress,
+  type ModelFormat,
+  type ModelManifest,
+  type StoredModel,
+} from '../../core/models/manifest';
 import type { ModelStoreClient } from '../worker-clients/model-store-client';
 
 export type ModelsClient = Pick<ModelStoreClient, 'download' | 'pause' | 'cancel' | 'delete' | 'list' | 'storage'>;
@@ -90,7 +96,12 @@ export function onModelsChanged(events: Accessor<readonly { id: string; kind: st
 export function validateManifest(value: unknown): { manifest: ModelManifest } | { issues: ManifestIssue[] } {
   const parsed = ModelManifestSchema.safeParse(value);
   if (parsed.success) return { manifest: parsed.data };
-  return { issues: parsed.error.issues.map((issue) => ({ field: issue.path.length ? issue.path.map(String).join('.') : '(manifest)', message: issue.message })) };
+  return {
+    issues: parsed.error.issues.map((issue) => ({
+      field: issue.path.length ? issue.path.map(String).join('.') : '(manifest)',
+      message: issue.message,
+    })),
+  };
 }
 
 const manifestOf = (model: StoredModel): ModelManifest => ({
@@ -141,11 +152,31 @@ export function createModelsPage(deps: ModelsPageDeps): ModelsPage {
     const running = active();
     const live = progress();
     for (const manifest of known()) {
-      byId.set(manifest.id, { id: manifest.id, label: manifest.label, url: manifest.url, bytes: manifest.bytes, sha256: manifest.sha256, format: manifest.format, status: 'available', downloaded: 0 });
+      byId.set(manifest.id, {
+        id: manifest.id,
+        label: manifest.label,
+        url: manifest.url,
+        bytes: manifest.bytes,
+        sha256: manifest.sha256,
+        format: manifest.format,
+        status: 'available',
+        downloaded: 0,
+      });
     }
     for (const model of stored()) {
-      const status: ModelRowStatus = model.state === 'cached' ? 'cached' : model.state === 'partial' ? 'paused' : 'downloading';
-      byId.set(model.id, { id: model.id, label: model.label, url: model.url, bytes: model.bytes, sha256: model.sha256, format: model.format, lastUsed: model.lastUsed, status, downloaded: model.downloaded });
+      const status: ModelRowStatus =
+        model.state === 'cached' ? 'cached' : model.state === 'partial' ? 'paused' : 'downloading';
+      byId.set(model.id, {
+        id: model.id,
+        label: model.label,
+        url: model.url,
+        bytes: model.bytes,
+        sha256: model.sha256,
+        format: model.format,
+        lastUsed: model.lastUsed,
+        status,
+        downloaded: model.downloaded,
+      });
     }
     for (const [id, row] of byId) {
       if (running.has(id)) {
@@ -208,7 +239,9 @@ export function createModelsPage(deps: ModelsPageDeps): ModelsPage {
       setManifestIssues([]);
       const trimmed = url.trim();
       if (!/^https?:\/\//i.test(trimmed)) {
-        setManifestIssues([{ field: 'manifest URL', message: 'Enter a full http(s):// address of a manifest JSON file.' }]);
+        setManifestIssues([
+          { field: 'manifest URL', message: 'Enter a full http(s):// address of a manifest JSON file.' },
+        ]);
         return undefined;
       }
       setLoadingManifest(true);
@@ -243,7 +276,9 @@ export function createModelsPage(deps: ModelsPageDeps): ModelsPage {
     },
     async evictLeastRecentlyUsed() {
       const running = active();
-      const candidates = stored().filter((m) => !running.has(m.id)).map((m) => ({ key: m.id, bytes: m.bytes, lastUsed: m.lastUsed, state: m.state }));
+      const candidates = stored()
+        .filter((m) => !running.has(m.id))
+        .map((m) => ({ key: m.id, bytes: m.bytes, lastUsed: m.lastUsed, state: m.state }));
       const [oldest] = pickEvictions(candidates, 0, 1) ?? [];
       if (oldest === undefined) return undefined;
       await guarded(() => client.delete(oldest, 'evicted'));

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, describeError, describeNote } from '../../core/errors';
 import type { OpenAiServerConfig } from '../../workers/inference/api';
-import { createOpenAiServers, mixedContentWarning, SERVERS_KEY, validateServer, type OpenAiServersDeps } from './openai-servers';
+import {
+  createOpenAiServers,
+  mixedContentWarning,
+  SERVERS_KEY,
+  validateServer,
+  type OpenAiServersDeps,
+} from './openai-servers';
 
 function memoryStore(initial: Record<string, string> = {}) {
   const map = new Map(Object.entries(initial));
@@ -36,7 +42,12 @@ function setup(patch: Partial<OpenAiServersDeps> = {}, store = memoryStore()) {
   return { state, store, configured, changed: () => changed, timers };
 }
 
-const draft = (patch: Partial<{ baseUrl: string; model: string; apiKey: string }> = {}) => ({ baseUrl: 'http://192.168.1.20:11434', model: 'llama3.2', apiKey: '', ...patch });
+const draft = (patch: Partial<{ baseUrl: string; model: string; apiKey: string }> = {}) => ({
+  baseUrl: 'http://192.168.1.20:11434',
+  model: 'llama3.2',
+  apiKey: '',
+  ...patch,
+});
 
 describe('validateServer', () => {
   it('each message names the field and says what is accepted', () => {
@@ -56,18 +67,27 @@ describe('validateServer', () => {
     };
     expect(first(draft({ baseUrl: 'ftp://host/' }))).toBe('Base URL: must start with http:// or https:// (not ftp://)');
     expect(first(draft({ baseUrl: 'localhost:8080' }))).toMatch(/^Base URL: must start with http:\/\/ or https:\/\//);
-    expect(first(draft({ baseUrl: 'not a url' }))).toBe("Base URL: 'not a url' is not a URL; use http://host:port or https://host");
-    expect(first(draft({ baseUrl: 'http://me:pw@host' }))).toMatch(/^Base URL: must not contain a user name or password/);
+    expect(first(draft({ baseUrl: 'not a url' }))).toBe(
+      "Base URL: 'not a url' is not a URL; use http://host:port or https://host",
+    );
+    expect(first(draft({ baseUrl: 'http://me:pw@host' }))).toMatch(
+      /^Base URL: must not contain a user name or password/,
+    );
     expect(first(draft({ baseUrl: 'http://host/?x=1' }))).toMatch(/^Base URL: must not contain \? or #/);
     expect(first(draft({ model: 'x'.repeat(257) }))).toBe('Model: at most 256 characters');
   });
   it('normalizes: trims, drops trailing slashes, keeps a path, omits an empty key', () => {
-    expect(validateServer(draft({ baseUrl: ' http://Host:8080/v1/ ', model: ' m ', apiKey: ' ' }))).toEqual({ ok: true, config: { baseUrl: 'http://host:8080/v1', model: 'm' } });
+    expect(validateServer(draft({ baseUrl: ' http://Host:8080/v1/ ', model: ' m ', apiKey: ' ' }))).toEqual({
+      ok: true,
+      config: { baseUrl: 'http://host:8080/v1', model: 'm' },
+    });
     expect(validateServer(draft({ apiKey: 'sk-1' }))).toMatchObject({ ok: true, config: { apiKey: 'sk-1' } });
   });
   it('a second entry for the same server and model is refused', () => {
     const r = validateServer(draft(), [{ baseUrl: 'http://192.168.1.20:11434', model: 'llama3.2' }]);
-    expect(r.ok ? [] : r.issues).toEqual([{ field: 'model', message: "Model: this server already has an entry for 'llama3.2'" }]);
+    expect(r.ok ? [] : r.issues).toEqual([
+      { field: 'model', message: "Model: this server already has an entry for 'llama3.2'" },
+    ]);
   });
   it('warns about mixed content only for https pages and non-loopback http servers', () => {
     expect(mixedContentWarning('http://192.168.1.20:8080', 'https:')).toMatch(/mixed content/);
@@ -81,9 +101,17 @@ describe('OpenAI-compatible servers state', () => {
   it('a valid entry is stored, sent to the worker and refreshes the picker', async () => {
     const { state, store, configured, changed } = setup();
     const result = await state.save(draft({ apiKey: 'sk-local' }));
-    expect(result).toMatchObject({ ok: true, entry: { id: 's1', baseUrl: 'http://192.168.1.20:11434', model: 'llama3.2', apiKey: 'sk-local' } });
-    expect(JSON.parse(store.map.get(SERVERS_KEY)!)).toEqual({ v: 1, servers: [{ id: 's1', baseUrl: 'http://192.168.1.20:11434', model: 'llama3.2', apiKey: 'sk-local' }] });
-    expect(configured.at(-1)).toEqual([{ baseUrl: 'http://192.168.1.20:11434', model: 'llama3.2', apiKey: 'sk-local' }]);
+    expect(result).toMatchObject({
+      ok: true,
+      entry: { id: 's1', baseUrl: 'http://192.168.1.20:11434', model: 'llama3.2', apiKey: 'sk-local' },
+    });
+    expect(JSON.parse(store.map.get(SERVERS_KEY)!)).toEqual({
+      v: 1,
+      servers: [{ id: 's1', baseUrl: 'http://192.168.1.20:11434', model: 'llama3.2', apiKey: 'sk-local' }],
+    });
+    expect(configured.at(-1)).toEqual([
+      { baseUrl: 'http://192.168.1.20:11434', model: 'llama3.2', apiKey: 'sk-local' },
+    ]);
     expect(changed()).toBe(1);
   });
 
@@ -92,7 +120,10 @@ describe('OpenAI-compatible servers state', () => {
     await state.save(draft());
     const before = store.map.get(SERVERS_KEY);
     const bad = await state.save(draft({ baseUrl: 'javascript:alert(1)' }));
-    expect(bad).toMatchObject({ ok: false, issues: [{ field: 'baseUrl', message: expect.stringMatching(/^Base URL: must start with http/) }] });
+    expect(bad).toMatchObject({
+      ok: false,
+      issues: [{ field: 'baseUrl', message: expect.stringMatching(/^Base URL: must start with http/) }],
+    });
     const badEdit = await state.save(draft({ model: '' }), 's1');
     expect(badEdit.ok).toBe(false);
     expect(store.map.get(SERVERS_KEY)).toBe(before);
@@ -114,7 +145,9 @@ describe('OpenAI-compatible servers state', () => {
     const reloaded = setup({}, store);
     expect(reloaded.state.servers().map((s) => s.model)).toEqual(['llama3.2']);
     await reloaded.state.sync();
-    expect(reloaded.configured).toEqual([[{ baseUrl: 'http://192.168.1.20:11434', model: 'llama3.2', apiKey: 'sk-1' }]]);
+    expect(reloaded.configured).toEqual([
+      [{ baseUrl: 'http://192.168.1.20:11434', model: 'llama3.2', apiKey: 'sk-1' }],
+    ]);
     expect(reloaded.changed()).toBe(1);
   });
 
@@ -158,15 +191,31 @@ describe('OpenAI-compatible servers state', () => {
     expect(await ok.state.test(draft())).toEqual({ ok: true, models: ['llama3.2', 'qwen2.5'], hasModel: true });
     expect(await ok.state.test(draft({ model: 'other' }))).toMatchObject({ ok: true, hasModel: false });
     expect(await ok.state.test(draft({ baseUrl: '' }))).toMatchObject({ ok: false, issues: [{ field: 'baseUrl' }] });
-    const down = setup({ listModels: () => Promise.reject(new AppError('model-server-unreachable', 'could not reach http://192.168.1.20:11434 (Failed to fetch)')) });
+    const down = setup({
+      listModels: () =>
+        Promise.reject(
+          new AppError('model-server-unreachable', 'could not reach http://192.168.1.20:11434 (Failed to fetch)'),
+        ),
+    });
     const result = await down.state.test(draft());
-    expect(result).toEqual({ ok: false, code: 'model-server-unreachable', detail: 'could not reach http://192.168.1.20:11434 (Failed to fetch)' });
+    expect(result).toEqual({
+      ok: false,
+      code: 'model-server-unreachable',
+      detail: 'could not reach http://192.168.1.20:11434 (Failed to fetch)',
+    });
     const message = 'code' in result ? describeError(result.code, result.detail) : '';
-    expect(message).toMatch(/^The model server could not be reached: .*\(could not reach http:\/\/192\.168\.1\.20:11434 \(Failed to fetch\)\)$/);
+    expect(message).toMatch(
+      /^The model server could not be reached: .*\(could not reach http:\/\/192\.168\.1\.20:11434 \(Failed to fetch\)\)$/,
+    );
   });
 
   it('a storage that refuses writes keeps the change for this session and says so', async () => {
-    const store = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
+    const store = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
     const { state, configured } = setup({ store });
     expect((await state.save(draft())).ok).toBe(true);
     expect(state.notice()?.code).toBe('model-servers-not-saved');

@@ -23,7 +23,11 @@ export interface ServerDraft {
 
 export type ServerField = keyof ServerDraft;
 
-export const SERVER_FIELD_LABELS: Readonly<Record<ServerField, string>> = { baseUrl: 'Base URL', model: 'Model', apiKey: 'API key' };
+export const SERVER_FIELD_LABELS: Readonly<Record<ServerField, string>> = {
+  baseUrl: 'Base URL',
+  model: 'Model',
+  apiKey: 'API key',
+};
 
 export interface FieldIssue {
   field: ServerField;
@@ -42,21 +46,36 @@ export type TestResult =
 export const SERVERS_KEY = 'arw.openai.servers';
 export const MAX_SERVERS = 32;
 export const UNDO_MS = 6000;
-export const KEY_STORAGE_NOTE = 'The API key is stored only in this browser’s localStorage (not in the journal, never synced) and sent only to this server.';
+export const KEY_STORAGE_NOTE =
+  'The API key is stored only in this browser’s localStorage (not in the journal, never synced) and sent only to this server.';
 
 const StoredSchema = z.object({
   v: z.literal(1),
-  servers: z.array(z.object({ id: z.string().min(1), baseUrl: z.string(), model: z.string(), apiKey: z.string().optional() })).max(MAX_SERVERS),
+  servers: z
+    .array(z.object({ id: z.string().min(1), baseUrl: z.string(), model: z.string(), apiKey: z.string().optional() }))
+    .max(MAX_SERVERS),
 });
 
-const issue = (field: ServerField, text: string): FieldIssue => ({ field, message: `${SERVER_FIELD_LABELS[field]}: ${text}` });
+const issue = (field: ServerField, text: string): FieldIssue => ({
+  field,
+  message: `${SERVER_FIELD_LABELS[field]}: ${text}`,
+});
 
 /** Checks a draft; `others` are the entries it must not duplicate. */
-export function validateServer(draft: ServerDraft, others: readonly OpenAiServerConfig[] = []): { ok: true; config: OpenAiServerConfig } | { ok: false; issues: FieldIssue[] } {
+export function validateServer(
+  draft: ServerDraft,
+  others: readonly OpenAiServerConfig[] = [],
+): { ok: true; config: OpenAiServerConfig } | { ok: false; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const rawUrl = draft.baseUrl.trim();
   let baseUrl = rawUrl.replace(/\/+$/, '');
-  if (!rawUrl) issues.push(issue('baseUrl', 'required: the server’s address, e.g. http://192.168.1.20:8080 (llama.cpp) or http://localhost:11434 (Ollama)'));
+  if (!rawUrl)
+    issues.push(
+      issue(
+        'baseUrl',
+        'required: the server’s address, e.g. http://192.168.1.20:8080 (llama.cpp) or http://localhost:11434 (Ollama)',
+      ),
+    );
   else if (rawUrl.length > 2048) issues.push(issue('baseUrl', 'at most 2048 characters'));
   else {
     let url: URL | undefined;
@@ -65,17 +84,27 @@ export function validateServer(draft: ServerDraft, others: readonly OpenAiServer
     } catch {
       issues.push(issue('baseUrl', `'${rawUrl}' is not a URL; use http://host:port or https://host`));
     }
-    if (url && url.protocol !== 'http:' && url.protocol !== 'https:') issues.push(issue('baseUrl', `must start with http:// or https:// (not ${url.protocol}//)`));
-    else if (url && (url.username || url.password)) issues.push(issue('baseUrl', 'must not contain a user name or password; put a key in API key'));
-    else if (url && (url.search || url.hash)) issues.push(issue('baseUrl', 'must not contain ? or #: give the server’s base address only'));
+    if (url && url.protocol !== 'http:' && url.protocol !== 'https:')
+      issues.push(issue('baseUrl', `must start with http:// or https:// (not ${url.protocol}//)`));
+    else if (url && (url.username || url.password))
+      issues.push(issue('baseUrl', 'must not contain a user name or password; put a key in API key'));
+    else if (url && (url.search || url.hash))
+      issues.push(issue('baseUrl', 'must not contain ? or #: give the server’s base address only'));
     else if (url) baseUrl = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
   }
   const model = draft.model.trim();
-  if (!model) issues.push(issue('model', 'required: the name the server knows the model by (e.g. llama3.2 for Ollama; any name for a llama.cpp server)'));
+  if (!model)
+    issues.push(
+      issue(
+        'model',
+        'required: the name the server knows the model by (e.g. llama3.2 for Ollama; any name for a llama.cpp server)',
+      ),
+    );
   else if (model.length > 256) issues.push(issue('model', 'at most 256 characters'));
   const apiKey = draft.apiKey.trim();
   if (apiKey.length > 4096) issues.push(issue('apiKey', 'at most 4096 characters'));
-  else if (/\s/.test(apiKey)) issues.push(issue('apiKey', 'must not contain spaces or line breaks (leave it empty when the server needs none)'));
+  else if (/\s/.test(apiKey))
+    issues.push(issue('apiKey', 'must not contain spaces or line breaks (leave it empty when the server needs none)'));
   if (issues.length === 0 && others.some((o) => o.baseUrl === baseUrl && o.model === model)) {
     issues.push(issue('model', `this server already has an entry for '${model}'`));
   }
@@ -125,7 +154,8 @@ export interface OpenAiServersState {
   sync(): Promise<void>;
 }
 
-const plain = (entries: readonly ServerEntry[]): OpenAiServerConfig[] => entries.map(({ baseUrl, model, apiKey }) => (apiKey ? { baseUrl, model, apiKey } : { baseUrl, model }));
+const plain = (entries: readonly ServerEntry[]): OpenAiServerConfig[] =>
+  entries.map(({ baseUrl, model, apiKey }) => (apiKey ? { baseUrl, model, apiKey } : { baseUrl, model }));
 
 function readStored(store: OpenAiServersDeps['store']): { servers: ServerEntry[]; problem?: ErrorNote } {
   let raw: string | null | undefined;
@@ -144,12 +174,20 @@ function readStored(store: OpenAiServersDeps['store']): { servers: ServerEntry[]
   const result = StoredSchema.safeParse(parsed);
   if (!result.success) return { servers: [], problem: note('model-servers-unreadable', 'an unknown format') };
   // Entries saved by hand that no longer validate are skipped, not fatal.
-  const servers = result.data.servers.filter((s) => validateServer({ baseUrl: s.baseUrl, model: s.model, apiKey: s.apiKey ?? '' }).ok);
-  return { servers, ...(servers.length < result.data.servers.length ? { problem: note('model-servers-invalid') } : {}) };
+  const servers = result.data.servers.filter(
+    (s) => validateServer({ baseUrl: s.baseUrl, model: s.model, apiKey: s.apiKey ?? '' }).ok,
+  );
+  return {
+    servers,
+    ...(servers.length < result.data.servers.length ? { problem: note('model-servers-invalid') } : {}),
+  };
 }
 
 export function createOpenAiServers(deps: OpenAiServersDeps): OpenAiServersState {
-  const timers = deps.timers ?? { set: (run, ms) => setTimeout(run, ms), clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
+  const timers = deps.timers ?? {
+    set: (run, ms) => setTimeout(run, ms),
+    clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
   const initial = readStored(deps.store);
   const [servers, setServers] = createSignal<readonly ServerEntry[]>(initial.servers);
   const [notice, setNotice] = createSignal<ErrorNote | undefined>(initial.problem);
@@ -188,8 +226,15 @@ export function createOpenAiServers(deps: OpenAiServersDeps): OpenAiServersState
     notice,
     async save(draft, id) {
       const current = servers();
-      if (id === undefined && current.length >= MAX_SERVERS) return { ok: false, issues: [issue('baseUrl', `at most ${MAX_SERVERS} servers can be added; remove one first`)] };
-      const checked = validateServer(draft, current.filter((s) => s.id !== id));
+      if (id === undefined && current.length >= MAX_SERVERS)
+        return {
+          ok: false,
+          issues: [issue('baseUrl', `at most ${MAX_SERVERS} servers can be added; remove one first`)],
+        };
+      const checked = validateServer(
+        draft,
+        current.filter((s) => s.id !== id),
+      );
       if (!checked.ok) return checked;
       const existing = id === undefined ? undefined : current.find((s) => s.id === id);
       const entry: ServerEntry = { id: existing?.id ?? deps.newId(), ...checked.config };

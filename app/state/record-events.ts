@@ -8,7 +8,10 @@ import type { EventEnvelope } from '../../spec';
 /** Appends `events` in one batch; a failure goes to `report`. */
 export type RecordEvents = (...events: EventEnvelope[]) => void;
 
-export function createRecorder(journal: { appendBatch(events: readonly unknown[]): Promise<unknown> }, report: (error: unknown) => void): RecordEvents {
+export function createRecorder(
+  journal: { appendBatch(events: readonly unknown[]): Promise<unknown> },
+  report: (error: unknown) => void,
+): RecordEvents {
   return (...events) => {
     if (events.length === 0) return;
     let written: Promise<unknown>;

@@ -52,19 +52,44 @@ export function createRuntimePoolView(client: Pick<RuntimePoolClient, 'state' | 
 export function poolEventToJournal(event: PoolEvent, make: MakeEvent): EventEnvelope | undefined {
   switch (event.type) {
     case 'evicted':
+      return make(
+        'models.changed',
+        {
+          op: 'unloaded',
+          id: event.model.id,
+          engine: event.key,
+          bytes: event.bytes,
+          reason:
+            event.reason === 'memory-budget'
+              ? 'evicted: warm engines over the memory budget'
+              : 'evicted: more warm engines than the profile keeps',
+        },
+        { code: 'engine-evicted' },
+      );
+    case 'unloaded':
       return make('models.changed', {
         op: 'unloaded',
         id: event.model.id,
         engine: event.key,
         bytes: event.bytes,
-        reason: event.reason === 'memory-budget' ? 'evicted: warm engines over the memory budget' : 'evicted: more warm engines than the profile keeps',
-      }, { code: 'engine-evicted' });
-    case 'unloaded':
-      return make('models.changed', { op: 'unloaded', id: event.model.id, engine: event.key, bytes: event.bytes, reason: `unloaded (${formatBytes(event.bytes)} freed)` });
+        reason: `unloaded (${formatBytes(event.bytes)} freed)`,
+      });
     case 'reloaded':
-      return make('runtime.health', { component: `inference:${event.model.id}`, state: 'ok', detail: `reloaded for the ${event.profile} profile: ${event.backend}` });
+      return make('runtime.health', {
+        component: `inference:${event.model.id}`,
+        state: 'ok',
+        detail: `reloaded for the ${event.profile} profile: ${event.backend}`,
+      });
     case 'reload-failed':
-      return make('runtime.health', { component: `inference:${event.model.id}`, state: 'degraded', detail: `could not reload for the ${event.profile} profile: ${event.message}` }, { severity: 'warn' });
+      return make(
+        'runtime.health',
+        {
+          component: `inference:${event.model.id}`,
+          state: 'degraded',
+          detail: `could not reload for the ${event.profile} profile: ${event.message}`,
+        },
+        { severity: 'warn' },
+      );
     default:
       return undefined;
   }

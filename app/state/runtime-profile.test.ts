@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { createEventFactory } from '../../core/journal/event-factory';
 import type { RuntimeProfileName } from '../../core/inference/runtime-profiles';
 import { validateEvent, type EventEnvelope } from '../../spec';
-import { createRuntimeGovernor, RUNTIME_AUTOMATIC_KEY, RUNTIME_PREFERRED_KEY, RUNTIME_PROFILE_KEY, type BatteryLike } from './runtime-profile';
+import {
+  createRuntimeGovernor,
+  RUNTIME_AUTOMATIC_KEY,
+  RUNTIME_PREFERRED_KEY,
+  RUNTIME_PROFILE_KEY,
+  type BatteryLike,
+} from './runtime-profile';
 
 function memoryStore(initial: Record<string, string> = {}) {
   const map = new Map(Object.entries(initial));
@@ -33,7 +39,11 @@ function fakeBattery(level: number, charging: boolean) {
 
 function setup(options: { store?: ReturnType<typeof memoryStore>; battery?: BatteryLike; failApply?: boolean } = {}) {
   let ids = 0;
-  const make = createEventFactory({ actor: 'device-test', clock: { now: () => 1_700_000_000_000 }, newId: () => `01HZ${String((ids += 1)).padStart(22, '0')}` });
+  const make = createEventFactory({
+    actor: 'device-test',
+    clock: { now: () => 1_700_000_000_000 },
+    newId: () => `01HZ${String((ids += 1)).padStart(22, '0')}`,
+  });
   const applied: RuntimeProfileName[] = [];
   const journal: EventEnvelope[] = [];
   const store = options.store ?? memoryStore();
@@ -70,7 +80,9 @@ describe('createRuntimeGovernor', () => {
     expect(t.applied).toEqual(['power-saver']);
     expect(t.governor.profile()).toBe('power-saver');
     expect(t.store.map.get(RUNTIME_PROFILE_KEY)).toBe('power-saver');
-    expect(t.changes()).toEqual([{ profile: 'power-saver', previous: 'balanced', reason: 'testing', automatic: false }]);
+    expect(t.changes()).toEqual([
+      { profile: 'power-saver', previous: 'balanced', reason: 'testing', automatic: false },
+    ]);
     expect(validateEvent(t.journal[0]).ok).toBe(true);
     // The same profile again is not a change.
     await t.governor.set('power-saver');
@@ -79,14 +91,21 @@ describe('createRuntimeGovernor', () => {
 
   it('an unknown profile is refused naming the field and accepted values; nothing changes', async () => {
     const t = setup();
-    await expect(t.governor.set('turbo')).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringContaining('accepted values are performance, balanced, power-saver') });
+    await expect(t.governor.set('turbo')).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringContaining('accepted values are performance, balanced, power-saver'),
+    });
     expect([t.governor.profile(), t.applied, t.journal, t.store.map.size]).toEqual(['balanced', [], [], 0]);
   });
 
   it('a worker that refuses leaves the profile, storage and journal as they were', async () => {
     const t = setup({ failApply: true });
     await expect(t.governor.set('performance')).rejects.toThrow('worker gone');
-    expect([t.governor.profile(), t.journal.length, t.store.map.get(RUNTIME_PROFILE_KEY)]).toEqual(['balanced', 0, undefined]);
+    expect([t.governor.profile(), t.journal.length, t.store.map.get(RUNTIME_PROFILE_KEY)]).toEqual([
+      'balanced',
+      0,
+      undefined,
+    ]);
     // The queue is not stuck after a failure.
     await expect(t.governor.set('power-saver')).rejects.toThrow('worker gone');
   });
@@ -134,7 +153,11 @@ describe('createRuntimeGovernor', () => {
     expect(t.governor.profile()).toBe('power-saver');
     await t.governor.setAutomatic(false);
     expect(t.governor.profile()).toBe('balanced');
-    expect(t.changes().at(-1)).toMatchObject({ profile: 'balanced', reason: 'automatic mode turned off', automatic: false });
+    expect(t.changes().at(-1)).toMatchObject({
+      profile: 'balanced',
+      reason: 'automatic mode turned off',
+      automatic: false,
+    });
     // On again while low: it saves power at once.
     await t.governor.setAutomatic(true);
     expect(t.governor.profile()).toBe('power-saver');
@@ -153,7 +176,9 @@ describe('createRuntimeGovernor', () => {
     await second.governor.start();
     expect(second.governor.preferred()).toBe('balanced');
     expect(second.governor.profile()).toBe('balanced');
-    expect(second.changes()).toEqual([{ profile: 'balanced', previous: 'power-saver', reason: 'charging again', automatic: true }]);
+    expect(second.changes()).toEqual([
+      { profile: 'balanced', previous: 'power-saver', reason: 'charging again', automatic: true },
+    ]);
   });
 
   it('a profile the worker refused is not remembered as the one to return to', async () => {

@@ -80,7 +80,9 @@ export function createRuntimeGovernor(deps: RuntimeGovernorDeps): RuntimeGoverno
   // A stored value that is not a profile (an older version, a hand edit) means the default.
   const initial = stored(deps.store, RUNTIME_PROFILE_KEY) ?? DEFAULT_RUNTIME_PROFILE;
   const [profile, setProfile] = createSignal<RuntimeProfileName>(initial);
-  const [preferred, setPreferred] = createSignal<RuntimeProfileName>(stored(deps.store, RUNTIME_PREFERRED_KEY) ?? initial);
+  const [preferred, setPreferred] = createSignal<RuntimeProfileName>(
+    stored(deps.store, RUNTIME_PREFERRED_KEY) ?? initial,
+  );
   const [automatic, setAutomaticSignal] = createSignal(deps.store?.getItem(RUNTIME_AUTOMATIC_KEY) === 'true');
   const [battery, setBattery] = createSignal<{ level: number; charging: boolean }>();
   const [reason, setReason] = createSignal<string>();
@@ -106,7 +108,9 @@ export function createRuntimeGovernor(deps: RuntimeGovernorDeps): RuntimeGoverno
       setProfile(next);
       setReason(why);
       remember(RUNTIME_PROFILE_KEY, next);
-      await deps.append(deps.make('runtime.profile.changed', { profile: next, previous, reason: why, automatic: byGovernor }));
+      await deps.append(
+        deps.make('runtime.profile.changed', { profile: next, previous, reason: why, automatic: byGovernor }),
+      );
     };
     queue = queue.then(run, run);
     return queue;

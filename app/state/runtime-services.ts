@@ -29,7 +29,13 @@ export function createRuntimeServices(deps: {
   battery?: BatterySource;
 }): RuntimeServices {
   const { client, append, make } = deps;
-  const governor = createRuntimeGovernor({ applyProfile: (profile) => client.setProfile(profile), append, make, store: deps.store, battery: deps.battery });
+  const governor = createRuntimeGovernor({
+    applyProfile: (profile) => client.setProfile(profile),
+    append,
+    make,
+    store: deps.store,
+    battery: deps.battery,
+  });
   const pool = createRuntimePoolView(client);
   void governor.start().catch(() => undefined);
   void client

@@ -3,14 +3,16 @@ import { expect, test, vi } from 'vitest';
 import { describeNote } from '../../core/errors';
 import { createServerStatus, failureProblem } from './server-status';
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const HEALTH = { ok: true, version: '1', nats: { state: 'disabled' } };
 
 test('a refused admin token, a missing one and an unreachable server are each their own code', async () => {
   const answers = new Map<string, () => Response>([['/healthz', () => json(HEALTH)]]);
   const fetch = async (input: RequestInfo | URL) => {
     const path = new URL(String(input)).pathname;
-    if (path === '/admin/metrics/routes' || path === '/events/tail') return json({ type: 'x', code: 'unauthorized' }, 401);
+    if (path === '/admin/metrics/routes' || path === '/events/tail')
+      return json({ type: 'x', code: 'unauthorized' }, 401);
     const answer = answers.get(path);
     if (!answer) throw new TypeError('Failed to fetch');
     return answer();

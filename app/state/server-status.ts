@@ -44,7 +44,10 @@ interface Stored {
 }
 
 function load(local: Storage | undefined, session: Storage | undefined): Stored & { remember: boolean } {
-  for (const [store, remember] of [[session, false], [local, true]] as const) {
+  for (const [store, remember] of [
+    [session, false],
+    [local, true],
+  ] as const) {
     try {
       const raw = store?.getItem(KEY);
       if (raw) return { ...(JSON.parse(raw) as Stored), remember };
@@ -66,7 +69,12 @@ export function failureProblem(status: number | undefined, url: string): ErrorNo
 
 const failure = (problem: ErrorNote) => new AppError(problem.code, problem.detail ?? '');
 
-export function createServerStatus(options: { origin: string; local?: Storage; session?: Storage; fetch?: typeof fetch }): ServerStatus {
+export function createServerStatus(options: {
+  origin: string;
+  local?: Storage;
+  session?: Storage;
+  fetch?: typeof fetch;
+}): ServerStatus {
   const doFetch = options.fetch ?? fetch.bind(globalThis);
   const stored = load(options.local, options.session);
   const [url, setUrl] = createSignal(stored.url || options.origin);
@@ -81,7 +89,9 @@ export function createServerStatus(options: { origin: string; local?: Storage; s
   async function getJson<T>(path: string, auth: boolean): Promise<T> {
     let res: Response;
     try {
-      res = await doFetch(new URL(path, url()).toString(), { headers: auth ? { authorization: `Bearer ${token()}` } : {} });
+      res = await doFetch(new URL(path, url()).toString(), {
+        headers: auth ? { authorization: `Bearer ${token()}` } : {},
+      });
     } catch {
       throw failure(failureProblem(undefined, url()));
     }

@@ -5,12 +5,21 @@ import { runtimeHealth, throughput } from './status';
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 let n = 0;
 const ev = (kind: string, ms: number, payload: Record<string, unknown>, corr = 'C'): EventEnvelope => ({
-  id: `E${++n}`, time: new Date(T0 + ms).toISOString(), kind, v: 1, actor: 'a', corr_id: corr, payload,
+  id: `E${++n}`,
+  time: new Date(T0 + ms).toISOString(),
+  kind,
+  v: 1,
+  actor: 'a',
+  corr_id: corr,
+  payload,
 });
 
 describe('throughput', () => {
   it('measures live chunks of a running episode', () => {
-    const events = [ev('tokens.out', 0, { seq: 0, count: 10, text: '' }), ev('tokens.out', 500, { seq: 1, count: 10, text: '' })];
+    const events = [
+      ev('tokens.out', 0, { seq: 0, count: 10, text: '' }),
+      ev('tokens.out', 500, { seq: 1, count: 10, text: '' }),
+    ];
     expect(throughput(events, T0 + 600)).toEqual({ tokensPerSecond: 40, source: 'live', corrId: 'C' });
   });
   it('falls back to the latest completed episode', () => {

@@ -29,7 +29,9 @@ export function throughput(events: readonly EventEnvelope[], now: number): Throu
     const event = events[i]!;
     if (event.kind === 'tokens.out' && event.corr_id && now - Date.parse(event.time) <= LIVE_WINDOW_MS) {
       const chunks = events.filter((e) => e.kind === 'tokens.out' && e.corr_id === event.corr_id);
-      const done = events.some((e) => e.corr_id === event.corr_id && e.kind.startsWith('episode.') && e.kind !== 'episode.started');
+      const done = events.some(
+        (e) => e.corr_id === event.corr_id && e.kind.startsWith('episode.') && e.kind !== 'episode.started',
+      );
       const span = (Date.parse(chunks[chunks.length - 1]!.time) - Date.parse(chunks[0]!.time)) / 1000;
       const count = chunks.reduce((sum, e) => sum + (typeof e.payload.count === 'number' ? e.payload.count : 0), 0);
       if (!done && span > 0) return { tokensPerSecond: count / span, source: 'live', corrId: event.corr_id };
@@ -40,7 +42,8 @@ export function throughput(events: readonly EventEnvelope[], now: number): Throu
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i]!;
     const rate = event.payload.tokens_per_s;
-    if (event.kind === 'episode.completed' && typeof rate === 'number') return { tokensPerSecond: rate, source: 'last', corrId: event.corr_id };
+    if (event.kind === 'episode.completed' && typeof rate === 'number')
+      return { tokensPerSecond: rate, source: 'last', corrId: event.corr_id };
   }
   return undefined;
 }

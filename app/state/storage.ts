@@ -41,7 +41,10 @@ export function formatBytes(bytes: number | undefined): string {
   return `${value.toFixed(value < 10 && unit > 0 ? 1 : 0)} ${units[unit]}`;
 }
 
-export function createStorageState(manager: StorageManagerLike | undefined, store: KeyValueStore | undefined): StorageState {
+export function createStorageState(
+  manager: StorageManagerLike | undefined,
+  store: KeyValueStore | undefined,
+): StorageState {
   const [persisted, setPersisted] = createSignal<boolean>();
   const [estimate, setEstimate] = createSignal<{ usage?: number; quota?: number }>();
   const [lastRequest, setLastRequest] = createSignal<'granted' | 'refused'>();

@@ -35,7 +35,12 @@ describe('createStream', () => {
     expect(stream.phase()).toBe('ready');
     expect(stream.progress()).toEqual({ done: 3, total: 3 });
     expect(stream.eventCount()).toBe(3);
-    expect(stream.episodes().map((e) => e.id).sort()).toEqual(['A', 'B']);
+    expect(
+      stream
+        .episodes()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['A', 'B']);
     expect(stream.observations().items).toHaveLength(1);
     expect(stream.recentEvents().map((e) => e.kind)).toEqual(['obs.recorded', 'episode.started']);
   });

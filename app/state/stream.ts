@@ -7,7 +7,14 @@
 import { batch, createMemo, createRoot, createSignal, type Accessor } from 'solid-js';
 import type { Journal, StoredEvent } from '../../core/journal/types';
 import type { Clock } from '../../core/lib/clock';
-import { applyToReadModels, initReadModelStates, type Belief, type EpisodeSummary, type ReadModels, type StageView } from '../../core/read-models';
+import {
+  applyToReadModels,
+  initReadModelStates,
+  type Belief,
+  type EpisodeSummary,
+  type ReadModels,
+  type StageView,
+} from '../../core/read-models';
 import { appendBounded, mergeEvents } from './event-order';
 import { createScheduler, type Timers } from './scheduler';
 
@@ -119,7 +126,10 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
     batch(() => {
       setRecent((current) => appendBounded(current, fresh, ringSize, ringSeen));
       setEventCount((count) => count + fresh.length);
-      publishViews(events.map((event) => event.kind), events.some((event) => event.corr_id !== undefined));
+      publishViews(
+        events.map((event) => event.kind),
+        events.some((event) => event.corr_id !== undefined),
+      );
       for (const [corrId, tracker] of trackers) {
         const mine = fresh.filter((event) => event.corr_id === corrId);
         if (mine.length > 0) tracker.push(mine);
@@ -206,8 +216,17 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
   const ready = load();
 
   return {
-    phase, progress, loadError, now, eventCount, recentEvents,
-    episodes, observations, beliefs, intents, actions,
+    phase,
+    progress,
+    loadError,
+    now,
+    eventCount,
+    recentEvents,
+    episodes,
+    observations,
+    beliefs,
+    intents,
+    actions,
     eventsFor,
     selectedCorrId,
     select: (corrId) => setSelected(corrId || undefined),

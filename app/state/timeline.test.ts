@@ -5,7 +5,15 @@ import { buildTimeline } from './timeline';
 let n = 0;
 function ev(kind: string, payload: Record<string, unknown>, corr = 'C1'): EventEnvelope {
   n += 1;
-  return { id: `E${String(n).padStart(4, '0')}`, time: new Date(1_000 + n).toISOString(), kind, v: 1, actor: 'device:x', corr_id: corr, payload };
+  return {
+    id: `E${String(n).padStart(4, '0')}`,
+    time: new Date(1_000 + n).toISOString(),
+    kind,
+    v: 1,
+    actor: 'device:x',
+    corr_id: corr,
+    payload,
+  };
 }
 
 describe('buildTimeline', () => {
@@ -26,7 +34,11 @@ describe('buildTimeline', () => {
 
   it('folds token chunks of one episode into one row, concatenated by seq', () => {
     const rows = buildTimeline(
-      [ev('tokens.out', { seq: 1, count: 1, text: 'lo' }), ev('tokens.out', { seq: 0, count: 1, text: 'hel' }), ev('tool.invoked', { tool: 't', call_id: 'x' })],
+      [
+        ev('tokens.out', { seq: 1, count: 1, text: 'lo' }),
+        ev('tokens.out', { seq: 0, count: 1, text: 'hel' }),
+        ev('tool.invoked', { tool: 't', call_id: 'x' }),
+      ],
       'chronological',
     );
     expect(rows).toHaveLength(2);
@@ -35,12 +47,17 @@ describe('buildTimeline', () => {
   });
 
   it('marks a token stream done when the episode ends', () => {
-    const rows = buildTimeline([ev('tokens.out', { seq: 0, count: 1, text: 'a' }), ev('episode.completed', { duration_ms: 5 })], 'chronological');
+    const rows = buildTimeline(
+      [ev('tokens.out', { seq: 0, count: 1, text: 'a' }), ev('episode.completed', { duration_ms: 5 })],
+      'chronological',
+    );
     expect(rows[0]!.tokens!.done).toBe(true);
   });
 
   it('keeps the newest rows up to the cap, newest first for "all"', () => {
-    const events = Array.from({ length: 150 }, (_, i) => ev('obs.recorded', { source: 'user', text: String(i) }, `C${i}`));
+    const events = Array.from({ length: 150 }, (_, i) =>
+      ev('obs.recorded', { source: 'user', text: String(i) }, `C${i}`),
+    );
     const rows = buildTimeline(events, 'newest-first');
     expect(rows).toHaveLength(100);
     expect(rows[0]!.detail).toBe('149');
@@ -49,7 +66,10 @@ describe('buildTimeline', () => {
 
   it('shows tool durations and policy decisions inline', () => {
     const rows = buildTimeline(
-      [ev('tool.ran', { tool: 'calc', call_id: 'a', duration_ms: 12 }), ev('policy.decision', { capability: 'net:http', subject: 'probe', allow: false, reason: 'no lease' })],
+      [
+        ev('tool.ran', { tool: 'calc', call_id: 'a', duration_ms: 12 }),
+        ev('policy.decision', { capability: 'net:http', subject: 'probe', allow: false, reason: 'no lease' }),
+      ],
       'chronological',
     );
     expect(rows[0]!.title).toBe('Tool calc ran in 12 ms');

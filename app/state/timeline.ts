@@ -29,7 +29,11 @@ export type TimelineOrder = 'chronological' | 'newest-first';
  * `events` must be chronological. Returns at most `cap` rows: the newest ones, in
  * `order` (chronological for one episode, newest first for "all").
  */
-export function buildTimeline(events: readonly EventEnvelope[], order: TimelineOrder, cap = TIMELINE_CAP): TimelineRow[] {
+export function buildTimeline(
+  events: readonly EventEnvelope[],
+  order: TimelineOrder,
+  cap = TIMELINE_CAP,
+): TimelineRow[] {
   const rows: TimelineRow[] = [];
   const streamRows = new Map<string, TimelineRow>();
   const replies = emptyReplyTexts();
@@ -38,7 +42,14 @@ export function buildTimeline(events: readonly EventEnvelope[], order: TimelineO
     if (event.kind === 'tokens.out') {
       const streamKey = replyKeyOf(event);
       if (!streamRows.has(streamKey)) {
-        const row: TimelineRow = { key: event.id, kind: event.kind, time: event.time, corrId: event.corr_id, title: '', tone: 'info' };
+        const row: TimelineRow = {
+          key: event.id,
+          kind: event.kind,
+          time: event.time,
+          corrId: event.corr_id,
+          title: '',
+          tone: 'info',
+        };
         streamRows.set(streamKey, row);
         rows.push(row);
       }

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../core/journal/types';
 import { compactJson, createTruthWindow, parsePrefixes, truthRows } from './truth-window';
 
-const ev = (id: string, kind: string): StoredEvent => ({ id, seq: 0, time: '2026-01-01T00:00:00.000Z', kind, v: 1, actor: 'a', payload: {} });
+const ev = (id: string, kind: string): StoredEvent => ({
+  id,
+  seq: 0,
+  time: '2026-01-01T00:00:00.000Z',
+  kind,
+  v: 1,
+  actor: 'a',
+  payload: {},
+});
 
 describe('truthRows', () => {
   it('lists newest first, filtered by kind prefixes, capped', () => {

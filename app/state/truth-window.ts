@@ -10,7 +10,10 @@ export const TRUTH_WINDOW_CAP = 200;
 
 /** Comma-separated prefixes, e.g. `tool., policy.`; empty = everything. */
 export function parsePrefixes(text: string): string[] {
-  return text.split(',').map((part) => part.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 /** Newest first, filtered, at most `cap`. `events` is chronological. */

@@ -14,7 +14,7 @@ test('delays grow from about 500 ms to a 30 s cap, within the jitter band', () =
 
 test('jitter spreads retries of many devices', () => {
   let seed = 1;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const delays = new Set(Array.from({ length: 50 }, () => backoffDelay(4, random)));
   expect(delays.size).toBeGreaterThan(40);
 });

@@ -22,14 +22,21 @@ export function closeProblem(code: number, reason: string, welcomed: boolean): E
  * The server's `reject` of our hello: its code is the catalogue's; for a protocol
  * mismatch the detail is the range the server serves (its reason repeats the sentence).
  */
-export function rejectProblem(reject: Pick<z.infer<typeof RejectSchema>, 'code' | 'reason' | 'min_protocol' | 'max_protocol'>): ErrorNote {
+export function rejectProblem(
+  reject: Pick<z.infer<typeof RejectSchema>, 'code' | 'reason' | 'min_protocol' | 'max_protocol'>,
+): ErrorNote {
   if (reject.code === 'bad-hello') return note(reject.code, reject.reason);
-  const range = reject.min_protocol === reject.max_protocol ? `${reject.min_protocol}` : `${reject.min_protocol}–${reject.max_protocol}`;
+  const range =
+    reject.min_protocol === reject.max_protocol
+      ? `${reject.min_protocol}`
+      : `${reject.min_protocol}–${reject.max_protocol}`;
   return note(reject.code, `the server serves sync protocol ${range}`);
 }
 
 /** Events the server refused: the first one named with its field issues. */
-export function refusedProblem(refused: readonly { event: { id: string; kind: string }; issues: readonly { path: string; message: string }[] }[]): ErrorNote {
+export function refusedProblem(
+  refused: readonly { event: { id: string; kind: string }; issues: readonly { path: string; message: string }[] }[],
+): ErrorNote {
   const first = refused[0]!;
   const issues = first.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
   const more = refused.length > 1 ? ` (and ${refused.length - 1} more)` : '';
@@ -56,7 +63,8 @@ export function summarize(links: readonly LinkState[]): { text: string; tone: 'o
   if (links.length === 0) return { text: 'local only — no server paired', tone: 'muted' };
   const pending = links.reduce((sum, link) => sum + link.pending, 0);
   const waiting = pending > 0 ? ` · ${pending} to send` : '';
-  if (links.some((link) => link.phase === 'incompatible')) return { text: `sync: update the app${waiting}`, tone: 'error' };
+  if (links.some((link) => link.phase === 'incompatible'))
+    return { text: `sync: update the app${waiting}`, tone: 'error' };
   if (links.every((link) => link.phase === 'live')) return { text: `sync: in sync${waiting}`, tone: 'ok' };
   const worst = links.find((link) => link.phase !== 'live')!;
   return { text: `sync: ${PHASE_WORDS[worst.phase]}${waiting}`, tone: worst.phase === 'waiting' ? 'warn' : 'muted' };
@@ -64,5 +72,9 @@ export function summarize(links: readonly LinkState[]): { text: string; tone: 'o
 
 /** Failing for at least `afterMs` while the browser is online: never silent (issue 3, item 7). */
 export function failingLinks(links: readonly LinkState[], now: number, online: boolean, afterMs = 30_000): LinkState[] {
-  return links.filter((link) => link.phase === 'incompatible' || (online && link.failingSince !== undefined && now - link.failingSince >= afterMs && link.phase !== 'live'));
+  return links.filter(
+    (link) =>
+      link.phase === 'incompatible' ||
+      (online && link.failingSince !== undefined && now - link.failingSince >= afterMs && link.phase !== 'live'),
+  );
 }

@@ -23,7 +23,11 @@ export interface LeaderElection {
  * (very old browsers) the tab leads alone: two such tabs could both sync, which the
  * server's de-duplication by id keeps correct, only wasteful.
  */
-export function electLeader(onLeader: () => void, locks: LockManagerLike | undefined, name = LEADER_LOCK): LeaderElection {
+export function electLeader(
+  onLeader: () => void,
+  locks: LockManagerLike | undefined,
+  name = LEADER_LOCK,
+): LeaderElection {
   let leader = false;
   let released = false;
   let release = () => {};

@@ -21,7 +21,8 @@ export function parsePairing(input: PairingInput): PairingParse {
   } catch {
     return { ok: false, error: 'The server address is not a URL (e.g. http://127.0.0.1:8787).' };
   }
-  if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) return { ok: false, error: 'The server address must start with http:// or https://.' };
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol))
+    return { ok: false, error: 'The server address must start with http:// or https://.' };
   const token = input.token.trim();
   if (token.length < 8) return { ok: false, error: 'Paste the sync token the server administrator gave you.' };
   const projects = [...new Set(input.projects.split(/[\s,]+/).filter(Boolean))];
@@ -52,7 +53,14 @@ export function yjsSocketBase(pairing: Pick<Pairing, 'url'>): string {
 
 function isPairing(value: unknown): value is Pairing {
   const p = value as Partial<Pairing> | null;
-  return p !== null && typeof p === 'object' && typeof p.id === 'string' && typeof p.url === 'string' && typeof p.token === 'string' && Array.isArray(p.projects);
+  return (
+    p !== null &&
+    typeof p === 'object' &&
+    typeof p.id === 'string' &&
+    typeof p.url === 'string' &&
+    typeof p.token === 'string' &&
+    Array.isArray(p.projects)
+  );
 }
 
 /** The saved pairings (rows an older or newer app wrote in another shape are ignored). */
@@ -67,7 +75,10 @@ export async function savePairings(meta: MetaStore, pairings: readonly Pairing[]
 
 /** Removes a pairing and everything kept for it (cursors, outbox position). */
 export async function forgetPairing(meta: MetaStore, id: string): Promise<void> {
-  await savePairings(meta, (await loadPairings(meta)).filter((pairing) => pairing.id !== id));
+  await savePairings(
+    meta,
+    (await loadPairings(meta)).filter((pairing) => pairing.id !== id),
+  );
   for (const row of await meta.list(`sync:${id}:`)) await meta.delete(row.key);
 }
 

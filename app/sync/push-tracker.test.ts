@@ -18,11 +18,21 @@ async function setup() {
   return { journal, maker, tracker };
 }
 
-const ackAll = (batch: { batch_id: string; events: { id: string }[] }) => ({ batch_id: batch.batch_id, accepted: batch.events.map((e, i) => ({ id: e.id, server_seq: i + 1 })), duplicates: [], rejected: [] });
+const ackAll = (batch: { batch_id: string; events: { id: string }[] }) => ({
+  batch_id: batch.batch_id,
+  accepted: batch.events.map((e, i) => ({ id: e.id, server_seq: i + 1 })),
+  duplicates: [],
+  rejected: [],
+});
 
 test('only shared-project events go out; the position follows acknowledgements and survives a restart', async () => {
   const { journal, maker, tracker } = await setup();
-  await journal.appendBatch([tokenEvent(maker, 0, { project_id: 'p1' }), tokenEvent(maker, 1, { project_id: 'p2' }), tokenEvent(maker, 2), tokenEvent(maker, 3, { project_id: 'p1' })]);
+  await journal.appendBatch([
+    tokenEvent(maker, 0, { project_id: 'p1' }),
+    tokenEvent(maker, 1, { project_id: 'p2' }),
+    tokenEvent(maker, 2),
+    tokenEvent(maker, 3, { project_id: 'p1' }),
+  ]);
   const first = tracker();
   await first.load();
   expect(await first.pending()).toBe(2);

@@ -37,7 +37,12 @@ export interface PushTracker {
   pending(): Promise<number>;
 }
 
-export function createPushTracker(options: { source: PushSource; pairingId: string; projects: readonly string[]; batchPrefix: string }): PushTracker {
+export function createPushTracker(options: {
+  source: PushSource;
+  pairingId: string;
+  projects: readonly string[];
+  batchPrefix: string;
+}): PushTracker {
   const { source, pairingId, projects } = options;
   const outbox = createOutbox({ batchPrefix: options.batchPrefix });
   // Insertion (= seq) ordered, so the first entry is the oldest unacknowledged event.
@@ -78,7 +83,11 @@ export function createPushTracker(options: { source: PushSource; pairingId: stri
     },
     next() {
       const batch = outbox.nextBatch();
-      if (batch) batches.set(batch.batch_id, batch.events.map((event) => event.id));
+      if (batch)
+        batches.set(
+          batch.batch_id,
+          batch.events.map((event) => event.id),
+        );
       return batch;
     },
     async ack(ack) {

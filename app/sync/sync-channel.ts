@@ -20,7 +20,9 @@ export interface SyncChannel {
 function isNote(data: unknown): data is SyncNote {
   const note = data as { type?: unknown; v?: unknown } | null;
   if (note === null || typeof note !== 'object') return false;
-  return note.type === 'state' ? note.v === 2 : note.v === 1 && ['ask', 'pairings-changed', 'retry'].includes(String(note.type));
+  return note.type === 'state'
+    ? note.v === 2
+    : note.v === 1 && ['ask', 'pairings-changed', 'retry'].includes(String(note.type));
 }
 
 /** Opens `name` (e.g. `arw-sync:arw-journal`); without BroadcastChannel the tab is alone. */

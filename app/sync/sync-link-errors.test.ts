@@ -23,7 +23,8 @@ function scripted(): SocketLike & { serve(message: unknown): void } {
     onerror: null as SocketLike['onerror'],
     send: () => undefined,
     close: (code = 1000, reason = '') => ((socket.readyState = 3), socket.onclose?.({ code, reason })),
-    serve: (message: unknown) => socket.onmessage?.({ data: typeof message === 'string' ? message : JSON.stringify(message) }),
+    serve: (message: unknown) =>
+      socket.onmessage?.({ data: typeof message === 'string' ? message : JSON.stringify(message) }),
   };
   queueMicrotask(() => ((socket.readyState = 1), socket.onopen?.({})));
   return socket;
@@ -50,13 +51,29 @@ test('a server error message keeps the server’s catalogue code and its words a
   const link = await linkWith(() => (sockets.push(scripted()), sockets.at(-1)!));
   await link.start();
   await vi.waitFor(() => expect(sockets[0]?.readyState).toBe(1));
-  sockets[0]!.serve({ type: 'error', code: 'sync-project-forbidden', message: "this device may not read project 'p1'" });
-  await vi.waitFor(() => expect(link.state().lastError).toEqual({ code: 'sync-project-forbidden', detail: "this device may not read project 'p1'" }));
-  expect(linkErrorText(link.state())).toMatch(/^This device may not sync that project.*\(this device may not read project 'p1'\)$/);
+  sockets[0]!.serve({
+    type: 'error',
+    code: 'sync-project-forbidden',
+    message: "this device may not read project 'p1'",
+  });
+  await vi.waitFor(() =>
+    expect(link.state().lastError).toEqual({
+      code: 'sync-project-forbidden',
+      detail: "this device may not read project 'p1'",
+    }),
+  );
+  expect(linkErrorText(link.state())).toMatch(
+    /^This device may not sync that project.*\(this device may not read project 'p1'\)$/,
+  );
 
   // A code this app does not know is kept as words, under a code it does.
   sockets[0]!.serve({ type: 'error', code: 'from-a-newer-server', message: 'something new' });
-  await vi.waitFor(() => expect(link.state().lastError).toEqual({ code: 'sync-reply-unreadable', detail: 'from-a-newer-server: something new' }));
+  await vi.waitFor(() =>
+    expect(link.state().lastError).toEqual({
+      code: 'sync-reply-unreadable',
+      detail: 'from-a-newer-server: something new',
+    }),
+  );
   sockets[0]!.serve('not json');
   await vi.waitFor(() => expect(link.state().lastError).toEqual({ code: 'sync-reply-unreadable' }));
   link.stop();
@@ -67,7 +84,13 @@ test('a reject stops the link with the reject code; an unusable address is its o
   const link = await linkWith(() => (sockets.push(scripted()), sockets.at(-1)!));
   await link.start();
   await vi.waitFor(() => expect(sockets[0]?.readyState).toBe(1));
-  sockets[0]!.serve({ type: 'reject', code: 'protocol-too-old', reason: 'This app is too old', min_protocol: 2, max_protocol: 3 });
+  sockets[0]!.serve({
+    type: 'reject',
+    code: 'protocol-too-old',
+    reason: 'This app is too old',
+    min_protocol: 2,
+    max_protocol: 3,
+  });
   await vi.waitFor(() => expect(link.state().phase).toBe('incompatible'));
   expect(link.state().lastError).toEqual({ code: 'protocol-too-old', detail: 'the server serves sync protocol 2–3' });
   link.stop();

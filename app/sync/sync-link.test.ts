@@ -17,7 +17,7 @@ const open: JournalHandle[] = [];
 afterEach(() => open.splice(0).forEach((journal) => journal.close()));
 
 interface FakeSocket extends SocketLike {
-  sent: Record<string, any>[];
+  sent: Record<string, unknown>[];
   serve(message: object): void;
   drop(code?: number): void;
 }
@@ -38,7 +38,7 @@ function fakeSocket(): FakeSocket {
       socket.onclose?.({ code, reason: '' });
     },
   };
-  queueMicrotask(() => ((socket as { readyState: number }).readyState = 1, socket.onopen?.({})));
+  queueMicrotask(() => (((socket as { readyState: number }).readyState = 1), socket.onopen?.({})));
   return socket;
 }
 
@@ -65,9 +65,18 @@ test('S6 S8 S9: resend after reconnect, cursors only from events / caught-up, no
   const mine = [tokenEvent(maker, 0, { project_id: 'p1' }), tokenEvent(maker, 1, { project_id: 'p1' })];
   await journal.appendBatch(mine);
   await link.start();
-  await vi.waitFor(() => expect(sockets[0]!.sent[0]).toEqual({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, device_id: 'device:test', subscriptions: [{ project_id: 'p1', after: 5 }] }));
+  await vi.waitFor(() =>
+    expect(sockets[0]!.sent[0]).toEqual({
+      type: 'hello',
+      protocol: SYNC_PROTOCOL_VERSION,
+      device_id: 'device:test',
+      subscriptions: [{ project_id: 'p1', after: 5 }],
+    }),
+  );
   sockets[0]!.serve({ type: 'welcome', protocol: 1, server_id: 'x', server_time: new Date().toISOString() });
-  await vi.waitFor(() => expect(sockets[0]!.sent[1]).toMatchObject({ type: 'push', events: [{ id: mine[0]!.id }, { id: mine[1]!.id }] }));
+  await vi.waitFor(() =>
+    expect(sockets[0]!.sent[1]).toMatchObject({ type: 'push', events: [{ id: mine[0]!.id }, { id: mine[1]!.id }] }),
+  );
 
   // Lost before `pushed`: the same events go out again on the next socket.
   sockets[0]!.drop();
@@ -75,16 +84,28 @@ test('S6 S8 S9: resend after reconnect, cursors only from events / caught-up, no
   await vi.waitFor(() => expect(sockets).toHaveLength(2), { timeout: 2_000 });
   await vi.waitFor(() => expect(sockets[1]!.sent[0]).toMatchObject({ type: 'hello' }));
   sockets[1]!.serve({ type: 'welcome', protocol: 1, server_id: 'x', server_time: new Date().toISOString() });
-  await vi.waitFor(() => expect(sockets[1]!.sent[1]).toMatchObject({ type: 'push', events: [{ id: mine[0]!.id }, { id: mine[1]!.id }] }));
+  await vi.waitFor(() =>
+    expect(sockets[1]!.sent[1]).toMatchObject({ type: 'push', events: [{ id: mine[0]!.id }, { id: mine[1]!.id }] }),
+  );
   const batch = sockets[1]!.sent[1]!;
-  sockets[1]!.serve({ type: 'pushed', batch_id: batch.batch_id, accepted: [{ id: mine[0]!.id, server_seq: 40 }], duplicates: [], rejected: [{ index: 1, id: mine[1]!.id, issues: [{ path: 'payload.text', message: 'too long' }] }] });
+  sockets[1]!.serve({
+    type: 'pushed',
+    batch_id: batch.batch_id,
+    accepted: [{ id: mine[0]!.id, server_seq: 40 }],
+    duplicates: [],
+    rejected: [{ index: 1, id: mine[1]!.id, issues: [{ path: 'payload.text', message: 'too long' }] }],
+  });
   await vi.waitFor(() => expect(link.state().lastError?.code).toBe('sync-events-refused'));
   expect(linkErrorText(link.state())).toMatch(/refused .*tokens\.out .*payload\.text: too long/);
   expect(await journal.meta.get(cursorKey('s1', 'p1'))).toBe(5); // not moved by `pushed`
   await vi.waitFor(() => expect(link.state().pending).toBe(0));
 
   // Another device's event arrives: stored once, cursor saved with it, never pushed back.
-  const theirs = createEventMaker({ actor: 'device:other', seed: 9 }).make('obs.recorded', { source: 'x' }, { project_id: 'p1' });
+  const theirs = createEventMaker({ actor: 'device:other', seed: 9 }).make(
+    'obs.recorded',
+    { source: 'x' },
+    { project_id: 'p1' },
+  );
   sockets[1]!.serve({ type: 'events', project_id: 'p1', events: [{ ...theirs, server_seq: 41 }] });
   sockets[1]!.serve({ type: 'caught-up', project_id: 'p1', cursor: 41 });
   await vi.waitFor(() => expect(link.state().phase).toBe('live'));
@@ -95,9 +116,9 @@ test('S6 S8 S9: resend after reconnect, cursors only from events / caught-up, no
   const later = tokenEvent(maker, 2, { project_id: 'p1' });
   await journal.append(later);
   link.kick();
-  const pushes = () => sockets[1]!.sent.filter((m) => m.type === 'push');
+  const pushes = () => sockets[1]!.sent.filter((m) => m.type === 'push') as { events: { id: string }[] }[];
   await vi.waitFor(() => expect(pushes()).toHaveLength(2));
-  expect(pushes()[1]!.events.map((event: { id: string }) => event.id)).toEqual([later.id]);
-  expect(pushes().flatMap((push) => push.events.map((event: { id: string }) => event.id))).not.toContain(theirs.id);
+  expect(pushes()[1]!.events.map((event) => event.id)).toEqual([later.id]);
+  expect(pushes().flatMap((push) => push.events.map((event) => event.id))).not.toContain(theirs.id);
   link.stop();
 });

@@ -60,7 +60,12 @@ const MAX_IN_FLIGHT = 4;
 export function createSyncLink(deps: LinkDeps): SyncLink {
   const { pairing, journal } = deps;
   const cursors = createCursorBook();
-  const tracker = createPushTracker({ source: journal, pairingId: pairing.id, projects: pairing.projects, batchPrefix: `${deps.deviceId}-${Math.floor(deps.random() * 1e9).toString(36)}` });
+  const tracker = createPushTracker({
+    source: journal,
+    pairingId: pairing.id,
+    projects: pairing.projects,
+    batchPrefix: `${deps.deviceId}-${Math.floor(deps.random() * 1e9).toString(36)}`,
+  });
   const caughtUp = new Set<string>();
   let state = initialLinkState(pairing);
   let socket: SocketLike | undefined;
@@ -96,11 +101,19 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
     }
     socket = ws;
     ws.onopen = () => {
-      const hello = { type: 'hello', protocol: deps.protocol ?? SYNC_PROTOCOL_VERSION, device_id: deps.deviceId, subscriptions: cursors.subscriptions(), ...(deps.appVersion ? { app_version: deps.appVersion.slice(0, 64) } : {}) };
+      const hello = {
+        type: 'hello',
+        protocol: deps.protocol ?? SYNC_PROTOCOL_VERSION,
+        device_id: deps.deviceId,
+        subscriptions: cursors.subscriptions(),
+        ...(deps.appVersion ? { app_version: deps.appVersion.slice(0, 64) } : {}),
+      };
       ws.send(JSON.stringify(hello));
     };
     ws.onmessage = (event) => {
-      chain = chain.then(() => handle(ws, event.data)).catch((error: unknown) => update({ lastError: noteOf(error, 'sync-ingest-failed') }));
+      chain = chain
+        .then(() => handle(ws, event.data))
+        .catch((error: unknown) => update({ lastError: noteOf(error, 'sync-ingest-failed') }));
     };
     ws.onclose = (event) => closed(ws, event.code, event.reason);
     ws.onerror = () => undefined; // a close event follows with the code
@@ -110,7 +123,12 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
     if (stopped || incompatible) return;
     if (!deps.isOnline()) return update({ phase: 'offline', lastError: problem, retryAt: undefined });
     const delay = backoffDelay(attempt++, deps.random);
-    update({ phase: 'waiting', lastError: problem, failingSince: state.failingSince ?? deps.now(), retryAt: deps.now() + delay });
+    update({
+      phase: 'waiting',
+      lastError: problem,
+      failingSince: state.failingSince ?? deps.now(),
+      retryAt: deps.now() + delay,
+    });
     timer = setTimeout(connect, delay);
   };
 
@@ -121,7 +139,11 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
     if (stopped) return;
     if (incompatible || code === SYNC_CLOSE.upgradeRequired) {
       incompatible = true;
-      return update({ phase: 'incompatible', lastError: state.phase === 'incompatible' ? state.lastError : closeProblem(code, reason, welcomed), failingSince: state.failingSince ?? deps.now() });
+      return update({
+        phase: 'incompatible',
+        lastError: state.phase === 'incompatible' ? state.lastError : closeProblem(code, reason, welcomed),
+        failingSince: state.failingSince ?? deps.now(),
+      });
     }
     retry(closeProblem(code, reason, welcomed));
   };
@@ -147,7 +169,11 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
         return void pump();
       case 'reject':
         incompatible = true;
-        update({ phase: 'incompatible', lastError: rejectProblem(message), failingSince: state.failingSince ?? deps.now() });
+        update({
+          phase: 'incompatible',
+          lastError: rejectProblem(message),
+          failingSince: state.failingSince ?? deps.now(),
+        });
         return ws.close(1000, 'protocol rejected');
       case 'events': {
         if (message.events.length === 0) return;
@@ -155,9 +181,14 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
         const last = Math.max(cursors.get(message.project_id), ...message.events.map((event) => event.server_seq));
         // Noted before the write: the commit wakes the sender, which must skip these.
         tracker.noteReceived(envelopes.map((event) => event.id));
-        const result = await journal.ingest(envelopes, [{ key: cursorKey(pairing.id, message.project_id), value: last }]);
+        const result = await journal.ingest(envelopes, [
+          { key: cursorKey(pairing.id, message.project_id), value: last },
+        ]);
         cursors.advance(message.project_id, last);
-        const invalid = result.invalid.length > 0 ? { lastError: note('sync-events-invalid', `${result.invalid.length} event(s)`) } : {};
+        const invalid =
+          result.invalid.length > 0
+            ? { lastError: note('sync-events-invalid', `${result.invalid.length} event(s)`) }
+            : {};
         return update({ lastSyncAt: synced(), ...invalid });
       }
       case 'caught-up':
@@ -173,7 +204,11 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
         return void pump();
       }
       case 'error':
-        return update({ lastError: isErrorCode(message.code) ? note(message.code, message.message) : note('sync-reply-unreadable', `${message.code}: ${message.message}`) });
+        return update({
+          lastError: isErrorCode(message.code)
+            ? note(message.code, message.message)
+            : note('sync-reply-unreadable', `${message.code}: ${message.message}`),
+        });
     }
   };
 

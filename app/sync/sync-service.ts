@@ -66,7 +66,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     } else if (note.type === 'state') publish({ leader: false, known: true, links: note.links });
   });
 
-  const same = (a: Pairing, b: Pairing) => a.url === b.url && a.token === b.token && a.projects.join('\n') === b.projects.join('\n');
+  const same = (a: Pairing, b: Pairing) =>
+    a.url === b.url && a.token === b.token && a.projects.join('\n') === b.projects.join('\n');
 
   /** Brings the running links in line with the saved pairings (leader only). */
   const reload = () => {
@@ -95,7 +96,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const lead = () => {
     unsubscribe = deps.journal.subscribe((events) => {
       for (const { pairing, link } of links.values()) {
-        if (events.some((event) => event.project_id !== undefined && pairing.projects.includes(event.project_id))) link.kick();
+        if (events.some((event) => event.project_id !== undefined && pairing.projects.includes(event.project_id)))
+          link.kick();
       }
     });
     deps.events.addEventListener('online', onOnline);
@@ -123,7 +125,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     async pair(input) {
       const parsed = parsePairing(input);
       if (!parsed.ok) return parsed;
-      const pairing: Pairing = { id: deps.newId(), url: parsed.url, token: parsed.token, projects: parsed.projects, added: new Date(deps.now()).toISOString() };
+      const pairing: Pairing = {
+        id: deps.newId(),
+        url: parsed.url,
+        token: parsed.token,
+        projects: parsed.projects,
+        added: new Date(deps.now()).toISOString(),
+      };
       await savePairings(deps.journal.meta, [...(await loadPairings(deps.journal.meta)), pairing]);
       changed();
       return { ok: true, pairing };
@@ -133,7 +141,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       links.get(id)?.link.stop();
       links.delete(id);
       await forgetPairing(deps.journal.meta, id);
-      if (!election.isLeader()) publish({ ...snapshot, links: snapshot.links.filter((link: LinkState) => link.pairingId !== id) });
+      if (!election.isLeader())
+        publish({ ...snapshot, links: snapshot.links.filter((link: LinkState) => link.pairingId !== id) });
       changed();
     },
     retry: () => (election.isLeader() ? retryAll() : channel.post({ type: 'retry', v: 1 })),

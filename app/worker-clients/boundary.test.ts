@@ -4,7 +4,8 @@ import { AppError } from '../../core/errors';
 import { acrossBoundary, toAppError } from './boundary';
 
 /** Rejects the way a worker does: an Error named AppError with the JSON in its message. */
-const boundaryError = (error: AppError) => Object.assign(new Error(JSON.stringify(error.toJSON())), { name: 'AppError' });
+const boundaryError = (error: AppError) =>
+  Object.assign(new Error(JSON.stringify(error.toJSON())), { name: 'AppError' });
 
 describe('worker boundary', () => {
   it('a boundary rejection becomes the AppError it was, with code, message and details', async () => {
@@ -18,7 +19,9 @@ describe('worker boundary', () => {
     expect(toAppError(new Error('boom'))).toMatchObject({ code: 'internal', message: 'inference worker: boom' });
     const error = await acrossBoundary(() => Promise.reject('gone'), 'web-llm worker').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'internal', message: 'web-llm worker: gone' });
-    expect(toAppError(Object.assign(new Error('{"code":"no-such-code","message":"x"}'), { name: 'AppError' })).code).toBe('internal');
+    expect(
+      toAppError(Object.assign(new Error('{"code":"no-such-code","message":"x"}'), { name: 'AppError' })).code,
+    ).toBe('internal');
   });
 
   it('an AppError already on this side passes unchanged; a result passes through', async () => {

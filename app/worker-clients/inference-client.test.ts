@@ -22,15 +22,22 @@ function boundaryError(error: AppError): Error {
 
 /** `tokenLagMs` holds every token batch back that long: the reply overtakes its tokens. */
 function fakeWorkerApi(options: { tokenLagMs?: number; tokenPort?: MessagePort } = {}): InferenceApi {
-  const probe = createProbeModel({ sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), clock: { now: () => Date.now() }, tokenDelayMs: 3 });
+  const probe = createProbeModel({
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    clock: { now: () => Date.now() },
+    tokenDelayMs: 3,
+  });
   const running = new Map<string, ReturnType<typeof createAbortSource>>();
-  const guard = async <T>(call: () => Promise<T>) => call().catch((error: unknown) => Promise.reject(error instanceof AppError ? boundaryError(error) : error));
+  const guard = async <T>(call: () => Promise<T>) =>
+    call().catch((error: unknown) => Promise.reject(error instanceof AppError ? boundaryError(error) : error));
   return {
     list: async () => [PROBE_MODEL_INFO],
     load: (model, onProgress) =>
       guard(async () => {
         const deliveries: unknown[] = [];
-        const info = await probe.load(model, { onProgress: onProgress && ((p) => void deliveries.push(onProgress(p))) });
+        const info = await probe.load(model, {
+          onProgress: onProgress && ((p) => void deliveries.push(onProgress(p))),
+        });
         await Promise.all(deliveries);
         return info;
       }),
@@ -102,7 +109,9 @@ describe('inference client', () => {
   it('loads with progress and streams tokens through Comlink', async () => {
     const client = connect();
     const progress: number[] = [];
-    expect(await client.load({ id: 'probe' }, { onProgress: (p) => progress.push(p.fraction) })).toEqual(PROBE_MODEL_INFO);
+    expect(await client.load({ id: 'probe' }, { onProgress: (p) => progress.push(p.fraction) })).toEqual(
+      PROBE_MODEL_INFO,
+    );
     expect(progress).toEqual([0, 1]);
     const tokens: string[] = [];
     const result = await client.generate(user('one two'), {}, (token) => tokens.push(token));
@@ -129,7 +138,10 @@ describe('inference client', () => {
     const client = connect();
     const controller = new AbortController();
     controller.abort();
-    expect(await client.generate(user('hi'), { signal: controller.signal }, () => undefined)).toMatchObject({ finish: 'aborted', tokens: 0 });
+    expect(await client.generate(user('hi'), { signal: controller.signal }, () => undefined)).toMatchObject({
+      finish: 'aborted',
+      tokens: 0,
+    });
   });
 
   it('worker errors come back as AppError with their code', async () => {
@@ -141,7 +153,9 @@ describe('inference client', () => {
 
   it('unrecognized rejections become internal AppErrors', () => {
     expect(toAppError(new Error('boom'))).toMatchObject({ code: 'internal', message: 'inference worker: boom' });
-    expect(toAppError(Object.assign(new Error('{"code":"no-such-code","message":"x"}'), { name: 'AppError' })).code).toBe('internal');
+    expect(
+      toAppError(Object.assign(new Error('{"code":"no-such-code","message":"x"}'), { name: 'AppError' })).code,
+    ).toBe('internal');
     expect(toAppError(Object.assign(new Error('not json'), { name: 'AppError' })).code).toBe('internal');
   });
 });

@@ -15,7 +15,10 @@ export interface InferenceClient extends ModelAdapter {
 }
 
 function requestIdSource(): () => string {
-  const prefix = typeof globalThis.crypto?.randomUUID === 'function' ? globalThis.crypto.randomUUID() : Math.random().toString(36).slice(2);
+  const prefix =
+    typeof globalThis.crypto?.randomUUID === 'function'
+      ? globalThis.crypto.randomUUID()
+      : Math.random().toString(36).slice(2);
   let next = 0;
   return () => `${prefix}-${(next += 1)}`;
 }
@@ -75,7 +78,9 @@ export function createInferenceClient(
   return {
     list: () => acrossBoundary(() => remote.list()),
     load: (model, loadOptions) =>
-      acrossBoundary(() => remote.load({ ...model }, loadOptions?.onProgress ? Comlink.proxy(loadOptions.onProgress) : undefined)),
+      acrossBoundary(() =>
+        remote.load({ ...model }, loadOptions?.onProgress ? Comlink.proxy(loadOptions.onProgress) : undefined),
+      ),
     async generate(messages, params, onToken) {
       const { signal } = params;
       if (signal?.aborted) return { ...ABORTED_BEFORE_START };
@@ -104,8 +109,14 @@ export function createInferenceClient(
 }
 
 /** Starts the inference worker (a module worker bundled by Vite) and connects a client to it. */
-export function startInferenceWorker(): { client: InferenceClient; remote: Comlink.Remote<InferenceWorkerApi>; terminate(): void } {
-  const worker = new Worker(new URL('../../workers/inference/inference.worker.ts', import.meta.url), { type: 'module' });
+export function startInferenceWorker(): {
+  client: InferenceClient;
+  remote: Comlink.Remote<InferenceWorkerApi>;
+  terminate(): void;
+} {
+  const worker = new Worker(new URL('../../workers/inference/inference.worker.ts', import.meta.url), {
+    type: 'module',
+  });
   const remote = Comlink.wrap<InferenceWorkerApi>(worker);
   // One port for every generation's tokens (no channel, transfer or acknowledgement per reply).
   const channel = new MessageChannel();

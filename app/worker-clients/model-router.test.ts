@@ -29,11 +29,16 @@ function recordingProbe(name: string, log: string[]): ModelAdapter {
 function sides(options: { catalog?: () => Promise<WebLlmCatalogEntry[]> } = {}) {
   const log: string[] = [];
   const tiny: ModelInfo = { id: 'arw-tiny-char', label: 'tiny', backend: 'onnx', demo: true };
-  const inference: InferenceSide = { ...recordingProbe('inference', log), list: async () => [tiny, { ...PROBE_MODEL_INFO }] };
+  const inference: InferenceSide = {
+    ...recordingProbe('inference', log),
+    list: async () => [tiny, { ...PROBE_MODEL_INFO }],
+  };
   let canceled = 0;
   const webllm: WebLlmSide = {
     ...recordingProbe('webllm', log),
-    catalog: options.catalog ?? (async () => [{ id: 'Llama-3.2-1B-Instruct-q4f16_1-MLC', vramRequiredMB: 879, cached: false }, { id: 'bare' }]),
+    catalog:
+      options.catalog ??
+      (async () => [{ id: 'Llama-3.2-1B-Instruct-q4f16_1-MLC', vramRequiredMB: 879, cached: false }, { id: 'bare' }]),
     cancelLoad: async () => void (canceled += 1),
   } as WebLlmSide;
   return { log, inference, webllm, canceled: () => canceled };
@@ -48,12 +53,20 @@ describe('model router', () => {
     expect(router.active()).toBe('webllm');
     expect((await router.load({ id: 'openai:llama3' })).backend).toBe('inference');
     expect(await router.load({ id: 'arw-tiny-char' })).toMatchObject({ id: 'arw-tiny-char', backend: 'inference' });
-    expect(s.log).toEqual(['webllm.load Llama-3.2-1B-Instruct-q4f16_1-MLC', 'inference.load openai:llama3', 'webllm.unload', 'inference.load arw-tiny-char']);
+    expect(s.log).toEqual([
+      'webllm.load Llama-3.2-1B-Instruct-q4f16_1-MLC',
+      'inference.load openai:llama3',
+      'webllm.unload',
+      'inference.load arw-tiny-char',
+    ]);
   });
 
   it('a failed load keeps the side that was loaded (nothing is unloaded)', async () => {
     const s = sides();
-    const router = createModelRouter({ ...s, webllm: { ...s.webllm, load: async () => Promise.reject(new AppError('webllm-unavailable', 'no WebGPU')) } });
+    const router = createModelRouter({
+      ...s,
+      webllm: { ...s.webllm, load: async () => Promise.reject(new AppError('webllm-unavailable', 'no WebGPU')) },
+    });
     await router.load({ id: 'arw-tiny-char' });
     await expect(router.load({ id: 'webllm:x' })).rejects.toMatchObject({ code: 'webllm-unavailable' });
     expect(router.active()).toBe('inference');
@@ -87,13 +100,24 @@ describe('model router', () => {
     const router = createModelRouter(sides());
     expect((await router.list()).map((o) => o.id)).toEqual(['arw-tiny-char', 'probe']);
     const all = await router.list({ withWebLlm: true });
-    expect(all.map((o) => o.id)).toEqual(['arw-tiny-char', 'probe', 'webllm:Llama-3.2-1B-Instruct-q4f16_1-MLC', 'webllm:bare']);
-    expect(all[2]).toMatchObject({ backend: 'web-llm (WebGPU)', label: 'Llama-3.2-1B-Instruct-q4f16_1-MLC (needs about 0.9 GB)', needs: { memoryMB: 879, cached: false } });
+    expect(all.map((o) => o.id)).toEqual([
+      'arw-tiny-char',
+      'probe',
+      'webllm:Llama-3.2-1B-Instruct-q4f16_1-MLC',
+      'webllm:bare',
+    ]);
+    expect(all[2]).toMatchObject({
+      backend: 'web-llm (WebGPU)',
+      label: 'Llama-3.2-1B-Instruct-q4f16_1-MLC (needs about 0.9 GB)',
+      needs: { memoryMB: 879, cached: false },
+    });
     expect(all[3]).toMatchObject({ label: 'bare', needs: {} });
   });
 
   it('a web-llm catalog failure still lists the inference worker models', async () => {
-    const router = createModelRouter(sides({ catalog: () => Promise.reject(new AppError('webllm-load-failed', 'chunk failed')) }));
+    const router = createModelRouter(
+      sides({ catalog: () => Promise.reject(new AppError('webllm-load-failed', 'chunk failed')) }),
+    );
     expect((await router.list({ withWebLlm: true })).map((o) => o.id)).toEqual(['arw-tiny-char', 'probe']);
   });
 

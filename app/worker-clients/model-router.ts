@@ -45,12 +45,19 @@ const sideOf = (id: string): Side => (id.startsWith(WEBLLM_ID_PREFIX) ? 'webllm'
 
 const gb = (mb: number) => `${(mb / 1024).toFixed(1)} GB`;
 
-export function createModelRouter(deps: { inference: InferenceSide; webllm: WebLlmSide; prebuilt?: readonly WebLlmCatalogEntry[] }): ModelRouter {
+export function createModelRouter(deps: {
+  inference: InferenceSide;
+  webllm: WebLlmSide;
+  prebuilt?: readonly WebLlmCatalogEntry[];
+}): ModelRouter {
   let active: Side | undefined;
 
   const loadOn = async (side: Side, model: ModelRef, onProgress?: (p: LoadProgress) => void): Promise<ModelInfo> => {
     if (side === 'inference') return deps.inference.load(model, onProgress ? { onProgress } : undefined);
-    const loaded = await deps.webllm.load({ id: model.id.slice(WEBLLM_ID_PREFIX.length) }, onProgress ? { onProgress } : {});
+    const loaded = await deps.webllm.load(
+      { id: model.id.slice(WEBLLM_ID_PREFIX.length) },
+      onProgress ? { onProgress } : {},
+    );
     return { ...loaded, id: model.id };
   };
 
@@ -64,16 +71,18 @@ export function createModelRouter(deps: { inference: InferenceSide; webllm: WebL
       const base: ModelOption[] = await deps.inference.list();
       if (!options.withWebLlm) return base;
       // Failures are reported by the web-llm client itself (runtime.health); the rest still lists.
-      const entries = options.webllmWorker || !deps.prebuilt ? await deps.webllm.catalog().catch(() => []) : deps.prebuilt;
-      const webllm = entries.map(
-        (entry): ModelOption => ({
-          id: `${WEBLLM_ID_PREFIX}${entry.id}`,
-          label: entry.vramRequiredMB === undefined ? entry.id : `${entry.id} (needs about ${gb(entry.vramRequiredMB)})`,
-          backend: WEBLLM_BACKEND_LABEL,
-          demo: false,
-          needs: { ...(entry.vramRequiredMB === undefined ? {} : { memoryMB: entry.vramRequiredMB }), ...(entry.cached === undefined ? {} : { cached: entry.cached }) },
-        }),
-      );
+      const entries =
+        options.webllmWorker || !deps.prebuilt ? await deps.webllm.catalog().catch(() => []) : deps.prebuilt;
+      const webllm = entries.map((entry): ModelOption => ({
+        id: `${WEBLLM_ID_PREFIX}${entry.id}`,
+        label: entry.vramRequiredMB === undefined ? entry.id : `${entry.id} (needs about ${gb(entry.vramRequiredMB)})`,
+        backend: WEBLLM_BACKEND_LABEL,
+        demo: false,
+        needs: {
+          ...(entry.vramRequiredMB === undefined ? {} : { memoryMB: entry.vramRequiredMB }),
+          ...(entry.cached === undefined ? {} : { cached: entry.cached }),
+        },
+      }));
       return [...base, ...webllm];
     },
 
@@ -83,14 +92,19 @@ export function createModelRouter(deps: { inference: InferenceSide; webllm: WebL
       const previous = active;
       active = side;
       // Free the other engine only once the new one is ready, so a failed load keeps the old one.
-      if (previous && previous !== side) void (previous === 'webllm' ? deps.webllm : deps.inference).unload().catch(() => undefined);
+      if (previous && previous !== side)
+        void (previous === 'webllm' ? deps.webllm : deps.inference).unload().catch(() => undefined);
       return info;
     },
 
     generate: async (messages, params, onToken) => current().generate(messages, params, onToken),
 
     async embed(texts) {
-      if (active === 'webllm') throw new AppError('model-embed-unsupported', 'web-llm models do not offer embeddings here; pick an ONNX or server model');
+      if (active === 'webllm')
+        throw new AppError(
+          'model-embed-unsupported',
+          'web-llm models do not offer embeddings here; pick an ONNX or server model',
+        );
       return deps.inference.embed(texts);
     },
 

@@ -8,7 +8,13 @@
  */
 import * as Comlink from 'comlink';
 import type { AppError, ErrorCode } from '../../core/errors';
-import type { DownloadOutcome, DownloadProgress, ModelManifest, ModelStoreApi, StoredModel } from '../../workers/inference/api';
+import type {
+  DownloadOutcome,
+  DownloadProgress,
+  ModelManifest,
+  ModelStoreApi,
+  StoredModel,
+} from '../../workers/inference/api';
 import { acrossBoundary } from './boundary';
 
 /** One change to the store, as `models.changed` records it. */
@@ -70,7 +76,8 @@ export function createModelStoreClient(
         const failure = error as AppError;
         evicted(evictedOf(failure.details));
         // Only a failed verify changes the store (the file is discarded); a network stop keeps the chunks.
-        if (failure.code === 'model-hash-mismatch') changed({ op: 'error', id: manifest.id, error: { code: failure.code, message: failure.message } });
+        if (failure.code === 'model-hash-mismatch')
+          changed({ op: 'error', id: manifest.id, error: { code: failure.code, message: failure.message } });
         throw error;
       } finally {
         downloading.delete(manifest.id);
@@ -79,7 +86,9 @@ export function createModelStoreClient(
     pause: (id) => acrossBoundary(() => remote.pauseDownload(id)),
     async cancel(id) {
       const running = downloading.has(id);
-      const partial = running ? false : (await acrossBoundary(() => remote.storedModels())).some((m) => m.id === id && m.state !== 'cached');
+      const partial = running
+        ? false
+        : (await acrossBoundary(() => remote.storedModels())).some((m) => m.id === id && m.state !== 'cached');
       await acrossBoundary(() => remote.cancelDownload(id));
       if (partial) changed({ op: 'canceled', id });
     },

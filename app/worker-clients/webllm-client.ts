@@ -7,7 +7,14 @@
 import * as Comlink from 'comlink';
 import type { GenerateParams, GenerateResult, LoadProgress, ModelInfo, ModelStats } from '../../core/agent/model';
 import type { AppError } from '../../core/errors';
-import type { ChatMessage, WebLlmApi, WebLlmCapability, WebLlmCatalogEntry, WebLlmLoadOptions, WebLlmModelRef } from '../../workers/webllm/api';
+import type {
+  ChatMessage,
+  WebLlmApi,
+  WebLlmCapability,
+  WebLlmCatalogEntry,
+  WebLlmLoadOptions,
+  WebLlmModelRef,
+} from '../../workers/webllm/api';
 import { toAppError } from './boundary';
 
 export const WEBLLM_COMPONENT = 'webllm';
@@ -25,9 +32,16 @@ export interface WebLlmClient {
   list(limit?: number): Promise<string[]>;
   /** The prebuilt models with their memory need and cache state (starts the worker). */
   catalog(limit?: number): Promise<WebLlmCatalogEntry[]>;
-  load(model: WebLlmModelRef, options?: WebLlmLoadOptions & { onProgress?: (progress: LoadProgress) => void }): Promise<ModelInfo>;
+  load(
+    model: WebLlmModelRef,
+    options?: WebLlmLoadOptions & { onProgress?: (progress: LoadProgress) => void },
+  ): Promise<ModelInfo>;
   cancelLoad(): Promise<void>;
-  generate(messages: readonly ChatMessage[], params: GenerateParams, onToken: (token: string) => void): Promise<GenerateResult>;
+  generate(
+    messages: readonly ChatMessage[],
+    params: GenerateParams,
+    onToken: (token: string) => void,
+  ): Promise<GenerateResult>;
   unload(): Promise<void>;
   stats(): Promise<ModelStats>;
   terminate(): void;
@@ -35,7 +49,11 @@ export interface WebLlmClient {
 
 /** `down` when the device cannot run web-llm at all, `degraded` when a model failed to load. */
 function healthOf(error: AppError): WebLlmHealth {
-  return { component: WEBLLM_COMPONENT, state: error.code === 'webllm-unavailable' ? 'down' : 'degraded', detail: `${error.code}: ${error.message}` };
+  return {
+    component: WEBLLM_COMPONENT,
+    state: error.code === 'webllm-unavailable' ? 'down' : 'degraded',
+    detail: `${error.code}: ${error.message}`,
+  };
 }
 
 export function createWebLlmClient(options: {
@@ -43,7 +61,9 @@ export function createWebLlmClient(options: {
   /** Starts the worker; injected by tests, a module worker by default. */
   startWorker?: () => Worker;
 }): WebLlmClient {
-  const startWorker = options.startWorker ?? (() => new Worker(new URL('../../workers/webllm/webllm.worker.ts', import.meta.url), { type: 'module' }));
+  const startWorker =
+    options.startWorker ??
+    (() => new Worker(new URL('../../workers/webllm/webllm.worker.ts', import.meta.url), { type: 'module' }));
   let worker: Worker | undefined;
   let remote: Comlink.Remote<WebLlmApi> | undefined;
   let nextRequest = 0;
@@ -89,7 +109,14 @@ export function createWebLlmClient(options: {
       if (params.signal?.aborted) return { text: '', tokens: 0, ttftMs: 0, durationMs: 0, finish: 'aborted' };
       params.signal?.addEventListener('abort', () => void r.abort(requestId).catch(() => undefined));
       const plain = messages.map(({ role, content }) => ({ role, content }));
-      return call((rr) => rr.generate(requestId, plain, { maxTokens: params.maxTokens, temperature: params.temperature }, Comlink.proxy(onToken)));
+      return call((rr) =>
+        rr.generate(
+          requestId,
+          plain,
+          { maxTokens: params.maxTokens, temperature: params.temperature },
+          Comlink.proxy(onToken),
+        ),
+      );
     },
     unload: () => call((r) => r.unload(), false),
     stats: () => call((r) => r.stats(), false),

@@ -66,7 +66,8 @@ class Parser {
       return value;
     }
     const match = /^(\d+(\.\d*)?|\.\d+)/.exec(this.source.slice(this.pos));
-    if (match === null) this.fail(this.pos < this.source.length ? `unexpected '${this.source[this.pos]}'` : 'expression ends too early');
+    if (match === null)
+      this.fail(this.pos < this.source.length ? `unexpected '${this.source[this.pos]}'` : 'expression ends too early');
     this.pos += match[0].length;
     return Number(match[0]);
   }

@@ -61,7 +61,11 @@ export interface ModelStats {
 export interface ModelAdapter {
   load(model: ModelRef, options?: { onProgress?: (progress: LoadProgress) => void }): Promise<ModelInfo>;
   /** Streams tokens to `onToken` as they are produced; resolves when done or aborted. */
-  generate(messages: readonly ChatMessage[], params: GenerateParams, onToken: (token: string) => void): Promise<GenerateResult>;
+  generate(
+    messages: readonly ChatMessage[],
+    params: GenerateParams,
+    onToken: (token: string) => void,
+  ): Promise<GenerateResult>;
   embed(texts: readonly string[]): Promise<number[][]>;
   unload(): Promise<void>;
   stats(): Promise<ModelStats>;

@@ -35,7 +35,12 @@ describe('probe model', () => {
     const model = createProbeModel(fakeTime());
     const progress: number[] = [];
     const info = await model.load({ id: 'probe' }, { onProgress: (p) => progress.push(p.fraction) });
-    expect(info).toEqual({ id: 'probe', label: 'Probe agent (rule-based, deterministic)', backend: 'rules', demo: true });
+    expect(info).toEqual({
+      id: 'probe',
+      label: 'Probe agent (rule-based, deterministic)',
+      backend: 'rules',
+      demo: true,
+    });
     expect(info).toEqual(PROBE_MODEL_INFO);
     expect(progress).toEqual([0, 1]);
   });
@@ -50,9 +55,15 @@ describe('probe model', () => {
     expect(await reply(user('Hello there'))).toMatch(/^Hello! I am the probe agent/);
     expect(await reply(user('help'))).toBe(PROBE_HELP);
     const tool = (body: object): ChatMessage[] => [...user('2+3'), { role: 'tool', content: JSON.stringify(body) }];
-    expect(await reply(tool({ tool: 'math.eval', ok: true, output: { expression: '2+3', value: 5 } }))).toBe('The result is 5.');
-    expect(await reply(tool({ tool: 'clock.now', ok: true, output: { iso: '2026-03-01T10:00:00.000Z' } }))).toBe('It is 2026-03-01T10:00:00.000Z (UTC).');
-    expect(await reply(tool({ tool: 'math.eval', ok: false, error: 'division by zero' }))).toBe('Sorry, the tool math.eval failed: division by zero.');
+    expect(await reply(tool({ tool: 'math.eval', ok: true, output: { expression: '2+3', value: 5 } }))).toBe(
+      'The result is 5.',
+    );
+    expect(await reply(tool({ tool: 'clock.now', ok: true, output: { iso: '2026-03-01T10:00:00.000Z' } }))).toBe(
+      'It is 2026-03-01T10:00:00.000Z (UTC).',
+    );
+    expect(await reply(tool({ tool: 'math.eval', ok: false, error: 'division by zero' }))).toBe(
+      'Sorry, the tool math.eval failed: division by zero.',
+    );
   });
 
   it('otherwise echoes the input with its word count, the same every time', async () => {

@@ -47,7 +47,11 @@ export function createProbeModel(options: { sleep: Sleep; clock: Clock; tokenDel
     if (!loaded) throw new AppError('model-not-loaded', 'load the probe model before using it');
   };
 
-  async function generate(messages: readonly ChatMessage[], params: GenerateParams, onToken: (token: string) => void): Promise<GenerateResult> {
+  async function generate(
+    messages: readonly ChatMessage[],
+    params: GenerateParams,
+    onToken: (token: string) => void,
+  ): Promise<GenerateResult> {
     requireLoaded();
     const started = clock.now();
     const aborted = whenAborted(params.signal);
@@ -80,7 +84,8 @@ export function createProbeModel(options: { sleep: Sleep; clock: Clock; tokenDel
 
   return {
     async load(model, loadOptions) {
-      if (model.id !== PROBE_MODEL_INFO.id) throw new AppError('model-unknown', `the probe adapter cannot load '${model.id}'`);
+      if (model.id !== PROBE_MODEL_INFO.id)
+        throw new AppError('model-unknown', `the probe adapter cannot load '${model.id}'`);
       loadOptions?.onProgress?.({ fraction: 0, text: 'Starting the probe agent' });
       loaded = true;
       loadOptions?.onProgress?.({ fraction: 1, text: 'Probe agent ready (rules, no download)' });

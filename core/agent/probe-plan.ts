@@ -5,7 +5,14 @@
  */
 import type { ToolCall } from './tools';
 
-const TIME_PATTERNS = [/^(time|now|clock)$/, /\bwhat time\b/, /\bwhat'?s the time\b/, /\bwhat is the time\b/, /\bcurrent time\b/, /\btime is it\b/];
+const TIME_PATTERNS = [
+  /^(time|now|clock)$/,
+  /\bwhat time\b/,
+  /\bwhat'?s the time\b/,
+  /\bwhat is the time\b/,
+  /\bcurrent time\b/,
+  /\btime is it\b/,
+];
 const CALC_PREFIX = /^(calc|calculate|compute|eval|evaluate|what is|what's|whats)\s+/;
 const ARITHMETIC = /^[\d\s.+\-*/()]+$/;
 
@@ -16,7 +23,10 @@ export function planProbe(text: string): ToolCall | null {
   if (TIME_PATTERNS.some((pattern) => pattern.test(bare))) return { tool: 'clock.now', input: {} };
 
   const prefixed = CALC_PREFIX.test(normalized);
-  const expression = normalized.replace(CALC_PREFIX, '').replace(/[?=\s]+$/, '').trim();
+  const expression = normalized
+    .replace(CALC_PREFIX, '')
+    .replace(/[?=\s]+$/, '')
+    .trim();
   if (!ARITHMETIC.test(expression) || !/\d/.test(expression)) return null;
   // Without "calc", a lone number ("42") is not a request to compute anything.
   const hasOperator = /\d\s*[-+*/]|[-+*/]\s*[\d(]|\(/.test(expression);

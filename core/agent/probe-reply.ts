@@ -45,7 +45,8 @@ export function probeReply(messages: readonly ChatMessage[]): string {
   if (last?.role === 'tool') return describeToolResult(last.content);
   const text = (last?.content ?? '').trim();
   if (text.length === 0) return "I got no text. Type something, or 'help'.";
-  if (GREETING.test(text)) return "Hello! I am the probe agent, a rule-based stand-in for a model. Type 'help' to see what I can do.";
+  if (GREETING.test(text))
+    return "Hello! I am the probe agent, a rule-based stand-in for a model. Type 'help' to see what I can do.";
   if (/^help\b|\bhelp\b\??$/i.test(text)) return PROBE_HELP;
   const words = text.split(/\s+/).length;
   return `You wrote ${words} ${words === 1 ? 'word' : 'words'}: "${clip(text.replace(/\s+/g, ' '))}".`;

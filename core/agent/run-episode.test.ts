@@ -23,7 +23,11 @@ async function setup(options: { tokenDelayMs?: number; model?: (probe: ModelAdap
   const clock = { now: () => now };
   let counter = 0;
   const newId = createUlidFactory(clock.now, (n) => Uint8Array.from({ length: n }, () => counter++ % 32));
-  const probe = createProbeModel({ clock, sleep: async (ms) => void (now += ms), tokenDelayMs: options.tokenDelayMs ?? 0 });
+  const probe = createProbeModel({
+    clock,
+    sleep: async (ms) => void (now += ms),
+    tokenDelayMs: options.tokenDelayMs ?? 0,
+  });
   await probe.load({ id: 'probe' });
   const events: EventEnvelope[] = [];
   const deps: EpisodeDeps = {
@@ -39,7 +43,12 @@ async function setup(options: { tokenDelayMs?: number; model?: (probe: ModelAdap
   return { deps, events };
 }
 
-const input = (text: string, extra: Partial<EpisodeInput> = {}): EpisodeInput => ({ text, agent: 'probe-agent', projectId: 'p1', ...extra });
+const input = (text: string, extra: Partial<EpisodeInput> = {}): EpisodeInput => ({
+  text,
+  agent: 'probe-agent',
+  projectId: 'p1',
+  ...extra,
+});
 const kinds = (events: EventEnvelope[]) => events.map((event) => event.kind);
 
 function episodeOf(events: EventEnvelope[]) {
@@ -60,15 +69,31 @@ describe('runEpisode', () => {
   it('a plain reply emits the stage sequence, all valid and sharing one corr_id; the episode folds to completed 1/1/1/1', async () => {
     const { deps, events } = await setup();
     const outcome = await runEpisode(deps, input('ducks swim'));
-    expect(outcome).toEqual({ corrId: events[0]!.corr_id, reply: 'You wrote 2 words: "ducks swim".', status: 'completed' });
+    expect(outcome).toEqual({
+      corrId: events[0]!.corr_id,
+      reply: 'You wrote 2 words: "ducks swim".',
+      status: 'completed',
+    });
     expect(kinds(events)).toEqual([
-      'episode.started', 'obs.recorded', 'beliefs.updated', 'intents.proposed', 'tokens.in', 'tokens.out', 'actions.taken', 'episode.completed',
+      'episode.started',
+      'obs.recorded',
+      'beliefs.updated',
+      'intents.proposed',
+      'tokens.in',
+      'tokens.out',
+      'actions.taken',
+      'episode.completed',
     ]);
     expectValidAndCorrelated(events, outcome.corrId);
     expect(events[0]!.payload).toEqual({ agent: 'probe-agent', input: 'ducks swim', model: 'probe' });
     expect(events[5]!.payload).toEqual({ seq: 0, count: 6, text: outcome.reply, ttft_ms: 0, final: true });
     expect(events[6]!.payload).toEqual({ action: 'reply', ok: true, output: { text: outcome.reply } });
-    expect(episodeOf(events)).toMatchObject({ status: 'completed', stages: { obs: 1, beliefs: 1, intents: 1, actions: 1 }, tokens_out: 6, count: 8 });
+    expect(episodeOf(events)).toMatchObject({
+      status: 'completed',
+      stages: { obs: 1, beliefs: 1, intents: 1, actions: 1 },
+      tokens_out: 6,
+      count: 8,
+    });
   });
 
   it('a tool request records invoked → ran → a tool observation, and the reply reports the result', async () => {
@@ -76,13 +101,33 @@ describe('runEpisode', () => {
     const outcome = await runEpisode(deps, input('2+3*4', { corrId: 'chat-1' }));
     expect(outcome).toEqual({ corrId: 'chat-1', reply: 'The result is 14.', status: 'completed' });
     expect(kinds(events)).toEqual([
-      'episode.started', 'obs.recorded', 'beliefs.updated', 'intents.proposed', 'tool.invoked', 'tool.ran', 'obs.recorded',
-      'tokens.in', 'tokens.out', 'actions.taken', 'episode.completed',
+      'episode.started',
+      'obs.recorded',
+      'beliefs.updated',
+      'intents.proposed',
+      'tool.invoked',
+      'tool.ran',
+      'obs.recorded',
+      'tokens.in',
+      'tokens.out',
+      'actions.taken',
+      'episode.completed',
     ]);
     expectValidAndCorrelated(events, 'chat-1');
-    expect(events[3]!.payload).toMatchObject({ intent: 'use-tool', params: { tool: 'math.eval', input: { expression: '2+3*4' } } });
-    expect(events[5]!.payload).toMatchObject({ tool: 'math.eval', call_id: events[4]!.payload['call_id'], output: { value: 14 } });
-    expect(episodeOf(events)).toMatchObject({ status: 'completed', stages: { obs: 2, beliefs: 1, intents: 1, actions: 1 }, tool_calls: 1 });
+    expect(events[3]!.payload).toMatchObject({
+      intent: 'use-tool',
+      params: { tool: 'math.eval', input: { expression: '2+3*4' } },
+    });
+    expect(events[5]!.payload).toMatchObject({
+      tool: 'math.eval',
+      call_id: events[4]!.payload['call_id'],
+      output: { value: 14 },
+    });
+    expect(episodeOf(events)).toMatchObject({
+      status: 'completed',
+      stages: { obs: 2, beliefs: 1, intents: 1, actions: 1 },
+      tool_calls: 1,
+    });
   });
 
   it('a failing tool is recorded as tool.error and the agent replies that it failed; the episode reads as error', async () => {
@@ -134,9 +179,16 @@ describe('runEpisode', () => {
     const outcome = await runEpisode(deps, input('hi there'));
     expect(outcome).toMatchObject({ reply: 'partial ', status: 'error' });
     expect(kinds(events).slice(-2)).toEqual(['tokens.out', 'episode.error']);
-    expect(events.at(-1)).toMatchObject({ severity: 'error', code: 'model-failed', payload: { message: 'GPU device lost', error_code: 'model-failed' } });
+    expect(events.at(-1)).toMatchObject({
+      severity: 'error',
+      code: 'model-failed',
+      payload: { message: 'GPU device lost', error_code: 'model-failed' },
+    });
     expectValidAndCorrelated(events, outcome.corrId);
-    expect(episodeOf(events)).toMatchObject({ status: 'error', last_error: { kind: 'episode.error', message: 'GPU device lost' } });
+    expect(episodeOf(events)).toMatchObject({
+      status: 'error',
+      last_error: { kind: 'episode.error', message: 'GPU device lost' },
+    });
   });
 
   it('tokens.out flushes every 8 tokens or after 50 ms; completed carries ttft and tokens/s from the clock', async () => {
@@ -155,7 +207,10 @@ describe('runEpisode', () => {
 
   it('counts prompt tokens over the history and the input', async () => {
     const { deps, events } = await setup();
-    const history = [{ role: 'user' as const, content: 'earlier question here' }, { role: 'assistant' as const, content: 'an answer' }];
+    const history = [
+      { role: 'user' as const, content: 'earlier question here' },
+      { role: 'assistant' as const, content: 'an answer' },
+    ];
     await runEpisode(deps, input('and now', { history }));
     expect(events.find((event) => event.kind === 'tokens.in')!.payload).toMatchObject({ count: 7 });
   });
@@ -167,12 +222,16 @@ describe('runEpisode', () => {
     await runEpisode(second.deps, input('what time is it?'));
     expect(second.events).toEqual(first.events);
     expect(first.events.find((event) => event.kind === 'actions.taken')!.payload).toEqual({
-      action: 'reply', ok: true, output: { text: 'It is 2026-03-01T10:00:00.000Z (UTC).' },
+      action: 'reply',
+      ok: true,
+      output: { text: 'It is 2026-03-01T10:00:00.000Z (UTC).' },
     });
   });
 
   it('rejects when the journal writer rejects', async () => {
     const { deps } = await setup();
-    await expect(runEpisode({ ...deps, emit: async () => Promise.reject(new Error('quota')) }, input('hi'))).rejects.toThrow('quota');
+    await expect(
+      runEpisode({ ...deps, emit: async () => Promise.reject(new Error('quota')) }, input('hi')),
+    ).rejects.toThrow('quota');
   });
 });

@@ -60,7 +60,11 @@ function beliefsAbout(input: EpisodeInput, call: ToolCall | null) {
   const beliefs = [{ claim: `user asked: ${clip(input.text, 500) || '(nothing)'}`, confidence: 1 }];
   const earlier = input.history?.length ?? 0;
   if (earlier > 0) beliefs.push({ claim: `the conversation has ${earlier} earlier messages`, confidence: 1 });
-  beliefs.push(call ? { claim: `the tool ${call.tool} can answer this`, confidence: 0.9 } : { claim: 'a direct reply will do', confidence: 0.8 });
+  beliefs.push(
+    call
+      ? { claim: `the tool ${call.tool} can answer this`, confidence: 0.9 }
+      : { claim: 'a direct reply will do', confidence: 0.8 },
+  );
   return beliefs;
 }
 
@@ -80,18 +84,32 @@ export async function runEpisode(deps: EpisodeDeps, input: EpisodeInput, signal?
     return emitted;
   };
   const canceled = async (reply: string): Promise<EpisodeOutcome> => {
-    await send(make('episode.canceled', { reason: 'stopped before the reply was finished', duration_ms: clock.now() - started }));
+    await send(
+      make('episode.canceled', { reason: 'stopped before the reply was finished', duration_ms: clock.now() - started }),
+    );
     return { corrId, reply, status: 'canceled' };
   };
 
   const call = deps.plan(input.text);
   await send(
-    make('episode.started', { agent: input.agent, input: clip(input.text, MAX_TEXT), ...(deps.modelId ? { model: deps.modelId } : {}) }),
+    make('episode.started', {
+      agent: input.agent,
+      input: clip(input.text, MAX_TEXT),
+      ...(deps.modelId ? { model: deps.modelId } : {}),
+    }),
     make('obs.recorded', { source: 'user', text: clip(input.text, MAX_TEXT) }),
     make('beliefs.updated', { beliefs: beliefsAbout(input, call) }),
     call
-      ? make('intents.proposed', { intent: 'use-tool', rationale: `the input asks for ${call.tool}`, params: { tool: call.tool, input: call.input } })
-      : make('intents.proposed', { intent: 'reply', rationale: 'no tool is needed', params: { history: input.history?.length ?? 0 } }),
+      ? make('intents.proposed', {
+          intent: 'use-tool',
+          rationale: `the input asks for ${call.tool}`,
+          params: { tool: call.tool, input: call.input },
+        })
+      : make('intents.proposed', {
+          intent: 'reply',
+          rationale: 'no tool is needed',
+          params: { history: input.history?.length ?? 0 },
+        }),
   );
 
   const messages: ChatMessage[] = [...(input.history ?? []), { role: 'user', content: input.text }];
@@ -102,11 +120,17 @@ export async function runEpisode(deps: EpisodeDeps, input: EpisodeInput, signal?
     const toolStarted = clock.now();
     const result = await deps.tools.run(call.tool, call.input);
     const duration = clock.now() - toolStarted;
-    const body: ToolMessageBody = result.ok ? { tool: call.tool, ok: true, output: result.value } : { tool: call.tool, ok: false, error: result.error };
+    const body: ToolMessageBody = result.ok
+      ? { tool: call.tool, ok: true, output: result.value }
+      : { tool: call.tool, ok: false, error: result.error };
     await send(
       result.ok
         ? make('tool.ran', { tool: call.tool, call_id: callId, output: result.value, duration_ms: duration })
-        : make('tool.error', { tool: call.tool, call_id: callId, message: result.error || 'tool failed', duration_ms: duration }, { severity: 'error', code: 'tool-failed' }),
+        : make(
+            'tool.error',
+            { tool: call.tool, call_id: callId, message: result.error || 'tool failed', duration_ms: duration },
+            { severity: 'error', code: 'tool-failed' },
+          ),
       make('obs.recorded', { source: 'tool', data: body }),
     );
     messages.push({ role: 'tool', content: JSON.stringify(body) });
@@ -114,10 +138,20 @@ export async function runEpisode(deps: EpisodeDeps, input: EpisodeInput, signal?
   if (signal?.aborted) return canceled('');
 
   const prompt = messages.map((message) => `${message.role}: ${message.content}`).join('\n');
-  await send(make('tokens.in', { count: messages.reduce((sum, message) => sum + wordCount(message.content), 0), text: clip(prompt, MAX_TEXT) }));
+  await send(
+    make('tokens.in', {
+      count: messages.reduce((sum, message) => sum + wordCount(message.content), 0),
+      text: clip(prompt, MAX_TEXT),
+    }),
+  );
 
   const generationStarted = clock.now();
-  const batcher = createTokenBatcher(clock, generationStarted, (chunk) => void send(make('tokens.out', chunk)), deps.batching);
+  const batcher = createTokenBatcher(
+    clock,
+    generationStarted,
+    (chunk) => void send(make('tokens.out', chunk)),
+    deps.batching,
+  );
   const params = { maxTokens: input.maxTokens, temperature: input.temperature, signal };
   let finish: 'stop' | 'length' | 'aborted';
   try {
@@ -131,7 +165,13 @@ export async function runEpisode(deps: EpisodeDeps, input: EpisodeInput, signal?
     if (signal?.aborted || (isAppError(error) && error.code === 'model-aborted')) return canceled(batcher.text);
     const code = isAppError(error) ? error.code : 'model-failed';
     const message = (error instanceof Error && error.message) || 'the model failed';
-    await send(make('episode.error', { message, error_code: code, duration_ms: clock.now() - started }, { severity: 'error', code }));
+    await send(
+      make(
+        'episode.error',
+        { message, error_code: code, duration_ms: clock.now() - started },
+        { severity: 'error', code },
+      ),
+    );
     return { corrId, reply: batcher.text, status: 'error' };
   }
 

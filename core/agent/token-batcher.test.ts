@@ -31,7 +31,10 @@ describe('token batcher', () => {
     batcher.push('c ');
     batcher.push('d ');
     batcher.finish();
-    expect(chunks.map((chunk) => [chunk.seq, chunk.text])).toEqual([[0, 'a b '], [1, 'c d ']]);
+    expect(chunks.map((chunk) => [chunk.seq, chunk.text])).toEqual([
+      [0, 'a b '],
+      [1, 'c d '],
+    ]);
   });
 
   it('a full last chunk is itself the final one (never an empty trailer)', () => {

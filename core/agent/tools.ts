@@ -57,7 +57,11 @@ export function createClockTool(clock: Clock): Tool {
 
 function expressionOf(input: unknown): string {
   if (typeof input === 'string') return input;
-  if (input !== null && typeof input === 'object' && typeof (input as { expression?: unknown }).expression === 'string') {
+  if (
+    input !== null &&
+    typeof input === 'object' &&
+    typeof (input as { expression?: unknown }).expression === 'string'
+  ) {
     return (input as { expression: string }).expression;
   }
   throw new TypeError("math.eval takes { expression: string }, e.g. { expression: '2+3*4' }");

@@ -17,7 +17,14 @@ export function isValidGatingPattern(pattern: string): boolean {
 /** Splits a csv (`ARW_GATING_DENY`) into trimmed, de-duplicated patterns. */
 export function parseDenyList(csv: string | undefined): string[] {
   if (!csv) return [];
-  return [...new Set(csv.split(',').map((part) => part.trim()).filter((part) => part.length > 0))];
+  return [
+    ...new Set(
+      csv
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0),
+    ),
+  ];
 }
 
 export interface GatingPolicy {

@@ -76,14 +76,23 @@ export function backendAvailability(kind: BackendKind, facts: DeviceFacts): Avai
     case 'probe':
       return { available: true, reason: 'always: rule-based replies, no model to load' };
     case 'onnx': {
-      const engine = noGpu ? `WASM only (${noGpu})` : `WebGPU${facts.webgpu.state === 'adapter' && facts.webgpu.fallback ? ' (software fallback adapter)' : ''}, or WASM`;
-      const threads = facts.crossOriginIsolated ? 'multi-threaded (cross-origin isolated)' : 'single-threaded (not cross-origin isolated)';
-      const storage = facts.secureContext ? '' : '; downloaded models cannot be stored (no OPFS outside a secure context)';
+      const engine = noGpu
+        ? `WASM only (${noGpu})`
+        : `WebGPU${facts.webgpu.state === 'adapter' && facts.webgpu.fallback ? ' (software fallback adapter)' : ''}, or WASM`;
+      const threads = facts.crossOriginIsolated
+        ? 'multi-threaded (cross-origin isolated)'
+        : 'single-threaded (not cross-origin isolated)';
+      const storage = facts.secureContext
+        ? ''
+        : '; downloaded models cannot be stored (no OPFS outside a secure context)';
       return { available: true, reason: `${engine}; ${threads}${storage}` };
     }
     case 'web-llm':
       if (noGpu) return unavailable(noGpu);
-      return { available: true, reason: facts.online ? 'a WebGPU adapter is available' : 'offline: only models already downloaded can load' };
+      return {
+        available: true,
+        reason: facts.online ? 'a WebGPU adapter is available' : 'offline: only models already downloaded can load',
+      };
     case 'openai-http':
       if (!facts.online) return unavailable('offline (servers on your network need a network connection)');
       if (facts.servers === 0) return unavailable('no server added yet (Settings → Model servers)');
@@ -95,12 +104,22 @@ export function backendAvailability(kind: BackendKind, facts: DeviceFacts): Avai
 export function modelAvailability(id: string, needs: ModelNeeds, facts: DeviceFacts): Availability {
   const kind = backendKindOf(id);
   // A listed server model implies a server exists; only the backend's other reasons apply.
-  const backend = backendAvailability(kind, kind === 'openai-http' ? { ...facts, servers: Math.max(facts.servers, 1) } : facts);
+  const backend = backendAvailability(
+    kind,
+    kind === 'openai-http' ? { ...facts, servers: Math.max(facts.servers, 1) } : facts,
+  );
   if (!backend.available) return backend;
-  if (needs.memoryMB !== undefined && facts.deviceMemoryGb !== undefined && needs.memoryMB > facts.deviceMemoryGb * 1024) {
-    return unavailable(`not enough memory (this device reports ${facts.deviceMemoryGb} GB; the model needs about ${gb(needs.memoryMB)})`);
+  if (
+    needs.memoryMB !== undefined &&
+    facts.deviceMemoryGb !== undefined &&
+    needs.memoryMB > facts.deviceMemoryGb * 1024
+  ) {
+    return unavailable(
+      `not enough memory (this device reports ${facts.deviceMemoryGb} GB; the model needs about ${gb(needs.memoryMB)})`,
+    );
   }
-  if (kind === 'web-llm' && !facts.online && needs.cached !== true) return unavailable('offline, and this model is not downloaded yet');
+  if (kind === 'web-llm' && !facts.online && needs.cached !== true)
+    return unavailable('offline, and this model is not downloaded yet');
   return backend;
 }
 

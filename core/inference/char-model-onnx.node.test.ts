@@ -29,16 +29,21 @@ describe('ONNX export of the char model', () => {
     const weights = initWeights(CONFIG, createRandom(7));
     weights.b1.forEach((_, i) => (weights.b1[i] = 0.1 * i - 0.3));
     weights.b2.forEach((_, i) => (weights.b2[i] = 0.05 * i));
-    const session = await ort.InferenceSession.create(charModelToOnnx(CONFIG, weights), { executionProviders: ['wasm'] });
+    const session = await ort.InferenceSession.create(charModelToOnnx(CONFIG, weights), {
+      executionProviders: ['wasm'],
+    });
     const random = createRandom(3);
-    const contexts = Array.from({ length: 4 }, () => Array.from({ length: CONFIG.context }, () => Math.floor(random() * CONFIG.vocab)));
+    const contexts = Array.from({ length: 4 }, () =>
+      Array.from({ length: CONFIG.context }, () => Math.floor(random() * CONFIG.vocab)),
+    );
     const out = await session.run({ [ONNX_INPUT]: feed(contexts) });
     expect(out[ONNX_LOGITS]!.dims).toEqual([4, CONFIG.vocab]);
     expect(out[ONNX_EMBEDDED]!.dims).toEqual([4, CONFIG.context, CONFIG.embed]);
     const logits = out[ONNX_LOGITS]!.data as Float32Array;
     contexts.forEach((ids, b) => {
       const expected = forward(weights, CONFIG, ids);
-      for (let j = 0; j < CONFIG.vocab; j += 1) expect(Math.abs(logits[b * CONFIG.vocab + j]! - expected[j]!)).toBeLessThan(1e-4);
+      for (let j = 0; j < CONFIG.vocab; j += 1)
+        expect(Math.abs(logits[b * CONFIG.vocab + j]! - expected[j]!)).toBeLessThan(1e-4);
     });
     const embedded = out[ONNX_EMBEDDED]!.data as Float32Array;
     expect(embedded[CONFIG.embed]).toBeCloseTo(weights.emb[contexts[0]![1]! * CONFIG.embed]!, 6);
@@ -66,7 +71,10 @@ describe('ONNX export of the char model', () => {
 });
 
 describe('the shipped model (public/models/arw-tiny-char.onnx)', () => {
-  const meta = JSON.parse(readFileSync(join(ROOT, 'public/models/arw-tiny-char.json'), 'utf8')) as CharModelConfig & { chars: string[]; bytes: number };
+  const meta = JSON.parse(readFileSync(join(ROOT, 'public/models/arw-tiny-char.json'), 'utf8')) as CharModelConfig & {
+    chars: string[];
+    bytes: number;
+  };
   const bytes = readFileSync(join(ROOT, 'public/models/arw-tiny-char.onnx'));
 
   it('is a few MB at most and matches its config json', () => {
@@ -86,7 +94,8 @@ describe('the shipped model (public/models/arw-tiny-char.onnx)', () => {
       contexts.push(ids.slice(start, start + meta.context));
       targets.push(ids[start + meta.context]!);
     }
-    const logits = (await session.run({ [ONNX_INPUT]: feed(contexts) }, [ONNX_LOGITS]))[ONNX_LOGITS]!.data as Float32Array;
+    const logits = (await session.run({ [ONNX_INPUT]: feed(contexts) }, [ONNX_LOGITS]))[ONNX_LOGITS]!
+      .data as Float32Array;
     let loss = 0;
     targets.forEach((target, b) => {
       const row = logits.subarray(b * meta.vocab, (b + 1) * meta.vocab);

@@ -12,7 +12,11 @@ export const ONNX_LOGITS = 'logits';
 export const ONNX_EMBEDDED = 'embedded';
 
 /** The ModelProto bytes for `weights`; `metadata` lands in the model's metadata_props. */
-export function charModelToOnnx(config: CharModelConfig, weights: CharModelWeights, metadata: Record<string, string> = {}): Uint8Array {
+export function charModelToOnnx(
+  config: CharModelConfig,
+  weights: CharModelWeights,
+  metadata: Record<string, string> = {},
+): Uint8Array {
   const { vocab: v, context: k, embed: e, hidden: h } = config;
   const model: OnnxModel = {
     graphName: 'arw_tiny_char',

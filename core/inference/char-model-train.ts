@@ -3,7 +3,14 @@
  * backprop and Adam, all on Float32Arrays. Pure (no IO): the script in scripts/ feeds
  * it the corpus and a seeded random, and a unit test checks a few steps lower the loss.
  */
-import { embedContext, hiddenLayer, outputLayer, WEIGHT_NAMES, type CharModelConfig, type CharModelWeights } from './char-model';
+import {
+  embedContext,
+  hiddenLayer,
+  outputLayer,
+  WEIGHT_NAMES,
+  type CharModelConfig,
+  type CharModelWeights,
+} from './char-model';
 import type { Random } from './random';
 
 export interface AdamState {
@@ -32,7 +39,14 @@ export function createAdam(weights: CharModelWeights): AdamState {
 }
 
 /** A random batch of `size` (context, next char) pairs from `ids[from, to)`. */
-export function sampleBatch(ids: Int32Array, from: number, to: number, context: number, size: number, random: Random): Batch {
+export function sampleBatch(
+  ids: Int32Array,
+  from: number,
+  to: number,
+  context: number,
+  size: number,
+  random: Random,
+): Batch {
   const contexts = new Int32Array(size * context);
   const targets = new Int32Array(size);
   for (let b = 0; b < size; b += 1) {
@@ -47,7 +61,12 @@ export function sampleBatch(ids: Int32Array, from: number, to: number, context: 
  * Mean cross-entropy (nats) of `batch`; with `grads` it also accumulates the gradient of
  * that mean into `grads` (which the caller zeroes).
  */
-export function batchLoss(weights: CharModelWeights, config: CharModelConfig, batch: Batch, grads?: CharModelWeights): number {
+export function batchLoss(
+  weights: CharModelWeights,
+  config: CharModelConfig,
+  batch: Batch,
+  grads?: CharModelWeights,
+): number {
   const { context: k, embed: e, hidden: h, vocab: v } = config;
   const n = k * e;
   const size = batch.targets.length;

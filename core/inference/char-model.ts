@@ -56,7 +56,13 @@ export function initWeights(config: CharModelConfig, random: Random): CharModelW
 }
 
 /** Gathers and concatenates the embeddings of `ids` (length K) into `out` [K*E]. */
-export function embedContext(weights: CharModelWeights, config: CharModelConfig, ids: ArrayLike<number>, out: Float32Array, offset = 0): void {
+export function embedContext(
+  weights: CharModelWeights,
+  config: CharModelConfig,
+  ids: ArrayLike<number>,
+  out: Float32Array,
+  offset = 0,
+): void {
   const e = config.embed;
   for (let t = 0; t < config.context; t += 1) {
     const row = ids[t]! * e;
@@ -65,7 +71,14 @@ export function embedContext(weights: CharModelWeights, config: CharModelConfig,
 }
 
 /** out[H] = tanh(x[KE] · W1 + b1) */
-export function hiddenLayer(weights: CharModelWeights, config: CharModelConfig, x: Float32Array, xOffset: number, out: Float32Array, outOffset: number): void {
+export function hiddenLayer(
+  weights: CharModelWeights,
+  config: CharModelConfig,
+  x: Float32Array,
+  xOffset: number,
+  out: Float32Array,
+  outOffset: number,
+): void {
   const h = config.hidden;
   const n = config.context * config.embed;
   for (let j = 0; j < h; j += 1) out[outOffset + j] = weights.b1[j]!;
@@ -79,7 +92,14 @@ export function hiddenLayer(weights: CharModelWeights, config: CharModelConfig, 
 }
 
 /** out[V] = hidden[H] · W2 + b2 */
-export function outputLayer(weights: CharModelWeights, config: CharModelConfig, hidden: Float32Array, hOffset: number, out: Float32Array, outOffset: number): void {
+export function outputLayer(
+  weights: CharModelWeights,
+  config: CharModelConfig,
+  hidden: Float32Array,
+  hOffset: number,
+  out: Float32Array,
+  outOffset: number,
+): void {
   const v = config.vocab;
   for (let j = 0; j < v; j += 1) out[outOffset + j] = weights.b2[j]!;
   for (let k = 0; k < config.hidden; k += 1) {

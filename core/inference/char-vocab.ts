@@ -51,7 +51,12 @@ export function contextWindow(ids: readonly number[], size: number, pad: number)
  * ids mapped through `big` (each id as a BigInt, precomputed): the generation loop's
  * int64 input without allocating per step.
  */
-export function fillContextWindow(target: BigInt64Array, ids: readonly number[], pad: number, big: readonly bigint[]): BigInt64Array {
+export function fillContextWindow(
+  target: BigInt64Array,
+  ids: readonly number[],
+  pad: number,
+  big: readonly bigint[],
+): BigInt64Array {
   const offset = ids.length - target.length;
   for (let i = 0; i < target.length; i += 1) target[i] = big[offset + i >= 0 ? ids[offset + i]! : pad]!;
   return target;

@@ -12,7 +12,12 @@ describe('capContext', () => {
   });
 
   it('drops the oldest turns first and keeps the system prompt', () => {
-    const messages = [m('system', 'be brief'), m('user', 'a'.repeat(50)), m('assistant', 'b'.repeat(30)), m('user', 'c'.repeat(20))];
+    const messages = [
+      m('system', 'be brief'),
+      m('user', 'a'.repeat(50)),
+      m('assistant', 'b'.repeat(30)),
+      m('user', 'c'.repeat(20)),
+    ];
     const capped = capContext(messages, 70);
     expect(capped.messages).toEqual([messages[0], messages[2], messages[3]]);
     expect(capped.dropped).toBe(1);

@@ -20,7 +20,11 @@ export function capContext(messages: readonly ChatMessage[], maxChars: number): 
   if (total <= maxChars || messages.length === 0) return { messages: [...messages], dropped: 0, clipped: false };
   const last = messages[messages.length - 1]!;
   if (last.content.length >= maxChars) {
-    return { messages: [{ ...last, content: last.content.slice(last.content.length - maxChars) }], dropped: messages.length - 1, clipped: true };
+    return {
+      messages: [{ ...last, content: last.content.slice(last.content.length - maxChars) }],
+      dropped: messages.length - 1,
+      clipped: true,
+    };
   }
   let budget = maxChars - last.content.length;
   const earlier = messages.slice(0, -1);

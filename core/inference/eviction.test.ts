@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { chooseEvictions, type EvictionCandidate } from './eviction';
 
 const MIB = 1024 * 1024;
-const engine = (key: string, lastUse: number, bytes = MIB, idle = true): EvictionCandidate => ({ key, bytes, lastUse, idle });
+const engine = (key: string, lastUse: number, bytes = MIB, idle = true): EvictionCandidate => ({
+  key,
+  bytes,
+  lastUse,
+  idle,
+});
 
 describe('chooseEvictions', () => {
   it('within both limits nothing goes; an empty pool has nothing to evict', () => {
@@ -16,7 +21,12 @@ describe('chooseEvictions', () => {
   });
 
   it('over the budget, the least recently used idle engines go until it fits', () => {
-    const pool = [engine('c', 4, 40 * MIB), engine('a', 3, 40 * MIB), engine('b', 2, 40 * MIB), engine('d', 1, 10 * MIB)];
+    const pool = [
+      engine('c', 4, 40 * MIB),
+      engine('a', 3, 40 * MIB),
+      engine('b', 2, 40 * MIB),
+      engine('d', 1, 10 * MIB),
+    ];
     expect(chooseEvictions(pool, { maxEngines: 10, budgetBytes: 85 * MIB })).toEqual([
       { key: 'd', reason: 'memory-budget' },
       { key: 'b', reason: 'memory-budget' },
@@ -33,7 +43,9 @@ describe('chooseEvictions', () => {
 
   it('never picks an engine that is generating or has queued work; the older idle one goes instead', () => {
     const pool = [engine('busy', 1, 60 * MIB, false), engine('idle', 2, 60 * MIB), engine('newest', 3, 60 * MIB)];
-    expect(chooseEvictions(pool, { maxEngines: 4, budgetBytes: 100 * MIB })).toEqual([{ key: 'idle', reason: 'memory-budget' }]);
+    expect(chooseEvictions(pool, { maxEngines: 4, budgetBytes: 100 * MIB })).toEqual([
+      { key: 'idle', reason: 'memory-budget' },
+    ]);
   });
 
   it('stays over the limits when only busy engines and the newest are left', () => {
@@ -43,11 +55,16 @@ describe('chooseEvictions', () => {
 
   it('keeps the most recently used engine even when it alone is over the budget, busy or not', () => {
     expect(chooseEvictions([engine('big', 1, 500 * MIB)], { maxEngines: 1, budgetBytes: 64 * MIB })).toEqual([]);
-    expect(chooseEvictions([engine('old', 1), engine('big', 2, 500 * MIB, false)], { maxEngines: 4, budgetBytes: 64 * MIB })).toEqual([{ key: 'old', reason: 'memory-budget' }]);
+    expect(
+      chooseEvictions([engine('old', 1), engine('big', 2, 500 * MIB, false)], { maxEngines: 4, budgetBytes: 64 * MIB }),
+    ).toEqual([{ key: 'old', reason: 'memory-budget' }]);
   });
 
   it('property: picks only idle non-newest engines, oldest first, and stops exactly when within limits or out of victims', () => {
-    const pools = fc.uniqueArray(fc.record({ lastUse: fc.nat(1000), bytes: fc.nat(100), idle: fc.boolean() }), { selector: (e) => e.lastUse, maxLength: 8 });
+    const pools = fc.uniqueArray(fc.record({ lastUse: fc.nat(1000), bytes: fc.nat(100), idle: fc.boolean() }), {
+      selector: (e) => e.lastUse,
+      maxLength: 8,
+    });
     fc.assert(
       fc.property(pools, fc.nat(9), fc.nat(600), (raw, maxEngines, budgetBytes) => {
         const pool = raw.map((e, i) => ({ ...e, key: `e${i}` }));
@@ -64,7 +81,9 @@ describe('chooseEvictions', () => {
         // Each pick was needed: before it, the pool was over a limit.
         if (chosen.length > 0) {
           const beforeLast = [...left, picked.at(-1)!];
-          expect(beforeLast.length > maxEngines || beforeLast.reduce((sum, e) => sum + e.bytes, 0) > budgetBytes).toBe(true);
+          expect(beforeLast.length > maxEngines || beforeLast.reduce((sum, e) => sum + e.bytes, 0) > budgetBytes).toBe(
+            true,
+          );
         }
       }),
     );

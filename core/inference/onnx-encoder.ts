@@ -63,7 +63,8 @@ function writeValueInfo(w: ProtoWriter, info: OnnxValueInfo): void {
   w.string(1, info.name).message(2, (type) =>
     type.message(1, (tensorType) =>
       tensorType.int(1, ONNX_TYPES[info.type]).message(2, (shape) => {
-        for (const dim of info.shape) shape.message(1, (d) => (typeof dim === 'number' ? d.int(1, dim) : d.string(2, dim)));
+        for (const dim of info.shape)
+          shape.message(1, (d) => (typeof dim === 'number' ? d.int(1, dim) : d.string(2, dim)));
       }),
     ),
   );
@@ -91,6 +92,7 @@ export function encodeOnnxModel(model: OnnxModel): Uint8Array {
     for (const output of model.outputs) g.message(12, (v) => writeValueInfo(v, output));
   });
   w.message(8, (o) => o.string(1, '').int(2, model.opset));
-  for (const [key, value] of Object.entries(model.metadata ?? {})) w.message(14, (p) => p.string(1, key).string(2, value));
+  for (const [key, value] of Object.entries(model.metadata ?? {}))
+    w.message(14, (p) => p.string(1, key).string(2, value));
   return w.finish();
 }

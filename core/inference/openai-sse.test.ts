@@ -30,7 +30,8 @@ describe('OpenAI SSE parser', () => {
   });
 
   it('gives the same items for every split point, and char by char', () => {
-    for (let cut = 0; cut <= STREAM.length; cut += 1) expect(parseInPieces([STREAM.slice(0, cut), STREAM.slice(cut)])).toEqual(EXPECTED);
+    for (let cut = 0; cut <= STREAM.length; cut += 1)
+      expect(parseInPieces([STREAM.slice(0, cut), STREAM.slice(cut)])).toEqual(EXPECTED);
     expect(parseInPieces([...STREAM])).toEqual(EXPECTED);
   });
 
@@ -38,14 +39,19 @@ describe('OpenAI SSE parser', () => {
     const bytes = new TextEncoder().encode(STREAM);
     for (let cut = 0; cut <= bytes.length; cut += 3) {
       const decoder = new TextDecoder();
-      const pieces = [decoder.decode(bytes.slice(0, cut), { stream: true }), decoder.decode(bytes.slice(cut), { stream: true }), decoder.decode()];
+      const pieces = [
+        decoder.decode(bytes.slice(0, cut), { stream: true }),
+        decoder.decode(bytes.slice(cut), { stream: true }),
+        decoder.decode(),
+      ];
       expect(parseInPieces(pieces)).toEqual(EXPECTED);
     }
   });
 
   it('accepts CRLF and CR line endings, even with the CRLF split across pushes', () => {
     const crlf = STREAM.replace(/\n/g, '\r\n');
-    for (let cut = 0; cut <= crlf.length; cut += 1) expect(parseInPieces([crlf.slice(0, cut), crlf.slice(cut)])).toEqual(EXPECTED);
+    for (let cut = 0; cut <= crlf.length; cut += 1)
+      expect(parseInPieces([crlf.slice(0, cut), crlf.slice(cut)])).toEqual(EXPECTED);
     expect(parseInPieces([STREAM.replace(/\n/g, '\r')])).toEqual(EXPECTED);
   });
 
@@ -54,17 +60,25 @@ describe('OpenAI SSE parser', () => {
   });
 
   it('joins multi-line data and ignores other fields', () => {
-    expect(parseInPieces(['event: message\nid: 4\ndata: {"choices":\ndata: [{"delta":{"content":"a"}}]}\n\n'])).toEqual([{ type: 'delta', content: 'a' }]);
+    expect(parseInPieces(['event: message\nid: 4\ndata: {"choices":\ndata: [{"delta":{"content":"a"}}]}\n\n'])).toEqual(
+      [{ type: 'delta', content: 'a' }],
+    );
   });
 
   it('reports a server error event with its message', () => {
-    expect(interpretData('{"error":{"message":"context too long","type":"invalid_request_error"}}')).toEqual({ type: 'error', message: 'context too long' });
+    expect(interpretData('{"error":{"message":"context too long","type":"invalid_request_error"}}')).toEqual({
+      type: 'error',
+      message: 'context too long',
+    });
     expect(interpretData('{"error":"model not found"}')).toEqual({ type: 'error', message: 'model not found' });
   });
 
   it('reports malformed data (not JSON, no choices, content not text)', () => {
     expect(interpretData('{"choices": [')).toMatchObject({ type: 'malformed' });
-    expect(interpretData('{"foo":1}')).toMatchObject({ type: 'malformed', message: expect.stringContaining('no choices') });
+    expect(interpretData('{"foo":1}')).toMatchObject({
+      type: 'malformed',
+      message: expect.stringContaining('no choices'),
+    });
     expect(interpretData('{"choices":[{"delta":{"content":5}}]}')).toMatchObject({ type: 'malformed' });
   });
 

@@ -32,11 +32,17 @@ export function interpretData(data: string): OpenAiStreamItem {
   } catch {
     return { type: 'malformed', message: `not JSON: ${clip(trimmed)}` };
   }
-  if (typeof body !== 'object' || body === null) return { type: 'malformed', message: `not an object: ${clip(trimmed)}` };
+  if (typeof body !== 'object' || body === null)
+    return { type: 'malformed', message: `not an object: ${clip(trimmed)}` };
   const record = body as { error?: unknown; choices?: unknown };
   if (record.error !== undefined) {
     const error = record.error as { message?: unknown } | string;
-    const message = typeof error === 'string' ? error : typeof error?.message === 'string' ? error.message : clip(JSON.stringify(error));
+    const message =
+      typeof error === 'string'
+        ? error
+        : typeof error?.message === 'string'
+          ? error.message
+          : clip(JSON.stringify(error));
     return { type: 'error', message };
   }
   if (!Array.isArray(record.choices)) return { type: 'malformed', message: `no choices: ${clip(trimmed)}` };
@@ -47,7 +53,9 @@ export function interpretData(data: string): OpenAiStreamItem {
     return { type: 'malformed', message: `delta.content is not text: ${clip(trimmed)}` };
   }
   const finish = choice?.finish_reason;
-  return typeof finish === 'string' ? { type: 'delta', content: content ?? '', finishReason: finish } : { type: 'delta', content: content ?? '' };
+  return typeof finish === 'string'
+    ? { type: 'delta', content: content ?? '', finishReason: finish }
+    : { type: 'delta', content: content ?? '' };
 }
 
 /** A fresh parser; lines may end in `\n`, `\r\n` or `\r` (SSE), comments (`:`) are skipped. */

@@ -21,7 +21,14 @@ describe('runtime profiles', () => {
 
   it('performance allows more than balanced, balanced more than power-saver', () => {
     const [performance, balanced, saver] = RUNTIME_PROFILES.map(runtimeProfile);
-    for (const field of ['maxWarmEngines', 'maxConcurrentPerEngine', 'contextChars', 'defaultMaxTokens', 'wasmThreads', 'memoryFraction'] as const) {
+    for (const field of [
+      'maxWarmEngines',
+      'maxConcurrentPerEngine',
+      'contextChars',
+      'defaultMaxTokens',
+      'wasmThreads',
+      'memoryFraction',
+    ] as const) {
       expect(performance![field], field).toBeGreaterThan(balanced![field]);
       expect(balanced![field], field).toBeGreaterThan(saver![field] as number);
     }
@@ -41,8 +48,13 @@ describe('runtime profiles', () => {
         thrown = error;
       }
       expect(isAppError(thrown)).toBe(true);
-      expect(thrown).toMatchObject({ code: 'invalid-request', details: { field: 'settings.profile', accepted: [...RUNTIME_PROFILES] } });
-      expect((thrown as Error).message).toMatch(/^settings\.profile: got .*; accepted values are performance, balanced, power-saver$/);
+      expect(thrown).toMatchObject({
+        code: 'invalid-request',
+        details: { field: 'settings.profile', accepted: [...RUNTIME_PROFILES] },
+      });
+      expect((thrown as Error).message).toMatch(
+        /^settings\.profile: got .*; accepted values are performance, balanced, power-saver$/,
+      );
     }
   });
 

@@ -55,7 +55,8 @@ export const RUNTIME_PROFILE_TABLE: Readonly<Record<RuntimeProfileName, RuntimeP
   performance: {
     name: 'performance',
     label: 'Performance',
-    summary: 'Up to 4 models warm in a quarter of device memory, 4 chats at once per model, WebGPU or up to 8 WASM threads, long context and replies.',
+    summary:
+      'Up to 4 models warm in a quarter of device memory, 4 chats at once per model, WebGPU or up to 8 WASM threads, long context and replies.',
     memoryFraction: 0.25,
     minBudgetBytes: 256 * MIB,
     maxBudgetBytes: 4 * GIB,
@@ -71,7 +72,8 @@ export const RUNTIME_PROFILE_TABLE: Readonly<Record<RuntimeProfileName, RuntimeP
   balanced: {
     name: 'balanced',
     label: 'Balanced',
-    summary: 'Up to 2 models warm in an eighth of device memory, 2 chats at once per model, WebGPU or up to 4 WASM threads.',
+    summary:
+      'Up to 2 models warm in an eighth of device memory, 2 chats at once per model, WebGPU or up to 4 WASM threads.',
     memoryFraction: 0.125,
     minBudgetBytes: 128 * MIB,
     maxBudgetBytes: 2 * GIB,
@@ -88,7 +90,8 @@ export const RUNTIME_PROFILE_TABLE: Readonly<Record<RuntimeProfileName, RuntimeP
   'power-saver': {
     name: 'power-saver',
     label: 'Power saver',
-    summary: 'One model warm, one chat at a time, WASM on 1 thread (the GPU stays idle), short context and replies, fewer journal writes.',
+    summary:
+      'One model warm, one chat at a time, WASM on 1 thread (the GPU stays idle), short context and replies, fewer journal writes.',
     memoryFraction: 1 / 16,
     minBudgetBytes: 64 * MIB,
     maxBudgetBytes: 512 * MIB,
@@ -131,7 +134,10 @@ export function parseRuntimeProfileName(value: unknown, field = 'profile'): Runt
  * `deviceMemoryGb` GiB (`navigator.deviceMemory`; unknown → `ASSUMED_DEVICE_MEMORY_GB`).
  */
 export function memoryBudgetBytes(profile: RuntimeProfile, deviceMemoryGb: number | undefined): number {
-  const gb = deviceMemoryGb !== undefined && Number.isFinite(deviceMemoryGb) && deviceMemoryGb > 0 ? deviceMemoryGb : ASSUMED_DEVICE_MEMORY_GB;
+  const gb =
+    deviceMemoryGb !== undefined && Number.isFinite(deviceMemoryGb) && deviceMemoryGb > 0
+      ? deviceMemoryGb
+      : ASSUMED_DEVICE_MEMORY_GB;
   const share = Math.floor(gb * GIB * profile.memoryFraction);
   return Math.min(profile.maxBudgetBytes, Math.max(profile.minBudgetBytes, share));
 }

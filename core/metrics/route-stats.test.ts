@@ -11,7 +11,11 @@ describe('route stats', () => {
     const [series] = stats.snapshot(T0 + 30_000);
     const point = series!.points[0]!;
     expect(point.count).toBe(1000);
-    for (const [got, exact] of [[point.p50, 50], [point.p95, 95], [point.p99, 99]] as const) {
+    for (const [got, exact] of [
+      [point.p50, 50],
+      [point.p95, 95],
+      [point.p99, 99],
+    ] as const) {
       expect(got).toBeGreaterThanOrEqual(exact);
       expect(got).toBeLessThanOrEqual(exact * 1.13);
     }

@@ -95,7 +95,14 @@ export function createRouteStats(options: { minutes?: number } = {}): RouteStats
         out.push({
           route: entry.route,
           method: entry.method,
-          points: entry.minutes.map((m) => ({ t: m.t, count: m.total, errors: m.errors, p50: quantile(m, 0.5), p95: quantile(m, 0.95), p99: quantile(m, 0.99) })),
+          points: entry.minutes.map((m) => ({
+            t: m.t,
+            count: m.total,
+            errors: m.errors,
+            p50: quantile(m, 0.5),
+            p95: quantile(m, 0.95),
+            p99: quantile(m, 0.99),
+          })),
         });
       }
       return out.sort((a, b) => a.route.localeCompare(b.route) || a.method.localeCompare(b.method));

@@ -23,9 +23,14 @@ export const CharModelConfigFields = z.object({
 /** The alphabet must match `vocab` and name each character once (the ids are its order). */
 export function checkAlphabet(config: { vocab: number; chars: string[] }, ctx: z.RefinementCtx): void {
   if (config.chars.length !== config.vocab) {
-    ctx.addIssue({ code: 'custom', path: ['chars'], message: `has ${config.chars.length} characters, but vocab says ${config.vocab}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['chars'],
+      message: `has ${config.chars.length} characters, but vocab says ${config.vocab}`,
+    });
   }
-  if (new Set(config.chars).size !== config.chars.length) ctx.addIssue({ code: 'custom', path: ['chars'], message: 'must not repeat a character' });
+  if (new Set(config.chars).size !== config.chars.length)
+    ctx.addIssue({ code: 'custom', path: ['chars'], message: 'must not repeat a character' });
 }
 
 export const CharModelConfigSchema = CharModelConfigFields.superRefine(checkAlphabet);

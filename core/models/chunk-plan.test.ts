@@ -15,7 +15,8 @@ describe('chunk plan', () => {
 
   it('plans ranges that tile the file with a short last chunk', () => {
     const ranges = [];
-    for (let at = 0, r = nextRange(at, 400, 1000); r; at = r.end + 1, r = nextRange(at, 400, 1000)) ranges.push(rangeHeader(r));
+    for (let at = 0, r = nextRange(at, 400, 1000); r; at = r.end + 1, r = nextRange(at, 400, 1000))
+      ranges.push(rangeHeader(r));
     expect(ranges).toEqual(['bytes=0-399', 'bytes=400-799', 'bytes=800-999']);
     expect(nextRange(1000, 400, 1000)).toBeUndefined();
   });

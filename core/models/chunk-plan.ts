@@ -27,7 +27,9 @@ export const rangeHeader = (range: ByteRange) => `bytes=${range.start}-${range.e
 export const rangeLength = (range: ByteRange) => range.end - range.start + 1;
 
 /** `Content-Range: bytes 0-99/1000` → parts; undefined when it is not that form. */
-export function parseContentRange(value: string | null): { start: number; end: number; total: number | undefined } | undefined {
+export function parseContentRange(
+  value: string | null,
+): { start: number; end: number; total: number | undefined } | undefined {
   const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(value?.trim() ?? '');
   if (!match) return undefined;
   return { start: Number(match[1]), end: Number(match[2]), total: match[3] === '*' ? undefined : Number(match[3]) };
@@ -37,14 +39,23 @@ export function parseContentRange(value: string | null): { start: number; end: n
  * Why a response to `range` cannot be stored as that range, or undefined when it can:
  * a 206 whose Content-Range matches, or a 200 when the range is the whole file.
  */
-export function checkRangeResponse(status: number, contentRange: string | null, range: ByteRange, total: number): string | undefined {
+export function checkRangeResponse(
+  status: number,
+  contentRange: string | null,
+  range: ByteRange,
+  total: number,
+): string | undefined {
   if (status === 200) {
-    return range.start === 0 && range.end === total - 1 ? undefined : 'the server ignores HTTP Range requests (answered 200), so the download cannot be chunked or resumed';
+    return range.start === 0 && range.end === total - 1
+      ? undefined
+      : 'the server ignores HTTP Range requests (answered 200), so the download cannot be chunked or resumed';
   }
   if (status !== 206) return `the server answered HTTP ${status}`;
   const parsed = parseContentRange(contentRange);
   if (!parsed) return `the server sent no usable Content-Range (${contentRange ?? 'none'})`;
-  if (parsed.start !== range.start || parsed.end !== range.end) return `asked for bytes ${range.start}-${range.end}, got ${parsed.start}-${parsed.end}`;
-  if (parsed.total !== undefined && parsed.total !== total) return `the file on the server is ${parsed.total} bytes, the manifest says ${total}`;
+  if (parsed.start !== range.start || parsed.end !== range.end)
+    return `asked for bytes ${range.start}-${range.end}, got ${parsed.start}-${parsed.end}`;
+  if (parsed.total !== undefined && parsed.total !== total)
+    return `the file on the server is ${parsed.total} bytes, the manifest says ${total}`;
   return undefined;
 }

@@ -15,9 +15,16 @@ export interface EvictionCandidate {
  * The keys to evict, oldest first, freeing at least `needBytes` beyond `freeBytes`;
  * undefined when even evicting every candidate would not free enough.
  */
-export function pickEvictions(models: readonly EvictionCandidate[], freeBytes: number, needBytes: number, protectedKeys: ReadonlySet<string> = new Set()): string[] | undefined {
+export function pickEvictions(
+  models: readonly EvictionCandidate[],
+  freeBytes: number,
+  needBytes: number,
+  protectedKeys: ReadonlySet<string> = new Set(),
+): string[] | undefined {
   if (freeBytes >= needBytes) return [];
-  const candidates = models.filter((m) => m.state === 'cached' && !protectedKeys.has(m.key)).sort((a, b) => a.lastUsed - b.lastUsed || a.key.localeCompare(b.key));
+  const candidates = models
+    .filter((m) => m.state === 'cached' && !protectedKeys.has(m.key))
+    .sort((a, b) => a.lastUsed - b.lastUsed || a.key.localeCompare(b.key));
   const picked: string[] = [];
   let free = freeBytes;
   for (const model of candidates) {

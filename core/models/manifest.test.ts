@@ -17,20 +17,42 @@ const issues = (value: unknown) => {
 describe('model manifest formats', () => {
   it('accepts a plain file (no format) and an onnx-char model with its config', () => {
     expect(issues(base)).toEqual([]);
-    expect(ModelManifestSchema.parse({ ...base, format: 'onnx-char', config })).toMatchObject({ format: 'onnx-char', config: { vocab: 3 } });
+    expect(ModelManifestSchema.parse({ ...base, format: 'onnx-char', config })).toMatchObject({
+      format: 'onnx-char',
+      config: { vocab: 3 },
+    });
   });
 
   it('names the field: missing config, config without the format, unknown format, alphabet errors', () => {
-    expect(issues({ ...base, format: 'onnx-char' })).toEqual([expect.stringMatching(/^config: is required with format 'onnx-char'/)]);
-    expect(issues({ ...base, config })).toEqual([expect.stringMatching(/^format: must be 'onnx-char' when a config is given/)]);
+    expect(issues({ ...base, format: 'onnx-char' })).toEqual([
+      expect.stringMatching(/^config: is required with format 'onnx-char'/),
+    ]);
+    expect(issues({ ...base, config })).toEqual([
+      expect.stringMatching(/^format: must be 'onnx-char' when a config is given/),
+    ]);
     expect(issues({ ...base, format: 'gguf' })).toEqual([expect.stringMatching(/^format: .*"file"\|"onnx-char"/)]);
-    expect(issues({ ...base, format: 'onnx-char', config: { ...config, vocab: 4 } })).toEqual(['config.chars: has 3 characters, but vocab says 4']);
-    expect(issues({ ...base, format: 'onnx-char', config: { ...config, chars: ['\n', 'ab', 'a'] } })).toEqual(['config.chars.1: each entry must be exactly one character']);
-    expect(issues({ ...base, format: 'onnx-char', config: { ...config, chars: ['a', ' ', 'a'] } })).toEqual(['config.chars: must not repeat a character']);
+    expect(issues({ ...base, format: 'onnx-char', config: { ...config, vocab: 4 } })).toEqual([
+      'config.chars: has 3 characters, but vocab says 4',
+    ]);
+    expect(issues({ ...base, format: 'onnx-char', config: { ...config, chars: ['\n', 'ab', 'a'] } })).toEqual([
+      'config.chars.1: each entry must be exactly one character',
+    ]);
+    expect(issues({ ...base, format: 'onnx-char', config: { ...config, chars: ['a', ' ', 'a'] } })).toEqual([
+      'config.chars: must not repeat a character',
+    ]);
   });
 
   it('reads stored records of older versions (no format) and unknown formats as plain files', () => {
-    const record = { id: 'm', url: base.url, sha256: SHA, bytes: 10, chunkBytes: 1024, downloaded: 10, state: 'cached', lastUsed: 5 };
+    const record = {
+      id: 'm',
+      url: base.url,
+      sha256: SHA,
+      bytes: 10,
+      chunkBytes: 1024,
+      downloaded: 10,
+      state: 'cached',
+      lastUsed: 5,
+    };
     expect(StoredModelSchema.parse(record).format).toBeUndefined();
     const newer = StoredModelSchema.parse({ ...record, format: 'gguf', config: { layers: 3 } });
     expect(newer).toMatchObject({ id: 'm', state: 'cached' });

@@ -18,27 +18,42 @@ export type ModelFormat = (typeof MODEL_FORMATS)[number];
 /** Default size of one HTTP Range request, and of one persisted chunk. */
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 
-export const ModelManifestSchema = z.object({
-  /** The model id progress events and the UI use, e.g. `qwen2.5-0.5b-q4`. */
-  id: z.string().min(1).max(256),
-  url: z.url(),
-  /** Exact size of the file in bytes. */
-  bytes: z.number().int().positive(),
-  /** Lower-case hex SHA-256 of the whole file. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  chunkBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
-  label: z.string().max(256).optional(),
-  format: z.enum(MODEL_FORMATS).optional(),
-  /** Required with `format: 'onnx-char'`: the model's alphabet and sizes. */
-  config: CharModelConfigSchema.optional(),
-}).superRefine((manifest, ctx) => {
-  if (manifest.format === 'onnx-char' && manifest.config === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['config'], message: "is required with format 'onnx-char' (vocab, context, embed, hidden, chars)" });
-  }
-  if (manifest.config !== undefined && manifest.format !== 'onnx-char') {
-    ctx.addIssue({ code: 'custom', path: ['format'], message: "must be 'onnx-char' when a config is given (the config is only read for ONNX char models)" });
-  }
-});
+export const ModelManifestSchema = z
+  .object({
+    /** The model id progress events and the UI use, e.g. `qwen2.5-0.5b-q4`. */
+    id: z.string().min(1).max(256),
+    url: z.url(),
+    /** Exact size of the file in bytes. */
+    bytes: z.number().int().positive(),
+    /** Lower-case hex SHA-256 of the whole file. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    chunkBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .optional(),
+    label: z.string().max(256).optional(),
+    format: z.enum(MODEL_FORMATS).optional(),
+    /** Required with `format: 'onnx-char'`: the model's alphabet and sizes. */
+    config: CharModelConfigSchema.optional(),
+  })
+  .superRefine((manifest, ctx) => {
+    if (manifest.format === 'onnx-char' && manifest.config === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['config'],
+        message: "is required with format 'onnx-char' (vocab, context, embed, hidden, chars)",
+      });
+    }
+    if (manifest.config !== undefined && manifest.format !== 'onnx-char') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['format'],
+        message: "must be 'onnx-char' when a config is given (the config is only read for ONNX char models)",
+      });
+    }
+  });
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
 
 /**

@@ -8,7 +8,9 @@ const reference = (bytes: Uint8Array) => createHash('sha256').update(bytes).dige
 describe('incremental SHA-256', () => {
   it('matches the FIPS test vectors', () => {
     expect(createSha256().hex()).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    expect(createSha256().update(new TextEncoder().encode('abc')).hex()).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(createSha256().update(new TextEncoder().encode('abc')).hex()).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
   });
 
   it('matches node:crypto around block boundaries and for random splits', () => {
@@ -16,7 +18,7 @@ describe('incremental SHA-256', () => {
       const bytes = new Uint8Array(randomBytes(size));
       expect(createSha256().update(bytes).hex()).toBe(reference(bytes));
       const hasher = createSha256();
-      for (let at = 0; at < size; ) {
+      for (let at = 0; at < size;) {
         const step = 1 + Math.floor(Math.random() * 97);
         hasher.update(bytes.subarray(at, at + step));
         at += step;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { docFromYjsSubject, eventSubject, sanitizeToken, streamForSubject, unsanitizeToken, yjsSubject } from './subjects';
+import {
+  docFromYjsSubject,
+  eventSubject,
+  sanitizeToken,
+  streamForSubject,
+  unsanitizeToken,
+  yjsSubject,
+} from './subjects';
 
 describe('NATS subjects (SPEC §6)', () => {
   it('builds arw.events.<project>.<kind> keeping the kind dots', () => {

@@ -13,7 +13,9 @@ test('100k distinct keys (IP and token keys, LRU-capped) stay under 50 MB of hea
     if (i % 1000 === 0) now += 1;
   }
   const used = process.memoryUsage().heapUsed - before;
-  console.log(`rate limiter: ${limiter.size()} keys, ~${(used / 1024 / 1024).toFixed(1)} MB heap growth (includes garbage)`);
+  console.log(
+    `rate limiter: ${limiter.size()} keys, ~${(used / 1024 / 1024).toFixed(1)} MB heap growth (includes garbage)`,
+  );
   expect(limiter.size()).toBe(100_000);
   expect(used).toBeLessThan(50 * 1024 * 1024);
 });

@@ -48,7 +48,14 @@ describe('sliding window limiter', () => {
       fc.property(
         fc.integer({ min: 1, max: 8 }),
         fc.integer({ min: 1, max: 500 }),
-        fc.array(fc.record({ gap: fc.integer({ min: 0, max: 300 }), key: fc.constantFrom('a', 'b'), cost: fc.integer({ min: 1, max: 3 }) }), { maxLength: 120 }),
+        fc.array(
+          fc.record({
+            gap: fc.integer({ min: 0, max: 300 }),
+            key: fc.constantFrom('a', 'b'),
+            cost: fc.integer({ min: 1, max: 3 }),
+          }),
+          { maxLength: 120 },
+        ),
         (limit, windowMs, requests) => {
           const clock = fakeClock(0);
           const limiter = createSlidingWindowLimiter({ limit, windowMs, clock });
@@ -78,19 +85,23 @@ describe('sliding window limiter', () => {
 
   test('a denied request is admitted exactly when its Retry-After has passed', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 40 }), (limit, gaps) => {
-        const clock = fakeClock(0);
-        const limiter = createSlidingWindowLimiter({ limit, windowMs: 1000, clock });
-        for (const gap of gaps) {
-          clock.advance(gap);
-          const decision = limiter.hit('k');
-          if (!decision.allowed) {
-            const probe = createSlidingWindowLimiter({ limit, windowMs: 1000, clock });
-            expect(decision.retryAfterMs).toBeGreaterThan(0);
-            expect(probe.hit('k').allowed).toBe(true);
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 40 }),
+        (limit, gaps) => {
+          const clock = fakeClock(0);
+          const limiter = createSlidingWindowLimiter({ limit, windowMs: 1000, clock });
+          for (const gap of gaps) {
+            clock.advance(gap);
+            const decision = limiter.hit('k');
+            if (!decision.allowed) {
+              const probe = createSlidingWindowLimiter({ limit, windowMs: 1000, clock });
+              expect(decision.retryAfterMs).toBeGreaterThan(0);
+              expect(probe.hit('k').allowed).toBe(true);
+            }
           }
-        }
-      }),
+        },
+      ),
     );
   });
 

@@ -7,11 +7,18 @@ import { rebuild } from './types';
 
 const START = Date.parse('2026-03-01T10:00:00.000Z');
 /** Ids increase in creation order (one millisecond, monotonic ULIDs). */
-const newId = createUlidFactory(() => START, (n) => new Uint8Array(n));
+const newId = createUlidFactory(
+  () => START,
+  (n) => new Uint8Array(n),
+);
 
 function updated(ms: number, claims: string[]): EventEnvelope {
   return {
-    id: newId(), time: new Date(ms).toISOString(), kind: 'beliefs.updated', v: 1, actor: 'agent-probe',
+    id: newId(),
+    time: new Date(ms).toISOString(),
+    kind: 'beliefs.updated',
+    v: 1,
+    actor: 'agent-probe',
     payload: { beliefs: claims.map((claim) => ({ claim, confidence: 1 })) },
   };
 }

@@ -4,9 +4,19 @@ import { deriveTurns, historyOf } from './chat-turns';
 
 let ms = Date.parse('2026-01-01T00:00:00.000Z');
 let n = 0;
-const make = createEventFactory({ actor: 'device:t', clock: { now: () => (ms += 5) }, newId: () => `01J${String(++n).padStart(23, '0')}` });
+const make = createEventFactory({
+  actor: 'device:t',
+  clock: { now: () => (ms += 5) },
+  newId: () => `01J${String(++n).padStart(23, '0')}`,
+});
 
-function episode(corr: string, text: string, reply: string, end: 'completed' | 'canceled' | 'error' | 'running' = 'completed', agent = 'probe') {
+function episode(
+  corr: string,
+  text: string,
+  reply: string,
+  end: 'completed' | 'canceled' | 'error' | 'running' = 'completed',
+  agent = 'probe',
+) {
   const c = { corr_id: corr };
   const events = [
     make('episode.started', { agent, input: text }, c),
@@ -15,7 +25,11 @@ function episode(corr: string, text: string, reply: string, end: 'completed' | '
     make('tokens.out', { seq: 0, count: 1, text: reply.slice(0, 3) }, c),
     make('tokens.out', { seq: 1, count: 1, text: reply.slice(3) }, c),
   ];
-  if (end === 'completed') events.push(make('actions.taken', { action: 'reply', ok: true, output: { text: reply } }, c), make('episode.completed', { duration_ms: 9 }, c));
+  if (end === 'completed')
+    events.push(
+      make('actions.taken', { action: 'reply', ok: true, output: { text: reply } }, c),
+      make('episode.completed', { duration_ms: 9 }, c),
+    );
   if (end === 'canceled') events.push(make('episode.canceled', { reason: 'stop' }, c));
   if (end === 'error') events.push(make('episode.error', { message: 'model broke' }, c));
   return events;
@@ -23,7 +37,11 @@ function episode(corr: string, text: string, reply: string, end: 'completed' | '
 
 describe('deriveTurns', () => {
   it('builds one turn per episode with the user text, the reply and the status', () => {
-    const events = [...episode('A', 'hi', 'hello there'), ...episode('B', 'stop me', 'partial', 'canceled'), ...episode('C', 'x', '', 'error')];
+    const events = [
+      ...episode('A', 'hi', 'hello there'),
+      ...episode('B', 'stop me', 'partial', 'canceled'),
+      ...episode('C', 'x', '', 'error'),
+    ];
     const turns = deriveTurns(events.reverse());
     expect(turns.map((t) => [t.corrId, t.user, t.reply, t.status])).toEqual([
       ['A', 'hi', 'hello there', 'completed'],

@@ -25,7 +25,14 @@ export interface ChatTurn {
 }
 
 /** Kinds a turn is made of; the journal query at start asks for these. */
-export const CHAT_KINDS = ['episode.', 'obs.recorded', 'actions.taken', 'tokens.in', 'tokens.out', 'tool.error'] as const;
+export const CHAT_KINDS = [
+  'episode.',
+  'obs.recorded',
+  'actions.taken',
+  'tokens.in',
+  'tokens.out',
+  'tool.error',
+] as const;
 
 interface Acc {
   turn: ChatTurn;
@@ -47,7 +54,10 @@ function distinctInOrder(events: readonly EventEnvelope[]): EventEnvelope[] {
  * Turns oldest → newest, at most `limit` (the newest). With `agent`, episodes started
  * for another agent are left out (episodes without a start event are kept).
  */
-export function deriveTurns(events: readonly EventEnvelope[], options: { agent?: string; limit?: number } = {}): ChatTurn[] {
+export function deriveTurns(
+  events: readonly EventEnvelope[],
+  options: { agent?: string; limit?: number } = {},
+): ChatTurn[] {
   const byCorr = new Map<string, Acc>();
   const replies = emptyReplyTexts();
   for (const event of distinctInOrder(events)) {
@@ -91,7 +101,8 @@ export function deriveTurns(events: readonly EventEnvelope[], options: { agent?:
         acc.turn.error = typeof p.message === 'string' ? p.message : 'the episode failed';
         break;
       case 'tool.error':
-        acc.turn.error ??= typeof p.message === 'string' ? `tool ${String(p.tool ?? '')} failed: ${p.message}` : undefined;
+        acc.turn.error ??=
+          typeof p.message === 'string' ? `tool ${String(p.tool ?? '')} failed: ${p.message}` : undefined;
         break;
     }
   }
@@ -99,7 +110,8 @@ export function deriveTurns(events: readonly EventEnvelope[], options: { agent?:
   for (const acc of byCorr.values()) {
     const started = acc.turn.agent !== undefined;
     if (!acc.hasUser && !started) continue;
-    if (options.agent && started && acc.turn.agent !== options.agent && !LEGACY_CHAT_AGENTS.includes(acc.turn.agent!)) continue;
+    if (options.agent && started && acc.turn.agent !== options.agent && !LEGACY_CHAT_AGENTS.includes(acc.turn.agent!))
+      continue;
     acc.turn.reply = acc.finalReply ?? replyTextOf(replies, acc.turn.corrId)?.text ?? '';
     turns.push(acc.turn);
   }

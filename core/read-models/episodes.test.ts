@@ -36,15 +36,24 @@ describe('episodes read-model (SPEC E4)', () => {
     const [episode, ...rest] = view(events);
     expect(rest).toEqual([]);
     expect(episode).toMatchObject({
-      id: 'X', status: 'running', count: 3, duration_ms: 240, first_kind: 'episode.started', last_kind: 'intents.proposed',
-      stages: { obs: 1, beliefs: 0, intents: 1, actions: 0 }, projects: ['p1'], actors: ['agent-probe'],
+      id: 'X',
+      status: 'running',
+      count: 3,
+      duration_ms: 240,
+      first_kind: 'episode.started',
+      last_kind: 'intents.proposed',
+      stages: { obs: 1, beliefs: 0, intents: 1, actions: 0 },
+      projects: ['p1'],
+      actors: ['agent-probe'],
     });
     expect(episode!.end).toBeUndefined();
   });
 
   it('events without a corr_id create no episode', () => {
     const { make } = setup();
-    expect(view([make('obs.recorded', { source: 'user' }), make('runtime.health', { component: 'gpu', state: 'ok' })])).toEqual([]);
+    expect(
+      view([make('obs.recorded', { source: 'user' }), make('runtime.health', { component: 'gpu', state: 'ok' })]),
+    ).toEqual([]);
   });
 
   it('episode.completed ends the episode: status completed, end and duration from it', () => {
@@ -54,12 +63,20 @@ describe('episodes read-model (SPEC E4)', () => {
     events.push(make('episode.completed', { duration_ms: 500 }, { corr_id: 'A' }));
     advance(100);
     events.push(make('obs.recorded', { source: 'late' }, { corr_id: 'A' }));
-    expect(view(events)[0]).toMatchObject({ status: 'completed', end: events[1]!.time, duration_ms: 500, last: events[2]!.time });
+    expect(view(events)[0]).toMatchObject({
+      status: 'completed',
+      end: events[1]!.time,
+      duration_ms: 500,
+      last: events[2]!.time,
+    });
   });
 
   it('episode.canceled gives status canceled', () => {
     const { make } = setup();
-    const events = [make('episode.started', { agent: 'probe' }, { corr_id: 'A' }), make('episode.canceled', { reason: 'user' }, { corr_id: 'A' })];
+    const events = [
+      make('episode.started', { agent: 'probe' }, { corr_id: 'A' }),
+      make('episode.canceled', { reason: 'user' }, { corr_id: 'A' }),
+    ];
     expect(view(events)[0]!.status).toBe('canceled');
   });
 
@@ -72,17 +89,25 @@ describe('episodes read-model (SPEC E4)', () => {
     advance(10);
     events.push(make('episode.completed', { duration_ms: 20 }, ctx));
     expect(view(events)[0]).toMatchObject({
-      status: 'error', errors: 1, tool_calls: 1,
+      status: 'error',
+      errors: 1,
+      tool_calls: 1,
       last_error: { kind: 'tool.error', message: 'division by zero', time: events[1]!.time },
     });
   });
 
   it('severity error counts as an error; its message falls back to status, then kind', () => {
     const { make, advance } = setup();
-    const events = [make('obs.recorded', { source: 'sensor' }, { corr_id: 'S', severity: 'error', status: 'sensor offline' })];
+    const events = [
+      make('obs.recorded', { source: 'sensor' }, { corr_id: 'S', severity: 'error', status: 'sensor offline' }),
+    ];
     advance(5);
     events.push(make('actions.taken', { action: 'write', ok: false }, { corr_id: 'S', severity: 'error' }));
-    expect(view(events)[0]).toMatchObject({ status: 'error', errors: 2, last_error: { kind: 'actions.taken', message: 'actions.taken' } });
+    expect(view(events)[0]).toMatchObject({
+      status: 'error',
+      errors: 2,
+      last_error: { kind: 'actions.taken', message: 'actions.taken' },
+    });
     expect(view(events.slice(0, 1))[0]!.last_error!.message).toBe('sensor offline');
   });
 
@@ -100,7 +125,10 @@ describe('episodes read-model (SPEC E4)', () => {
   it('carries ttft_ms and tokens_per_s from episode.completed; a running episode has neither', () => {
     const { make, advance } = setup();
     const ctx = { corr_id: 'G' };
-    const events = [make('episode.started', { agent: 'probe' }, ctx), make('tokens.out', { seq: 0, count: 4, text: 'hi', ttft_ms: 42 }, ctx)];
+    const events = [
+      make('episode.started', { agent: 'probe' }, ctx),
+      make('tokens.out', { seq: 0, count: 4, text: 'hi', ttft_ms: 42 }, ctx),
+    ];
     expect(view(events)[0]).not.toHaveProperty('ttft_ms');
     expect(view(events)[0]).not.toHaveProperty('tokens_per_s');
     advance(200);

@@ -83,9 +83,20 @@ function completionMark(event: EventEnvelope): CompletionMark {
 
 function startAccumulator(id: string, mark: Mark): EpisodeAccumulator {
   return {
-    id, count: 0, first: mark, last: mark, hasError: false, canceled: false, completed: false,
+    id,
+    count: 0,
+    first: mark,
+    last: mark,
+    hasError: false,
+    canceled: false,
+    completed: false,
     stages: { obs: 0, beliefs: 0, intents: 0, actions: 0 },
-    tokensOut: 0, toolCalls: 0, errors: 0, projects: new Set(), actors: new Set(), kinds: new Set(),
+    tokensOut: 0,
+    toolCalls: 0,
+    errors: 0,
+    projects: new Set(),
+    actors: new Set(),
+    kinds: new Set(),
   };
 }
 

@@ -8,7 +8,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateEvent, type EventEnvelope, type EventKind, type PayloadOf } from '../../spec';
 import { deriveTurns } from './chat-turns';
-import { compareEvents, createReadModels, createReplyTextsModel, createStageModel, rebuild, type ReadModel } from './index';
+import {
+  compareEvents,
+  createReadModels,
+  createReplyTextsModel,
+  createStageModel,
+  rebuild,
+  type ReadModel,
+} from './index';
 
 // Generated events: a few corr_ids, kinds from the vocabulary with payloads valid for
 // their schemas, times over ~20 minutes, some severity error.
@@ -32,7 +39,9 @@ const text = (max = 40) => fc.string({ maxLength: max });
 const word = fc.constantFrom('alpha', 'beta', 'gamma', 'delta');
 const ms = fc.integer({ min: 0, max: 60_000 });
 const capability = fc.constantFrom('fs:read', 'net:http', 'gpu', 'sandbox:wasi');
-const isoTime = fc.integer({ min: 0, max: TIME_SPAN_MS }).map((offset) => new Date(BASE_TIME_MS + offset).toISOString());
+const isoTime = fc
+  .integer({ min: 0, max: TIME_SPAN_MS })
+  .map((offset) => new Date(BASE_TIME_MS + offset).toISOString());
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 /** Drops keys whose value is undefined, so payloads stay plain JSON. */
@@ -41,20 +50,44 @@ function compact<T extends object>(value: T): T {
 }
 
 const lease = fc.record({
-  id: word, capability, subject: word, granted_by: word, created: isoTime, ttl_until: isoTime,
+  id: word,
+  capability,
+  subject: word,
+  granted_by: word,
+  created: isoTime,
+  ttl_until: isoTime,
 });
 
 const PAYLOADS: { [K in EventKind]?: fc.Arbitrary<PayloadOf<K>> } = {
   'episode.started': fc.record({ agent: word, input: opt(text()), model: opt(word) }).map(compact),
-  'episode.completed': fc.record({ duration_ms: ms, tokens_out: opt(fc.nat(500)), ttft_ms: opt(ms), tokens_per_s: opt(fc.double({ min: 0, max: 500, noNaN: true })) }).map(compact),
+  'episode.completed': fc
+    .record({
+      duration_ms: ms,
+      tokens_out: opt(fc.nat(500)),
+      ttft_ms: opt(ms),
+      tokens_per_s: opt(fc.double({ min: 0, max: 500, noNaN: true })),
+    })
+    .map(compact),
   'episode.canceled': fc.record({ reason: opt(text()), duration_ms: opt(ms) }).map(compact),
-  'episode.error': fc.record({ message: fc.string({ minLength: 1, maxLength: 30 }), error_code: opt(word) }).map(compact),
+  'episode.error': fc
+    .record({ message: fc.string({ minLength: 1, maxLength: 30 }), error_code: opt(word) })
+    .map(compact),
   'obs.recorded': fc.record({ source: fc.constantFrom('user', 'tool', 'sensor'), text: opt(text()) }).map(compact),
   'beliefs.updated': fc.record({
-    beliefs: fc.array(fc.record({ claim: fc.string({ minLength: 1, maxLength: 20 }), confidence: opt(fc.double({ min: 0, max: 1, noNaN: true })) }).map(compact), { maxLength: 4 }),
+    beliefs: fc.array(
+      fc
+        .record({
+          claim: fc.string({ minLength: 1, maxLength: 20 }),
+          confidence: opt(fc.double({ min: 0, max: 1, noNaN: true })),
+        })
+        .map(compact),
+      { maxLength: 4 },
+    ),
   }),
   'intents.proposed': fc.record({ intent: fc.constantFrom('reply', 'use-tool'), rationale: opt(text()) }).map(compact),
-  'actions.taken': fc.record({ action: fc.constantFrom('reply', 'write'), ok: fc.boolean(), output: opt(fc.record({ text: text() })) }).map(compact),
+  'actions.taken': fc
+    .record({ action: fc.constantFrom('reply', 'write'), ok: fc.boolean(), output: opt(fc.record({ text: text() })) })
+    .map(compact),
   'tokens.in': fc.record({ count: fc.nat(200) }),
   'tokens.out': fc.record({ seq: fc.nat(20), count: fc.nat(16), text: text(), final: opt(fc.boolean()) }).map(compact),
   'tool.invoked': fc.record({ tool: word, call_id: word, input: opt(fc.jsonValue({ maxDepth: 1 })) }).map(compact),
@@ -119,7 +152,11 @@ const deliveries = arbitraryEvents().chain((events) =>
   }),
 );
 
-function withDuplicates(shuffled: EventEnvelope[], events: EventEnvelope[], duplicates: { from: number; at: number }[]): EventEnvelope[] {
+function withDuplicates(
+  shuffled: EventEnvelope[],
+  events: EventEnvelope[],
+  duplicates: { from: number; at: number }[],
+): EventEnvelope[] {
   const stream = [...shuffled];
   for (const { from, at } of duplicates) {
     const original = events[from]!;
@@ -184,7 +221,9 @@ describe('chat turns depend only on the set of events', () => {
         const canonical = [...events].sort(compareEvents);
         const stream = withDuplicates(shuffled, events, duplicates);
         expect(deriveTurns(stream)).toEqual(deriveTurns(canonical));
-        expect(deriveTurns(stream, { agent: 'alpha', limit: 2 })).toEqual(deriveTurns(canonical, { agent: 'alpha', limit: 2 }));
+        expect(deriveTurns(stream, { agent: 'alpha', limit: 2 })).toEqual(
+          deriveTurns(canonical, { agent: 'alpha', limit: 2 }),
+        );
       }),
       { numRuns: 200 },
     );

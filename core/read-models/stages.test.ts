@@ -7,7 +7,10 @@ import { rebuild } from './types';
 
 const START = Date.parse('2026-03-01T10:00:00.000Z');
 /** Ids increase in creation order (one millisecond, monotonic ULIDs). */
-const newId = createUlidFactory(() => START, (n) => new Uint8Array(n));
+const newId = createUlidFactory(
+  () => START,
+  (n) => new Uint8Array(n),
+);
 
 function event(kind: string, ms: number, payload: Record<string, unknown> = {}): EventEnvelope {
   return { id: newId(), time: new Date(ms).toISOString(), kind, v: 1, actor: 'agent-probe', corr_id: 'c', payload };
@@ -49,7 +52,9 @@ describe('stage read-models (SPEC E5)', () => {
     const view = model.view(rebuild(model, [event('intents.proposed', START), taken]), START);
     expect(view).toEqual({
       version: 1,
-      items: [{ id: taken.id, time: taken.time, kind: 'actions.taken', corr_id: 'c', payload: { action: 'reply', ok: true } }],
+      items: [
+        { id: taken.id, time: taken.time, kind: 'actions.taken', corr_id: 'c', payload: { action: 'reply', ok: true } },
+      ],
     });
   });
 

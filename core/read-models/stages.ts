@@ -48,7 +48,9 @@ function insertionIndex(items: readonly StageItem[], item: StageItem): number {
 }
 
 /** A stage read-model over the kinds starting with `prefix`. */
-export function createStageModel(options: { id: string; prefix: string } & StageModelOptions): ReadModel<StageState, StageView> {
+export function createStageModel(
+  options: { id: string; prefix: string } & StageModelOptions,
+): ReadModel<StageState, StageView> {
   const cap = options.cap ?? DEFAULT_STAGE_CAP;
   const ttlMs = options.ttlMs ?? DEFAULT_STAGE_TTL_MS;
   return {

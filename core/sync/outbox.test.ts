@@ -5,7 +5,15 @@ import type { EventEnvelope } from '../../spec/envelope';
 import { createCursorBook } from './cursors';
 import { createOutbox } from './outbox';
 
-const event = (i: number) => ({ id: `E${String(i).padStart(25, '0')}`, time: '2026-01-01T00:00:00.000Z', kind: 'obs.recorded', v: 1, actor: 'a', payload: { source: 's' } }) as EventEnvelope;
+const event = (i: number) =>
+  ({
+    id: `E${String(i).padStart(25, '0')}`,
+    time: '2026-01-01T00:00:00.000Z',
+    kind: 'obs.recorded',
+    v: 1,
+    actor: 'a',
+    payload: { source: 's' },
+  }) as EventEnvelope;
 
 describe('outbox', () => {
   it('batches pending events, settles acks (rejected returned with issues) and de-dups adds', () => {
@@ -16,7 +24,12 @@ describe('outbox', () => {
     expect(b1.events.map((e) => e.id)).toEqual([event(1).id, event(2).id]);
     expect(b2.events).toEqual([event(3)]);
     expect(outbox.nextBatch()).toBeUndefined();
-    const rejected = outbox.ack({ batch_id: b1.batch_id, accepted: [{ id: event(1).id, server_seq: 1 }], duplicates: [], rejected: [{ index: 1, issues: [{ path: 'kind', message: 'bad' }] }] });
+    const rejected = outbox.ack({
+      batch_id: b1.batch_id,
+      accepted: [{ id: event(1).id, server_seq: 1 }],
+      duplicates: [],
+      rejected: [{ index: 1, issues: [{ path: 'kind', message: 'bad' }] }],
+    });
     expect(rejected).toEqual([{ event: event(2), issues: [{ path: 'kind', message: 'bad' }] }]);
     expect(outbox.pendingCount()).toBe(1);
     expect(outbox.ack({ batch_id: 'unknown', accepted: [], duplicates: [], rejected: [] })).toEqual([]);
@@ -30,7 +43,12 @@ describe('outbox', () => {
         const settled = new Map<string, number>();
         let flying: { batch_id: string; events: EventEnvelope[] }[] = [];
         const settle = (batch: { batch_id: string; events: EventEnvelope[] }) => {
-          outbox.ack({ batch_id: batch.batch_id, accepted: batch.events.map((e, i) => ({ id: e.id, server_seq: i + 1 })), duplicates: [], rejected: [] });
+          outbox.ack({
+            batch_id: batch.batch_id,
+            accepted: batch.events.map((e, i) => ({ id: e.id, server_seq: i + 1 })),
+            duplicates: [],
+            rejected: [],
+          });
           for (const e of batch.events) settled.set(e.id, (settled.get(e.id) ?? 0) + 1);
         };
         for (const op of ops) {

@@ -26,7 +26,13 @@ function single(get: QueryGetter, name: string, issues: QueryIssue[]): string | 
   return values[0];
 }
 
-function integer(value: string | undefined, name: string, min: number, max: number, issues: QueryIssue[]): number | undefined {
+function integer(
+  value: string | undefined,
+  name: string,
+  min: number,
+  max: number,
+  issues: QueryIssue[],
+): number | undefined {
   if (value === undefined) return undefined;
   const n = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
@@ -47,7 +53,11 @@ export function parseFilter(get: QueryGetter, issues: QueryIssue[]): EventFilter
   const filter: EventFilter = {};
   const prefixes = parsePrefixes(get('prefix'));
   const bad = prefixes.find((prefix) => !PREFIX_PATTERN.test(prefix) || prefix.length > 128);
-  if (bad !== undefined) issues.push({ path: 'prefix', message: `'${bad.slice(0, 40)}' is not a kind prefix (lower dot.case, e.g. policy.)` });
+  if (bad !== undefined)
+    issues.push({
+      path: 'prefix',
+      message: `'${bad.slice(0, 40)}' is not a kind prefix (lower dot.case, e.g. policy.)`,
+    });
   if (prefixes.length > 32) issues.push({ path: 'prefix', message: 'at most 32 prefixes' });
   if (prefixes.length > 0) filter.prefixes = prefixes;
   const corrId = text(single(get, 'corr_id', issues), 'corr_id', issues);
@@ -62,7 +72,10 @@ export function parseFilter(get: QueryGetter, issues: QueryIssue[]): EventFilter
  * reconnect) wins over `after` and `replay`, so a reconnecting stream resumes instead
  * of replaying again; `after` and `replay` together are an error.
  */
-export function parseStreamQuery(get: QueryGetter, lastEventId: string | undefined): Result<{ filter: EventFilter; start: StreamStart }, QueryIssue[]> {
+export function parseStreamQuery(
+  get: QueryGetter,
+  lastEventId: string | undefined,
+): Result<{ filter: EventFilter; start: StreamStart }, QueryIssue[]> {
   const issues: QueryIssue[] = [];
   const filter = parseFilter(get, issues);
   const after = integer(single(get, 'after', issues), 'after', 0, Number.MAX_SAFE_INTEGER, issues);
@@ -74,7 +87,11 @@ export function parseStreamQuery(get: QueryGetter, lastEventId: string | undefin
   if (issues.length > 0) return { ok: false, error: issues };
   const cursor = resumed ?? after;
   const start: StreamStart =
-    cursor !== undefined ? { mode: 'after', after: cursor } : replay !== undefined && replay > 0 ? { mode: 'recent', count: replay } : { mode: 'live' };
+    cursor !== undefined
+      ? { mode: 'after', after: cursor }
+      : replay !== undefined && replay > 0
+        ? { mode: 'recent', count: replay }
+        : { mode: 'live' };
   return { ok: true, value: { filter, start } };
 }
 

@@ -1,8 +1,11 @@
 /** Policy prompts, decisions and leases (SPEC E3, §3). */
 import { z } from 'zod';
 
-export const CAPABILITY_PATTERN = /^(fs:read|fs:write|net:http|shell:exec|mic|cam|gpu|models:download|sandbox:[a-z0-9-]+)$/;
-const capability = z.string().regex(CAPABILITY_PATTERN, 'must be a capability such as fs:read, net:http or sandbox:<kind>');
+export const CAPABILITY_PATTERN =
+  /^(fs:read|fs:write|net:http|shell:exec|mic|cam|gpu|models:download|sandbox:[a-z0-9-]+)$/;
+const capability = z
+  .string()
+  .regex(CAPABILITY_PATTERN, 'must be a capability such as fs:read, net:http or sandbox:<kind>');
 const subject = z.string().min(1).max(256);
 const scope = z.string().min(1).max(1024);
 
@@ -44,5 +47,8 @@ export const LeaseSchema = z.looseObject({
 });
 
 export const LeasesCreatedSchema = z.looseObject({ lease: LeaseSchema });
-export const LeasesRevokedSchema = z.looseObject({ lease_id: z.string().min(1).max(128), by: z.string().max(256).optional() });
+export const LeasesRevokedSchema = z.looseObject({
+  lease_id: z.string().min(1).max(128),
+  by: z.string().max(256).optional(),
+});
 export const LeasesExpiredSchema = z.looseObject({ lease_id: z.string().min(1).max(128) });

@@ -19,7 +19,15 @@ export const RuntimeProfileChangedSchema = z.looseObject({
 });
 
 export const DOWNLOAD_STATUSES = [
-  'started', 'preflight', 'downloading', 'resumed', 'paused', 'degraded', 'complete', 'error', 'canceled',
+  'started',
+  'preflight',
+  'downloading',
+  'resumed',
+  'paused',
+  'degraded',
+  'complete',
+  'error',
+  'canceled',
 ] as const;
 
 export const ModelsDownloadProgressSchema = z.looseObject({

@@ -49,10 +49,12 @@ export function decideAccess(request: AccessRequest): AccessDecision {
   const { gate, auth } = request;
   let principal: Principal | undefined;
   if (gate !== 'public') {
-    if (!auth.ok) return { ok: false, status: 401, code: 'unauthorized', reason: auth.reason, detail: FAILURE_DETAIL[auth.reason] };
+    if (!auth.ok)
+      return { ok: false, status: 401, code: 'unauthorized', reason: auth.reason, detail: FAILURE_DETAIL[auth.reason] };
     principal = auth.principal;
     if ('admin' in gate) {
-      if (principal.kind !== 'admin' || !hasScope(principal, gate.admin)) return { ok: false, status: 403, code: 'forbidden', detail: `the token lacks the scope '${gate.admin}'` };
+      if (principal.kind !== 'admin' || !hasScope(principal, gate.admin))
+        return { ok: false, status: 403, code: 'forbidden', detail: `the token lacks the scope '${gate.admin}'` };
     } else if (principal.kind === 'sync' && !hasScope(principal, gate.sync)) {
       return { ok: false, status: 403, code: 'forbidden', detail: `the token lacks the scope '${gate.sync}'` };
     }
@@ -60,13 +62,24 @@ export function decideAccess(request: AccessRequest): AccessDecision {
       return { ok: false, status: 403, code: 'forbidden', detail: request.projectRequired };
     }
     if (request.project !== undefined && !canAccessProject(principal, request.project)) {
-      return { ok: false, status: 403, code: 'forbidden', detail: `the token does not reach project '${request.project}'` };
+      return {
+        ok: false,
+        status: 403,
+        code: 'forbidden',
+        detail: `the token does not reach project '${request.project}'`,
+      };
     }
   }
   if (request.gatingKey !== undefined) {
     const pattern = request.gating.deniedBy(request.gatingKey);
     if (pattern !== undefined) {
-      return { ok: false, status: 403, code: 'gated', detail: `denied by gating key '${request.gatingKey}' (pattern '${pattern}')`, gatingKey: request.gatingKey };
+      return {
+        ok: false,
+        status: 403,
+        code: 'gated',
+        detail: `denied by gating key '${request.gatingKey}' (pattern '${pattern}')`,
+        gatingKey: request.gatingKey,
+      };
     }
   }
   return { ok: true, principal };

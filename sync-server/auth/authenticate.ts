@@ -46,7 +46,17 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       const digest = sha256Hex(presented);
       for (const preset of options.presetAdminDigests) {
         if (digestsEqual(digest, preset)) {
-          return { ok: true, principal: { kind: 'admin', id: 'env-admin', label: 'ARW_ADMIN_TOKEN', scopes: ['admin:*'], projects: null, fingerprint: digest.slice(0, 12) } };
+          return {
+            ok: true,
+            principal: {
+              kind: 'admin',
+              id: 'env-admin',
+              label: 'ARW_ADMIN_TOKEN',
+              scopes: ['admin:*'],
+              projects: null,
+              fingerprint: digest.slice(0, 12),
+            },
+          };
         }
       }
       const record = options.store.findByHash(digest);
@@ -60,7 +70,14 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       }
       return {
         ok: true,
-        principal: { kind: record.kind, id: record.id, label: record.label, scopes: record.scopes, projects: record.projects, fingerprint: digest.slice(0, 12) },
+        principal: {
+          kind: record.kind,
+          id: record.id,
+          label: record.label,
+          scopes: record.scopes,
+          projects: record.projects,
+          fingerprint: digest.slice(0, 12),
+        },
       };
     },
   };

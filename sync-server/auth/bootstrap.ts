@@ -25,6 +25,8 @@ export function bootstrapAdminToken(input: BootstrapInput): string[] {
   if (digests.length > 0 || input.store.hasActiveAdmin(input.now)) return digests;
   const secret = generateSecret();
   appendEnvVar(input.envFile, 'ARW_ADMIN_TOKEN', secret);
-  input.log(`No admin token was configured: a new one was written to ${input.envFile} (ARW_ADMIN_TOKEN, mode 0600). Keep that file private.`);
+  input.log(
+    `No admin token was configured: a new one was written to ${input.envFile} (ARW_ADMIN_TOKEN, mode 0600). Keep that file private.`,
+  );
   return [sha256Hex(secret)];
 }

@@ -35,6 +35,10 @@ export function loadEnvFile(path: string, env: Record<string, string | undefined
 export function appendEnvVar(path: string, name: string, value: string): void {
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const separator = previous === '' || previous.endsWith('\n') ? '' : '\n';
-  writeFileSync(path, `${previous}${separator}# written by ARW Hub on first start; keep this file out of git\n${name}=${value}\n`, { mode: 0o600 });
+  writeFileSync(
+    path,
+    `${previous}${separator}# written by ARW Hub on first start; keep this file out of git\n${name}=${value}\n`,
+    { mode: 0o600 },
+  );
   chmodSync(path, 0o600);
 }

@@ -20,7 +20,10 @@ export function tokenFromHeaders(get: HeaderGetter): string | undefined {
  * For a raw WebSocket upgrade (`IncomingMessage`-like): header token, else `?token=`.
  * Use only for WS routes; HTTP routes must not accept tokens in the URL.
  */
-export function tokenFromUpgrade(request: { headers: Record<string, string | string[] | undefined>; url?: string | undefined }): string | undefined {
+export function tokenFromUpgrade(request: {
+  headers: Record<string, string | string[] | undefined>;
+  url?: string | undefined;
+}): string | undefined {
   const header = (name: string) => {
     const value = request.headers[name];
     return Array.isArray(value) ? value[0] : value;

@@ -16,7 +16,14 @@ const record = (over: Partial<TokenRecord>): TokenRecord => ({
   revokedAt: null,
   ...over,
 });
-const principal = (id: string): Principal => ({ kind: 'sync', id, label: id, scopes: [], projects: null, fingerprint: id });
+const principal = (id: string): Principal => ({
+  kind: 'sync',
+  id,
+  label: id,
+  scopes: [],
+  projects: null,
+  fingerprint: id,
+});
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

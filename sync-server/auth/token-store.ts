@@ -64,7 +64,8 @@ export function createTokenStore(db: ServerDb): TokenStore {
     id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('admin','sync')),
     scopes TEXT NOT NULL, projects TEXT, sha256 TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL,
     last_used_at INTEGER, expires_at INTEGER, revoked_at INTEGER)`);
-  const insert = db.prepare(`INSERT INTO auth_tokens (id, label, kind, scopes, projects, sha256, created_at, last_used_at, expires_at, revoked_at)
+  const insert =
+    db.prepare(`INSERT INTO auth_tokens (id, label, kind, scopes, projects, sha256, created_at, last_used_at, expires_at, revoked_at)
     VALUES (@id, @label, @kind, @scopes, @projects, @sha256, @created_at, @last_used_at, @expires_at, @revoked_at)`);
   const byHash = db.prepare<[string], Row>('SELECT * FROM auth_tokens WHERE sha256 = ?');
   const byId = db.prepare<[string], Row>('SELECT * FROM auth_tokens WHERE id = ?');

@@ -37,10 +37,21 @@ export function toTokenView(record: TokenRecord): TokenView {
  * A service over `store`, with time from `now`. `onRevoked` hears every token id that
  * stops being valid here (revoke, and the old id of a rotate), e.g. to end its sessions.
  */
-export function createTokenService(store: TokenStore, now: () => number, onRevoked: (id: string) => void = () => undefined): TokenService {
+export function createTokenService(
+  store: TokenStore,
+  now: () => number,
+  onRevoked: (id: string) => void = () => undefined,
+): TokenService {
   const issue = (fields: Pick<TokenRecord, 'label' | 'kind' | 'scopes' | 'projects' | 'expiresAt'>) => {
     const secret = generateSecret();
-    const record: TokenRecord = { ...fields, id: newTokenId(), sha256: sha256Hex(secret), createdAt: now(), lastUsedAt: null, revokedAt: null };
+    const record: TokenRecord = {
+      ...fields,
+      id: newTokenId(),
+      sha256: sha256Hex(secret),
+      createdAt: now(),
+      lastUsedAt: null,
+      revokedAt: null,
+    };
     store.insert(record);
     return { record, secret };
   };
@@ -58,7 +69,13 @@ export function createTokenService(store: TokenStore, now: () => number, onRevok
       const old = store.get(id);
       if (!old || old.revokedAt !== null) return undefined;
       const remaining = old.expiresAt === null ? null : Math.max(old.expiresAt - old.createdAt, 60_000) + now();
-      const next = issue({ label: old.label, kind: old.kind, scopes: old.scopes, projects: old.projects, expiresAt: remaining });
+      const next = issue({
+        label: old.label,
+        kind: old.kind,
+        scopes: old.scopes,
+        projects: old.projects,
+        expiresAt: remaining,
+      });
       store.revoke(id, now());
       onRevoked(id);
       return next;

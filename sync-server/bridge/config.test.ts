@@ -23,7 +23,13 @@ describe('NATS config (SPEC §6)', () => {
     });
     const options = natsConnectOptions(config, 'test');
     expect(options.servers).toEqual(['nats://a:4222', 'tls://b:4222']);
-    expect(options).toMatchObject({ user: 'arw', pass: 'pw', maxReconnectAttempts: -1, reconnectTimeWait: 250, reconnectJitter: 50 });
+    expect(options).toMatchObject({
+      user: 'arw',
+      pass: 'pw',
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+      reconnectJitter: 50,
+    });
     expect(options.tls).toEqual({ caFile: '/ca.pem', certFile: '/c.pem', keyFile: '/k.pem' });
   });
 

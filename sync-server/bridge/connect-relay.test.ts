@@ -11,7 +11,10 @@ const log = { info: () => undefined, warn: () => undefined, error: () => undefin
 /** The bridge side as the relay sees it: only the remote-update hook is used here. */
 function capturingBridge(): { bridge: NatsBridge; handler(): RemoteYjsHandler } {
   let handler: RemoteYjsHandler | undefined;
-  const bridge = { publishYjs: () => undefined, onRemoteYjs: (h: RemoteYjsHandler) => void (handler = h) } as unknown as NatsBridge;
+  const bridge = {
+    publishYjs: () => undefined,
+    onRemoteYjs: (h: RemoteYjsHandler) => void (handler = h),
+  } as unknown as NatsBridge;
   return { bridge, handler: () => handler! };
 }
 
@@ -27,7 +30,10 @@ describe('H5: remote Yjs updates handed to the relay', () => {
     const doc = new Y.Doc();
     doc.getText('t').insert(0, 'hi');
     await expect(handler()('p/doc', Y.encodeStateAsUpdate(doc))).resolves.toEqual({ ok: true });
-    await expect(handler()('p/doc', new Uint8Array([0xff, 0xff, 0xff, 0xff]))).resolves.toMatchObject({ ok: false, reason: 'yjs-refused' });
+    await expect(handler()('p/doc', new Uint8Array([0xff, 0xff, 0xff, 0xff]))).resolves.toMatchObject({
+      ok: false,
+      reason: 'yjs-refused',
+    });
     db.exec('DROP TABLE yjs_updates');
     await expect(handler()('p/doc', Y.encodeStateAsUpdate(doc))).rejects.toThrow(/yjs_updates/);
     relay.close();

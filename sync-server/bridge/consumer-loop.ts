@@ -18,7 +18,12 @@ export interface ConsumerLoopDeps {
 export type DeliverResult = 'ack' | 'term';
 
 /** Starts the loop with at most `concurrency` deliveries in flight; `stop()` ends it (in-flight ones still finish). */
-export function runConsumerLoop(deps: ConsumerLoopDeps, spec: ConsumerSpec, deliver: (msg: JsMsg) => Promise<DeliverResult>, concurrency = 1): { stop(): void } {
+export function runConsumerLoop(
+  deps: ConsumerLoopDeps,
+  spec: ConsumerSpec,
+  deliver: (msg: JsMsg) => Promise<DeliverResult>,
+  concurrency = 1,
+): { stop(): void } {
   let stopped = false;
   let current: { stop(): void } | undefined;
   let wake: (() => void) | undefined;
@@ -49,13 +54,18 @@ export function runConsumerLoop(deps: ConsumerLoopDeps, spec: ConsumerSpec, deli
         }
         await Promise.all(inFlight);
       } catch (error) {
-        if (!stopped) deps.log.warn({ err: error, stream: spec.stream, filter: spec.filter }, 'NATS consumer interrupted; retrying');
+        if (!stopped)
+          deps.log.warn(
+            { err: error, stream: spec.stream, filter: spec.filter },
+            'NATS consumer interrupted; retrying',
+          );
       }
       current = undefined;
-      if (!stopped) await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, deps.retryMs).unref?.();
-      });
+      if (!stopped)
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, deps.retryMs).unref?.();
+        });
     }
   };
   void loop();

@@ -19,7 +19,12 @@ export interface EventPump {
 const BATCH = 500;
 
 /** `store` is this instance's cursor over its journal (storage/pump-cursor.ts). */
-export function createEventPump(options: { store: PumpCursor; bridge: NatsBridge; retryMs?: number; onError?: (error: unknown) => void }): EventPump {
+export function createEventPump(options: {
+  store: PumpCursor;
+  bridge: NatsBridge;
+  retryMs?: number;
+  onError?: (error: unknown) => void;
+}): EventPump {
   const { store, bridge } = options;
   let cursor = store.read();
   let running = false;

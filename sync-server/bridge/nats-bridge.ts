@@ -5,20 +5,37 @@
  * outbox while NATS is down. Connects with jittered retries that never give up by default.
  */
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { messageOf } from '../../core/errors/thrown';
-import { docFromYjsSubject, eventSubject, EVENTS_STREAM, EVENTS_SUBJECT_ROOT, sanitizeToken, streamForSubject, yjsSubject, YJS_STREAM, YJS_SUBJECT_ROOT } from '../../core/nats';
+import {
+  eventSubject,
+  EVENTS_STREAM,
+  EVENTS_SUBJECT_ROOT,
+  sanitizeToken,
+  streamForSubject,
+  yjsSubject,
+  YJS_STREAM,
+  YJS_SUBJECT_ROOT,
+} from '../../core/nats';
 import type { ServerLog } from '../log';
 import { natsConnectOptions, type NatsConfig } from './config';
 import { runConsumerLoop, type DeliverResult } from './consumer-loop';
 import { createOutbox, type OutboxItem } from './outbox';
 import { createPoisonLog } from './poison';
-import { checkYjsUpdate, decodeRemoteEvent } from './remote-message';
+import { publishOne, SERVER_HEADER } from './publish';
+import { eventDelivery, yjsDelivery } from './remote-delivery';
 import { ensureStreams } from './streams';
-import type { BridgeHealth, BridgeState, NatsBridge, PoisonReason, RemoteEventHandler, RemoteVerdict, RemoteYjsHandler } from './types';
+import type {
+  BridgeHealth,
+  BridgeState,
+  NatsBridge,
+  PoisonReason,
+  RemoteEventHandler,
+  RemoteVerdict,
+  RemoteYjsHandler,
+} from './types';
 
-/** Header naming the publishing server instance (loop prevention). */
-export const SERVER_HEADER = 'Arw-Server';
+export { SERVER_HEADER } from './publish';
 
 export interface NatsBridgeOptions {
   config: NatsConfig;
@@ -41,8 +58,7 @@ const YJS_CONCURRENCY = 128;
 /** Creates the bridge and starts connecting in the background; a config without NATS_URL gives a 'disabled' bridge. */
 export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
   const { config, serverId, log } = options;
-  const cfg = config;
-  let state: BridgeState = cfg.NATS_URL ? 'connecting' : 'disabled';
+  let state: BridgeState = config.NATS_URL ? 'connecting' : 'disabled';
   let since = new Date().toISOString();
   let lastError: string | undefined;
   let nc: NatsConnection | undefined;
@@ -52,19 +68,27 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
   let published = 0;
   let delivered = 0;
   let waiters: Array<(value: typeof clients) => void> = [];
-  const outbox = createOutbox(cfg.NATS_BUFFER_SIZE);
+  const outbox = createOutbox(config.NATS_BUFFER_SIZE);
   const loops: Array<{ stop(): void }> = [];
   const consumerName = (kind: string) => `arw-${kind}-${sanitizeToken(serverId)}`;
   const poisonLog = createPoisonLog({ log, ...(options.onPoison ? { onPoison: options.onPoison } : {}) });
   /** ack for a verdict that accepts (or none), term (counted, logged once per reason) for a refusal. */
-  const settle = (stream: string, subject: string, verdict: RemoteVerdict | void): DeliverResult => {
-    if (!verdict || verdict.ok) return 'ack';
-    poisonLog.note(stream, verdict.reason, subject, verdict.detail);
-    return 'term';
-  };
+  const settle =
+    (stream: string) =>
+    (subject: string, verdict: RemoteVerdict | void): DeliverResult => {
+      if (!verdict || verdict.ok) return 'ack';
+      poisonLog.note(stream, verdict.reason, subject, verdict.detail);
+      return 'term';
+    };
 
   const health = (): BridgeHealth => ({
-    state, servers: cfg.NATS_URL ?? [], pending: outbox.size(), dropped: outbox.dropped(), published, delivered, since,
+    state,
+    servers: config.NATS_URL ?? [],
+    pending: outbox.size(),
+    dropped: outbox.dropped(),
+    published,
+    delivered,
+    since,
     ...(lastError ? { last_error: lastError } : {}),
   });
   const setState = (next: BridgeState) => {
@@ -79,7 +103,12 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
       for (const resolve of ready) resolve(next === 'connected' ? clients : undefined);
     }
   };
-  const connected = () => (state === 'connected' ? Promise.resolve(clients) : closing || state === 'closed' ? Promise.resolve(undefined) : new Promise<typeof clients>((resolve) => waiters.push(resolve)));
+  const connected = () =>
+    state === 'connected'
+      ? Promise.resolve(clients)
+      : closing || state === 'closed'
+        ? Promise.resolve(undefined)
+        : new Promise<typeof clients>((resolve) => waiters.push(resolve));
   const noteError = (error: unknown) => {
     lastError = messageOf(error);
   };
@@ -91,24 +120,19 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
       while (state === 'connected' && clients && outbox.size() > 0) {
         const batch = outbox.peek(PUBLISH_BATCH);
         const { js } = clients;
-        const results = await Promise.allSettled(batch.map((item) => publishOne(js, item)));
+        const results = await Promise.allSettled(batch.map((item) => publishOne(js, serverId, item)));
         const done = batch.filter((_, index) => results[index]!.status === 'fulfilled');
         outbox.remove(done);
         published += done.length;
         const failed = results.find((result) => result.status === 'rejected');
         if (failed) {
           noteError(failed.reason);
-          await sleep(cfg.NATS_RECONNECT_WAIT_MS / 4);
+          await sleep(config.NATS_RECONNECT_WAIT_MS / 4);
         }
       }
     } finally {
       pumping = false;
     }
-  };
-  const publishOne = (js: JetStreamClient, item: OutboxItem) => {
-    const h = headers();
-    h.set(SERVER_HEADER, serverId);
-    return js.publish(item.subject, item.data, { headers: h, timeout: 5_000, ...(item.msgId ? { msgID: item.msgId } : {}) });
   };
   const enqueue = (item: OutboxItem) => {
     if (state === 'disabled' || closing) return;
@@ -145,7 +169,10 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
     let attempts = 0;
     while (!closing) {
       try {
-        const conn = await connect({ ...natsConnectOptions(cfg, `arw-sync-${serverId}`), waitOnFirstConnect: false });
+        const conn = await connect({
+          ...natsConnectOptions(config, `arw-sync-${serverId}`),
+          waitOnFirstConnect: false,
+        });
         if (closing) return void (await conn.close());
         nc = conn;
         void watch(conn);
@@ -156,21 +183,33 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
         if (nc) await nc.close().catch(() => undefined);
         nc = undefined;
         attempts += 1;
-        if (cfg.NATS_MAX_RECONNECTS >= 0 && attempts > cfg.NATS_MAX_RECONNECTS) return setState('closed');
+        if (config.NATS_MAX_RECONNECTS >= 0 && attempts > config.NATS_MAX_RECONNECTS) return setState('closed');
         log.warn({ err: error, attempt: attempts }, 'NATS connect failed; retrying');
-        await sleep(cfg.NATS_RECONNECT_WAIT_MS + Math.random() * cfg.NATS_RECONNECT_JITTER_MS);
+        await sleep(config.NATS_RECONNECT_WAIT_MS + Math.random() * config.NATS_RECONNECT_JITTER_MS);
       }
     }
   };
   if (state === 'connecting') void connectLoop();
 
-  const startLoop = (stream: string, filter: string, durable: string | undefined, deliver: 'all' | 'new', handle: (subject: string, data: Uint8Array, from: string | undefined, seq: number) => Promise<DeliverResult>, concurrency = 1) => {
+  const startLoop = (
+    stream: string,
+    filter: string,
+    durable: string | undefined,
+    deliver: 'all' | 'new',
+    handle: (subject: string, data: Uint8Array, from: string | undefined, seq: number) => Promise<DeliverResult>,
+    concurrency = 1,
+  ) => {
     if (state === 'disabled') return { stop() {} };
-    const loop = runConsumerLoop({ connected, log, retryMs: 1_000 }, { stream, filter, deliver, ...(durable ? { durable } : {}) }, async (msg) => {
-      const result = await handle(msg.subject, msg.data, msg.headers?.get(SERVER_HEADER) || undefined, msg.seq);
-      delivered += 1;
-      return result;
-    }, concurrency);
+    const loop = runConsumerLoop(
+      { connected, log, retryMs: 1_000 },
+      { stream, filter, deliver, ...(durable ? { durable } : {}) },
+      async (msg) => {
+        const result = await handle(msg.subject, msg.data, msg.headers?.get(SERVER_HEADER) || undefined, msg.seq);
+        delivered += 1;
+        return result;
+      },
+      concurrency,
+    );
     loops.push(loop);
     return loop;
   };
@@ -182,25 +221,14 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
   const startEvents = () => {
     if (eventsStarted || !eventHandler) return;
     eventsStarted = true;
-    startLoop(EVENTS_STREAM, `${EVENTS_SUBJECT_ROOT}.>`, consumerName('events'), 'all', async (subject, data, from) => {
-      if (from === serverId) return 'ack';
-      const decoded = decodeRemoteEvent(data);
-      if (!decoded.ok) return settle(EVENTS_STREAM, subject, decoded);
-      // A throw (storage failure) passes through: the loop naks and the message comes back.
-      return settle(EVENTS_STREAM, subject, await eventHandler!(decoded.event));
-    });
+    const deliver = eventDelivery(serverId, () => eventHandler!, settle(EVENTS_STREAM));
+    startLoop(EVENTS_STREAM, `${EVENTS_SUBJECT_ROOT}.>`, consumerName('events'), 'all', deliver);
   };
   const startYjs = () => {
     if (yjsStarted || !yjsHandler) return;
     yjsStarted = true;
-    startLoop(YJS_STREAM, `${YJS_SUBJECT_ROOT}.>`, consumerName('yjs'), 'all', async (subject, data, from) => {
-      const doc = docFromYjsSubject(subject);
-      if (from === serverId) return 'ack';
-      if (doc === undefined) return settle(YJS_STREAM, subject, { ok: false, reason: 'subject-invalid', detail: 'not arw.yjs.<doc>' });
-      const decodable = checkYjsUpdate(data);
-      if (!decodable.ok) return settle(YJS_STREAM, subject, decodable);
-      return settle(YJS_STREAM, subject, await yjsHandler!(doc, data));
-    }, YJS_CONCURRENCY);
+    const deliver = yjsDelivery(serverId, () => yjsHandler!, settle(YJS_STREAM));
+    startLoop(YJS_STREAM, `${YJS_SUBJECT_ROOT}.>`, consumerName('yjs'), 'all', deliver, YJS_CONCURRENCY);
   };
   startEvents();
   startYjs();
@@ -209,7 +237,12 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
     serverId,
     state: () => state,
     health,
-    publishEvent: (event) => enqueue({ subject: eventSubject(event.project_id, event.kind), data: new TextEncoder().encode(JSON.stringify(event)), msgId: event.id }),
+    publishEvent: (event) =>
+      enqueue({
+        subject: eventSubject(event.project_id, event.kind),
+        data: new TextEncoder().encode(JSON.stringify(event)),
+        msgId: event.id,
+      }),
     publishYjs: (doc, update) => enqueue({ subject: yjsSubject(doc), data: update, doc }),
     onRemoteEvent(handler) {
       eventHandler = handler;
@@ -222,10 +255,22 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
     subscribe(pattern, handler, subscribeOptions = {}) {
       const stream = streamForSubject(pattern);
       if (!stream) throw new Error(`no ARW stream covers subject ${pattern}`);
-      return startLoop(stream, pattern, subscribeOptions.durable, subscribeOptions.deliver ?? 'new', async (subject, data, from, seq) => {
-        await handler({ subject, data, seq, serverId: from, json: <T>() => JSON.parse(new TextDecoder().decode(data)) as T });
-        return 'ack';
-      }).stop;
+      return startLoop(
+        stream,
+        pattern,
+        subscribeOptions.durable,
+        subscribeOptions.deliver ?? 'new',
+        async (subject, data, from, seq) => {
+          await handler({
+            subject,
+            data,
+            seq,
+            serverId: from,
+            json: <T>() => JSON.parse(new TextDecoder().decode(data)) as T,
+          });
+          return 'ack';
+        },
+      ).stop;
     },
     async flush(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
@@ -241,7 +286,8 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
       for (const loop of loops) loop.stop();
       const conn = nc;
       nc = undefined;
-      if (conn && !conn.isClosed()) await Promise.race([conn.drain().catch(() => conn.close()), sleep(2_000).then(() => conn.close())]);
+      if (conn && !conn.isClosed())
+        await Promise.race([conn.drain().catch(() => conn.close()), sleep(2_000).then(() => conn.close())]);
       if (state !== 'disabled') setState('closed');
     },
   };

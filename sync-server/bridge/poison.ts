@@ -48,7 +48,10 @@ export function createPoisonLog(options: PoisonLogOptions): PoisonLog {
       entry.total += 1;
       entry.unlogged += 1;
       if (now() - entry.loggedAt < every) return;
-      options.log.warn({ stream, reason, since_last_log: entry.unlogged, total: entry.total, last_subject: clip(subject) }, 'NATS poison messages terminated');
+      options.log.warn(
+        { stream, reason, since_last_log: entry.unlogged, total: entry.total, last_subject: clip(subject) },
+        'NATS poison messages terminated',
+      );
       entry.unlogged = 0;
       entry.loggedAt = now();
     },

@@ -31,7 +31,10 @@ export function decodeRemoteEvent(data: Uint8Array): { ok: true; event: EventEnv
       : json;
   const parsed = EventEnvelopeSchema.safeParse(candidate);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
+    const issues = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(root)',
+      message: issue.message,
+    }));
     return { ok: false, reason: 'envelope-invalid', detail: describe(issues) };
   }
   return { ok: true, event: parsed.data };

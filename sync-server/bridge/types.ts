@@ -44,7 +44,15 @@ export interface SubscribeOptions {
  * Why a consumed message was terminated (`term()`: never redelivered), the `reason` label
  * of `arw_nats_poison_total`. A closed set: message contents never become a label.
  */
-export const POISON_REASONS = ['not-json', 'envelope-invalid', 'kind-unknown', 'event-invalid', 'subject-invalid', 'yjs-malformed', 'yjs-refused'] as const;
+export const POISON_REASONS = [
+  'not-json',
+  'envelope-invalid',
+  'kind-unknown',
+  'event-invalid',
+  'subject-invalid',
+  'yjs-malformed',
+  'yjs-refused',
+] as const;
 export type PoisonReason = (typeof POISON_REASONS)[number];
 
 /**
@@ -55,7 +63,10 @@ export type RemoteVerdict = { ok: true } | { ok: false; reason: PoisonReason; de
 
 /** Returning nothing counts as stored. */
 export type RemoteEventHandler = (event: EventEnvelope) => RemoteVerdict | void | Promise<RemoteVerdict | void>;
-export type RemoteYjsHandler = (doc: string, update: Uint8Array) => RemoteVerdict | void | Promise<RemoteVerdict | void>;
+export type RemoteYjsHandler = (
+  doc: string,
+  update: Uint8Array,
+) => RemoteVerdict | void | Promise<RemoteVerdict | void>;
 
 export interface NatsBridge {
   readonly serverId: string;
@@ -74,7 +85,11 @@ export interface NatsBridge {
   /** Delivers Yjs updates published by other instances, as onRemoteEvent; updates that do not decode are poison. */
   onRemoteYjs(handler: RemoteYjsHandler): void;
   /** A topic-filtered consumer (e.g. `arw.events.*.policy.>`); returns a function that stops it. */
-  subscribe(subjectPattern: string, handler: (delivery: NatsDelivery) => void | Promise<void>, options?: SubscribeOptions): () => void;
+  subscribe(
+    subjectPattern: string,
+    handler: (delivery: NatsDelivery) => void | Promise<void>,
+    options?: SubscribeOptions,
+  ): () => void;
   /** Resolves once the outbox is empty (or `timeoutMs` passes → false). */
   flush(timeoutMs?: number): Promise<boolean>;
   /** Stops consumers and drains the connection. */
@@ -82,11 +97,25 @@ export interface NatsBridge {
 }
 
 /** The `runtime.health` payload for the bridge (spec RuntimeHealthSchema, extra fields allowed). */
-export function bridgeHealthPayload(health: BridgeHealth): { component: string; state: 'ok' | 'degraded' | 'down'; detail: string } & Record<string, unknown> {
-  const state = health.state === 'connected' || health.state === 'disabled' ? 'ok' : health.state === 'closed' ? 'down' : 'degraded';
+export function bridgeHealthPayload(
+  health: BridgeHealth,
+): { component: string; state: 'ok' | 'degraded' | 'down'; detail: string } & Record<string, unknown> {
+  const state =
+    health.state === 'connected' || health.state === 'disabled'
+      ? 'ok'
+      : health.state === 'closed'
+        ? 'down'
+        : 'degraded';
   const detail =
     health.state === 'disabled'
       ? 'NATS not configured'
       : `NATS ${health.state}${health.pending > 0 ? `, ${health.pending} waiting to publish` : ''}${health.last_error ? ` (last error: ${health.last_error})` : ''}`;
-  return { component: 'nats', state, detail, nats_state: health.state, pending: health.pending, dropped: health.dropped };
+  return {
+    component: 'nats',
+    state,
+    detail,
+    nats_state: health.state,
+    pending: health.pending,
+    dropped: health.dropped,
+  };
 }

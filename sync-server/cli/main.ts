@@ -18,7 +18,12 @@ const USAGE = `usage: arw tokens <create|list|rotate|revoke> [options]
   (data directory from ARW_DATA_DIR, default ./data)`;
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
-export function runCli(argv: string[], env: Record<string, string | undefined>, out: (text: string) => void, err: (text: string) => void): number {
+export function runCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  out: (text: string) => void,
+  err: (text: string) => void,
+): number {
   const [group, command, ...rest] = argv;
   if (group !== 'tokens' || !command || command === '--help') {
     (group === 'tokens' || group === undefined ? out : err)(USAGE);
@@ -27,7 +32,14 @@ export function runCli(argv: string[], env: Record<string, string | undefined>, 
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { label: { type: 'string' }, scope: { type: 'string', multiple: true }, kind: { type: 'string' }, project: { type: 'string', multiple: true }, 'expires-in': { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      label: { type: 'string' },
+      scope: { type: 'string', multiple: true },
+      kind: { type: 'string' },
+      project: { type: 'string', multiple: true },
+      'expires-in': { type: 'string' },
+      json: { type: 'boolean' },
+    },
   });
   const db = openServerDb(join(resolve(env.ARW_DATA_DIR || './data'), DB_FILE_NAME));
   try {
@@ -45,24 +57,41 @@ export function runCli(argv: string[], env: Record<string, string | undefined>, 
         return 2;
       }
       const { record, secret } = tokens.create(parsed.data);
-      out(values.json ? JSON.stringify({ id: record.id, secret }) : `created ${record.id} (${record.kind}: ${record.scopes.join(' ')})\nsecret (shown once, store it now): ${secret}`);
+      out(
+        values.json
+          ? JSON.stringify({ id: record.id, secret })
+          : `created ${record.id} (${record.kind}: ${record.scopes.join(' ')})\nsecret (shown once, store it now): ${secret}`,
+      );
       return 0;
     }
     if (command === 'list') {
       const items = tokens.list();
-      out(values.json ? JSON.stringify(items) : items.map((t) => `${t.id}  ${t.kind.padEnd(5)}  ${t.hash_prefix}  ${t.revoked ? 'revoked' : 'active '}  ${t.label}  [${t.scopes.join(' ')}]${t.projects ? ` projects=${t.projects.join(',')}` : ''}`).join('\n') || '(no tokens)');
+      out(
+        values.json
+          ? JSON.stringify(items)
+          : items
+              .map(
+                (t) =>
+                  `${t.id}  ${t.kind.padEnd(5)}  ${t.hash_prefix}  ${t.revoked ? 'revoked' : 'active '}  ${t.label}  [${t.scopes.join(' ')}]${t.projects ? ` projects=${t.projects.join(',')}` : ''}`,
+              )
+              .join('\n') || '(no tokens)',
+      );
       return 0;
     }
     const id = positionals[0];
     if ((command === 'rotate' || command === 'revoke') && id) {
       if (command === 'revoke') {
-        if (!tokens.revoke(id)) return err(`no active token ${id}`), 1;
+        if (!tokens.revoke(id)) return (err(`no active token ${id}`), 1);
         out(`revoked ${id}`);
         return 0;
       }
       const rotated = tokens.rotate(id);
-      if (!rotated) return err(`no active token ${id}`), 1;
-      out(values.json ? JSON.stringify({ id: rotated.record.id, secret: rotated.secret }) : `rotated ${id} → ${rotated.record.id}\nsecret (shown once): ${rotated.secret}`);
+      if (!rotated) return (err(`no active token ${id}`), 1);
+      out(
+        values.json
+          ? JSON.stringify({ id: rotated.record.id, secret: rotated.secret })
+          : `rotated ${id} → ${rotated.record.id}\nsecret (shown once): ${rotated.secret}`,
+      );
       return 0;
     }
     err(USAGE);
@@ -73,5 +102,10 @@ export function runCli(argv: string[], env: Record<string, string | undefined>, 
 }
 
 if (process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1])) {
-  process.exitCode = runCli(process.argv.slice(2), process.env, (t) => console.log(t), (t) => console.error(t));
+  process.exitCode = runCli(
+    process.argv.slice(2),
+    process.env,
+    (t) => console.log(t),
+    (t) => console.error(t),
+  );
 }

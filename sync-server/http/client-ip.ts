@@ -18,9 +18,16 @@ export function socketAddress(c: Context): string {
  * Resolves the client IP. X-Forwarded-For is read right to left, skipping trusted
  * proxies, so a client cannot spoof its address by prepending entries.
  */
-export function resolveClientIp(remote: string, forwardedFor: string | undefined, trustedProxies: readonly string[]): string {
+export function resolveClientIp(
+  remote: string,
+  forwardedFor: string | undefined,
+  trustedProxies: readonly string[],
+): string {
   if (!forwardedFor || !trustedProxies.includes(remote)) return remote;
-  const hops = forwardedFor.split(',').map((hop) => hop.trim()).filter(Boolean);
+  const hops = forwardedFor
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i -= 1) if (!trustedProxies.includes(hops[i]!)) return hops[i]!;
   return hops[0] ?? remote;
 }

@@ -14,7 +14,11 @@ describe('H11 redacting query secrets in request logs', () => {
     ['upper case', `/sync?TOKEN=${SECRET}`, '/sync?TOKEN=[redacted]'],
     ['access_token', `/x?access_token=${SECRET}`, '/x?access_token=[redacted]'],
     ['plus as space in the key', `/x?api+key=${SECRET}`, '/x?api+key=[redacted]'],
-    ['secret, password, auth', `/x?client_secret=${SECRET}&Password=${SECRET}&auth=${SECRET}`, '/x?client_secret=[redacted]&Password=[redacted]&auth=[redacted]'],
+    [
+      'secret, password, auth',
+      `/x?client_secret=${SECRET}&Password=${SECRET}&auth=${SECRET}`,
+      '/x?client_secret=[redacted]&Password=[redacted]&auth=[redacted]',
+    ],
     ['repeated keys', `/x?token=${SECRET}&token=${SECRET}2`, '/x?token=[redacted]&token=[redacted]'],
     ['semicolon separator', `/x?a=1;token=${SECRET}`, '/x?a=1;token=[redacted]'],
     ['nested in another value', `/x?next=%2Fy%3Ftoken%3D${SECRET}`, '/x?next=[redacted]'],
@@ -35,7 +39,12 @@ describe('H11 redacting query secrets in request logs', () => {
     const app = new Hono<AppEnv>();
     app.use('*', requestContext({ log: (line) => lines.push(line) }));
     app.get('/sync', (c) => c.text('ok'));
-    for (const query of [`%74oken=${SECRET}`, `a=1&TOKEN=${SECRET}`, `a=1;access_token=${SECRET}`, `api+key=${SECRET}`]) {
+    for (const query of [
+      `%74oken=${SECRET}`,
+      `a=1&TOKEN=${SECRET}`,
+      `a=1;access_token=${SECRET}`,
+      `api+key=${SECRET}`,
+    ]) {
       expect((await app.request(`http://127.0.0.1/sync?${query}`)).status).toBe(200);
     }
     expect(lines).toHaveLength(4);

@@ -70,7 +70,8 @@ export function redactRequestTarget(target: string): string {
   const redacted = query.replace(/[^&;]+/g, (part) => {
     const equals = part.indexOf('=');
     // `tok%65n%3Dvalue`: no literal `=`, but it decodes to one; the whole part is the secret.
-    if (equals < 0) return decodeQueryPart(part).includes('=') && SECRET_KEY.test(decodeQueryPart(part)) ? REDACTED : part;
+    if (equals < 0)
+      return decodeQueryPart(part).includes('=') && SECRET_KEY.test(decodeQueryPart(part)) ? REDACTED : part;
     const key = decodeQueryPart(part.slice(0, equals));
     const value = decodeQueryPart(part.slice(equals + 1));
     const nested = /[?&;]?([^?&;=]+)=/g;
@@ -101,7 +102,9 @@ export function requestContext(options: ContextOptions = {}): MiddlewareHandler<
     options.observe?.({ method: c.req.method, route, status: c.res.status, seconds });
     if (options.log) {
       const url = new URL(c.req.url);
-      options.log(`[arw] ${c.req.method} ${redactRequestTarget(url.pathname + url.search)} ${c.res.status} ${(seconds * 1000).toFixed(1)}ms req=${requestId}`);
+      options.log(
+        `[arw] ${c.req.method} ${redactRequestTarget(url.pathname + url.search)} ${c.res.status} ${(seconds * 1000).toFixed(1)}ms req=${requestId}`,
+      );
     }
   };
 }

@@ -16,13 +16,20 @@ export function cors(allowedOrigins: readonly string[]): MiddlewareHandler {
     const origin = c.req.header('origin');
     const preflight = c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined;
     if (origin === undefined || !allowed.has(origin)) {
-      if (preflight) return problemResponse('forbidden', 'cross-origin requests from this origin are not allowed', c.req.path);
+      if (preflight)
+        return problemResponse('forbidden', 'cross-origin requests from this origin are not allowed', c.req.path);
       return next();
     }
     if (preflight) {
       return new Response(null, {
         status: 204,
-        headers: { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Methods': ALLOW_METHODS, 'Access-Control-Allow-Headers': ALLOW_HEADERS, 'Access-Control-Max-Age': '600', Vary: 'Origin' },
+        headers: {
+          'Access-Control-Allow-Origin': origin,
+          'Access-Control-Allow-Methods': ALLOW_METHODS,
+          'Access-Control-Allow-Headers': ALLOW_HEADERS,
+          'Access-Control-Max-Age': '600',
+          Vary: 'Origin',
+        },
       });
     }
     await next();

@@ -22,7 +22,14 @@ export interface GuardInput {
 
 export type GuardResult =
   | { ok: true; principal: Principal | undefined; headers: Record<string, string> }
-  | { ok: false; status: 401 | 403 | 429; code: 'unauthorized' | 'forbidden' | 'gated' | 'rate-limited'; detail: string; gatingKey?: string; headers: Record<string, string> };
+  | {
+      ok: false;
+      status: 401 | 403 | 429;
+      code: 'unauthorized' | 'forbidden' | 'gated' | 'rate-limited';
+      detail: string;
+      gatingKey?: string;
+      headers: Record<string, string>;
+    };
 
 export interface GuardDeps {
   authenticator: Authenticator;
@@ -60,7 +67,13 @@ function rateHeaders(decisions: RateDecision[]): Record<string, string> {
 export function createGuard(deps: GuardDeps): Guard {
   const limited = (group: RateGroup, decisions: RateDecision[]): GuardResult => {
     deps.onRateLimited?.(group);
-    return { ok: false, status: 429, code: 'rate-limited', detail: `rate limit exceeded for ${group} routes`, headers: rateHeaders(decisions) };
+    return {
+      ok: false,
+      status: 429,
+      code: 'rate-limited',
+      detail: `rate limit exceeded for ${group} routes`,
+      headers: rateHeaders(decisions),
+    };
   };
   return {
     gating: deps.gating,
@@ -71,18 +84,36 @@ export function createGuard(deps: GuardDeps): Guard {
       const ipKey = `ip:${input.ip}`;
       const byIp = limiter.hit(ipKey);
       if (!byIp.allowed) return limited(group, [byIp]);
-      const auth = input.gate === 'public' ? ({ ok: false, reason: 'missing' } as const) : deps.authenticator.authenticate(input.token);
+      const auth =
+        input.gate === 'public'
+          ? ({ ok: false, reason: 'missing' } as const)
+          : deps.authenticator.authenticate(input.token);
       const decisions = [byIp];
-      if (!auth.ok && input.gate !== 'public' && input.token !== undefined) limiter.charge(ipKey, deps.authFailureCost - 1);
+      if (!auth.ok && input.gate !== 'public' && input.token !== undefined)
+        limiter.charge(ipKey, deps.authFailureCost - 1);
       if (auth.ok) {
         const byToken = limiter.hit(`token:${auth.principal.fingerprint}`);
         decisions.push(byToken);
         if (!byToken.allowed) return limited(group, decisions);
       }
-      const access = decideAccess({ gate: input.gate, gatingKey: input.gatingKey, auth, project: input.project, projectRequired: input.projectRequired, gating: deps.gating });
+      const access = decideAccess({
+        gate: input.gate,
+        gatingKey: input.gatingKey,
+        auth,
+        project: input.project,
+        projectRequired: input.projectRequired,
+        gating: deps.gating,
+      });
       const headers = rateHeaders(decisions);
       if (access.ok) return { ok: true, principal: access.principal, headers };
-      return { ok: false, status: access.status, code: access.code, detail: access.detail, ...('gatingKey' in access && access.gatingKey ? { gatingKey: access.gatingKey } : {}), headers };
+      return {
+        ok: false,
+        status: access.status,
+        code: access.code,
+        detail: access.detail,
+        ...('gatingKey' in access && access.gatingKey ? { gatingKey: access.gatingKey } : {}),
+        headers,
+      };
     },
   };
 }

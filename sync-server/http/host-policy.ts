@@ -27,7 +27,11 @@ export function hostName(host: string): string {
 }
 
 /** Builds the policy for a server bound to `bind` with the configured extra names. */
-export function createHostPolicy(options: { bind: string; allowedHosts: readonly string[]; machineName?: string }): HostPolicy {
+export function createHostPolicy(options: {
+  bind: string;
+  allowedHosts: readonly string[];
+  machineName?: string;
+}): HostPolicy {
   const extra = options.allowedHosts.map((entry) => entry.trim().toLowerCase()).filter((entry) => entry.length > 0);
   const anyHost = extra.includes('*');
   const own = new Set(['localhost', hostName(options.bind), (options.machineName ?? hostname()).toLowerCase()]);

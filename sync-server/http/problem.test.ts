@@ -24,7 +24,13 @@ describe('problem responses', () => {
       code: 'token-unknown',
       instance: '/admin/tokens/tok_1',
     });
-    expect([statusOf('invalid-request'), statusOf('gated'), statusOf('rate-limited'), statusOf('app-not-built'), statusOf('sync-store-failed')]).toEqual([400, 403, 429, 503, 500]);
+    expect([
+      statusOf('invalid-request'),
+      statusOf('gated'),
+      statusOf('rate-limited'),
+      statusOf('app-not-built'),
+      statusOf('sync-store-failed'),
+    ]).toEqual([400, 403, 429, 503, 500]);
   });
 
   test('a 401 asks for a bearer token; extra headers and the gating key are carried', async () => {
@@ -32,7 +38,10 @@ describe('problem responses', () => {
     expect(denied.status).toBe(401);
     expect(denied.headers.get('www-authenticate')).toBe('Bearer');
     expect(denied.headers.get('content-type')).toBe('application/problem+json');
-    const gated = problemResponse('gated', 'denied', '/events', { gatingKey: 'events:read', headers: { 'RateLimit-Remaining': '3' } });
+    const gated = problemResponse('gated', 'denied', '/events', {
+      gatingKey: 'events:read',
+      headers: { 'RateLimit-Remaining': '3' },
+    });
     expect(gated.status).toBe(403);
     expect(gated.headers.get('www-authenticate')).toBeNull();
     expect(gated.headers.get('ratelimit-remaining')).toBe('3');
@@ -41,7 +50,9 @@ describe('problem responses', () => {
 
   test('an AppError thrown by a handler answers with its code, message and field errors', async () => {
     const errors = [{ path: 'body.label', message: 'required' }];
-    const res = await throwing(new AppError('invalid-request', 'body.label: required', { details: { errors } })).request('/x');
+    const res = await throwing(
+      new AppError('invalid-request', 'body.label: required', { details: { errors } }),
+    ).request('/x');
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
       type: 'https://arw-hub.local/problems/invalid-request',
@@ -55,7 +66,11 @@ describe('problem responses', () => {
   });
 
   test('details of another shape are not mistaken for problem extras', async () => {
-    const res = await throwing(new AppError('event-invalid', 'bad event', { details: { index: 0, issues: [{ path: 'kind' }], errors: 'not a list', headers: { n: 1 } } })).request('/x');
+    const res = await throwing(
+      new AppError('event-invalid', 'bad event', {
+        details: { index: 0, issues: [{ path: 'kind' }], errors: 'not a list', headers: { n: 1 } },
+      }),
+    ).request('/x');
     expect(res.status).toBe(400);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).not.toHaveProperty('errors');
@@ -63,9 +78,19 @@ describe('problem responses', () => {
   });
 
   test('a 500 shows neither the message nor the details; a non-AppError is internal', async () => {
-    const inner = await throwing(new AppError('sync-store-failed', 'SQLITE_FULL at /var/data', { details: { errors: [{ path: 'a', message: 'b' }] } })).request('/x');
+    const inner = await throwing(
+      new AppError('sync-store-failed', 'SQLITE_FULL at /var/data', {
+        details: { errors: [{ path: 'a', message: 'b' }] },
+      }),
+    ).request('/x');
     expect(inner.status).toBe(500);
-    expect(await inner.json()).toEqual({ type: 'https://arw-hub.local/problems/sync-store-failed', title: 'Internal Server Error', status: 500, code: 'sync-store-failed', instance: '/x' });
+    expect(await inner.json()).toEqual({
+      type: 'https://arw-hub.local/problems/sync-store-failed',
+      title: 'Internal Server Error',
+      status: 500,
+      code: 'sync-store-failed',
+      instance: '/x',
+    });
     const bug = await throwing(new TypeError('x is undefined')).request('/x');
     expect(bug.status).toBe(500);
     expect(await bug.json()).toMatchObject({ code: 'internal', title: 'Internal Server Error' });

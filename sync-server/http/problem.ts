@@ -62,7 +62,12 @@ export function titleOf(status: number): string {
 }
 
 /** The problem body for `code`. */
-export function problemBody(code: ErrorCode, detail: string | undefined, instance: string, extra: Omit<ProblemExtra, 'headers'> = {}): Problem {
+export function problemBody(
+  code: ErrorCode,
+  detail: string | undefined,
+  instance: string,
+  extra: Omit<ProblemExtra, 'headers'> = {},
+): Problem {
   const status = statusOf(code);
   return {
     type: `https://arw-hub.local/problems/${code}`,
@@ -78,23 +83,38 @@ export function problemBody(code: ErrorCode, detail: string | undefined, instanc
 
 /** The headers every problem response carries (401 asks for a bearer token), then `extra`'s. */
 export function problemHeaders(code: ErrorCode, extra: ProblemExtra = {}): Record<string, string> {
-  return { 'Content-Type': 'application/problem+json', ...(statusOf(code) === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}), ...extra.headers };
+  return {
+    'Content-Type': 'application/problem+json',
+    ...(statusOf(code) === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}),
+    ...extra.headers,
+  };
 }
 
 /** A problem+json response for `code`. */
-export function problemResponse(code: ErrorCode, detail: string | undefined, instance: string, extra: ProblemExtra = {}): Response {
-  return new Response(JSON.stringify(problemBody(code, detail, instance, extra)), { status: statusOf(code), headers: problemHeaders(code, extra) });
+export function problemResponse(
+  code: ErrorCode,
+  detail: string | undefined,
+  instance: string,
+  extra: ProblemExtra = {},
+): Response {
+  return new Response(JSON.stringify(problemBody(code, detail, instance, extra)), {
+    status: statusOf(code),
+    headers: problemHeaders(code, extra),
+  });
 }
 
 /** The extras in an AppError's `details`, taking only fields of the right shape (details also carry other layers' data). */
 function extraOf(details: unknown): ProblemExtra {
   if (typeof details !== 'object' || details === null) return {};
   const { errors, gatingKey, headers } = details as Record<string, unknown>;
-  const isFieldError = (e: unknown) => typeof (e as FieldError | null)?.path === 'string' && typeof (e as FieldError).message === 'string';
+  const isFieldError = (e: unknown) =>
+    typeof (e as FieldError | null)?.path === 'string' && typeof (e as FieldError).message === 'string';
   return {
     ...(Array.isArray(errors) && errors.every(isFieldError) ? { errors: errors as FieldError[] } : {}),
     ...(typeof gatingKey === 'string' ? { gatingKey } : {}),
-    ...(typeof headers === 'object' && headers !== null && Object.values(headers).every((v) => typeof v === 'string') ? { headers: headers as Record<string, string> } : {}),
+    ...(typeof headers === 'object' && headers !== null && Object.values(headers).every((v) => typeof v === 'string')
+      ? { headers: headers as Record<string, string> }
+      : {}),
   };
 }
 
@@ -102,7 +122,12 @@ function extraOf(details: unknown): ProblemExtra {
 export function errorToResponse(error: unknown, c: Context): Response {
   if (!isAppError(error)) return problemResponse('internal', undefined, c.req.path);
   const internal = statusOf(error.code) === 500;
-  return problemResponse(error.code, internal ? undefined : error.message, c.req.path, internal ? {} : extraOf(error.details));
+  return problemResponse(
+    error.code,
+    internal ? undefined : error.message,
+    c.req.path,
+    internal ? {} : extraOf(error.details),
+  );
 }
 
 export type { ContentfulStatusCode };

@@ -20,13 +20,22 @@ import { hasBody, readBodyText } from './read-body';
 import type { AppEnv } from './context';
 import { parseOrThrow } from './validate';
 import { addResponseHeaders } from './response-headers';
-import { createUpgradeRoutes, type UpgradeHandler, type UpgradeRoutesOptions, type UpgradeSpec } from './upgrade-routes';
+import {
+  createUpgradeRoutes,
+  type UpgradeHandler,
+  type UpgradeRoutesOptions,
+  type UpgradeSpec,
+} from './upgrade-routes';
 
 export type { UpgradeSpec } from './upgrade-routes';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType> {
+export interface RouteSpec<
+  B extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+> {
   method: HttpMethod;
   /** Hono path: `/admin/tokens/:id`, or a trailing `/*` for a catch-all. */
   path: string;
@@ -65,7 +74,10 @@ export interface RouteInput<S extends RouteSpec> {
 
 export interface RouteRegistry {
   /** Declares and mounts an HTTP route with its gate. */
-  route<S extends RouteSpec>(spec: S, handler: (c: Context<AppEnv>, input: RouteInput<S>) => Response | Promise<Response>): void;
+  route<S extends RouteSpec>(
+    spec: S,
+    handler: (c: Context<AppEnv>, input: RouteInput<S>) => Response | Promise<Response>,
+  ): void;
   /** Declares a WebSocket route with its gate; `handleUpgrade` enforces it before the handshake. */
   upgrade<P>(spec: UpgradeSpec<P>, handler: UpgradeHandler<P>): void;
   /** For the Node server's `upgrade` event. */
@@ -106,7 +118,14 @@ export function createRouteRegistry(app: Hono<AppEnv>, options: RegistryOptions)
   };
   return {
     route(spec, handler) {
-      remember({ method: spec.method, path: spec.path, gate: spec.gate, gatingKey: spec.gatingKey, description: spec.description, spec });
+      remember({
+        method: spec.method,
+        path: spec.path,
+        gate: spec.gate,
+        gatingKey: spec.gatingKey,
+        description: spec.description,
+        spec,
+      });
       app.on(spec.method, spec.path, async (c) => {
         c.set('routeLabel', spec.path);
         const verdict = options.guard.evaluate({
@@ -117,22 +136,31 @@ export function createRouteRegistry(app: Hono<AppEnv>, options: RegistryOptions)
           project: spec.project?.(c),
         });
         if (!verdict.ok) {
-          return problemResponse(verdict.code, verdict.detail, c.req.path, { headers: verdict.headers, ...(verdict.gatingKey ? { gatingKey: verdict.gatingKey } : {}) });
+          return problemResponse(verdict.code, verdict.detail, c.req.path, {
+            headers: verdict.headers,
+            ...(verdict.gatingKey ? { gatingKey: verdict.gatingKey } : {}),
+          });
         }
         // Touching c.req.raw makes the Node adapter build a full Request: only when a body can exist.
         const text = mayHaveBody(c) && hasBody(c.req.raw) ? await readBodyText(c.req.raw, options.maxBodyBytes) : '';
         let json: unknown;
         if (spec.body && text !== '' && !isJsonContentType(c.req.header('content-type'))) {
           const sent = c.req.header('content-type') ?? '(none)';
-          throw new AppError('unsupported-media-type', `the body must be JSON sent with Content-Type: application/json (got ${sent.slice(0, 100)})`, {
-            details: { errors: [{ path: '(header) content-type', message: 'must be application/json' }] },
-          });
+          throw new AppError(
+            'unsupported-media-type',
+            `the body must be JSON sent with Content-Type: application/json (got ${sent.slice(0, 100)})`,
+            {
+              details: { errors: [{ path: '(header) content-type', message: 'must be application/json' }] },
+            },
+          );
         }
         if (spec.body) {
           try {
             json = text === '' ? undefined : JSON.parse(text);
           } catch {
-            throw new AppError('invalid-request', 'the body is not valid JSON', { details: { errors: [{ path: '(body)', message: 'invalid JSON' }] } });
+            throw new AppError('invalid-request', 'the body is not valid JSON', {
+              details: { errors: [{ path: '(body)', message: 'invalid JSON' }] },
+            });
           }
         }
         const input = {
@@ -147,7 +175,13 @@ export function createRouteRegistry(app: Hono<AppEnv>, options: RegistryOptions)
       });
     },
     upgrade(spec, handler) {
-      remember({ method: 'WS', path: spec.path, gate: spec.gate, gatingKey: spec.gatingKey, description: spec.description });
+      remember({
+        method: 'WS',
+        path: spec.path,
+        gate: spec.gate,
+        gatingKey: spec.gatingKey,
+        description: spec.description,
+      });
       upgrades.declare(spec, handler);
     },
     handleUpgrade: (request, socket, head) => upgrades.dispatch(request, socket, head),

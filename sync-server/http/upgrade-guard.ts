@@ -20,14 +20,28 @@ export interface UpgradeRefusal extends Omit<ProblemExtra, 'errors'> {
 /** The client IP of an upgrade request (X-Forwarded-For only from trusted proxies). */
 export function upgradeClientIp(request: IncomingMessage, trustedProxies: readonly string[]): string {
   const forwarded = request.headers['x-forwarded-for'];
-  return resolveClientIp(request.socket.remoteAddress ?? 'unknown', Array.isArray(forwarded) ? forwarded.join(',') : forwarded, trustedProxies);
+  return resolveClientIp(
+    request.socket.remoteAddress ?? 'unknown',
+    Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
+    trustedProxies,
+  );
 }
 
 /** Writes the refusal as an HTTP problem response on the raw socket and ends it. */
 export function rejectUpgrade(socket: Duplex, refusal: UpgradeRefusal, path: string): void {
-  const body = JSON.stringify(problemBody(refusal.code, refusal.detail, path, refusal.gatingKey ? { gatingKey: refusal.gatingKey } : {}));
-  const { 'Content-Type': type, ...rest } = problemHeaders(refusal.code, refusal.headers ? { headers: refusal.headers } : {});
-  const headers = Object.entries({ 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close', ...rest })
+  const body = JSON.stringify(
+    problemBody(refusal.code, refusal.detail, path, refusal.gatingKey ? { gatingKey: refusal.gatingKey } : {}),
+  );
+  const { 'Content-Type': type, ...rest } = problemHeaders(
+    refusal.code,
+    refusal.headers ? { headers: refusal.headers } : {},
+  );
+  const headers = Object.entries({
+    'Content-Type': type,
+    'Content-Length': String(Buffer.byteLength(body)),
+    Connection: 'close',
+    ...rest,
+  })
     .map(([name, value]) => `${name}: ${value}`)
     .join('\r\n');
   const status = statusOf(refusal.code);

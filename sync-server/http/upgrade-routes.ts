@@ -102,7 +102,14 @@ function endSession(ws: WebSocket, reason: string): void {
 export function createUpgradeRoutes(options: UpgradeRoutesOptions): UpgradeRoutes {
   const routes: Route[] = [];
 
-  const accept = (route: Route, request: IncomingMessage, socket: Duplex, head: Buffer, principal: Principal, params: unknown) => {
+  const accept = (
+    route: Route,
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    principal: Principal,
+    params: unknown,
+  ) => {
     route.wss.handleUpgrade(request, socket, head, (ws) => {
       const channel = route.spec.channel;
       options.onOpened?.(channel);
@@ -132,12 +139,21 @@ export function createUpgradeRoutes(options: UpgradeRoutesOptions): UpgradeRoute
         break;
       }
     }
-    if (route === undefined || raw === undefined) return rejectUpgrade(socket, { code: 'not-found', detail: `no WebSocket route at ${path.slice(0, 200)}` }, path);
+    if (route === undefined || raw === undefined)
+      return rejectUpgrade(socket, { code: 'not-found', detail: `no WebSocket route at ${path.slice(0, 200)}` }, path);
     const { spec } = route;
     const host = request.headers.host;
-    if (!options.hosts.allows(host)) return rejectUpgrade(socket, { code: 'host-not-allowed', detail: options.hosts.refusal(host) }, path);
+    if (!options.hosts.allows(host))
+      return rejectUpgrade(socket, { code: 'host-not-allowed', detail: options.hosts.refusal(host) }, path);
     if (!originAllowed(request, options.allowedOrigins)) {
-      return rejectUpgrade(socket, { code: 'forbidden', detail: `the Origin '${String(request.headers.origin).slice(0, 100)}' may not open sockets here; the server lists allowed origins in ARW_ALLOWED_ORIGINS` }, path);
+      return rejectUpgrade(
+        socket,
+        {
+          code: 'forbidden',
+          detail: `the Origin '${String(request.headers.origin).slice(0, 100)}' may not open sockets here; the server lists allowed origins in ARW_ALLOWED_ORIGINS`,
+        },
+        path,
+      );
     }
     let params: unknown = raw;
     if (spec.params) {

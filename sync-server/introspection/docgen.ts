@@ -13,16 +13,33 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** docs/gating-keys.md: every key by group, the dynamic patterns, and which routes check which key. */
 export function renderGatingKeysDoc(routes: readonly RouteInfo[]): string {
-  const lines = [`${HEADER}# Gating keys`, '', 'Gating keys deny operations; they never allow. A pattern is an exact key or a prefix ending in `*`; deny wins (SPEC §3).', 'Set them with `ARW_GATING_DENY` (CSV, at start) or `POST /admin/gating` `{ "deny": [...] }` (at runtime). A denied call answers 403 with `code: "gated"` and `gating_key` naming the key.', ''];
+  const lines = [
+    `${HEADER}# Gating keys`,
+    '',
+    'Gating keys deny operations; they never allow. A pattern is an exact key or a prefix ending in `*`; deny wins (SPEC §3).',
+    'Set them with `ARW_GATING_DENY` (CSV, at start) or `POST /admin/gating` `{ "deny": [...] }` (at runtime). A denied call answers 403 with `code: "gated"` and `gating_key` naming the key.',
+    '',
+  ];
   for (const group of [...new Set(GATING_KEYS.map((key) => key.group))]) {
     lines.push(`## ${group}`, '', '| key | stability | what it guards | routes |', '|---|---|---|---|');
     for (const key of GATING_KEYS.filter((k) => k.group === group)) {
-      const used = routes.filter((r) => r.gatingKey === key.id).map((r) => `\`${r.method} ${r.path}\``).join(', ') || '—';
+      const used =
+        routes
+          .filter((r) => r.gatingKey === key.id)
+          .map((r) => `\`${r.method} ${r.path}\``)
+          .join(', ') || '—';
       lines.push(`| \`${key.id}\` | ${key.stability} | ${cell(key.summary)} | ${used} |`);
     }
     lines.push('');
   }
-  lines.push('## Dynamic keys', '', '| pattern | meaning |', '|---|---|', ...DYNAMIC_GATING_KEYS.map((k) => `| \`${k.pattern}\` | ${cell(k.summary)} |`), '');
+  lines.push(
+    '## Dynamic keys',
+    '',
+    '| pattern | meaning |',
+    '|---|---|',
+    ...DYNAMIC_GATING_KEYS.map((k) => `| \`${k.pattern}\` | ${cell(k.summary)} |`),
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -36,7 +53,10 @@ function describeField(schema: z.ZodType): { type: string; def: string; descript
   const type = enumValues ? enumValues.map((v) => `\`${String(v)}\``).join(' \\| ') : String(json.type ?? 'string');
   return {
     type,
-    def: json.default === undefined ? '—' : `\`${Array.isArray(json.default) ? json.default.join(',') : String(json.default)}\``,
+    def:
+      json.default === undefined
+        ? '—'
+        : `\`${Array.isArray(json.default) ? json.default.join(',') : String(json.default)}\``,
     description: String(json.description ?? ''),
     example: examples.length > 0 ? `\`${String(examples[0])}\`` : '—',
   };
@@ -44,7 +64,14 @@ function describeField(schema: z.ZodType): { type: string; def: string; descript
 
 /** docs/configuration.md: one row per env var of the server's config schema. */
 export function renderConfigurationDoc(shape: Record<string, z.ZodType> = CONFIG_SHAPE): string {
-  const lines = [`${HEADER}# Server configuration`, '', 'Every variable is parsed by one zod schema at start; a bad value stops the server with the variable named (SPEC §6). Variables in `.env.local` are read too, never overriding the real environment.', '', '| variable | type | default | example | meaning |', '|---|---|---|---|---|'];
+  const lines = [
+    `${HEADER}# Server configuration`,
+    '',
+    'Every variable is parsed by one zod schema at start; a bad value stops the server with the variable named (SPEC §6). Variables in `.env.local` are read too, never overriding the real environment.',
+    '',
+    '| variable | type | default | example | meaning |',
+    '|---|---|---|---|---|',
+  ];
   for (const name of Object.keys(shape).sort()) {
     const field = describeField(shape[name]!);
     lines.push(`| \`${name}\` | ${field.type} | ${field.def} | ${field.example} | ${cell(field.description)} |`);

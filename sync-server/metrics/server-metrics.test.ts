@@ -15,8 +15,15 @@ describe('H9: event metrics have bounded label sets', () => {
     metrics.eventAccepted('obs.recorded');
     const series = await seriesOf(metrics, 'arw_events_total');
     expect(series.length).toBeLessThanOrEqual(4);
-    expect(series).toContainEqual(expect.objectContaining({ labels: { kind: 'other', outcome: 'rejected', reason: 'invalid:payload' }, value: 100_000 }));
-    expect(series).toContainEqual(expect.objectContaining({ labels: { kind: 'other', outcome: 'accepted', reason: '' }, value: 100_000 }));
+    expect(series).toContainEqual(
+      expect.objectContaining({
+        labels: { kind: 'other', outcome: 'rejected', reason: 'invalid:payload' },
+        value: 100_000,
+      }),
+    );
+    expect(series).toContainEqual(
+      expect.objectContaining({ labels: { kind: 'other', outcome: 'accepted', reason: '' }, value: 100_000 }),
+    );
     expect(Buffer.byteLength(await metrics.render())).toBeLessThan(64 * 1024);
   });
 

@@ -45,15 +45,58 @@ export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5
 export function createServerMetrics(options: { defaultMetrics?: boolean } = {}): ServerMetrics {
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'arw_process_' });
-  const requests = new Counter({ name: 'arw_http_requests_total', help: 'HTTP requests by method, route template and status.', labelNames: ['method', 'route', 'status'], registers: [registry] });
-  const latency = new Histogram({ name: 'arw_http_request_duration_seconds', help: 'HTTP request latency by method and route template.', labelNames: ['method', 'route'], buckets: LATENCY_BUCKETS, registers: [registry] });
-  const events = new Counter({ name: 'arw_events_total', help: 'Events received by kind and outcome (accepted/rejected).', labelNames: ['kind', 'outcome', 'reason'], registers: [registry] });
-  const ws = new Gauge({ name: 'arw_ws_connections', help: 'Open WebSocket/SSE connections by channel.', labelNames: ['channel'], registers: [registry] });
-  const yjsDocs = new Gauge({ name: 'arw_yjs_docs_loaded', help: 'Yjs documents loaded in memory.', registers: [registry] });
-  const nats = new Gauge({ name: 'arw_nats_state', help: 'NATS connection state: 0 disabled, 1 connecting, 2 connected, 3 reconnecting, 4 closed.', registers: [registry] });
-  const limited = new Counter({ name: 'arw_rate_limited_total', help: 'Requests rejected with 429 by route group.', labelNames: ['group'], registers: [registry] });
-  const poison = new Counter({ name: 'arw_nats_poison_total', help: 'NATS messages terminated (never redelivered) because they cannot be parsed or validated, by stream and reason.', labelNames: ['stream', 'reason'], registers: [registry] });
-  const unreadable = new Counter({ name: 'arw_events_unreadable_total', help: 'Stored event rows skipped on read because they cannot be served (e.g. written by an older version).', registers: [registry] });
+  const requests = new Counter({
+    name: 'arw_http_requests_total',
+    help: 'HTTP requests by method, route template and status.',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'arw_http_request_duration_seconds',
+    help: 'HTTP request latency by method and route template.',
+    labelNames: ['method', 'route'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const events = new Counter({
+    name: 'arw_events_total',
+    help: 'Events received by kind and outcome (accepted/rejected).',
+    labelNames: ['kind', 'outcome', 'reason'],
+    registers: [registry],
+  });
+  const ws = new Gauge({
+    name: 'arw_ws_connections',
+    help: 'Open WebSocket/SSE connections by channel.',
+    labelNames: ['channel'],
+    registers: [registry],
+  });
+  const yjsDocs = new Gauge({
+    name: 'arw_yjs_docs_loaded',
+    help: 'Yjs documents loaded in memory.',
+    registers: [registry],
+  });
+  const nats = new Gauge({
+    name: 'arw_nats_state',
+    help: 'NATS connection state: 0 disabled, 1 connecting, 2 connected, 3 reconnecting, 4 closed.',
+    registers: [registry],
+  });
+  const limited = new Counter({
+    name: 'arw_rate_limited_total',
+    help: 'Requests rejected with 429 by route group.',
+    labelNames: ['group'],
+    registers: [registry],
+  });
+  const poison = new Counter({
+    name: 'arw_nats_poison_total',
+    help: 'NATS messages terminated (never redelivered) because they cannot be parsed or validated, by stream and reason.',
+    labelNames: ['stream', 'reason'],
+    registers: [registry],
+  });
+  const unreadable = new Counter({
+    name: 'arw_events_unreadable_total',
+    help: 'Stored event rows skipped on read because they cannot be served (e.g. written by an older version).',
+    registers: [registry],
+  });
   nats.set(0);
   yjsDocs.set(0);
   return {
@@ -63,10 +106,14 @@ export function createServerMetrics(options: { defaultMetrics?: boolean } = {}):
       latency.observe({ method, route }, seconds);
     },
     eventAccepted: (kind, count = 1) => events.inc({ kind: kindLabel(kind), outcome: 'accepted', reason: '' }, count),
-    eventRejected: (kind, reason, count = 1) => events.inc({ kind: kindLabel(kind), outcome: 'rejected', reason: reasonLabel(reason) }, count),
+    eventRejected: (kind, reason, count = 1) =>
+      events.inc({ kind: kindLabel(kind), outcome: 'rejected', reason: reasonLabel(reason) }, count),
     eventUnreadable: () => unreadable.inc(),
     natsPoison: (stream, reason) =>
-      poison.inc({ stream: STREAMS.has(stream) ? stream : OTHER, reason: (POISON_REASONS as readonly string[]).includes(reason) ? reason : OTHER }),
+      poison.inc({
+        stream: STREAMS.has(stream) ? stream : OTHER,
+        reason: (POISON_REASONS as readonly string[]).includes(reason) ? reason : OTHER,
+      }),
     wsOpened: (channel) => ws.inc({ channel }),
     wsClosed: (channel) => ws.dec({ channel }),
     setYjsDocs: (count) => yjsDocs.set(count),

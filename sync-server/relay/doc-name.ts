@@ -20,6 +20,7 @@ export function parseDocName(raw: string): { ok: true; value: { doc: string } } 
   } catch {
     return { ok: false, detail: 'the document name is not valid URL encoding' };
   }
-  if (doc.length === 0 || doc.length > DOC_NAME_MAX) return { ok: false, detail: `the document name must be 1–${DOC_NAME_MAX} characters, e.g. /yjs/<project>/notes` };
+  if (doc.length === 0 || doc.length > DOC_NAME_MAX)
+    return { ok: false, detail: `the document name must be 1–${DOC_NAME_MAX} characters, e.g. /yjs/<project>/notes` };
   return { ok: true, value: { doc } };
 }

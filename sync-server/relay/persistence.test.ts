@@ -25,7 +25,10 @@ const textOf = (update: Uint8Array) => {
 };
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function setup(overrides: Partial<PersistenceOptions<string>> = {}, wrapStore: (store: YjsStore) => YjsStore = (store) => store) {
+function setup(
+  overrides: Partial<PersistenceOptions<string>> = {},
+  wrapStore: (store: YjsStore) => YjsStore = (store) => store,
+) {
   db = openServerDb(':memory:');
   const store = wrapStore(createYjsStore(db));
   const commits: number[] = [];
@@ -48,13 +51,24 @@ function setup(overrides: Partial<PersistenceOptions<string>> = {}, wrapStore: (
 
 /** Writes `update` to `doc` and returns how its `done` settled. */
 function write(persistence: ReturnType<typeof setup>['persistence'], doc: string, update: Uint8Array, held?: string) {
-  return new Promise<string>((resolve) => persistence.write({ doc, update, ...(held ? { held } : {}), done: (error) => resolve(error ? `failed: ${String(error)}` : 'stored') }));
+  return new Promise<string>((resolve) =>
+    persistence.write({
+      doc,
+      update,
+      ...(held ? { held } : {}),
+      done: (error) => resolve(error ? `failed: ${String(error)}` : 'stored'),
+    }),
+  );
 }
 
 describe('relay persistence', () => {
   it('R6/R11: updates of a document in memory and of one not in memory in one tick are one commit; relayed only once stored', async () => {
     const t = setup();
-    const results = Promise.all([write(t.persistence, 'open', edit('a'), 'change a'), write(t.persistence, 'closed', edit('b')), write(t.persistence, 'open', edit('c'), 'change c')]);
+    const results = Promise.all([
+      write(t.persistence, 'open', edit('a'), 'change a'),
+      write(t.persistence, 'closed', edit('b')),
+      write(t.persistence, 'open', edit('c'), 'change c'),
+    ]);
     expect(t.persistence.pending('open') && t.persistence.pending('closed')).toBe(true);
     expect(t.store.count('open')).toBe(0);
     expect(await results).toEqual(['stored', 'stored', 'stored']);
@@ -77,7 +91,11 @@ describe('relay persistence', () => {
   it('R6: a failed commit relays nothing, names each document once and fails every write', async () => {
     const t = setup();
     db!.exec('DROP TABLE yjs_updates');
-    const results = Promise.all([write(t.persistence, 'a', edit('1'), 'held'), write(t.persistence, 'b', edit('2')), write(t.persistence, 'a', edit('3'), 'held')]);
+    const results = Promise.all([
+      write(t.persistence, 'a', edit('1'), 'held'),
+      write(t.persistence, 'b', edit('2')),
+      write(t.persistence, 'a', edit('3'), 'held'),
+    ]);
     expect((await results).every((result) => /^failed: .*yjs_updates/.test(result))).toBe(true);
     expect(t.relayed).toEqual([]);
     expect(t.failed.map((f) => f.docs)).toEqual([['a', 'b']]);
@@ -129,7 +147,12 @@ describe('relay persistence', () => {
   });
 
   it('a compaction that fails after a commit is logged; the writes are stored and resolve', async () => {
-    const t = setup({}, (store) => ({ ...store, compact: () => { throw new Error('disk full while compacting'); } }));
+    const t = setup({}, (store) => ({
+      ...store,
+      compact: () => {
+        throw new Error('disk full while compacting');
+      },
+    }));
     for (const text of ['1', '2']) await write(t.persistence, 'doc', edit(text));
     expect(await write(t.persistence, 'doc', edit('3'))).toBe('stored');
     expect(t.store.count('doc')).toBe(3);

@@ -42,18 +42,31 @@ describe('ownAwarenessEntries', () => {
     return { alice, bob, conns };
   };
 
-  it('H8: keeps own and unclaimed ids (claiming them), drops another principal\'s and the server\'s', () => {
+  it("H8: keeps own and unclaimed ids (claiming them), drops another principal's and the server's", () => {
     const { alice, bob, conns } = setup();
-    const owned = ownAwarenessEntries(update([[10, 5, { forged: true }], [20, 2, {}], [30, 1, {}], [SERVER_ID, 9, {}]]), bob, conns, SERVER_ID);
+    const owned = ownAwarenessEntries(
+      update([
+        [10, 5, { forged: true }],
+        [20, 2, {}],
+        [30, 1, {}],
+        [SERVER_ID, 9, {}],
+      ]),
+      bob,
+      conns,
+      SERVER_ID,
+    );
     expect(ids(owned.update)).toEqual([20, 30]);
     expect(owned.dropped).toEqual([10, SERVER_ID]);
     expect([...conns.get(bob)!.controlled]).toEqual([20, 30]);
     expect([...conns.get(alice)!.controlled]).toEqual([10]);
   });
 
-  it('H8: a removal of another device\'s id is dropped; nothing left means no update', () => {
+  it("H8: a removal of another device's id is dropped; nothing left means no update", () => {
     const { bob, conns } = setup();
-    expect(ownAwarenessEntries(update([[10, 6, null]]), bob, conns, SERVER_ID)).toEqual({ update: undefined, dropped: [10] });
+    expect(ownAwarenessEntries(update([[10, 6, null]]), bob, conns, SERVER_ID)).toEqual({
+      update: undefined,
+      dropped: [10],
+    });
   });
 
   it('H8: a new socket of the same principal takes its id over', () => {

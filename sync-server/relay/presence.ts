@@ -33,7 +33,12 @@ export interface OwnedAwareness {
  * timed out keeps its presence. `serverClientId` (the relay's own awareness) is never
  * claimable, and one socket claims at most MAX_CLIENT_IDS_PER_SOCKET ids.
  */
-export function ownAwarenessEntries(update: Uint8Array, ws: WebSocket, conns: ReadonlyMap<WebSocket, RelayConn>, serverClientId: number): OwnedAwareness {
+export function ownAwarenessEntries(
+  update: Uint8Array,
+  ws: WebSocket,
+  conns: ReadonlyMap<WebSocket, RelayConn>,
+  serverClientId: number,
+): OwnedAwareness {
   const self = conns.get(ws);
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);

@@ -36,7 +36,12 @@ export interface RelayDoc {
  * Builds `name` from its `stored` updates (merged) and wires broadcasting through
  * `send`. `onUpdate` sees each change after it was persisted and relayed.
  */
-export function loadRelayDoc(name: string, stored: Uint8Array[], send: FrameSender, onUpdate: (update: Uint8Array, origin: UpdateOrigin) => void): RelayDoc {
+export function loadRelayDoc(
+  name: string,
+  stored: Uint8Array[],
+  send: FrameSender,
+  onUpdate: (update: Uint8Array, origin: UpdateOrigin) => void,
+): RelayDoc {
   const ydoc = new Y.Doc({ gc: true });
   if (stored.length > 0) Y.applyUpdate(ydoc, stored.length === 1 ? stored[0]! : Y.mergeUpdates(stored), REMOTE_ORIGIN);
   const awareness = new awarenessProtocol.Awareness(ydoc);
@@ -72,11 +77,14 @@ export function loadRelayDoc(name: string, stored: Uint8Array[], send: FrameSend
   });
 
   // Ids are claimed when an update is filtered (presence.ts); a removal releases them.
-  awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-    const changed = [...added, ...updated, ...removed];
-    const conn = conns.get(origin as WebSocket);
-    if (conn) for (const id of removed) conn.controlled.delete(id);
-    doc.broadcast(encodeAwareness(awareness, changed));
-  });
+  awareness.on(
+    'update',
+    ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      const conn = conns.get(origin as WebSocket);
+      if (conn) for (const id of removed) conn.controlled.delete(id);
+      doc.broadcast(encodeAwareness(awareness, changed));
+    },
+  );
   return doc;
 }

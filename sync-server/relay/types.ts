@@ -52,4 +52,3 @@ export interface YjsRelay {
   /** Closes every socket, compacts and unloads every document. The store stays open. */
   close(): void;
 }
-

@@ -33,7 +33,11 @@ async function start(compactEvery: number, beforeConnect?: (relay: YjsRelay, doc
     relay.handleConnection(ws, doc, { id: 'tester' });
   });
   await new Promise<void>((resolve) => server.once('listening', resolve));
-  cleanup.push(() => void db.close(), () => new Promise<void>((resolve) => server.close(() => resolve())), () => relay.close());
+  cleanup.push(
+    () => void db.close(),
+    () => new Promise<void>((resolve) => server.close(() => resolve())),
+    () => relay.close(),
+  );
   const port = (server.address() as AddressInfo).port;
   const attach = async (doc: string) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/${encodeURIComponent(doc)}`);
@@ -76,7 +80,7 @@ function halfValidUpdate(): Uint8Array {
 }
 
 describe('Yjs relay over its persistence', () => {
-  it('R7: an update refused halfway never reaches the store, even when its tick\'s commit compacts the document', async () => {
+  it("R7: an update refused halfway never reaches the store, even when its tick's commit compacts the document", async () => {
     const t = await start(2);
     const ws = await t.attach('notes');
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
@@ -101,7 +105,10 @@ describe('Yjs relay over its persistence', () => {
     const ws = await t.attach('open');
     const relayed = new Promise<Buffer>((resolve) => ws.once('message', (data: Buffer) => resolve(data)));
     t.commits.length = 0;
-    await Promise.all([t.relay.applyRemoteUpdate('open', edit('to the socket')), t.relay.applyRemoteUpdate('cold', edit('stored only'))]);
+    await Promise.all([
+      t.relay.applyRemoteUpdate('open', edit('to the socket')),
+      t.relay.applyRemoteUpdate('cold', edit('stored only')),
+    ]);
     expect(t.commits).toEqual([2]);
     expect((await relayed)[0]).toBe(0); // a sync message
     expect(t.relay.loadedDocs()).toEqual(['open']);

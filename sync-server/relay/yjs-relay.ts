@@ -28,7 +28,11 @@ interface Held {
 }
 
 const toBytes = (data: RawData): Uint8Array =>
-  Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  Array.isArray(data)
+    ? new Uint8Array(Buffer.concat(data))
+    : data instanceof ArrayBuffer
+      ? new Uint8Array(data)
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
 /** Builds a relay over `store`. Nothing is global: several relays may share a process. */
 export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
@@ -41,7 +45,10 @@ export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
     maxBufferedBytes,
     onShed: (ws, bufferedBytes) => {
       const doc = [...docs.values()].find((candidate) => candidate.conns.has(ws));
-      log.warn({ doc: doc?.name, principal: doc?.conns.get(ws)?.principal, bufferedBytes, maxBufferedBytes }, 'yjs socket stopped reading; closed (slow consumer)');
+      log.warn(
+        { doc: doc?.name, principal: doc?.conns.get(ws)?.principal, bufferedBytes, maxBufferedBytes },
+        'yjs socket stopped reading; closed (slow consumer)',
+      );
     },
   });
   const listeners = new Set<UpdateListener>(options.onUpdate ? [options.onUpdate] : []);
@@ -157,13 +164,17 @@ export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
     if (type === MESSAGE.sync) {
       const step = decoding.readVarUint(decoder);
       if (step === SYNC_STEP.step1) sendFrame(ws, encodeSyncStep2(doc.ydoc, decoding.readVarUint8Array(decoder)));
-      else if (step === SYNC_STEP.step2 || step === SYNC_STEP.update) persistAndApply(doc, decoding.readVarUint8Array(decoder), ws);
+      else if (step === SYNC_STEP.step2 || step === SYNC_STEP.update)
+        persistAndApply(doc, decoding.readVarUint8Array(decoder), ws);
       else throw new Error(`unknown sync step ${step}`);
     } else if (type === MESSAGE.awareness) {
       const owned = ownAwarenessEntries(decoding.readVarUint8Array(decoder), ws, doc.conns, doc.awareness.clientID);
       if (owned.dropped.length > 0 && !warnedPresence.has(ws)) {
         warnedPresence.add(ws);
-        log.warn({ doc: doc.name, clients: owned.dropped }, 'yjs awareness entries for another socket\'s clients dropped');
+        log.warn(
+          { doc: doc.name, clients: owned.dropped },
+          "yjs awareness entries for another socket's clients dropped",
+        );
       }
       if (owned.update) awarenessProtocol.applyAwarenessUpdate(doc.awareness, owned.update, ws);
     } else if (type === MESSAGE.queryAwareness) {

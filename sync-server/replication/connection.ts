@@ -40,7 +40,13 @@ const UPDATE_REASON = (too: 'old' | 'new') =>
     : `This app is newer than the sync server (protocol ≤ ${SYNC_PROTOCOL_VERSION}): update the server, or update the app from this server.`;
 
 /** Wires `ws` to the protocol; `onClosed` is called once when the socket closes. */
-export function openConnection(deps: SyncHubDeps, ws: WebSocket, principal: SyncPrincipal, id: string, onClosed: () => void): SyncConnection {
+export function openConnection(
+  deps: SyncHubDeps,
+  ws: WebSocket,
+  principal: SyncPrincipal,
+  id: string,
+  onClosed: () => void,
+): SyncConnection {
   const store: EventStore = deps.store;
   const feeds = new Map<string, Feed>();
   let greeted = false;
@@ -64,7 +70,11 @@ export function openConnection(deps: SyncHubDeps, ws: WebSocket, principal: Sync
   const subscribe = (subscriptions: readonly { project_id: string; after: number }[]) => {
     for (const { project_id, after } of subscriptions) {
       if (!principal.canRead || !mayAccess(project_id)) {
-        send({ type: 'error', code: 'sync-project-forbidden', message: `this device may not read project '${project_id}'` });
+        send({
+          type: 'error',
+          code: 'sync-project-forbidden',
+          message: `this device may not read project '${project_id}'`,
+        });
         continue;
       }
       feeds.get(project_id)?.stop();
@@ -73,15 +83,23 @@ export function openConnection(deps: SyncHubDeps, ws: WebSocket, principal: Sync
   };
 
   const admit = (event: { project_id?: string }): FieldIssue[] | undefined => {
-    if (event.project_id === undefined) return [{ path: 'project_id', message: 'required: replicated events must name their project' }];
-    if (!mayAccess(event.project_id)) return [{ path: 'project_id', message: `this device may not write to project '${event.project_id}'` }];
+    if (event.project_id === undefined)
+      return [{ path: 'project_id', message: 'required: replicated events must name their project' }];
+    if (!mayAccess(event.project_id))
+      return [{ path: 'project_id', message: `this device may not write to project '${event.project_id}'` }];
     return undefined;
   };
 
   const push = (message: Extract<ClientMessage, { type: 'push' }>) => {
     if (!principal.canPush) {
       const issues = [{ path: '(root)', message: 'this token may read but not push events' }];
-      send({ type: 'pushed', batch_id: message.batch_id, accepted: [], duplicates: [], rejected: message.events.map((_, index) => ({ index, issues })) });
+      send({
+        type: 'pushed',
+        batch_id: message.batch_id,
+        accepted: [],
+        duplicates: [],
+        rejected: message.events.map((_, index) => ({ index, issues })),
+      });
       return;
     }
     let result;
@@ -96,8 +114,19 @@ export function openConnection(deps: SyncHubDeps, ws: WebSocket, principal: Sync
       }
       // Not the disk: the same batch would fail the same way on every resend, so it is refused, not retried.
       deps.log.error({ sync: id, err: detail }, 'a batch could not be processed (not a storage failure)');
-      const issues = [{ path: '(root)', message: `the server could not process this batch (${detail.slice(0, 200)}); it was not stored` }];
-      send({ type: 'pushed', batch_id: message.batch_id, accepted: [], duplicates: [], rejected: message.events.map((_, index) => ({ index, issues })) });
+      const issues = [
+        {
+          path: '(root)',
+          message: `the server could not process this batch (${detail.slice(0, 200)}); it was not stored`,
+        },
+      ];
+      send({
+        type: 'pushed',
+        batch_id: message.batch_id,
+        accepted: [],
+        duplicates: [],
+        rejected: message.events.map((_, index) => ({ index, issues })),
+      });
       return;
     }
     send({
@@ -113,20 +142,39 @@ export function openConnection(deps: SyncHubDeps, ws: WebSocket, principal: Sync
     const protocol = raw['protocol'];
     if (typeof protocol === 'number' && (protocol < SYNC_PROTOCOL_MIN || protocol > SYNC_PROTOCOL_VERSION)) {
       const tooOld = protocol < SYNC_PROTOCOL_MIN;
-      send({ type: 'reject', code: tooOld ? 'protocol-too-old' : 'protocol-too-new', reason: UPDATE_REASON(tooOld ? 'old' : 'new'), min_protocol: SYNC_PROTOCOL_MIN, max_protocol: SYNC_PROTOCOL_VERSION });
+      send({
+        type: 'reject',
+        code: tooOld ? 'protocol-too-old' : 'protocol-too-new',
+        reason: UPDATE_REASON(tooOld ? 'old' : 'new'),
+        min_protocol: SYNC_PROTOCOL_MIN,
+        max_protocol: SYNC_PROTOCOL_VERSION,
+      });
       ws.close(SYNC_CLOSE.upgradeRequired, 'protocol version not supported: update the app');
       return;
     }
     const parsed = HelloSchema.safeParse(raw);
     if (!parsed.success) {
-      const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-      send({ type: 'reject', code: 'bad-hello', reason: `The app sent a malformed hello (${detail}): update the app.`, min_protocol: SYNC_PROTOCOL_MIN, max_protocol: SYNC_PROTOCOL_VERSION });
+      const detail = parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+        .join('; ');
+      send({
+        type: 'reject',
+        code: 'bad-hello',
+        reason: `The app sent a malformed hello (${detail}): update the app.`,
+        min_protocol: SYNC_PROTOCOL_MIN,
+        max_protocol: SYNC_PROTOCOL_VERSION,
+      });
       ws.close(SYNC_CLOSE.badMessage, 'bad hello');
       return;
     }
     greeted = true;
     clearTimeout(helloTimer);
-    send({ type: 'welcome', protocol: SYNC_PROTOCOL_VERSION, server_id: deps.serverId, server_time: new Date(deps.clock.now()).toISOString() });
+    send({
+      type: 'welcome',
+      protocol: SYNC_PROTOCOL_VERSION,
+      server_id: deps.serverId,
+      server_time: new Date(deps.clock.now()).toISOString(),
+    });
     subscribe(parsed.data.subscriptions);
   };
 
@@ -144,7 +192,8 @@ export function openConnection(deps: SyncHubDeps, ws: WebSocket, principal: Sync
       return fail('sync-bad-message', 'the first message must be hello');
     }
     const parsed = ClientMessageSchema.safeParse(raw);
-    if (!parsed.success || parsed.data.type === 'hello') return fail('sync-bad-message', `not a valid ${String(type)} message after hello`);
+    if (!parsed.success || parsed.data.type === 'hello')
+      return fail('sync-bad-message', `not a valid ${String(type)} message after hello`);
     if (parsed.data.type === 'subscribe') return subscribe(parsed.data.subscriptions);
     push(parsed.data);
   });

@@ -41,7 +41,8 @@ export const STREAM_END = {
 } as const satisfies Record<string, { code: ErrorCode; reason: string }>;
 
 const encoder = new TextEncoder();
-const frameOf = (event: ServerEvent) => formatSse({ id: event.server_seq, event: event.kind, data: JSON.stringify(event) });
+const frameOf = (event: ServerEvent) =>
+  formatSse({ id: event.server_seq, event: event.kind, data: JSON.stringify(event) });
 
 /** Opens the SSE byte stream; it ends only when the client disconnects. */
 export function openEventStream(options: EventStreamOptions): ReadableStream<Uint8Array> {
@@ -87,7 +88,12 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
           const fresh = events.filter((event) => event.server_seq > cursor);
           if (fresh.length === 0) return;
           cursor = fresh[fresh.length - 1]!.server_seq;
-          push(fresh.filter((event) => matchesFilter(event, filter)).map(frameOf).join(''));
+          push(
+            fresh
+              .filter((event) => matchesFilter(event, filter))
+              .map(frameOf)
+              .join(''),
+          );
         });
         const keepAlive = setInterval(() => push(formatSseComment('keep-alive')), options.keepAliveMs ?? KEEP_ALIVE_MS);
         cleanup = () => {

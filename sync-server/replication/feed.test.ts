@@ -13,10 +13,23 @@ afterEach(() => vi.useRealTimers());
 function setup() {
   const store = createEventStore(openServerDb(':memory:'));
   let t = 1_700_000_000_000;
-  const make = createEventFactory({ actor: 'a', clock: { now: () => t }, newId: createUlidFactory(() => t++, (n) => new Uint8Array(n)) });
-  const events = (n: number) => Array.from({ length: n }, () => make('obs.recorded', { source: 's' }, { project_id: 'p1' }));
+  const make = createEventFactory({
+    actor: 'a',
+    clock: { now: () => t },
+    newId: createUlidFactory(
+      () => t++,
+      (n) => new Uint8Array(n),
+    ),
+  });
+  const events = (n: number) =>
+    Array.from({ length: n }, () => make('obs.recorded', { source: 's' }, { project_id: 'p1' }));
   const sent: ServerMessage[] = [];
-  const sink = { buffered: 0, send: (m: ServerMessage) => sent.push(m), isOpen: () => true, bufferedAmount: () => sink.buffered };
+  const sink = {
+    buffered: 0,
+    send: (m: ServerMessage) => sent.push(m),
+    isOpen: () => true,
+    bufferedAmount: () => sink.buffered,
+  };
   const delivered = () => sent.flatMap((m) => (m.type === 'events' ? m.events.map((e) => e.server_seq) : []));
   return { store, events, sink, sent, delivered };
 }
@@ -52,7 +65,10 @@ describe('feed', () => {
     expect(feed.mode()).toBe('live');
     const seqs = delivered();
     expect(new Set(seqs).size).toBe(seqs.length);
-    expect(seqs).toEqual([...Array.from({ length: 20 }, (_, i) => i + 1), ...Array.from({ length: 10 }, (_, i) => i + 26)]);
+    expect(seqs).toEqual([
+      ...Array.from({ length: 20 }, (_, i) => i + 1),
+      ...Array.from({ length: 10 }, (_, i) => i + 26),
+    ]);
     store.append(events(2), { origin: 't', source: 'me' });
     store.append(events(1), { origin: 't' });
     expect(delivered().at(-1)).toBe(38);

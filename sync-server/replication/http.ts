@@ -14,7 +14,11 @@ export type ReadNeed = 'events:read' | 'state:read';
  * Decides whether the request may proceed: `undefined` = allowed, otherwise the
  * rejection to send (401/403/429). `project` is the project the request is limited to.
  */
-export type Authorize = (c: Context, need: ReadNeed, project?: string) => Response | undefined | Promise<Response | undefined>;
+export type Authorize = (
+  c: Context,
+  need: ReadNeed,
+  project?: string,
+) => Response | undefined | Promise<Response | undefined>;
 
 /** One read route as the journal modules declare it; the sink decides how it is gated. */
 export interface ReadRouteSpec {
@@ -31,7 +35,10 @@ export interface ReadRouteSpec {
  * `need` for the request's `project=`. The server wires the route registry in
  * (sync-server/routes/journal-routes.ts); tests may use `authorizeSink`.
  */
-export type ReadRouteSink = (spec: ReadRouteSpec, handler: (c: Context, principal?: Principal) => Response | Promise<Response>) => void;
+export type ReadRouteSink = (
+  spec: ReadRouteSpec,
+  handler: (c: Context, principal?: Principal) => Response | Promise<Response>,
+) => void;
 
 /** A sink on a bare Hono app guarded by an injected `authorize` (tests, embedding). */
 export function authorizeSink(app: Hono, authorize: Authorize): ReadRouteSink {

@@ -25,7 +25,10 @@ function setup() {
   dbs.push(db);
   const store = createEventStore(db, { now: () => serverNow });
   let clientNow = START;
-  const newId = createUlidFactory(() => clientNow, (n) => new Uint8Array(n).fill(7));
+  const newId = createUlidFactory(
+    () => clientNow,
+    (n) => new Uint8Array(n).fill(7),
+  );
   const make = createEventFactory({ actor: 'dev', clock: { now: () => clientNow }, newId });
   return {
     db,
@@ -56,7 +59,9 @@ describe('H4 server read-models use the receive time', () => {
     expect(episodes.map((episode) => episode.id)).toEqual(['ep-honest', 'ep-ahead']);
     expect(episodes[1]!.last).toBe(new Date(START).toISOString());
     // The window counts from the receipt: gone 10 minutes after START, not after START + 290 s.
-    expect(texts(models.view('observations', undefined, START + TTL + 1).items as { payload: Record<string, unknown> }[])).toEqual(['honest']);
+    expect(
+      texts(models.view('observations', undefined, START + TTL + 1).items as { payload: Record<string, unknown> }[]),
+    ).toEqual(['honest']);
     models.close();
   });
 
@@ -83,16 +88,28 @@ describe('H3 one event cannot break the views', () => {
     const poisoned: EventStore = {
       ...store,
       scan(onChunk, filter, chunkSize) {
-        store.scan((rows) => {
-          const first = rows[0]!;
-          const trap = Object.defineProperty({ ...first.event }, 'kind', { get: () => { throw new Error('unreadable kind'); } });
-          onChunk([{ event: trap, received: first.received }, ...rows.slice(1)]);
-        }, filter, chunkSize);
+        store.scan(
+          (rows) => {
+            const first = rows[0]!;
+            const trap = Object.defineProperty({ ...first.event }, 'kind', {
+              get: () => {
+                throw new Error('unreadable kind');
+              },
+            });
+            onChunk([{ event: trap, received: first.received }, ...rows.slice(1)]);
+          },
+          filter,
+          chunkSize,
+        );
       },
     };
     const skipped: string[] = [];
-    const models = createServerReadModels(poisoned, { onSkipped: (event, error) => skipped.push(`${event.server_seq}: ${String(error)}`) });
-    expect(texts(models.view('observations', undefined, START + 2).items as { payload: Record<string, unknown> }[])).toEqual(['two']);
+    const models = createServerReadModels(poisoned, {
+      onSkipped: (event, error) => skipped.push(`${event.server_seq}: ${String(error)}`),
+    });
+    expect(
+      texts(models.view('observations', undefined, START + 2).items as { payload: Record<string, unknown> }[]),
+    ).toEqual(['two']);
     models.view('observations', 'p1', START + 2);
     expect(skipped).toEqual(['1: Error: unreadable kind']);
     models.close();

@@ -5,7 +5,13 @@
  * folded with their time clamped to when the server received them (H4), and one event
  * a fold throws on is skipped and reported, never fatal to the views (H3).
  */
-import { applyToReadModels, clampToReceipt, createReadModels, initReadModelStates, type StageModelOptions } from '../../core/read-models';
+import {
+  applyToReadModels,
+  clampToReceipt,
+  createReadModels,
+  initReadModelStates,
+  type StageModelOptions,
+} from '../../core/read-models';
 import type { ServerEvent } from '../../spec/sync-protocol';
 import type { EventStore, StoredRow } from '../storage/event-store';
 
@@ -48,7 +54,8 @@ function createSet(options: StageModelOptions, skip: (event: ServerEvent, error:
       }
     },
     view(id: ReadModelId, now: number): ReadModelView {
-      if (id === 'episodes') return { version: states.episodes.seen.size, items: models.episodes.view(states.episodes, now) };
+      if (id === 'episodes')
+        return { version: states.episodes.seen.size, items: models.episodes.view(states.episodes, now) };
       if (id === 'beliefs') return models.beliefs.view(states.beliefs, now);
       return models[id].view(states[id], now);
     },
@@ -63,7 +70,10 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
   const skip = (event: ServerEvent, error: unknown) => {
     if (skippedIds.has(event.id)) return;
     skippedIds.add(event.id);
-    (onSkipped ?? ((e, why) => console.warn(`[arw] read-models skipped event ${e.server_seq} (${e.kind}): ${String(why)}`)))(event, error);
+    (
+      onSkipped ??
+      ((e, why) => console.warn(`[arw] read-models skipped event ${e.server_seq} (${e.kind}): ${String(why)}`))
+    )(event, error);
   };
   const global = createSet(stageOptions, skip);
   store.scan((rows) => global.apply(rows));

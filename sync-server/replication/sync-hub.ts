@@ -38,7 +38,10 @@ export function createSyncHub(deps: SyncHubDeps & { heartbeatMs?: number }): Syn
       const id = `sync-${++counter}`;
       const connection = openConnection(deps, ws, principal, id, () => connections.delete(id));
       connections.set(id, connection);
-      deps.log.info(principal.device === undefined ? { sync: id } : { sync: id, device: principal.device }, 'sync connected');
+      deps.log.info(
+        principal.device === undefined ? { sync: id } : { sync: id, device: principal.device },
+        'sync connected',
+      );
     },
     connectionCount: () => connections.size,
     close() {

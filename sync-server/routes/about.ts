@@ -10,7 +10,13 @@ import type { RouteInfo, RouteRegistry } from '../http/route-registry';
 export function buildAbout(name: string, version: string, routes: readonly RouteInfo[]): About {
   const entries = [...routes]
     .sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method))
-    .map((route) => ({ method: route.method, path: route.path, gate: route.gate, gating_key: route.gatingKey ?? null, description: route.description }));
+    .map((route) => ({
+      method: route.method,
+      path: route.path,
+      gate: route.gate,
+      gating_key: route.gatingKey ?? null,
+      description: route.description,
+    }));
   const count = (kind: 'public' | 'sync' | 'admin') =>
     entries.filter((r) => (kind === 'public' ? r.gate === 'public' : r.gate !== 'public' && kind in r.gate)).length;
   return {
@@ -18,13 +24,24 @@ export function buildAbout(name: string, version: string, routes: readonly Route
     version,
     routes: entries,
     counts: { public: count('public'), sync: count('sync'), admin: count('admin'), total: entries.length },
-    event_kinds: KNOWN_KINDS.map((kind) => ({ kind, v: EVENT_KINDS[kind].v, description: EVENT_KINDS[kind].description })),
+    event_kinds: KNOWN_KINDS.map((kind) => ({
+      kind,
+      v: EVENT_KINDS[kind].v,
+      description: EVENT_KINDS[kind].description,
+    })),
   };
 }
 
 export function mountAbout(registry: RouteRegistry, options: { version: string }): void {
   registry.route(
-    { method: 'GET', path: '/about', gate: 'public', gatingKey: 'introspect:about', description: 'Service name, version, every route with its gate, and the event kinds.', response: AboutSchema },
+    {
+      method: 'GET',
+      path: '/about',
+      gate: 'public',
+      gatingKey: 'introspect:about',
+      description: 'Service name, version, every route with its gate, and the event kinds.',
+      response: AboutSchema,
+    },
     (c) => c.json(buildAbout('arw-hub-sync-server', options.version, registry.list())),
   );
 }

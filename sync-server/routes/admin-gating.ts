@@ -9,11 +9,24 @@ import type { RouteRegistry } from '../http/route-registry';
 export function mountAdminGating(registry: RouteRegistry, gating: GatingPolicy): void {
   const gate = { admin: 'admin:gating' } as const;
   registry.route(
-    { method: 'GET', path: '/admin/gating', gate, description: 'The gating deny list in force.', response: GatingStateSchema },
+    {
+      method: 'GET',
+      path: '/admin/gating',
+      gate,
+      description: 'The gating deny list in force.',
+      response: GatingStateSchema,
+    },
     (c) => c.json({ deny: gating.list(), version: gating.version() }),
   );
   registry.route(
-    { method: 'POST', path: '/admin/gating', gate, description: 'Replace the gating deny list (patterns: exact key or trailing *).', body: GatingBodySchema, response: GatingStateSchema },
+    {
+      method: 'POST',
+      path: '/admin/gating',
+      gate,
+      description: 'Replace the gating deny list (patterns: exact key or trailing *).',
+      body: GatingBodySchema,
+      response: GatingStateSchema,
+    },
     (c, { body }) => {
       const deny = gating.replace(body.deny);
       return c.json({ deny, version: gating.version() });

@@ -23,14 +23,26 @@ export interface EventRoutesDeps {
 
 /** Declares `GET /events` and `GET /events/tail`. */
 export function mountEventRoutes(route: ReadRouteSink, deps: EventRoutesDeps): void {
-  route({ path: '/events/tail', need: 'events:read', description: 'Newest N journal events as JSON (filters: prefix, corr_id, project).' }, (c) => {
-    const parsed = parseTailQuery(queryGetter(c));
-    if (!parsed.ok) return badQuery(c, parsed.error);
-    const items = deps.store.tail(parsed.value.n, parsed.value.filter);
-    return c.json({ n: parsed.value.n, prefixes: parsed.value.filter.prefixes ?? null, items });
-  });
+  route(
+    {
+      path: '/events/tail',
+      need: 'events:read',
+      description: 'Newest N journal events as JSON (filters: prefix, corr_id, project).',
+    },
+    (c) => {
+      const parsed = parseTailQuery(queryGetter(c));
+      if (!parsed.ok) return badQuery(c, parsed.error);
+      const items = deps.store.tail(parsed.value.n, parsed.value.filter);
+      return c.json({ n: parsed.value.n, prefixes: parsed.value.filter.prefixes ?? null, items });
+    },
+  );
 
-  const stream = { path: '/events', need: 'events:read', produces: 'text/event-stream', description: 'Server-Sent Events: handshake, then resume (after / Last-Event-ID) or replay=N, then live (SPEC E6).' } as const;
+  const stream = {
+    path: '/events',
+    need: 'events:read',
+    produces: 'text/event-stream',
+    description: 'Server-Sent Events: handshake, then resume (after / Last-Event-ID) or replay=N, then live (SPEC E6).',
+  } as const;
   route(stream, (c, principal) => {
     const parsed = parseStreamQuery(queryGetter(c), c.req.header('Last-Event-ID'));
     if (!parsed.ok) return badQuery(c, parsed.error);

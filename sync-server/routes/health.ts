@@ -5,23 +5,29 @@
 import { access, constants } from 'node:fs/promises';
 import type { RouteRegistry } from '../http/route-registry';
 
-export function mountHealth(registry: RouteRegistry, options: { dataDir: string; version: string; startedAt: number; natsState: () => string }): void {
-  registry.route({ method: 'GET', path: '/healthz', gate: 'public', description: 'Liveness, storage and NATS state.' }, async (c) => {
-    let writable = true;
-    try {
-      await access(options.dataDir, constants.W_OK);
-    } catch {
-      writable = false;
-    }
-    return c.json(
-      {
-        ok: writable,
-        version: options.version,
-        uptime_s: Math.round((Date.now() - options.startedAt) / 1000),
-        storage: { writable },
-        nats: { state: options.natsState() },
-      },
-      writable ? 200 : 503,
-    );
-  });
+export function mountHealth(
+  registry: RouteRegistry,
+  options: { dataDir: string; version: string; startedAt: number; natsState: () => string },
+): void {
+  registry.route(
+    { method: 'GET', path: '/healthz', gate: 'public', description: 'Liveness, storage and NATS state.' },
+    async (c) => {
+      let writable = true;
+      try {
+        await access(options.dataDir, constants.W_OK);
+      } catch {
+        writable = false;
+      }
+      return c.json(
+        {
+          ok: writable,
+          version: options.version,
+          uptime_s: Math.round((Date.now() - options.startedAt) / 1000),
+          storage: { writable },
+          nats: { state: options.natsState() },
+        },
+        writable ? 200 : 503,
+      );
+    },
+  );
 }

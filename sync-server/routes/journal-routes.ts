@@ -52,7 +52,11 @@ export function registrySink(registry: RouteRegistry): ReadRouteSink {
       (c, { principal }) => {
         if (principal?.projects && c.req.query('project') === undefined) {
           const reach = principal.projects.join(', ') || '(none)';
-          return problemResponse('forbidden', `this token reaches only some projects (${reach}): add project=<id>`, c.req.path);
+          return problemResponse(
+            'forbidden',
+            `this token reaches only some projects (${reach}): add project=<id>`,
+            c.req.path,
+          );
         }
         return handler(c, principal);
       },
@@ -73,7 +77,16 @@ export function syncPrincipalOf(principal: Principal): SyncPrincipal {
 /** Opens the journal store over `db`, declares its routes and the /sync socket. */
 export function mountJournal(
   registry: RouteRegistry,
-  deps: { db: ServerDb; serverId: string; clock: Clock; log: ServerLog; sessions: SessionRegistry; onRejected?: (kind: string, reason: string) => void; onUnreadable?: () => void; limits?: JournalLimits },
+  deps: {
+    db: ServerDb;
+    serverId: string;
+    clock: Clock;
+    log: ServerLog;
+    sessions: SessionRegistry;
+    onRejected?: (kind: string, reason: string) => void;
+    onUnreadable?: () => void;
+    limits?: JournalLimits;
+  },
 ): JournalParts {
   const events = createEventStore(deps.db, {
     onListenerError: (error) => deps.log.error({ err: error }, 'journal listener failed'),
@@ -85,7 +98,10 @@ export function mountJournal(
     now: deps.clock.now,
     ...(deps.limits ? { limits: deps.limits.event, maxFutureMs: deps.limits.maxFutureSecs * 1000 } : {}),
   });
-  const readModels = createServerReadModels(events, { onSkipped: (event, error) => deps.log.warn({ server_seq: event.server_seq, kind: event.kind, err: error }, 'read-models skipped event') });
+  const readModels = createServerReadModels(events, {
+    onSkipped: (event, error) =>
+      deps.log.warn({ server_seq: event.server_seq, kind: event.kind, err: error }, 'read-models skipped event'),
+  });
   const hub = createSyncHub({ store: events, serverId: deps.serverId, clock: deps.clock, log: deps.log });
   const route = registrySink(registry);
   mountEventRoutes(route, { store: events, serverId: deps.serverId, clock: deps.clock, sessions: deps.sessions });
@@ -95,7 +111,8 @@ export function mountJournal(
       path: '/sync',
       gate: { sync: 'events:read' },
       gatingKey: 'events:read',
-      description: 'WebSocket: event replication (hello/push/events, cursors, protocol version); ?token= (pushing needs sync:push).',
+      description:
+        'WebSocket: event replication (hello/push/events, cursors, protocol version); ?token= (pushing needs sync:push).',
       channel: 'sync',
       maxPayload: SYNC_MAX_FRAME_BYTES,
     },

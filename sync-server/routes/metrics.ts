@@ -16,7 +16,11 @@ export function mountMetrics(registry: RouteRegistry, metrics: ServerMetrics, op
       description: 'Prometheus metrics: route counts and latency, events by kind, connections, rate limits.',
       produces: 'text/plain; version=0.0.4',
     },
-    async (c) => c.body(await metrics.render(), 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' }),
+    async (c) =>
+      c.body(await metrics.render(), 200, {
+        'Content-Type': metrics.registry.contentType,
+        'Cache-Control': 'no-store',
+      }),
   );
 }
 

@@ -24,17 +24,24 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 /** Declares the five `/state/<id>` routes. */
 export function mountStateRoutes(route: ReadRouteSink, deps: StateRoutesDeps): void {
   for (const id of READ_MODEL_IDS) {
-    route({ path: `/state/${id}`, need: 'state:read', description: `The ${id} read-model as { version, items } (ETag/304; project= filter).` }, (c) => {
-      const parsed = parseStateQuery(queryGetter(c));
-      if (!parsed.ok) return badQuery(c, parsed.error);
-      const view = deps.readModels.view(id, parsed.value.projectId, deps.clock.now());
-      const body = JSON.stringify(view);
-      // The content hash, not only the version: stage windows change with time alone.
-      const hash = createHash('sha1').update(body).digest('base64url').slice(0, 16);
-      const etag = `W/"state-${id}-v${view.version}-${hash}"`;
-      const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
-      if (etagMatches(c.req.header('If-None-Match'), etag)) return new Response(null, { status: 304, headers });
-      return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json' } });
-    });
+    route(
+      {
+        path: `/state/${id}`,
+        need: 'state:read',
+        description: `The ${id} read-model as { version, items } (ETag/304; project= filter).`,
+      },
+      (c) => {
+        const parsed = parseStateQuery(queryGetter(c));
+        if (!parsed.ok) return badQuery(c, parsed.error);
+        const view = deps.readModels.view(id, parsed.value.projectId, deps.clock.now());
+        const body = JSON.stringify(view);
+        // The content hash, not only the version: stage windows change with time alone.
+        const hash = createHash('sha1').update(body).digest('base64url').slice(0, 16);
+        const etag = `W/"state-${id}-v${view.version}-${hash}"`;
+        const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
+        if (etagMatches(c.req.header('If-None-Match'), etag)) return new Response(null, { status: 304, headers });
+        return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json' } });
+      },
+    );
   }
 }

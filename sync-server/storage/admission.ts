@@ -18,7 +18,8 @@ export interface AdmissionRules {
   admit?: (event: EventEnvelope) => FieldIssue[] | undefined;
 }
 
-export type Admission = { ok: true; event: EventEnvelope; json: string } | { ok: false; id?: string; issues: FieldIssue[] };
+export type Admission =
+  { ok: true; event: EventEnvelope; json: string } | { ok: false; id?: string; issues: FieldIssue[] };
 
 /** The verdict on `input`, with the JSON to store when it is admitted. */
 export function admitEvent(input: unknown, rules: AdmissionRules): Admission {
@@ -34,7 +35,9 @@ export function admitEvent(input: unknown, rules: AdmissionRules): Admission {
     if (issues !== undefined && issues.length > 0) return refuse(issues);
     return { ok: true, event, json: JSON.stringify(event) };
   } catch (error) {
-    return refuse([{ path: '(root)', message: `the server could not check this event (${messageOf(error)}); it was not stored` }]);
+    return refuse([
+      { path: '(root)', message: `the server could not check this event (${messageOf(error)}); it was not stored` },
+    ]);
   }
 }
 

@@ -30,5 +30,7 @@ export function openServerDb(path: string): ServerDb {
 export function isStorageFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  return error.name === 'SqliteError' || (typeof code === 'string' && (/^SQLITE_/.test(code) || /^E[A-Z]+$/.test(code)));
+  return (
+    error.name === 'SqliteError' || (typeof code === 'string' && (/^SQLITE_/.test(code) || /^E[A-Z]+$/.test(code)))
+  );
 }

@@ -71,8 +71,12 @@ const COLUMNS = 'server_seq, json, received';
 export function createEventQueries(db: ServerDb, now: () => number, onUnreadable: UnreadableRow) {
   db.exec(SCHEMA);
   addReceivedColumn(db, now());
-  const insert = db.prepare('INSERT INTO events (id, project_id, kind, time, corr_id, origin, json, received) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const existing = db.prepare<[string], { server_seq: number; project_id: string | null }>('SELECT server_seq, project_id FROM events WHERE id = ?');
+  const insert = db.prepare(
+    'INSERT INTO events (id, project_id, kind, time, corr_id, origin, json, received) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const existing = db.prepare<[string], { server_seq: number; project_id: string | null }>(
+    'SELECT server_seq, project_id FROM events WHERE id = ?',
+  );
   const byId = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM events WHERE id = ?`);
   const maxSeq = db.prepare<[], { m: number | null }>('SELECT MAX(server_seq) AS m FROM events');
   const total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events');
@@ -100,7 +104,16 @@ export function createEventQueries(db: ServerDb, now: () => number, onUnreadable
 
   return {
     insert(event: EventEnvelope, origin: string, json: string, received: number): number {
-      const info = insert.run(event.id, event.project_id ?? null, event.kind, event.time, event.corr_id ?? null, origin, json, received);
+      const info = insert.run(
+        event.id,
+        event.project_id ?? null,
+        event.kind,
+        event.time,
+        event.corr_id ?? null,
+        origin,
+        json,
+        received,
+      );
       return Number(info.lastInsertRowid);
     },
     /** The stored event with this id: its seq and project (null when it has none). */
@@ -118,7 +131,7 @@ export function createEventQueries(db: ServerDb, now: () => number, onUnreadable
       const sql = `SELECT ${COLUMNS} FROM events WHERE server_seq > ?${where.sql} ORDER BY server_seq LIMIT ?`;
       const statement = prepared(`after:${where.key}`, sql);
       const out: StoredRow[] = [];
-      for (let from = cursor; out.length < limit; ) {
+      for (let from = cursor; out.length < limit;) {
         const wanted = limit - out.length;
         const rows = statement.all(from, ...where.params, wanted);
         out.push(...sound(rows));
@@ -133,7 +146,7 @@ export function createEventQueries(db: ServerDb, now: () => number, onUnreadable
       const sql = `SELECT ${COLUMNS} FROM events WHERE server_seq < ?${where.sql} ORDER BY server_seq DESC LIMIT ?`;
       const statement = prepared(`tail:${where.key}`, sql);
       const newestFirst: StoredRow[] = [];
-      for (let before = Number.MAX_SAFE_INTEGER; newestFirst.length < n; ) {
+      for (let before = Number.MAX_SAFE_INTEGER; newestFirst.length < n;) {
         const wanted = n - newestFirst.length;
         const rows = statement.all(before, ...where.params, wanted);
         newestFirst.push(...sound(rows));

@@ -20,40 +20,69 @@ afterEach(() => {
 function open(options: EventStoreOptions = {}, db = openServerDb(':memory:')) {
   dbs.push(db);
   const unreadable: { seq: number; reason: string }[] = [];
-  const store = createEventStore(db, { now: () => NOW, onUnreadable: (seq, reason) => unreadable.push({ seq, reason }), ...options });
+  const store = createEventStore(db, {
+    now: () => NOW,
+    onUnreadable: (seq, reason) => unreadable.push({ seq, reason }),
+    ...options,
+  });
   return { db, store, unreadable };
 }
 
 let clock = NOW - 60_000;
-const make = createEventFactory({ actor: 'dev-a', clock: { now: () => clock++ }, newId: createUlidFactory(() => clock, (n) => crypto.getRandomValues(new Uint8Array(n))) });
-const obs = (project = 'p1', extra: Record<string, unknown> = {}): EventEnvelope => make('obs.recorded', { source: 'test', ...extra }, { project_id: project, corr_id: 'c1' });
+const make = createEventFactory({
+  actor: 'dev-a',
+  clock: { now: () => clock++ },
+  newId: createUlidFactory(
+    () => clock,
+    (n) => crypto.getRandomValues(new Uint8Array(n)),
+  ),
+});
+const obs = (project = 'p1', extra: Record<string, unknown> = {}): EventEnvelope =>
+  make('obs.recorded', { source: 'test', ...extra }, { project_id: project, corr_id: 'c1' });
 const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 
 /** A row as an older version could have written it, straight into the table. */
 function insertRaw(db: ServerDb, id: string, json: string) {
-  db.prepare("INSERT INTO events (id, project_id, kind, time, corr_id, origin, json) VALUES (?, 'p1', 'obs.recorded', '2026-12-01T11:00:00.000Z', NULL, 'old', ?)").run(id, json);
+  db.prepare(
+    "INSERT INTO events (id, project_id, kind, time, corr_id, origin, json) VALUES (?, 'p1', 'obs.recorded', '2026-12-01T11:00:00.000Z', NULL, 'old', ?)",
+  ).run(id, json);
 }
 
 describe('H3 bounded input in the store', () => {
   it('H3: a 10,000-deep and an oversized event are rejected alone, naming the field and the limit; neighbours are stored', () => {
     const { store } = open();
     const before = obs();
-    const deep = { ...obs(), payload: JSON.parse(`{"source":"t","data":${deepJson(10_000)}}`) as Record<string, unknown> };
+    const deep = {
+      ...obs(),
+      payload: JSON.parse(`{"source":"t","data":${deepJson(10_000)}}`) as Record<string, unknown>,
+    };
     const big = obs('p1', { text: 'x'.repeat(EVENT_MAX_BYTES) });
     const after = obs();
     const result = store.append([before, deep, big, after], { origin: 'test' });
     expect(result.accepted.map((a) => a.index)).toEqual([0, 3]);
     expect(result.rejected).toEqual([
-      { index: 1, id: deep.id, issues: [{ path: 'payload', message: expect.stringContaining(`limit is ${EVENT_MAX_DEPTH}`) }] },
-      { index: 2, id: big.id, issues: [{ path: 'payload', message: expect.stringContaining(`limit is ${EVENT_MAX_BYTES} bytes`) }] },
+      {
+        index: 1,
+        id: deep.id,
+        issues: [{ path: 'payload', message: expect.stringContaining(`limit is ${EVENT_MAX_DEPTH}`) }],
+      },
+      {
+        index: 2,
+        id: big.id,
+        issues: [{ path: 'payload', message: expect.stringContaining(`limit is ${EVENT_MAX_BYTES} bytes`) }],
+      },
     ]);
     expect(store.after(0).map((e) => e.id)).toEqual([before.id, after.id]);
   });
 
   it('H3: the store applies its configured limits', () => {
     const { store } = open({ limits: { maxDepth: 2, maxBytes: 100_000 } });
-    const result = store.append([obs('p1', { data: { a: { b: 1 } } }), obs('p1', { data: { a: 1 } })], { origin: 'test' });
-    expect(result.rejected).toMatchObject([{ index: 0, issues: [{ path: 'payload', message: expect.stringContaining('limit is 2') }] }]);
+    const result = store.append([obs('p1', { data: { a: { b: 1 } } }), obs('p1', { data: { a: 1 } })], {
+      origin: 'test',
+    });
+    expect(result.rejected).toMatchObject([
+      { index: 0, issues: [{ path: 'payload', message: expect.stringContaining('limit is 2') }] },
+    ]);
     expect(result.accepted.map((a) => a.index)).toEqual([1]);
   });
 
@@ -66,14 +95,24 @@ describe('H3 bounded input in the store', () => {
     };
     const result = store.append([good, odd], { origin: 'test', admit });
     expect(result.accepted.map((a) => a.id)).toEqual([good.id]);
-    expect(result.rejected).toEqual([{ index: 1, id: odd.id, issues: [{ path: '(root)', message: expect.stringContaining('scope table unavailable') }] }]);
+    expect(result.rejected).toEqual([
+      {
+        index: 1,
+        id: odd.id,
+        issues: [{ path: '(root)', message: expect.stringContaining('scope table unavailable') }],
+      },
+    ]);
   });
 
   it('H3: stored rows that cannot be served are skipped by every read, reported once each and counted', () => {
     const { db, store, unreadable } = open();
     store.append([obs()], { origin: 'test' });
     insertRaw(db, 'bad-json', '{"id": nope');
-    insertRaw(db, 'bad-deep', `{"id":"x","time":"t","kind":"obs.recorded","actor":"a","payload":{"d":${deepJson(5_000)}}}`);
+    insertRaw(
+      db,
+      'bad-deep',
+      `{"id":"x","time":"t","kind":"obs.recorded","actor":"a","payload":{"d":${deepJson(5_000)}}}`,
+    );
     insertRaw(db, 'bad-shape', '{"id":"y","time":"t","kind":"obs.recorded","actor":"a","payload":null}');
     const last = obs();
     store.append([last], { origin: 'test' });
@@ -103,13 +142,22 @@ describe('H4 time from the client', () => {
     const later = { ...obs(), time: new Date(NOW + 301_000).toISOString() };
     const result = store.append([soon, later], { origin: 'test' });
     expect(result.accepted.map((a) => a.id)).toEqual([soon.id]);
-    expect(result.rejected).toEqual([{ index: 1, id: later.id, issues: [{ path: 'time', message: expect.stringMatching(/300 s.*2026-12-01T12:00:00\.000Z/) }] }]);
+    expect(result.rejected).toEqual([
+      {
+        index: 1,
+        id: later.id,
+        issues: [{ path: 'time', message: expect.stringMatching(/300 s.*2026-12-01T12:00:00\.000Z/) }],
+      },
+    ]);
   });
 
   it('H4: an event from another instance (origin nats) is not refused for this instance’s clock skew; depth still is', () => {
     const { store } = open();
     const ahead = { ...obs(), time: new Date(NOW + 3_600_000).toISOString() };
-    const deep = { ...obs(), payload: JSON.parse(`{"source":"t","data":${deepJson(EVENT_MAX_DEPTH + 5)}}`) as Record<string, unknown> };
+    const deep = {
+      ...obs(),
+      payload: JSON.parse(`{"source":"t","data":${deepJson(EVENT_MAX_DEPTH + 5)}}`) as Record<string, unknown>,
+    };
     const result = store.append([ahead, deep], { origin: 'nats' });
     expect(result.accepted.map((a) => a.id)).toEqual([ahead.id]);
     expect(result.rejected.map((r) => r.index)).toEqual([1]);
@@ -134,9 +182,13 @@ describe('H4 time from the client', () => {
 
   it('H4: a table from before receive times gets the column, its rows stamped with the upgrade time', () => {
     const db = openServerDb(':memory:');
-    db.exec("CREATE TABLE events (server_seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, project_id TEXT, kind TEXT NOT NULL, time TEXT NOT NULL, corr_id TEXT, origin TEXT NOT NULL, json TEXT NOT NULL)");
+    db.exec(
+      'CREATE TABLE events (server_seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, project_id TEXT, kind TEXT NOT NULL, time TEXT NOT NULL, corr_id TEXT, origin TEXT NOT NULL, json TEXT NOT NULL)',
+    );
     const old = obs();
-    db.prepare("INSERT INTO events (id, project_id, kind, time, origin, json) VALUES (?, 'p1', 'obs.recorded', ?, 'old', ?)").run(old.id, old.time, JSON.stringify(old));
+    db.prepare(
+      "INSERT INTO events (id, project_id, kind, time, origin, json) VALUES (?, 'p1', 'obs.recorded', ?, 'old', ?)",
+    ).run(old.id, old.time, JSON.stringify(old));
     const { store } = open({}, db);
     const rows: { id: string; received: number | undefined }[] = [];
     store.scan((chunk) => rows.push(...chunk.map((row) => ({ id: row.event.id, received: row.received }))));
@@ -151,7 +203,13 @@ describe('H11 ids of other projects', () => {
     store.append([obs(), obs(), secret], { origin: 'test' });
     const replay = { ...secret, project_id: 'p-mine' };
     const result = store.append([replay], { origin: 'test' });
-    expect(result).toMatchObject({ accepted: [], duplicates: [], rejected: [{ index: 0, id: secret.id, issues: [{ path: 'id', message: 'an event with this id already exists' }] }] });
+    expect(result).toMatchObject({
+      accepted: [],
+      duplicates: [],
+      rejected: [
+        { index: 0, id: secret.id, issues: [{ path: 'id', message: 'an event with this id already exists' }] },
+      ],
+    });
     expect(JSON.stringify(result)).not.toContain('"server_seq":3');
     const { project_id: _, ...projectless } = secret;
     expect(store.append([projectless], { origin: 'test' }).rejected).toHaveLength(1);

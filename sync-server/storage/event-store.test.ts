@@ -31,7 +31,14 @@ function open(path = ':memory:') {
 
 function makeEvents(count: number, seed = 1, project = 'p1'): EventEnvelope[] {
   let t = 1_700_000_000_000 + seed * 10_000_000;
-  const make = createEventFactory({ actor: 'dev-a', clock: { now: () => t }, newId: createUlidFactory(() => t, (n) => new Uint8Array(n).fill(seed % 32)) });
+  const make = createEventFactory({
+    actor: 'dev-a',
+    clock: { now: () => t },
+    newId: createUlidFactory(
+      () => t,
+      (n) => new Uint8Array(n).fill(seed % 32),
+    ),
+  });
   return Array.from({ length: count }, (_, i) => {
     t += 1;
     return make('obs.recorded', { source: 'test', text: `e${i}` }, { project_id: project, corr_id: `c${i % 3}` });
@@ -90,26 +97,36 @@ describe('event store', () => {
     const pool = makeEvents(60, 7);
     const path = tempPath();
     fc.assert(
-      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 59 }), { minLength: 1, maxLength: 20 }), { minLength: 1, maxLength: 12 }), (batches) => {
-        const first = open(path);
-        first.db.exec('DELETE FROM events');
-        const seqById = new Map<string, number>();
-        for (const batch of batches) {
-          const result = first.store.append(batch.map((i) => pool[i]), { origin: 'test' });
-          expect(result.accepted.length + result.duplicates.length).toBe(batch.length);
-          for (const a of [...result.accepted, ...result.duplicates]) {
-            if (seqById.has(a.id)) expect(a.server_seq).toBe(seqById.get(a.id));
-            seqById.set(a.id, a.server_seq);
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 59 }), { minLength: 1, maxLength: 20 }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        (batches) => {
+          const first = open(path);
+          first.db.exec('DELETE FROM events');
+          const seqById = new Map<string, number>();
+          for (const batch of batches) {
+            const result = first.store.append(
+              batch.map((i) => pool[i]),
+              { origin: 'test' },
+            );
+            expect(result.accepted.length + result.duplicates.length).toBe(batch.length);
+            for (const a of [...result.accepted, ...result.duplicates]) {
+              if (seqById.has(a.id)) expect(a.server_seq).toBe(seqById.get(a.id));
+              seqById.set(a.id, a.server_seq);
+            }
           }
-        }
-        first.db.close();
-        const reopened = open(path);
-        const stored = reopened.store.after(0);
-        expect(stored.map((e) => e.id).sort()).toEqual([...seqById.keys()].sort());
-        for (let i = 1; i < stored.length; i++) expect(stored[i]!.server_seq).toBeGreaterThan(stored[i - 1]!.server_seq);
-        for (const event of stored) expect(event.server_seq).toBe(seqById.get(event.id));
-        reopened.db.close();
-      }),
+          first.db.close();
+          const reopened = open(path);
+          const stored = reopened.store.after(0);
+          expect(stored.map((e) => e.id).sort()).toEqual([...seqById.keys()].sort());
+          for (let i = 1; i < stored.length; i++)
+            expect(stored[i]!.server_seq).toBeGreaterThan(stored[i - 1]!.server_seq);
+          for (const event of stored) expect(event.server_seq).toBe(seqById.get(event.id));
+          reopened.db.close();
+        },
+      ),
       { numRuns: 40 },
     );
   });

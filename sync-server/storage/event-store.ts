@@ -34,7 +34,10 @@ export interface AppendResult {
 }
 
 /** `received`: the server's clock (ms) when the batch was stored, also kept per row. */
-export type AppendListener = (events: readonly ServerEvent[], options: { origin: string; source?: string; received: number }) => void;
+export type AppendListener = (
+  events: readonly ServerEvent[],
+  options: { origin: string; source?: string; received: number },
+) => void;
 
 export interface EventStore {
   /** Validates and stores `events` in one durable transaction (see AppendResult). */
@@ -93,7 +96,10 @@ export function createEventStore(db: ServerDb, options: EventStoreOptions = {}):
   const queries = createEventQueries(db, now, (serverSeq, reason) => {
     if (reported.has(serverSeq)) return;
     reported.add(serverSeq);
-    (options.onUnreadable ?? ((seq, why) => console.warn(`[arw] stored event ${seq} skipped on read: ${why}`)))(serverSeq, reason);
+    (options.onUnreadable ?? ((seq, why) => console.warn(`[arw] stored event ${seq} skipped on read: ${why}`)))(
+      serverSeq,
+      reason,
+    );
   });
   const listeners = new Set<AppendListener>();
 
@@ -105,16 +111,26 @@ export function createEventStore(db: ServerDb, options: EventStoreOptions = {}):
       // Another instance already judged a NATS event's time by its own clock: refusing it here for
       // clock skew would make instances diverge (read-models still fold it at its receive time).
       const future = opts.origin === 'nats' ? Number.POSITIVE_INFINITY : maxFutureMs;
-      const verdict = admitEvent(input, { limits, maxFutureMs: future, now: received, ...(opts.admit ? { admit: opts.admit } : {}) });
+      const verdict = admitEvent(input, {
+        limits,
+        maxFutureMs: future,
+        now: received,
+        ...(opts.admit ? { admit: opts.admit } : {}),
+      });
       if (!verdict.ok) {
-        result.rejected.push({ index, ...(verdict.id === undefined ? {} : { id: verdict.id }), issues: verdict.issues });
+        result.rejected.push({
+          index,
+          ...(verdict.id === undefined ? {} : { id: verdict.id }),
+          issues: verdict.issues,
+        });
         return;
       }
       const { event, json } = verdict;
       const earlier = inBatch.get(event.id) ?? queries.existing(event.id);
       if (earlier !== undefined) {
         // Another project's id: say only that it is taken, not where or at which seq.
-        if (earlier.project_id !== (event.project_id ?? null)) result.rejected.push({ index, id: event.id, issues: [ID_TAKEN] });
+        if (earlier.project_id !== (event.project_id ?? null))
+          result.rejected.push({ index, id: event.id, issues: [ID_TAKEN] });
         else result.duplicates.push({ index, id: event.id, server_seq: earlier.server_seq });
         return;
       }
@@ -127,7 +143,7 @@ export function createEventStore(db: ServerDb, options: EventStoreOptions = {}):
   });
 
   const scan: EventStore['scan'] = (onChunk, filter = {}, chunkSize = MAX_READ) => {
-    for (let cursor = 0; ; ) {
+    for (let cursor = 0; ;) {
       const rows = queries.after(cursor, filter, clampLimit(chunkSize));
       if (rows.length === 0) return;
       onChunk(rows);
@@ -142,11 +158,17 @@ export function createEventStore(db: ServerDb, options: EventStoreOptions = {}):
       if (options.onRejected) {
         for (const rejected of result.rejected) {
           const kind = (events[rejected.index] as { kind?: unknown } | null)?.kind;
-          options.onRejected(typeof kind === 'string' ? kind.slice(0, 64) : 'unknown', rejected.issues[0]?.path ?? 'unknown');
+          options.onRejected(
+            typeof kind === 'string' ? kind.slice(0, 64) : 'unknown',
+            rejected.issues[0]?.path ?? 'unknown',
+          );
         }
       }
       if (result.appended.length > 0) {
-        const note = opts.source === undefined ? { origin: opts.origin, received } : { origin: opts.origin, source: opts.source, received };
+        const note =
+          opts.source === undefined
+            ? { origin: opts.origin, received }
+            : { origin: opts.origin, source: opts.source, received };
         for (const listener of listeners) {
           try {
             listener(result.appended, note);

@@ -30,13 +30,16 @@ export interface PumpCursor {
 export function createPumpCursor(db: ServerDb, serverId: string): PumpCursor {
   db.exec('CREATE TABLE IF NOT EXISTS nats_publish_cursor (server_id TEXT PRIMARY KEY, seq INTEGER NOT NULL)');
   const select = db.prepare<[string], { seq: number }>('SELECT seq FROM nats_publish_cursor WHERE server_id = ?');
-  const upsert = db.prepare<[string, number]>('INSERT INTO nats_publish_cursor (server_id, seq) VALUES (?, ?) ON CONFLICT(server_id) DO UPDATE SET seq = excluded.seq');
+  const upsert = db.prepare<[string, number]>(
+    'INSERT INTO nats_publish_cursor (server_id, seq) VALUES (?, ?) ON CONFLICT(server_id) DO UPDATE SET seq = excluded.seq',
+  );
   const pending = db.prepare<[number, number], { server_seq: number; json: string }>(
     "SELECT server_seq, json FROM events WHERE server_seq > ? AND origin <> 'nats' ORDER BY server_seq LIMIT ?",
   );
   return {
     read: () => select.get(serverId)?.seq ?? 0,
     write: (seq) => void upsert.run(serverId, seq),
-    pendingAfter: (seq, limit) => pending.all(seq, limit).map((row) => ({ seq: row.server_seq, event: JSON.parse(row.json) as EventEnvelope })),
+    pendingAfter: (seq, limit) =>
+      pending.all(seq, limit).map((row) => ({ seq: row.server_seq, event: JSON.parse(row.json) as EventEnvelope })),
   };
 }

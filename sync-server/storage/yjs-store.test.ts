@@ -52,7 +52,10 @@ function yjsStoreContract(name: string, makeImpl: () => StoreSubject, options: {
       b.edit('other');
       store.append('p1/a', a.updates[0]!);
       store.append('p1/b', b.updates[0]!);
-      store.appendMany([['p1/a', a.updates[1]!], ['p1/a', a.updates[2]!]]);
+      store.appendMany([
+        ['p1/a', a.updates[1]!],
+        ['p1/a', a.updates[2]!],
+      ]);
       expect(store.load('p1/a')).toEqual(a.updates);
       expect(store.load('p1/b')).toEqual(b.updates);
       expect(textOf(store.load('p1/a'))).toBe('one two three');
@@ -67,10 +70,16 @@ function yjsStoreContract(name: string, makeImpl: () => StoreSubject, options: {
       const second = store.append('d', a.updates[1]!);
       expect(first).toBeGreaterThan(0);
       expect(second).toBeGreaterThan(first);
-      store.appendMany([['d', a.updates[2]!], ['e', a.updates[2]!]]);
+      store.appendMany([
+        ['d', a.updates[2]!],
+        ['e', a.updates[2]!],
+      ]);
       expect(store.append('d', a.updates[3]!)).toBeGreaterThan(second + 1);
       // A row the store cannot take (no bytes) aborts the whole transaction.
-      const broken = [['d', a.updates[4]!], ['d', null as unknown as Uint8Array]] as const;
+      const broken = [
+        ['d', a.updates[4]!],
+        ['d', null as unknown as Uint8Array],
+      ] as const;
       expect(() => store.appendMany(broken)).toThrow();
       expect(store.load('d')).toEqual(a.updates.slice(0, 4));
       expect(store.count('e')).toBe(1);
@@ -115,7 +124,12 @@ function yjsStoreContract(name: string, makeImpl: () => StoreSubject, options: {
       const { store } = fresh();
       const a = editor();
       ['x', 'y', 'z'].forEach((text) => a.edit(text));
-      store.appendMany([['p2/notes', a.updates[0]!], ['p1/notes', a.updates[0]!], ['p2/notes', a.updates[1]!], ['p1/b', a.updates[2]!]]);
+      store.appendMany([
+        ['p2/notes', a.updates[0]!],
+        ['p1/notes', a.updates[0]!],
+        ['p2/notes', a.updates[1]!],
+        ['p1/b', a.updates[2]!],
+      ]);
       expect(store.docs()).toEqual(['p1/b', 'p1/notes', 'p2/notes']);
       for (const doc of store.docs()) expect(store.count(doc)).toBe(store.load(doc).length);
       expect(store.count('p2/notes')).toBe(2);
@@ -123,45 +137,57 @@ function yjsStoreContract(name: string, makeImpl: () => StoreSubject, options: {
     });
 
     // Only a store that outlives its process can be reopened; an in-memory one starts empty.
-    if (options.durable) test('R5: what append, appendMany and compact stored survives closing and reopening the database', () => {
-      const subject = fresh();
-      const { store } = subject;
-      const a = editor();
-      for (let i = 0; i < 8; i++) a.edit(`${i};`);
-      store.append('d', a.updates[0]!);
-      store.appendMany(a.updates.slice(1, 6).map((update) => ['d', update] as const));
-      store.compact('d');
-      store.append('d', a.updates[6]!);
-      store.appendMany([['d', a.updates[7]!], ['other', a.updates[0]!]]);
-      const before = store.load('d');
-      const reopened = subject.reopen!();
-      expect(reopened.load('d')).toEqual(before);
-      expect(textOf(reopened.load('d'))).toBe(a.doc.getText('t').toString());
-      expect(reopened.docs()).toEqual(['d', 'other']);
-    });
+    if (options.durable)
+      test('R5: what append, appendMany and compact stored survives closing and reopening the database', () => {
+        const subject = fresh();
+        const { store } = subject;
+        const a = editor();
+        for (let i = 0; i < 8; i++) a.edit(`${i};`);
+        store.append('d', a.updates[0]!);
+        store.appendMany(a.updates.slice(1, 6).map((update) => ['d', update] as const));
+        store.compact('d');
+        store.append('d', a.updates[6]!);
+        store.appendMany([
+          ['d', a.updates[7]!],
+          ['other', a.updates[0]!],
+        ]);
+        const before = store.load('d');
+        const reopened = subject.reopen!();
+        expect(reopened.load('d')).toEqual(before);
+        expect(textOf(reopened.load('d'))).toBe(a.doc.getText('t').toString());
+        expect(reopened.docs()).toEqual(['d', 'other']);
+      });
   });
 }
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-yjsStoreContract('SQLite store on :memory:', () => {
-  const db = openServerDb(':memory:');
-  return { store: createYjsStore(db), close: () => db.close() };
-}, { durable: false });
+yjsStoreContract(
+  'SQLite store on :memory:',
+  () => {
+    const db = openServerDb(':memory:');
+    return { store: createYjsStore(db), close: () => db.close() };
+  },
+  { durable: false },
+);
 
-yjsStoreContract('SQLite store on a file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'arw-yjs-store-'));
-  dirs.push(dir);
-  const path = join(dir, 'yjs.sqlite');
-  let db: ServerDb = openServerDb(path);
-  return {
-    store: createYjsStore(db),
-    reopen() {
-      db.close();
-      db = openServerDb(path);
-      return createYjsStore(db);
-    },
-    close: () => db.open && db.close(),
-  };
-}, { durable: true });
+yjsStoreContract(
+  'SQLite store on a file',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arw-yjs-store-'));
+    dirs.push(dir);
+    const path = join(dir, 'yjs.sqlite');
+    let db: ServerDb = openServerDb(path);
+    return {
+      store: createYjsStore(db),
+      reopen() {
+        db.close();
+        db = openServerDb(path);
+        return createYjsStore(db);
+      },
+      close: () => db.open && db.close(),
+    };
+  },
+  { durable: true },
+);

@@ -35,13 +35,19 @@ export function createYjsStore(db: ServerDb): YjsStore {
   );
   CREATE INDEX IF NOT EXISTS yjs_updates_doc ON yjs_updates (doc, seq);`);
   const insert = db.prepare<[string, Uint8Array]>('INSERT INTO yjs_updates (doc, update_blob) VALUES (?, ?)');
-  const insertAt = db.prepare<[number, string, Uint8Array]>('INSERT INTO yjs_updates (seq, doc, update_blob) VALUES (?, ?, ?)');
-  const select = db.prepare<[string], { seq: number; update_blob: Buffer }>('SELECT seq, update_blob FROM yjs_updates WHERE doc = ? ORDER BY seq');
+  const insertAt = db.prepare<[number, string, Uint8Array]>(
+    'INSERT INTO yjs_updates (seq, doc, update_blob) VALUES (?, ?, ?)',
+  );
+  const select = db.prepare<[string], { seq: number; update_blob: Buffer }>(
+    'SELECT seq, update_blob FROM yjs_updates WHERE doc = ? ORDER BY seq',
+  );
   const counter = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM yjs_updates WHERE doc = ?');
   const maxSeq = db.prepare<[string], { m: number | null }>('SELECT MAX(seq) AS m FROM yjs_updates WHERE doc = ?');
   const remove = db.prepare<[string, number]>('DELETE FROM yjs_updates WHERE doc = ? AND seq <= ?');
   const listDocs = db.prepare<[], { doc: string }>('SELECT DISTINCT doc FROM yjs_updates ORDER BY doc');
-  const selectUpTo = db.prepare<[string, number], { update_blob: Buffer }>('SELECT update_blob FROM yjs_updates WHERE doc = ? AND seq <= ? ORDER BY seq');
+  const selectUpTo = db.prepare<[string, number], { update_blob: Buffer }>(
+    'SELECT update_blob FROM yjs_updates WHERE doc = ? AND seq <= ? ORDER BY seq',
+  );
 
   const compact = db.transaction((doc: string, merged: Uint8Array | undefined, uptoSeq: number | undefined) => {
     const upto = uptoSeq ?? maxSeq.get(doc)?.m ?? null;

@@ -22,7 +22,11 @@ export async function openDirectSession(): Promise<{ run: (steps: number) => Pro
   const meta = (await (await fetch('/models/arw-tiny-char.json')).json()) as Meta;
   const bytes = new Uint8Array(await (await fetch(`/models/${meta.file}`)).arrayBuffer());
   ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(2, navigator.hardwareConcurrency || 1) : 1;
-  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all', extra: { session: { intra_op: { allow_spinning: '0' } } } });
+  const session = await ort.InferenceSession.create(bytes, {
+    executionProviders: ['wasm'],
+    graphOptimizationLevel: 'all',
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  });
   const vocab = createCharVocab(meta.chars);
   const random = createRandom(1);
   return {

@@ -28,7 +28,11 @@ async function bareWorker(): Promise<{ run: (steps: number) => Promise<number> }
  * bare worker running the direct loop is compared with the page the same way, so only
  * two onnxruntime-web instances are ever alive at once. Returns characters/s per round.
  */
-async function runBench(rounds: number, maxTokens: number, steps = 1500): Promise<{ worker: number; direct: number; chars: number }[][]> {
+async function runBench(
+  rounds: number,
+  maxTokens: number,
+  steps = 1500,
+): Promise<{ worker: number; direct: number; chars: number }[][]> {
   const app = startInferenceWorker();
   await app.client.load({ id: 'arw-tiny-char' });
   const direct = await openDirectSession();

@@ -39,7 +39,9 @@ export interface TailResult {
 
 function makeEvents(count: number, seed: number): EventEnvelope[] {
   const maker = createEventMaker({ seed });
-  return Array.from({ length: count }, (_, i) => tokenEvent(maker, i, { corr_id: `c${i % 100}`, project_id: `p${i % 5}` }));
+  return Array.from({ length: count }, (_, i) =>
+    tokenEvent(maker, i, { corr_id: `c${i % 100}`, project_id: `p${i % 5}` }),
+  );
 }
 
 function stats(samples: number[]): LatencyStats {
@@ -54,7 +56,8 @@ async function openWriter(variant: ApiVariant, name: string) {
     const db = createJournalDb(name);
     await db.open();
     return {
-      write: (rows: EventEnvelope[]) => db.transaction('rw', db.events, () => db.events.bulkAdd(rows, { allKeys: true })),
+      write: (rows: EventEnvelope[]) =>
+        db.transaction('rw', db.events, () => db.events.bulkAdd(rows, { allKeys: true })),
       close: () => db.close(),
     };
   }
@@ -77,7 +80,13 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
  * database each (both fresh), alternating batch by batch so both see the same disk
  * and background conditions. `apiFirst` flips which goes first in each pair.
  */
-async function pair(variant: ApiVariant, batch: number, count: number, apiFirst: boolean, names: string[]): Promise<PairResult> {
+async function pair(
+  variant: ApiVariant,
+  batch: number,
+  count: number,
+  apiFirst: boolean,
+  names: string[],
+): Promise<PairResult> {
   const events = makeEvents(count, 42);
   const stamp = `${names.length}-${Date.now()}`;
   names.push(`bench-raw-${stamp}`, `bench-${variant}-${stamp}`);
@@ -95,7 +104,15 @@ async function pair(variant: ApiVariant, batch: number, count: number, apiFirst:
   writer.close();
   raw.close();
   const perSec = (ms: number) => (count / ms) * 1000;
-  return { variant, batch, events: count, apiMs, rawMs, apiEventsPerSec: perSec(apiMs), rawEventsPerSec: perSec(rawMs) };
+  return {
+    variant,
+    batch,
+    events: count,
+    apiMs,
+    rawMs,
+    apiEventsPerSec: perSec(apiMs),
+    rawEventsPerSec: perSec(rawMs),
+  };
 }
 
 /** Events per second of validation alone (core validateBatch), batches of `batch`. */
@@ -137,7 +154,9 @@ async function tailLatency(total: number, batch: number, calls: number): Promise
   const queries: Record<string, LatencyStats> = {
     'query {} (100)': await time(20, () => journal.query({})),
     'query {corrId} (100)': await time(20, () => journal.query({ corrId: 'c7' })),
-    'query {projectId, kind} (100)': await time(20, () => journal.query({ projectId: 'p3', kindPrefixes: ['tokens.'] })),
+    'query {projectId, kind} (100)': await time(20, () =>
+      journal.query({ projectId: 'p3', kindPrefixes: ['tokens.'] }),
+    ),
     'query {kindPrefixes} (100)': await time(20, () => journal.query({ kindPrefixes: ['tokens.'] })),
     'count()': await time(20, () => journal.count()),
   };

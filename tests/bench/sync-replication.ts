@@ -19,10 +19,20 @@ export interface ReplicationBenchResult {
 }
 
 /** One run; every event must be acknowledged as accepted. */
-export async function runReplicationBench(options: { events: number; batch: number; window: number }): Promise<ReplicationBenchResult> {
+export async function runReplicationBench(options: {
+  events: number;
+  batch: number;
+  window: number;
+}): Promise<ReplicationBenchResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'arw-bench-sync-'));
   const server = await startSyncTestServer({ dataDir });
-  const client = createSyncTestClient({ device: 'bench', projects: ['p1'], batch: options.batch, window: options.window, validate: false });
+  const client = createSyncTestClient({
+    device: 'bench',
+    projects: ['p1'],
+    batch: options.batch,
+    window: options.window,
+    validate: false,
+  });
   try {
     await client.connect(server.syncUrl());
     const events = createTestEvents('bench')(options.events);

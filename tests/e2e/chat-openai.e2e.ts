@@ -31,13 +31,17 @@ interface Logged {
 function episodeFor(page: Page, input: string): Promise<{ started: Logged; events: Logged[] } | undefined> {
   return page.evaluate(async (text) => {
     const arw = (window as any).arw;
-    const started = ((await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 100 })).events as Logged[]).find((e) => e.payload.input === text);
+    const started = (
+      (await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 100 })).events as Logged[]
+    ).find((e) => e.payload.input === text);
     if (!started) return undefined;
     return { started, events: (await arw.journal.query({ corrId: started.corr_id, limit: 1000 })).events as Logged[] };
   }, input);
 }
 
-const endOf = (events: Logged[]) => events.find((e) => e.kind === 'episode.completed' || e.kind === 'episode.canceled' || e.kind === 'episode.error')?.kind;
+const endOf = (events: Logged[]) =>
+  events.find((e) => e.kind === 'episode.completed' || e.kind === 'episode.canceled' || e.kind === 'episode.error')
+    ?.kind;
 
 async function openSettings(page: Page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
@@ -57,7 +61,9 @@ const picker = (page: Page) => page.getByRole('combobox', { name: 'Model', exact
 async function pick(page: Page, id: string) {
   const option = picker(page).locator(`option[value="${id}"]`);
   await expect.poll(() => option.count(), { timeout: 30_000 }).toBe(1);
-  await expect.poll(async () => (await picker(page).isEnabled()) && !(await option.isDisabled()), { timeout: 60_000 }).toBe(true);
+  await expect
+    .poll(async () => (await picker(page).isEnabled()) && !(await option.isDisabled()), { timeout: 60_000 })
+    .toBe(true);
   await picker(page).selectOption(id);
   await page.locator(`[data-testid="model-label"][data-model-id="${id}"]`).waitFor({ timeout: 30_000 });
 }
@@ -71,7 +77,9 @@ test('Settings → Model servers: invalid fields are named and nothing is stored
 
   await section.getByTestId('server-baseUrl').fill('ftp://192.168.1.20/');
   await section.getByRole('button', { name: 'Add server' }).click();
-  await expect.poll(() => section.locator('[role="alert"][data-field="baseUrl"]').textContent()).toBe('Base URL: must start with http:// or https:// (not ftp://)');
+  await expect
+    .poll(() => section.locator('[role="alert"][data-field="baseUrl"]').textContent())
+    .toBe('Base URL: must start with http:// or https:// (not ftp://)');
   expect(await section.locator('[role="alert"][data-field="model"]').textContent()).toMatch(/^Model: required/);
   expect(await section.getByTestId('servers-empty').isVisible()).toBe(true);
   expect(await page.evaluate(() => localStorage.getItem('arw.openai.servers'))).toBeNull();
@@ -82,7 +90,9 @@ test('Settings → Model servers: invalid fields are named and nothing is stored
   await section.getByRole('button', { name: 'Test connection' }).click();
   const result = section.getByTestId('server-test-result');
   await expect.poll(() => result.getAttribute('data-code'), { timeout: 30_000 }).toBe('model-server-unreachable');
-  expect(await result.textContent()).toMatch(/^model-server-unreachable: The model server could not be reached: .*could not reach http:\/\/127\.0\.0\.1:9/);
+  expect(await result.textContent()).toMatch(
+    /^model-server-unreachable: The model server could not be reached: .*could not reach http:\/\/127\.0\.0\.1:9/,
+  );
 
   await section.getByTestId('server-baseUrl').fill(`${llm.url}/`);
   await section.getByRole('button', { name: 'Test connection' }).click();
@@ -108,10 +118,11 @@ test('Chat: the server’s model streams its reply into the UI and the episode c
   await openChat(page);
   await page.locator('[data-testid="model-label"][data-model-id="arw-tiny-char"]').waitFor({ timeout: 60_000 });
   const group = picker(page).locator('optgroup[label="Servers on your network"]');
-  await expect.poll(() => group.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)), { timeout: 30_000 }).toEqual([
-    'openai:tiny',
-    'openai:slow',
-  ]);
+  await expect
+    .poll(() => group.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)), {
+      timeout: 30_000,
+    })
+    .toEqual(['openai:tiny', 'openai:slow']);
   await pick(page, 'openai:tiny');
   expect(await page.getByTestId('model-backend').textContent()).toContain('openai-http');
 
@@ -127,7 +138,9 @@ test('Chat: the server’s model streams its reply into the UI and the episode c
   const prompt = 'What does the journal keep, server?';
   await page.getByLabel('Message').fill(prompt);
   await page.getByRole('button', { name: 'Send' }).click();
-  await expect.poll(async () => endOf((await episodeFor(page, prompt))?.events ?? []), { timeout: 60_000, interval: 200 }).toBe('episode.completed');
+  await expect
+    .poll(async () => endOf((await episodeFor(page, prompt))?.events ?? []), { timeout: 60_000, interval: 200 })
+    .toBe('episode.completed');
 
   const run = (await episodeFor(page, prompt))!;
   expect(run.started.payload).toMatchObject({ agent: 'chat', model: 'openai:tiny' });
@@ -140,7 +153,11 @@ test('Chat: the server’s model streams its reply into the UI and the episode c
   // Streamed: the reply went through several lengths before the last one.
   const lengths = await page.evaluate(() => (window as unknown as { replyLengths: number[] }).replyLengths);
   expect(lengths.filter((n) => n > 0).length).toBeGreaterThan(2);
-  expect(llm.bodies.at(-1)).toMatchObject({ model: 'tiny', stream: true, messages: expect.arrayContaining([{ role: 'user', content: prompt }]) });
+  expect(llm.bodies.at(-1)).toMatchObject({
+    model: 'tiny',
+    stream: true,
+    messages: expect.arrayContaining([{ role: 'user', content: prompt }]),
+  });
 });
 
 test('Stop mid-stream against a slow server cancels the episode and closes the connection', async () => {
@@ -150,9 +167,17 @@ test('Stop mid-stream against a slow server cancels the episode and closes the c
   await page.getByLabel('Message').fill(prompt);
   await page.getByRole('button', { name: 'Send' }).click();
   // Wait for tokens to arrive, then Stop.
-  await expect.poll(async () => ((await page.getByTestId('assistant-message').last().textContent()) ?? '').match(/word\d+/g)?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(2);
+  await expect
+    .poll(
+      async () =>
+        ((await page.getByTestId('assistant-message').last().textContent()) ?? '').match(/word\d+/g)?.length ?? 0,
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThan(2);
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
-  await expect.poll(async () => endOf((await episodeFor(page, prompt))?.events ?? []), { timeout: 30_000, interval: 200 }).toBe('episode.canceled');
+  await expect
+    .poll(async () => endOf((await episodeFor(page, prompt))?.events ?? []), { timeout: 30_000, interval: 200 })
+    .toBe('episode.canceled');
   await expect.poll(() => llm.closedEarly(), { timeout: 10_000 }).toBeGreaterThan(before);
   // The turn settles as stopped (tokens produced before the Stop may land in its last batch); then nothing more streams.
   const replies = page.getByTestId('assistant-message');
@@ -165,21 +190,33 @@ test('Stop mid-stream against a slow server cancels the episode and closes the c
   const next = 'Say a few words more, then I stop you again.';
   await page.getByLabel('Message').fill(next);
   await page.getByRole('button', { name: 'Send' }).click();
-  await expect.poll(async () => ((await replies.last().textContent()) ?? '').match(/word\d+/g)?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => ((await replies.last().textContent()) ?? '').match(/word\d+/g)?.length ?? 0, { timeout: 30_000 })
+    .toBeGreaterThan(0);
   expect(await stopped.textContent()).toBe(settled);
   expect((await episodeFor(page, prompt))!.events[0]!.kind).toBe('episode.canceled'); // newest first: nothing after it
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
-  await expect.poll(async () => endOf((await episodeFor(page, next))?.events ?? []), { timeout: 30_000, interval: 200 }).toBe('episode.canceled');
+  await expect
+    .poll(async () => endOf((await episodeFor(page, next))?.events ?? []), { timeout: 30_000, interval: 200 })
+    .toBe('episode.canceled');
 });
 
 test('web-llm models are offered, and without WebGPU they are disabled with the reason', async () => {
   const group = picker(page).locator('optgroup[label="web-llm (WebGPU)"]');
   await expect.poll(() => group.locator('option').count(), { timeout: 60_000 }).toBeGreaterThan(0);
-  const options = await group.locator('option').evaluateAll((list) => list.map((o) => ({ value: (o as HTMLOptionElement).value, disabled: (o as HTMLOptionElement).disabled, text: o.textContent ?? '' })));
+  const options = await group.locator('option').evaluateAll((list) =>
+    list.map((o) => ({
+      value: (o as HTMLOptionElement).value,
+      disabled: (o as HTMLOptionElement).disabled,
+      text: o.textContent ?? '',
+    })),
+  );
   expect(options.every((o) => o.value.startsWith('webllm:'))).toBe(true);
   expect(options.every((o) => o.disabled && /— unavailable: no WebGPU/.test(o.text))).toBe(true);
   const why = page.locator('[data-testid="model-unavailable"][data-kind="web-llm"]');
-  expect(await why.textContent()).toMatch(new RegExp(`^web-llm \\(WebGPU\\): ${options.length} models unavailable: no WebGPU`));
+  expect(await why.textContent()).toMatch(
+    new RegExp(`^web-llm \\(WebGPU\\): ${options.length} models unavailable: no WebGPU`),
+  );
   const caps = page.getByTestId('device-capabilities');
   expect(await caps.locator('li[data-kind="web-llm"]').getAttribute('data-available')).toBe('false');
   expect(await caps.locator('li[data-kind="onnx"]').getAttribute('data-available')).toBe('true');
@@ -207,13 +244,17 @@ test('with WebGPU, a web-llm model can be picked: it loads in the web-llm worker
     });
     await picker(gpuPage).selectOption(id);
     const notice = gpuPage.locator('.model-picker .notice');
-    await expect.poll(() => notice.textContent(), { timeout: 30_000 }).toMatch(/could not load \(web-llm model .*the model host could not be reached.*\); using .*tiny.* instead/i);
+    await expect
+      .poll(() => notice.textContent(), { timeout: 30_000 })
+      .toMatch(/could not load \(web-llm model .*the model host could not be reached.*\); using .*tiny.* instead/i);
     expect(await gpuPage.getByTestId('model-label').getAttribute('data-model-id')).toBe('arw-tiny-char');
     const progress = await gpuPage.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
     expect(progress.some((text) => text.includes(id.replace(/^webllm:/, '')))).toBe(true);
     const health = await gpuPage.evaluate(async () => {
       const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['runtime.health'], limit: 100 });
-      return (events as { payload: { component: string; detail: string } }[]).filter((e) => e.payload.component === 'webllm').map((e) => e.payload.detail);
+      return (events as { payload: { component: string; detail: string } }[])
+        .filter((e) => e.payload.component === 'webllm')
+        .map((e) => e.payload.detail);
     });
     expect(health.some((detail) => detail.startsWith('webllm-host-unreachable:'))).toBe(true);
   } finally {
@@ -229,7 +270,9 @@ test('after a reload the server is still configured (from localStorage) and its 
   const prompt = 'Are you still there after a reload?';
   await page.getByLabel('Message').fill(prompt);
   await page.getByRole('button', { name: 'Send' }).click();
-  await expect.poll(async () => endOf((await episodeFor(page, prompt))?.events ?? []), { timeout: 60_000, interval: 200 }).toBe('episode.completed');
+  await expect
+    .poll(async () => endOf((await episodeFor(page, prompt))?.events ?? []), { timeout: 60_000, interval: 200 })
+    .toBe('episode.completed');
 });
 
 test('a server that cannot be reached: picking its model says why and keeps the model that was loaded', async () => {
@@ -244,7 +287,9 @@ test('a server that cannot be reached: picking its model says why and keeps the 
   expect(await ghost.textContent()).toContain('not reachable: model-server-unreachable');
   await picker(page).selectOption('openai:ghost');
   const notice = page.locator('.model-picker .notice');
-  await expect.poll(() => notice.textContent(), { timeout: 30_000 }).toMatch(/could not load \(could not reach http:\/\/127\.0\.0\.1:9 .*\); using tiny · 127\.0\.0\.1:\d+ instead/);
+  await expect
+    .poll(() => notice.textContent(), { timeout: 30_000 })
+    .toMatch(/could not load \(could not reach http:\/\/127\.0\.0\.1:9 .*\); using tiny · 127\.0\.0\.1:\d+ instead/);
   expect(await page.getByTestId('model-label').getAttribute('data-model-id')).toBe('openai:tiny');
 });
 
@@ -257,9 +302,15 @@ test('removing a server offers Undo, which puts it back', async () => {
   expect(await undo.textContent()).toContain('Removed ghost at http://127.0.0.1:9');
   await undo.getByRole('button', { name: 'Undo' }).click();
   await row.waitFor();
-  expect(await section.getByTestId('server-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')))).toEqual(['tiny', 'ghost']);
+  expect(
+    await section.getByTestId('server-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model'))),
+  ).toEqual(['tiny', 'ghost']);
   // Removed for good: the undo line goes away after a few seconds.
   await row.getByRole('button', { name: 'Remove' }).click();
   await section.getByTestId('server-undo').waitFor({ state: 'detached', timeout: 15_000 });
-  expect(JSON.parse((await page.evaluate(() => localStorage.getItem('arw.openai.servers')))!).servers.map((s: { model: string }) => s.model)).toEqual(['tiny']);
+  expect(
+    JSON.parse((await page.evaluate(() => localStorage.getItem('arw.openai.servers')))!).servers.map(
+      (s: { model: string }) => s.model,
+    ),
+  ).toEqual(['tiny']);
 });

@@ -26,16 +26,21 @@ interface Logged {
 function episodesFor(page: Page, input: string): Promise<{ corr: string; events: Logged[] }[]> {
   return page.evaluate(async (text) => {
     const arw = (window as any).arw;
-    const started = ((await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 100 })).events as Logged[]).filter((e) => e.payload.input === text)
+    const started = ((await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 100 })).events as Logged[])
+      .filter((e) => e.payload.input === text)
       // Oldest first (ids are ULIDs).
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     return Promise.all(
-      started.map(async (e) => ({ corr: e.corr_id, events: (await arw.journal.query({ corrId: e.corr_id, limit: 1000 })).events as Logged[] })),
+      started.map(async (e) => ({
+        corr: e.corr_id,
+        events: (await arw.journal.query({ corrId: e.corr_id, limit: 1000 })).events as Logged[],
+      })),
     );
   }, input);
 }
 
-const ended = (events: Logged[]) => events.find((e) => e.kind === 'episode.completed' || e.kind === 'episode.canceled' || e.kind === 'episode.failed');
+const ended = (events: Logged[]) =>
+  events.find((e) => e.kind === 'episode.completed' || e.kind === 'episode.canceled' || e.kind === 'episode.failed');
 
 test('Stop cancels the tiny model’s reply (episode.canceled, nothing streams after); Regenerate answers the same prompt again', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/#/chat');
@@ -60,12 +65,19 @@ test('Stop cancels the tiny model’s reply (episode.canceled, nothing streams a
   await page.getByLabel('Message').fill(prompt);
   await page.getByRole('button', { name: 'Send' }).click();
 
-  await expect.poll(async () => (await episodesFor(page, prompt)).map((run) => ended(run.events)?.kind), { timeout: 60_000, interval: 200 }).toEqual(['episode.canceled']);
+  await expect
+    .poll(async () => (await episodesFor(page, prompt)).map((run) => ended(run.events)?.kind), {
+      timeout: 60_000,
+      interval: 200,
+    })
+    .toEqual(['episode.canceled']);
   const [stopped] = await episodesFor(page, prompt);
   const canceled = ended(stopped!.events)!;
   expect(canceled.payload.reason).toMatch(/stopped/);
   // Nothing was journaled as the reply and nothing streamed into the turn after Stop.
-  const streamed = stopped!.events.filter((e) => e.kind === 'tokens.out').reduce((n, e) => n + Number(e.payload.count ?? 0), 0);
+  const streamed = stopped!.events
+    .filter((e) => e.kind === 'tokens.out')
+    .reduce((n, e) => n + Number(e.payload.count ?? 0), 0);
   const afterStop = await page.evaluate(() => (window as unknown as { afterStop: string[] }).afterStop);
   expect(afterStop).toEqual([]);
   expect(streamed).toBe(0);
@@ -78,16 +90,22 @@ test('Stop cancels the tiny model’s reply (episode.canceled, nothing streams a
 
   // Regenerate: the same prompt as a new episode, which runs to its end this time.
   await page.getByRole('button', { name: 'Regenerate' }).click();
-  await expect.poll(async () => (await episodesFor(page, prompt)).map((run) => ended(run.events)?.kind), { timeout: 60_000, interval: 200 }).toEqual([
-    'episode.canceled',
-    'episode.completed',
-  ]);
+  await expect
+    .poll(async () => (await episodesFor(page, prompt)).map((run) => ended(run.events)?.kind), {
+      timeout: 60_000,
+      interval: 200,
+    })
+    .toEqual(['episode.canceled', 'episode.completed']);
   const [, again] = await episodesFor(page, prompt);
   expect(again!.corr).not.toBe(stopped!.corr);
   const completed = ended(again!.events)!;
   expect(completed.payload).toMatchObject({ ttft_ms: expect.any(Number), tokens_per_s: expect.any(Number) });
-  const reply = (await page.locator(`article[data-corr-id="${again!.corr}"] [data-testid="assistant-message"]`).textContent()) ?? '';
+  const reply =
+    (await page.locator(`article[data-corr-id="${again!.corr}"] [data-testid="assistant-message"]`).textContent()) ??
+    '';
   expect(reply).toMatch(/[a-z]{2,}/i);
   // The sidecar shows the new episode's time to first token and tokens/s.
-  await expect.poll(async () => (await page.locator('aside').textContent()) ?? '', { timeout: 10_000 }).toMatch(/tok\/s/);
+  await expect
+    .poll(async () => (await page.locator('aside').textContent()) ?? '', { timeout: 10_000 })
+    .toMatch(/tok\/s/);
 });

@@ -10,7 +10,8 @@ import { usePairedDevices } from './sync-helpers';
 
 const notes = (page: Page) => page.getByTestId('project-notes').inputValue();
 const docState = (page: Page) => page.getByTestId('project-doc-state').textContent();
-const attached = (page: Page) => page.getByTestId('attached-agent').evaluateAll((items) => items.map((item) => item.getAttribute('data-agent-id')));
+const attached = (page: Page) =>
+  page.getByTestId('attached-agent').evaluateAll((items) => items.map((item) => item.getAttribute('data-agent-id')));
 
 const fx = usePairedDevices('/#/hub', (page) =>
   page.getByTestId('project-doc-state').filter({ hasText: 'p1 — shared · connected' }).waitFor({ timeout: 10_000 }),

@@ -29,7 +29,9 @@ async function send(page: Page, text: string): Promise<void> {
 
 const fx = usePairedDevices('/#/chat', async (page) => {
   await page.getByLabel('Model').selectOption('probe');
-  await page.waitForFunction(() => (window as any).arw.collab.connection() === 'connected', undefined, { timeout: 10_000 });
+  await page.waitForFunction(() => (window as any).arw.collab.connection() === 'connected', undefined, {
+    timeout: 10_000,
+  });
 });
 
 test('a message typed on A appears in B’s Chat, the reply streams into both, presence shows both and A typing', async () => {
@@ -68,7 +70,11 @@ test('a message typed on A appears in B’s Chat, the reply streams into both, p
   // Sending cleared A's typing; A looks at the episode it sent, and B sees that.
   await expect.poll(() => presence(fx.pageB), { timeout: 5_000 }).toBe('Here: you, Laptop');
   const corr = (await messages(fx.pageA))[0]!.corr_id;
-  await expect.poll(() => fx.pageB.locator(`article[data-corr-id="${corr}"] [data-testid="viewers"]`).textContent(), { timeout: 5_000 }).toBe('viewed by Laptop');
+  await expect
+    .poll(() => fx.pageB.locator(`article[data-corr-id="${corr}"] [data-testid="viewers"]`).textContent(), {
+      timeout: 5_000,
+    })
+    .toBe('viewed by Laptop');
 });
 
 test('offline: A edits while cut off, B edits the same thread, A comes back and both converge to identical Yjs state', async () => {
@@ -92,8 +98,14 @@ test('offline: A edits while cut off, B edits the same thread, A comes back and 
   await expect.poll(async () => (await threadTexts(fx.pageA)).sort(), { timeout: 10_000 }).toEqual(both);
   await expect.poll(async () => (await threadTexts(fx.pageB)).sort(), { timeout: 10_000 }).toEqual(both);
   // Streams finished on both sides before comparing the documents.
-  await expect.poll(async () => (await messages(fx.pageB)).every((m) => m.status !== 'streaming'), { timeout: 20_000 }).toBe(true);
-  await expect.poll(async () => JSON.stringify(await stateVector(fx.pageA)) === JSON.stringify(await stateVector(fx.pageB)), { timeout: 10_000 }).toBe(true);
+  await expect
+    .poll(async () => (await messages(fx.pageB)).every((m) => m.status !== 'streaming'), { timeout: 20_000 })
+    .toBe(true);
+  await expect
+    .poll(async () => JSON.stringify(await stateVector(fx.pageA)) === JSON.stringify(await stateVector(fx.pageB)), {
+      timeout: 10_000,
+    })
+    .toBe(true);
   expect(await threadJson(fx.pageA)).toEqual(await threadJson(fx.pageB));
   await expect.poll(() => presence(fx.pageB), { timeout: 20_000 }).toBe('Here: you, Laptop');
 });

@@ -25,7 +25,9 @@ async function chatOnce(page: Page, text: string) {
     const w = window as unknown as { longTasks: number[]; replyLengths: number[] };
     w.longTasks = [];
     w.replyLengths = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((entry) => w.longTasks.push(entry.duration))).observe({ type: 'longtask' });
+    new PerformanceObserver((list) => list.getEntries().forEach((entry) => w.longTasks.push(entry.duration))).observe({
+      type: 'longtask',
+    });
     // Record every length the reply goes through, to see it stream.
     new MutationObserver(() => {
       const replies = document.querySelectorAll('[data-testid="assistant-message"]');
@@ -39,11 +41,18 @@ async function chatOnce(page: Page, text: string) {
     page.evaluate(async (input) => {
       const arw = (window as any).arw;
       const { events } = await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 20 });
-      const started = (events as { corr_id: string; payload: { input: string } }[]).find((e) => e.payload.input === input);
+      const started = (events as { corr_id: string; payload: { input: string } }[]).find(
+        (e) => e.payload.input === input,
+      );
       if (!started) return undefined;
-      const all = (await arw.journal.query({ corrId: started.corr_id, limit: 1000 })).events as { kind: string; payload: Record<string, unknown> }[];
+      const all = (await arw.journal.query({ corrId: started.corr_id, limit: 1000 })).events as {
+        kind: string;
+        payload: Record<string, unknown>;
+      }[];
       const done = all.find((e) => e.kind === 'episode.completed');
-      return done ? { corr: started.corr_id, started: started.payload, events: all, completed: done.payload } : undefined;
+      return done
+        ? { corr: started.corr_id, started: started.payload, events: all, completed: done.payload }
+        : undefined;
     }, text);
   await expect.poll(completed, { timeout: 60_000, interval: 250 }).toBeDefined();
   const run = (await completed())!;
@@ -57,7 +66,9 @@ async function chatOnce(page: Page, text: string) {
 test('Chat streams the shipped tiny model on WASM, journals tokens.out and timing, and the UI says why not WebGPU', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/#/chat');
   const backend = await waitForTinyModel(page);
-  expect(backend).toMatch(/WASM, \d threads? — no WebGPU adapter \(requestAdapter\(\) returned null\)|no WebGPU in this browser/);
+  expect(backend).toMatch(
+    /WASM, \d threads? — no WebGPU adapter \(requestAdapter\(\) returned null\)|no WebGPU in this browser/,
+  );
   expect(backend).toMatch(/cross-origin isolated, \d threads/);
 
   const run = await chatOnce(page, 'What does the journal keep?');
@@ -71,7 +82,9 @@ test('Chat streams the shipped tiny model on WASM, journals tokens.out and timin
   const reply = (await page.getByTestId('assistant-message').last().textContent()) ?? '';
   expect(reply).toMatch(/[a-z]{2,} [a-z]{2,}/i);
   expect(run.longTasks.filter((ms) => ms > 100)).toEqual([]);
-  console.log(`tiny model on ${backend.split(' — ')[0]!.replace('Runs on ', '')}: ${(run.completed.tokens_per_s as number).toFixed(1)} tokens/s, ttft ${run.completed.ttft_ms} ms`);
+  console.log(
+    `tiny model on ${backend.split(' — ')[0]!.replace('Runs on ', '')}: ${(run.completed.tokens_per_s as number).toFixed(1)} tokens/s, ttft ${run.completed.ttft_ms} ms`,
+  );
 });
 
 test('with --enable-unsafe-webgpu the tiny model runs on WebGPU (software fallback adapter)', async () => {
@@ -85,7 +98,9 @@ test('with --enable-unsafe-webgpu the tiny model runs on WebGPU (software fallba
     expect(run.completed.tokens_per_s as number).toBeGreaterThan(0);
     const stats = await page.getByTestId('model-backend').textContent();
     expect(stats).toContain('WebGPU');
-    console.log(`tiny model on WebGPU (SwiftShader): ${(run.completed.tokens_per_s as number).toFixed(1)} tokens/s, ttft ${run.completed.ttft_ms} ms`);
+    console.log(
+      `tiny model on WebGPU (SwiftShader): ${(run.completed.tokens_per_s as number).toFixed(1)} tokens/s, ttft ${run.completed.ttft_ms} ms`,
+    );
   } finally {
     await browser.close();
   }
@@ -103,7 +118,9 @@ test('after one online run the tiny model also answers offline (runtime cache, n
     const precached = await page.evaluate(async () => {
       const names = await caches.keys();
       const urls: string[] = [];
-      for (const name of names) for (const request of await (await caches.open(name)).keys()) urls.push(`${name} ${new URL(request.url).pathname}`);
+      for (const name of names)
+        for (const request of await (await caches.open(name)).keys())
+          urls.push(`${name} ${new URL(request.url).pathname}`);
       return urls;
     });
     expect(precached.filter((u) => u.startsWith('workbox-precache') && /\.wasm|\/models\//.test(u))).toEqual([]);

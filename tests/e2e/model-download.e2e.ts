@@ -24,7 +24,10 @@ const slow = new Uint8Array(randomBytes(4 * 256 * 1024));
 
 let files: RangeServer;
 beforeAll(async () => {
-  files = await startRangeServer({ 'big.bin': big, 'corrupt.bin': corrupt, 'slow.bin': slow }, { delayMs: { 'slow.bin': 250 } });
+  files = await startRangeServer(
+    { 'big.bin': big, 'corrupt.bin': corrupt, 'slow.bin': slow },
+    { delayMs: { 'slow.bin': 250 } },
+  );
 });
 afterAll(async () => files?.close());
 
@@ -42,10 +45,12 @@ async function startDownload(page: Page, name: string, manifest: Record<string, 
       w.runs ??= {};
       const run: Run = { progress: [] };
       w.runs[name] = run;
-      w.arw.models.download(manifest, (p: Run['progress'][number]) => run.progress.push(p)).then(
-        (outcome: Run['outcome']) => (run.outcome = outcome),
-        (error: { code: string; message: string }) => (run.error = { code: error.code, message: error.message }),
-      );
+      w.arw.models
+        .download(manifest, (p: Run['progress'][number]) => run.progress.push(p))
+        .then(
+          (outcome: Run['outcome']) => (run.outcome = outcome),
+          (error: { code: string; message: string }) => (run.error = { code: error.code, message: error.message }),
+        );
     },
     { name, manifest },
   );
@@ -53,12 +58,27 @@ async function startDownload(page: Page, name: string, manifest: Record<string, 
 
 async function finished(page: Page, name: string): Promise<Run> {
   const read = () => page.evaluate((n) => (window as any).runs[n] as Run, name);
-  await expect.poll(async () => { const run = await read(); return Boolean(run.outcome ?? run.error); }, { timeout: 60_000, interval: 100 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const run = await read();
+        return Boolean(run.outcome ?? run.error);
+      },
+      { timeout: 60_000, interval: 100 },
+    )
+    .toBe(true);
   return read();
 }
 
-const download = async (page: Page, name: string, manifest: Record<string, unknown>) => (await startDownload(page, name, manifest), finished(page, name));
-const stored = (page: Page) => page.evaluate(() => (window as any).arw.models.list() as Promise<{ id: string; state: string; downloaded: number; sha256: string }[]>);
+const download = async (page: Page, name: string, manifest: Record<string, unknown>) => (
+  await startDownload(page, name, manifest),
+  finished(page, name)
+);
+const stored = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as any).arw.models.list() as Promise<{ id: string; state: string; downloaded: number; sha256: string }[]>,
+  );
 
 /** SHA-256 of what OPFS holds for `key`, or null when the folder is gone. */
 const opfsHash = (page: Page, key: string) =>
@@ -66,7 +86,9 @@ const opfsHash = (page: Page, key: string) =>
     const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('arw-models', { create: true });
     try {
       const file = await (await (await root.getDirectoryHandle(key)).getFileHandle('data.bin')).getFile();
-      return [...new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()))].map((b) => b.toString(16).padStart(2, '0')).join('');
+      return [...new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()))]
+        .map((b) => b.toString(16).padStart(2, '0'))
+        .join('');
     } catch {
       return null;
     }
@@ -74,7 +96,13 @@ const opfsHash = (page: Page, key: string) =>
 
 test('an interrupted download resumes after a reload from the stored chunk, then is verified and cached', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/');
-  const manifest = { id: 'big-model', url: `${files.url}/files/big.bin`, bytes: big.length, sha256: sha(big), label: 'Big test model' };
+  const manifest = {
+    id: 'big-model',
+    url: `${files.url}/files/big.bin`,
+    bytes: big.length,
+    sha256: sha(big),
+    label: 'Big test model',
+  };
   files.cutOnceAt('big.bin', MiB + MiB / 2);
 
   const first = await download(page, 'first', manifest);
@@ -91,12 +119,25 @@ test('an interrupted download resumes after a reload from the stored chunk, then
   expect(second.progress[1]).toEqual({ id: 'big-model', status: 'resumed', downloaded: MiB, total: big.length });
   expect(second.progress.at(-1)).toMatchObject({ status: 'complete', downloaded: big.length });
   // The server saw the resume start exactly at the stored offset, and nothing before it again.
-  expect(files.requests.slice(before).map((r) => r.range)).toEqual([`bytes=${MiB}-${2 * MiB - 1}`, `bytes=${2 * MiB}-${3 * MiB - 1}`, `bytes=${3 * MiB}-${big.length - 1}`]);
-  expect((await stored(page)).find((m) => m.id === 'big-model')).toMatchObject({ state: 'cached', downloaded: big.length });
+  expect(files.requests.slice(before).map((r) => r.range)).toEqual([
+    `bytes=${MiB}-${2 * MiB - 1}`,
+    `bytes=${2 * MiB}-${3 * MiB - 1}`,
+    `bytes=${3 * MiB}-${big.length - 1}`,
+  ]);
+  expect((await stored(page)).find((m) => m.id === 'big-model')).toMatchObject({
+    state: 'cached',
+    downloaded: big.length,
+  });
   expect(await opfsHash(page, sha(big))).toBe(sha(big));
 
   // Every step was journalled as models.download.progress.
-  const journalled = await page.evaluate(async () => ((await (window as any).arw.journal.query({ kindPrefixes: ['models.download.progress'], limit: 100 })).events as { payload: { status: string } }[]).map((e) => e.payload.status));
+  const journalled = await page.evaluate(async () =>
+    (
+      (await (window as any).arw.journal.query({ kindPrefixes: ['models.download.progress'], limit: 100 })).events as {
+        payload: { status: string };
+      }[]
+    ).map((e) => e.payload.status),
+  );
   expect(journalled).toEqual(expect.arrayContaining(['resumed', 'complete']));
 
   // Asking again is answered from the store without a request.
@@ -107,7 +148,13 @@ test('an interrupted download resumes after a reload from the stored chunk, then
 
 test('a corrupted file is rejected by its hash and not cached', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/');
-  const run = await download(page, 'corrupt', { id: 'corrupt-model', url: `${files.url}/files/corrupt.bin`, bytes: small.length, sha256: sha(small), chunkBytes: 256 * 1024 });
+  const run = await download(page, 'corrupt', {
+    id: 'corrupt-model',
+    url: `${files.url}/files/corrupt.bin`,
+    bytes: small.length,
+    sha256: sha(small),
+    chunkBytes: 256 * 1024,
+  });
   expect(run.error?.code).toBe('model-hash-mismatch');
   expect(run.progress.at(-1)).toMatchObject({ status: 'error', error: expect.stringContaining('SHA-256') });
   expect((await stored(page)).some((m) => m.id === 'corrupt-model')).toBe(false);
@@ -116,8 +163,23 @@ test('a corrupted file is rejected by its hash and not cached', async () => {
 
 test('pause keeps the stored chunks for a resume; cancel deletes the partial data', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/');
-  const manifest = { id: 'slow-model', url: `${files.url}/files/slow.bin`, bytes: slow.length, sha256: sha(slow), chunkBytes: 256 * 1024 };
-  const downloadedOnce = (name: string) => expect.poll(async () => (await page.evaluate((n) => (window as any).runs[n].progress, name)).some((p: { status: string }) => p.status === 'downloading'), { timeout: 30_000 }).toBe(true);
+  const manifest = {
+    id: 'slow-model',
+    url: `${files.url}/files/slow.bin`,
+    bytes: slow.length,
+    sha256: sha(slow),
+    chunkBytes: 256 * 1024,
+  };
+  const downloadedOnce = (name: string) =>
+    expect
+      .poll(
+        async () =>
+          (await page.evaluate((n) => (window as any).runs[n].progress, name)).some(
+            (p: { status: string }) => p.status === 'downloading',
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
 
   await startDownload(page, 'pause', manifest);
   await downloadedOnce('pause');
@@ -142,7 +204,12 @@ test('pause keeps the stored chunks for a resume; cancel deletes the partial dat
 test('a download larger than the free quota fails first, with a clear error and no request', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/');
   const before = files.requests.length;
-  const run = await download(page, 'huge', { id: 'huge-model', url: `${files.url}/files/huge.bin`, bytes: 2 ** 50, sha256: 'a'.repeat(64) });
+  const run = await download(page, 'huge', {
+    id: 'huge-model',
+    url: `${files.url}/files/huge.bin`,
+    bytes: 2 ** 50,
+    sha256: 'a'.repeat(64),
+  });
   expect(run.error?.code).toBe('model-quota-exceeded');
   expect(run.error?.message).toMatch(/needs \d+ bytes; \d+ are free/);
   expect(run.progress.map((p) => p.status)).toEqual(['preflight', 'error']);

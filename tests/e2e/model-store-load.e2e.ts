@@ -28,13 +28,26 @@ const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value
 async function serveMirror(id: string) {
   const served: Record<string, Uint8Array> = { 'mirror.onnx': onnx };
   const server = await startRangeServer(served);
-  served['mirror.json'] = encode({ id, url: `${server.url}/files/mirror.onnx`, bytes: onnx.length, sha256: sha, chunkBytes: 128 * 1024, label: 'Mirror of the tiny model', format: 'onnx-char', config });
+  served['mirror.json'] = encode({
+    id,
+    url: `${server.url}/files/mirror.onnx`,
+    bytes: onnx.length,
+    sha256: sha,
+    chunkBytes: 128 * 1024,
+    label: 'Mirror of the tiny model',
+    format: 'onnx-char',
+    config,
+  });
   return server;
 }
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 const picker = (page: Page) => page.getByRole('combobox', { name: 'Model', exact: true });
-const optionIds = (page: Page) => picker(page).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+const optionIds = (page: Page) =>
+  picker(page)
+    .locator('option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
 const changes = (page: Page) =>
   page.evaluate(async () => {
     const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['models.changed'], limit: 100 });
@@ -79,10 +92,24 @@ test('a downloaded ONNX model is picked in Chat, streams from OPFS with the serv
   const episode = () =>
     page.evaluate(async (input) => {
       const arw = (window as any).arw;
-      const started = ((await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 20 })).events as { corr_id: string; payload: { input: string; model?: string } }[]).find((e) => e.payload.input === input);
+      const started = (
+        (await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 20 })).events as {
+          corr_id: string;
+          payload: { input: string; model?: string };
+        }[]
+      ).find((e) => e.payload.input === input);
       if (!started) return undefined;
-      const all = (await arw.journal.query({ corrId: started.corr_id, limit: 1000 })).events as { kind: string; payload: Record<string, unknown> }[];
-      return all.some((e) => e.kind === 'episode.completed') ? { model: started.payload.model, kinds: all.map((e) => e.kind), out: all.filter((e) => e.kind === 'tokens.out') } : undefined;
+      const all = (await arw.journal.query({ corrId: started.corr_id, limit: 1000 })).events as {
+        kind: string;
+        payload: Record<string, unknown>;
+      }[];
+      return all.some((e) => e.kind === 'episode.completed')
+        ? {
+            model: started.payload.model,
+            kinds: all.map((e) => e.kind),
+            out: all.filter((e) => e.kind === 'tokens.out'),
+          }
+        : undefined;
     }, prompt);
   await expect.poll(episode, { timeout: 60_000, interval: 250 }).toBeDefined();
   const run = (await episode())!;
@@ -94,7 +121,11 @@ test('a downloaded ONNX model is picked in Chat, streams from OPFS with the serv
 
   // Loading it marked it used: Settings shows a later last use.
   section = await openModels(page);
-  await expect.poll(async () => Number(await row().getByTestId('model-last-used').getAttribute('data-last-used')), { timeout: 30_000 }).toBeGreaterThan(firstUse);
+  await expect
+    .poll(async () => Number(await row().getByTestId('model-last-used').getAttribute('data-last-used')), {
+      timeout: 30_000,
+    })
+    .toBeGreaterThan(firstUse);
   expect(await changes(page)).toEqual(expect.arrayContaining(['downloaded mirror-char', 'loaded mirror-char']));
   // The tiny model was not unloaded by the switch: it stays warm in the pool, and the journal does not say otherwise.
   expect(await changes(page)).not.toContain('unloaded arw-tiny-char');
@@ -118,14 +149,23 @@ test('a cached model whose file vanished fails with model-not-cached and a degra
   const page = await openApp(fx.browser.context, fx.server.url, '/#/chat');
   // Whatever loads first (the choice remembered from the test before no longer exists): wait for any model.
   await page.locator('[data-testid="model-label"]:not([data-model-id=""])').waitFor({ timeout: 60_000 });
-  const outcome = await page.evaluate((url) => fetch(url).then((r) => r.json()).then((m) => (window as any).arw.models.download(m)).then((o: { status: string }) => o.status), `${files.url}/files/mirror.json`);
+  const outcome = await page.evaluate(
+    (url) =>
+      fetch(url)
+        .then((r) => r.json())
+        .then((m) => (window as any).arw.models.download(m))
+        .then((o: { status: string }) => o.status),
+    `${files.url}/files/mirror.json`,
+  );
   expect(outcome).toBe('complete');
   await files.close();
   await expect.poll(() => optionIds(page), { timeout: 30_000 }).toContain('vanishing-char');
 
   // The bytes disappear behind the store's back (storage cleared by hand, another tab).
   await page.evaluate(async (key) => {
-    const folder = await (await (await navigator.storage.getDirectory()).getDirectoryHandle('arw-models')).getDirectoryHandle(key);
+    const folder = await (
+      await (await navigator.storage.getDirectory()).getDirectoryHandle('arw-models')
+    ).getDirectoryHandle(key);
     await folder.removeEntry('data.bin');
   }, sha);
 
@@ -133,10 +173,17 @@ test('a cached model whose file vanished fails with model-not-cached and a degra
   const health = () =>
     page.evaluate(async () => {
       const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['runtime.health'], limit: 100 });
-      return (events as { payload: { state: string; detail?: string } }[]).find((e) => e.payload.state === 'degraded' && /vanishing-char is not in the model store/.test(e.payload.detail ?? ''))?.payload;
+      return (events as { payload: { state: string; detail?: string } }[]).find(
+        (e) =>
+          e.payload.state === 'degraded' && /vanishing-char is not in the model store/.test(e.payload.detail ?? ''),
+      )?.payload;
     });
   await expect.poll(health, { timeout: 60_000, interval: 250 }).toBeDefined();
   // The chat falls back to a model that loads, and says why.
-  await expect.poll(() => page.getByRole('status').filter({ hasText: 'could not load' }).first().textContent(), { timeout: 30_000 }).toMatch(/vanishing-char is not in the model store.*download it again in Settings → Models/);
+  await expect
+    .poll(() => page.getByRole('status').filter({ hasText: 'could not load' }).first().textContent(), {
+      timeout: 30_000,
+    })
+    .toMatch(/vanishing-char is not in the model store.*download it again in Settings → Models/);
   expect(await page.getByTestId('model-label').getAttribute('data-model-id')).not.toBe('vanishing-char');
 });

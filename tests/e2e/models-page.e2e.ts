@@ -24,8 +24,20 @@ beforeAll(async () => {
   // Slow chunks, so the progress bar is seen before the end.
   files = await startRangeServer(served, { delayMs: { 'page-model.bin': 300 } });
   // The server reads `served` per request, so manifests naming its own URL can be added now.
-  served['page-model.json'] = encode({ id: 'page-model', url: `${files.url}/files/page-model.bin`, bytes: model.length, sha256: sha(model), chunkBytes: 256 * 1024, label: 'Page test model' });
-  served['bad-model.json'] = encode({ id: 'bad-model', url: `${files.url}/files/page-model.bin`, bytes: model.length, sha256: 'XYZ' });
+  served['page-model.json'] = encode({
+    id: 'page-model',
+    url: `${files.url}/files/page-model.bin`,
+    bytes: model.length,
+    sha256: sha(model),
+    chunkBytes: 256 * 1024,
+    label: 'Page test model',
+  });
+  served['bad-model.json'] = encode({
+    id: 'bad-model',
+    url: `${files.url}/files/page-model.bin`,
+    bytes: model.length,
+    sha256: 'XYZ',
+  });
 });
 afterAll(async () => files?.close());
 
@@ -48,7 +60,12 @@ test('a pasted manifest downloads with progress, is cached with its hash, and ca
 
   // Progress is shown while the chunks arrive.
   const bar = row.getByRole('progressbar');
-  await expect.poll(async () => Number((await bar.count()) ? await bar.getAttribute('aria-valuenow') : -1), { timeout: 30_000, interval: 50 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number((await bar.count()) ? await bar.getAttribute('aria-valuenow') : -1), {
+      timeout: 30_000,
+      interval: 50,
+    })
+    .toBeGreaterThan(0);
   expect(await row.getByTestId('model-status').textContent()).toMatch(/downloading/);
 
   // Then the row is cached, with its hash (short, full in the title).

@@ -16,11 +16,13 @@ cpSync(DIST_DIR, siteDir, { recursive: true });
 const fx = useAppFixture({ staticDir: () => siteDir });
 afterAll(() => rmSync(siteDir, { recursive: true, force: true }));
 
-test('the app is installable: manifest, icons and service worker pass Chromium\'s check', async () => {
+test("the app is installable: manifest, icons and service worker pass Chromium's check", async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/');
   await waitForServiceWorker(page);
   const cdp = await fx.browser.context.newCDPSession(page);
-  const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+  const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+    installabilityErrors: { errorId: string }[];
+  };
   expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
   const manifest = await (await fetch(`${fx.server.url}/manifest.webmanifest`)).json();
   expect(manifest.name).toBe('ARW Hub');
@@ -38,15 +40,26 @@ test('a new version shows a reload prompt; accepting it activates the new servic
 
   const prompt = page.getByRole('button', { name: 'Reload' });
   await prompt.waitFor({ timeout: 20_000 });
-  expect(await page.getByText(/new version/i).first().isVisible()).toBe(true);
+  expect(
+    await page
+      .getByText(/new version/i)
+      .first()
+      .isVisible(),
+  ).toBe(true);
   // Nothing was swapped yet: the old worker still controls the page.
-  expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(true);
+  expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(
+    true,
+  );
 
   await Promise.all([page.waitForEvent('load', { timeout: 20_000 }), prompt.click()]);
   await waitForApp(page);
   const after = await page.evaluate(async () => {
     const reg = await navigator.serviceWorker.getRegistration();
-    return { waiting: Boolean(reg?.waiting), active: reg?.active?.scriptURL, controlled: Boolean(navigator.serviceWorker.controller) };
+    return {
+      waiting: Boolean(reg?.waiting),
+      active: reg?.active?.scriptURL,
+      controlled: Boolean(navigator.serviceWorker.controller),
+    };
   });
   expect(after).toEqual({ waiting: false, active: before, controlled: true });
 });

@@ -22,10 +22,15 @@ test('quota exceeded → visible error, read-only journal, stored events kept', 
   const outcome = await page.evaluate(async () => {
     const arw = (window as any).arw;
     // Random text: IndexedDB compresses values, so repeated characters would not fill the disk.
-    const big = () => Array.from(crypto.getRandomValues(new Uint8Array(45_000)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const big = () =>
+      Array.from(crypto.getRandomValues(new Uint8Array(45_000)), (b) => b.toString(16).padStart(2, '0')).join('');
     for (let i = 0; i < 200; i++) {
       try {
-        await arw.journal.appendBatch([1, 2, 3, 4].map((n) => arw.make('obs.recorded', { source: 'e2e', text: `${n}${big()}` }, { corr_id: 'e2e-quota-fill' })));
+        await arw.journal.appendBatch(
+          [1, 2, 3, 4].map((n) =>
+            arw.make('obs.recorded', { source: 'e2e', text: `${n}${big()}` }, { corr_id: 'e2e-quota-fill' }),
+          ),
+        );
       } catch (error) {
         return { code: (error as { code?: string }).code, status: arw.journal.status(), at: i };
       }

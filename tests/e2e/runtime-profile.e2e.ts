@@ -15,7 +15,10 @@ const fx = useAppFixture();
 type Logged = { kind: string; corr_id?: string; payload: Record<string, unknown> };
 
 const journalOf = (page: Page, prefixes: string[]) =>
-  page.evaluate(async (kindPrefixes) => ((await (window as any).arw.journal.query({ kindPrefixes, limit: 200 })).events as Logged[]), prefixes);
+  page.evaluate(
+    async (kindPrefixes) => (await (window as any).arw.journal.query({ kindPrefixes, limit: 200 })).events as Logged[],
+    prefixes,
+  );
 
 /** Sends `text` from Chat and resolves with its episode.completed payload and its tokens.out chunks. */
 async function chatOnce(page: Page, text: string) {
@@ -29,7 +32,9 @@ async function chatOnce(page: Page, text: string) {
       if (!started) return undefined;
       const all = (await arw.journal.query({ corrId: started.corr_id, limit: 1000 })).events as Logged[];
       const done = all.find((e) => e.kind === 'episode.completed');
-      return done ? { completed: done.payload, chunks: all.filter((e) => e.kind === 'tokens.out').map((e) => e.payload) } : undefined;
+      return done
+        ? { completed: done.payload, chunks: all.filter((e) => e.kind === 'tokens.out').map((e) => e.payload) }
+        : undefined;
     }, text);
   await expect.poll(completed, { timeout: 90_000, interval: 250 }).toBeDefined();
   return (await completed())!;
@@ -60,7 +65,9 @@ test('Power saver from Settings is journaled, reloads the warm tiny model, and C
   expect(await engine.getAttribute('data-phase')).toBe('ready');
   expect(await engine.getByTestId('runtime-engine-load').textContent()).toBe('0 / 0');
   expect(await engine.textContent()).toMatch(/442 KB/);
-  expect(await section.getByTestId('runtime-budget').textContent()).toMatch(/Memory: 442 KB of .+ · up to 2 warm, 2 at once per model/);
+  expect(await section.getByTestId('runtime-budget').textContent()).toMatch(
+    /Memory: 442 KB of .+ · up to 2 warm, 2 at once per model/,
+  );
   const balanced = section.getByRole('radio', { name: /Balanced/ });
   expect(await balanced.isChecked()).toBe(true);
 
@@ -74,7 +81,13 @@ test('Power saver from Settings is journaled, reloads the warm tiny model, and C
     .toContainEqual({ profile: 'power-saver', previous: 'balanced', reason: 'chosen in Settings', automatic: false });
   // The warm model reloaded with power-saver's runtime (WASM, the GPU left idle), and that is journaled too.
   await expect
-    .poll(async () => (await journalOf(page, ['runtime.health'])).map((e) => String(e.payload.detail ?? '')).find((d) => d.startsWith('reloaded for the power-saver profile')), { timeout: 30_000 })
+    .poll(
+      async () =>
+        (await journalOf(page, ['runtime.health']))
+          .map((e) => String(e.payload.detail ?? ''))
+          .find((d) => d.startsWith('reloaded for the power-saver profile')),
+      { timeout: 30_000 },
+    )
     .toMatch(/WASM, \d threads? — the power-saver profile keeps the GPU idle/);
   await expect.poll(() => engine.textContent(), { timeout: 30_000 }).toMatch(/power-saver profile keeps the GPU idle/);
   expect(await section.getByTestId('runtime-budget').textContent()).toMatch(/up to 1 warm, 1 at once per model/);

@@ -27,7 +27,9 @@ test('route latency charts and server health appear with an admin token; a wrong
   const section = page.getByTestId('server-status');
   await section.getByLabel('Admin token').fill('arw_not-the-token');
   await section.getByRole('button', { name: 'Show status' }).click();
-  await expect.poll(async () => (await page.getByTestId('server-error').textContent()) ?? '').toContain('did not accept the admin token');
+  await expect
+    .poll(async () => (await page.getByTestId('server-error').textContent()) ?? '')
+    .toContain('did not accept the admin token');
 
   await section.getByLabel('Admin token').fill(ADMIN);
   await section.getByRole('button', { name: 'Show status' }).click();

@@ -39,7 +39,12 @@ test('the server entry serves the shell on PORT with ARW_DATA_DIR', async () => 
 });
 
 test('a bad setting stops the server with the variable named', () => {
-  const result = spawnSync(TSX, ['sync-server/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: 'eighty', ARW_ENV_FILE: join(dataDir, '.env.local') }, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(TSX, ['sync-server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: 'eighty', ARW_ENV_FILE: join(dataDir, '.env.local') },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   expect(result.status).toBe(2);
   expect(result.stderr).toContain('PORT');
 });

@@ -55,7 +55,16 @@ test('pairing in Settings → Devices, then a p1 episode from Chat on A reaches 
       await new Promise((r) => setTimeout(r, 100));
     }
   });
-  const episodeIds = await pageA.evaluate(async (corr) => ((await (window as any).arw.journal.query({ corrId: corr, limit: 1000 })).events as { id: string; project_id?: string }[]).map((e) => [e.id, e.project_id]), corr);
+  const episodeIds = await pageA.evaluate(
+    async (corr) =>
+      (
+        (await (window as any).arw.journal.query({ corrId: corr, limit: 1000 })).events as {
+          id: string;
+          project_id?: string;
+        }[]
+      ).map((e) => [e.id, e.project_id]),
+    corr,
+  );
   expect(episodeIds.every(([, project]) => project === 'p1')).toBe(true);
   const ids = episodeIds.map(([id]) => id!);
 
@@ -84,7 +93,9 @@ test('offline: A records while offline; back online, B gets every event exactly 
   await deviceA.context.setOffline(true);
   await expect.poll(() => linkPhase(pageA), { timeout: 5_000 }).toBe('offline');
   const ids = await recordInPage(pageA, 25, { project_id: 'p1', corr_id: 'e2e-offline' });
-  await expect.poll(() => pageA.evaluate(() => (window as any).arw.sync.snapshot().links[0].pending), { timeout: 5_000 }).toBe(25);
+  await expect
+    .poll(() => pageA.evaluate(() => (window as any).arw.sync.snapshot().links[0].pending), { timeout: 5_000 })
+    .toBe(25);
   expect(await pageA.getByTestId('status-sync').textContent()).toMatch(/offline.*25 to send/);
   expect(await journalCounts(pageB, ids.slice(0, 1))).toEqual([0]);
 

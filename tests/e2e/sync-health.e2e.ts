@@ -39,7 +39,9 @@ test('a server that stays down shows in Devices and the status bar at once, and 
 
   await page.getByTestId('sync-banner').waitFor({ timeout: 45_000 });
   expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(29_000);
-  expect(await page.getByTestId('sync-banner').textContent()).toMatch(/failing for more than 30 s.*3 event\(s\) wait on this device/);
+  expect(await page.getByTestId('sync-banner').textContent()).toMatch(
+    /failing for more than 30 s.*3 event\(s\) wait on this device/,
+  );
 
   await page.getByRole('button', { name: 'Unpair' }).click();
   await page.getByTestId('no-pairing').waitFor();

@@ -27,7 +27,10 @@ export async function serverIds(url: string): Promise<string[]> {
 
 /** Pairs the page's device through the console API. */
 export async function pairInPage(page: Page, url: string, token: string, projects: string): Promise<void> {
-  const result = await page.evaluate(({ url, token, projects }) => (window as any).arw.sync.pair({ url, token, projects }), { url, token, projects });
+  const result = await page.evaluate(
+    ({ url, token, projects }) => (window as any).arw.sync.pair({ url, token, projects }),
+    { url, token, projects },
+  );
   if (!result.ok) throw new Error(result.error);
 }
 
@@ -37,11 +40,17 @@ export function linkPhase(page: Page): Promise<string | undefined> {
 }
 
 /** Appends `n` obs.recorded events (project given or none) in the page; returns their ids. */
-export function recordInPage(page: Page, n: number, context: { project_id?: string; corr_id: string }): Promise<string[]> {
+export function recordInPage(
+  page: Page,
+  n: number,
+  context: { project_id?: string; corr_id: string },
+): Promise<string[]> {
   return page.evaluate(
     async ({ n, context }) => {
       const arw = (window as any).arw;
-      const events = Array.from({ length: n }, (_, i) => arw.make('obs.recorded', { source: 'e2e', text: `${context.corr_id} #${i}` }, context));
+      const events = Array.from({ length: n }, (_, i) =>
+        arw.make('obs.recorded', { source: 'e2e', text: `${context.corr_id} #${i}` }, context),
+      );
       await arw.journal.appendBatch(events);
       return events.map((event: { id: string }) => event.id);
     },
@@ -80,7 +89,10 @@ export function usePairedDevices(path: string, ready: (page: Page) => Promise<vo
     const page = await openApp(device.context, fx.server.url, path);
     await waitForServiceWorker(page);
     await pairInPage(page, fx.server.url, token, 'p1');
-    await page.evaluate((who) => ((window as any).arw.collab.setName(who), (window as any).arw.project.set('p1')), name);
+    await page.evaluate(
+      (who) => ((window as any).arw.collab.setName(who), (window as any).arw.project.set('p1')),
+      name,
+    );
     await ready(page);
     return page;
   };

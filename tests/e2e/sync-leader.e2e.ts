@@ -20,7 +20,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const isLeader = (page: import('playwright-core').Page) => page.evaluate(() => (window as any).arw.sync.isLeader() as boolean);
+const isLeader = (page: import('playwright-core').Page) =>
+  page.evaluate(() => (window as any).arw.sync.isLeader() as boolean);
 
 test('the leader tab closes: the other takes over within 2 s and the server holds every event exactly once', async () => {
   const token = await createSyncToken(server.url, ['p1']);
@@ -38,7 +39,9 @@ test('the leader tab closes: the other takes over within 2 s and the server hold
   const leaders = [await isLeader(first), await isLeader(second)];
   expect(leaders.filter(Boolean)).toHaveLength(1);
   const [leader, follower] = leaders[0] ? [first, second] : [second, first];
-  expect(await follower.getByTestId('devices').textContent()).toMatch(/Another tab of this app runs the sync connection/);
+  expect(await follower.getByTestId('devices').textContent()).toMatch(
+    /Another tab of this app runs the sync connection/,
+  );
 
   const ids = [
     ...(await recordInPage(leader, 40, { project_id: 'p1', corr_id: 'e2e-leader' })),
@@ -50,10 +53,20 @@ test('the leader tab closes: the other takes over within 2 s and the server hold
   expect(Date.now() - closedAt).toBeLessThan(2_000);
 
   ids.push(...(await recordInPage(follower, 40, { project_id: 'p1', corr_id: 'e2e-after' })));
-  await expect.poll(async () => { const held = new Set(await serverIds(server.url)); return ids.filter((id) => held.has(id)).length; }, { timeout: 10_000 }).toBe(ids.length);
+  await expect
+    .poll(
+      async () => {
+        const held = new Set(await serverIds(server.url));
+        return ids.filter((id) => held.has(id)).length;
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(ids.length);
   const onServer = await serverIds(server.url);
   expect(onServer).toHaveLength(new Set(onServer).size);
   for (const id of ids) expect(onServer.filter((stored) => stored === id)).toHaveLength(1);
   await expect.poll(() => linkPhase(follower), { timeout: 5_000 }).toBe('live');
-  await expect.poll(() => follower.evaluate(() => (window as any).arw.sync.snapshot().links[0].pending), { timeout: 5_000 }).toBe(0);
+  await expect
+    .poll(() => follower.evaluate(() => (window as any).arw.sync.snapshot().links[0].pending), { timeout: 5_000 })
+    .toBe(0);
 });

@@ -51,7 +51,9 @@ function link(token: string, protocol?: number) {
 
 /** Resolves once `socket` has closed and every earlier 'close' listener (the link's) has run. */
 function closedEvent(socket: WebSocket): Promise<void> {
-  return new Promise((resolve) => (socket.readyState === WebSocket.CLOSED ? resolve() : socket.once('close', () => resolve())));
+  return new Promise((resolve) =>
+    socket.readyState === WebSocket.CLOSED ? resolve() : socket.once('close', () => resolve()),
+  );
 }
 
 test('S2: an unsupported protocol version ends in "update the app" with the server’s reason, and is not retried', async () => {

@@ -17,7 +17,13 @@ let host: WebLlmHost;
 
 const VALID_CONFIG = JSON.stringify({
   model_type: 'llama',
-  conv_template: { name: 'test', system_template: '{system_message}', roles: { user: 'user', assistant: 'assistant' }, seps: ['\n'], stop_str: [] },
+  conv_template: {
+    name: 'test',
+    system_template: '{system_message}',
+    roles: { user: 'user', assistant: 'assistant' },
+    seps: ['\n'],
+    stop_str: [],
+  },
   tokenizer_files: ['tokenizer.json'],
   context_window_size: 512,
   vocab_size: 32,
@@ -25,7 +31,10 @@ const VALID_CONFIG = JSON.stringify({
 
 beforeAll(async () => {
   host = await startWebLlmHost({
-    '/broken/resolve/main/mlc-chat-config.json': { body: '{ "conv_template": this is not json', type: 'application/json' },
+    '/broken/resolve/main/mlc-chat-config.json': {
+      body: '{ "conv_template": this is not json',
+      type: 'application/json',
+    },
     '/notwasm/resolve/main/mlc-chat-config.json': { body: VALID_CONFIG, type: 'application/json' },
     '/notwasm/model-webgpu.wasm': { body: '<!doctype html><title>not a wasm</title>', type: 'text/html' },
     '/slow/resolve/main/mlc-chat-config.json': { body: VALID_CONFIG, type: 'application/json', delayMs: 8_000 },
@@ -47,7 +56,11 @@ interface LoadOutcome {
 }
 
 /** Runs `arw.webllm.load(ref, options)` in the page and reports how it ended. */
-async function load(page: Page, ref: object, options: { stallTimeoutMs?: number; cancelAfterProgressMs?: number } = {}): Promise<LoadOutcome> {
+async function load(
+  page: Page,
+  ref: object,
+  options: { stallTimeoutMs?: number; cancelAfterProgressMs?: number } = {},
+): Promise<LoadOutcome> {
   return page.evaluate(
     async ({ ref, options }) => {
       const arw = (window as any).arw;
@@ -63,7 +76,9 @@ async function load(page: Page, ref: object, options: { stallTimeoutMs?: number;
         },
       });
       if (options.cancelAfterProgressMs !== undefined) {
-        void progressed.then(() => new Promise((r) => setTimeout(r, options.cancelAfterProgressMs))).then(() => arw.webllm.cancelLoad());
+        void progressed
+          .then(() => new Promise((r) => setTimeout(r, options.cancelAfterProgressMs)))
+          .then(() => arw.webllm.cancelLoad());
       }
       try {
         await loading;
@@ -86,11 +101,19 @@ async function webllmHealth(page: Page): Promise<{ state: string; detail: string
 }
 
 async function expectHealthFor(page: Page, code: string, state = 'degraded') {
-  await expect.poll(async () => (await webllmHealth(page)).filter((h) => h.detail.startsWith(`${code}:`)).map((h) => h.state), { timeout: 5_000 }).toContain(state);
+  await expect
+    .poll(async () => (await webllmHealth(page)).filter((h) => h.detail.startsWith(`${code}:`)).map((h) => h.state), {
+      timeout: 5_000,
+    })
+    .toContain(state);
 }
 
 /** The Hugging Face layout web-llm expects: files under `<model>/resolve/main/`. */
-const custom = (dir: string) => ({ model: `${host.url}/${dir}`, model_id: `test-${dir}`, model_lib: `${host.url}/${dir}/model-webgpu.wasm` });
+const custom = (dir: string) => ({
+  model: `${host.url}/${dir}`,
+  model_id: `test-${dir}`,
+  model_lib: `${host.url}/${dir}/model-webgpu.wasm`,
+});
 
 let page: Page;
 

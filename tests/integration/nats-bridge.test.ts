@@ -55,13 +55,19 @@ describe.skipIf(!HAS_NATS_SERVER)('NATS bridge (real nats-server)', () => {
     return provider;
   };
   const bridge = (id: string, env: Record<string, string> = {}, onState?: (state: BridgeState) => void) => {
-    const created = createNatsBridge({ config: parseNatsConfig(testNatsEnv(nats.url, env)), serverId: id, log: quietLog, ...(onState ? { onState } : {}) });
+    const created = createNatsBridge({
+      config: parseNatsConfig(testNatsEnv(nats.url, env)),
+      serverId: id,
+      log: quietLog,
+      ...(onState ? { onState } : {}),
+    });
     bridges.push(created);
     return created;
   };
   // toJSON lists only root types a doc has touched, so read the ones the tests use.
   const view = (doc: Y.Doc) => JSON.stringify([doc.getText('t').toString(), doc.getMap('m').toJSON()]);
-  const same = (a: Y.Doc, b: Y.Doc) => view(a) === view(b) && Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b)));
+  const same = (a: Y.Doc, b: Y.Doc) =>
+    view(a) === view(b) && Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b)));
 
   it('a client on instance A edits and a client on instance B converges', async () => {
     const [a, b] = [await instance('conv-a'), await instance('conv-b')];
@@ -96,15 +102,26 @@ describe.skipIf(!HAS_NATS_SERVER)('NATS bridge (real nats-server)', () => {
     await waitFor('B sees the first edit', () => cb.doc.getText('t').toString() === 'before;');
 
     await nats.stop();
-    await waitFor('both bridges notice', () => a.bridge.state() === 'reconnecting' && b.bridge.state() === 'reconnecting');
+    await waitFor(
+      'both bridges notice',
+      () => a.bridge.state() === 'reconnecting' && b.bridge.state() === 'reconnecting',
+    );
     for (let i = 0; i < 20; i++) ca.doc.getText('t').insert(0, `a${i};`);
     cb.doc.getMap('m').set('during', 'outage');
     await waitFor('local clients keep syncing while NATS is down', () => same(ca.doc, ca2.doc));
     expect(a.bridge.health().pending).toBeGreaterThan(0);
 
     await nats.start();
-    await waitFor('bridges reconnect', () => a.bridge.state() === 'connected' && b.bridge.state() === 'connected', 20_000);
-    await waitFor('all converge', () => same(ca.doc, cb.doc) && same(ca.doc, ca2.doc) && cb.doc.getText('t').toString().startsWith('a19;'), 20_000);
+    await waitFor(
+      'bridges reconnect',
+      () => a.bridge.state() === 'connected' && b.bridge.state() === 'connected',
+      20_000,
+    );
+    await waitFor(
+      'all converge',
+      () => same(ca.doc, cb.doc) && same(ca.doc, ca2.doc) && cb.doc.getText('t').toString().startsWith('a19;'),
+      20_000,
+    );
     expect(ca.doc.getMap('m').get('during')).toBe('outage');
     expect(await a.bridge.flush()).toBe(true);
   });
@@ -132,7 +149,10 @@ describe.skipIf(!HAS_NATS_SERVER)('NATS bridge (real nats-server)', () => {
     const remote: string[] = [];
     consumer.onRemoteEvent((event) => void remote.push(event.kind));
     const got: NatsDelivery[] = [];
-    consumer.subscribe('arw.events.*.policy.>', (delivery) => void got.push(delivery), { durable: 'policy-watcher', deliver: 'all' });
+    consumer.subscribe('arw.events.*.policy.>', (delivery) => void got.push(delivery), {
+      durable: 'policy-watcher',
+      deliver: 'all',
+    });
     await waitFor('connected', () => publisher.state() === 'connected' && consumer.state() === 'connected');
     const policy = testEvent('policy.decision', 'proj-1');
     const kinds = ['episode.started', 'policy.allow', 'tool.ran', 'policy.lease.granted', 'models.changed'];
@@ -142,7 +162,11 @@ describe.skipIf(!HAS_NATS_SERVER)('NATS bridge (real nats-server)', () => {
     expect(await publisher.flush()).toBe(true);
     await waitFor('policy events delivered', () => got.length >= 3);
     await waitFor('remote events delivered', () => remote.length >= kinds.length + 1);
-    expect(got.map((d) => d.json<{ kind: string }>().kind).sort()).toEqual(['policy.allow', 'policy.decision', 'policy.lease.granted']);
+    expect(got.map((d) => d.json<{ kind: string }>().kind).sort()).toEqual([
+      'policy.allow',
+      'policy.decision',
+      'policy.lease.granted',
+    ]);
     expect(got.every((d) => d.subject.startsWith('arw.events.') && d.serverId === 'events-pub')).toBe(true);
     expect(remote.filter((kind) => kind === 'policy.decision')).toHaveLength(1);
   });

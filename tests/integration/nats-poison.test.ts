@@ -20,10 +20,23 @@ if (!HAS_NATS_SERVER) console.warn(NO_NATS_MESSAGE);
 type Server = Awaited<ReturnType<typeof startGatedServer>>;
 const newId = createUlidFactory(Date.now, (n) => new Uint8Array(randomBytes(n)));
 const encode = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
-const envelope = (kind: string, payload: Record<string, unknown>) => ({ id: newId(), time: new Date().toISOString(), kind, v: 1, actor: 'attacker', project_id: 'p', payload });
+const envelope = (kind: string, payload: Record<string, unknown>) => ({
+  id: newId(),
+  time: new Date().toISOString(),
+  kind,
+  v: 1,
+  actor: 'attacker',
+  project_id: 'p',
+  payload,
+});
 /** An obs.recorded whose payload nests `depth` deep, written as text (JSON.stringify would run out of stack). */
 const deep = (depth: number) =>
-  encode(JSON.stringify(envelope('obs.recorded', { source: 'user', data: 'DEEP' })).replace('"DEEP"', `${'{"d":'.repeat(depth)}0${'}'.repeat(depth)}`));
+  encode(
+    JSON.stringify(envelope('obs.recorded', { source: 'user', data: 'DEEP' })).replace(
+      '"DEEP"',
+      `${'{"d":'.repeat(depth)}0${'}'.repeat(depth)}`,
+    ),
+  );
 const aYjsUpdate = () => {
   const doc = new Y.Doc();
   doc.getText('t').insert(0, 'fine');
@@ -37,7 +50,11 @@ const POISON: Array<[(i: number) => [string, Uint8Array], string, string]> = [
   [(i) => [eventSubject('p', 'obs.recorded'), encode({ hello: i })], EVENTS_STREAM, 'envelope-invalid'],
   [(i) => [eventSubject('p', 'obs.recorded'), encode([i])], EVENTS_STREAM, 'envelope-invalid'],
   [(i) => [eventSubject('p', `bogus.kind${i}`), encode(envelope(`bogus.kind${i}`, {}))], EVENTS_STREAM, 'kind-unknown'],
-  [() => [eventSubject('p', 'obs.recorded'), encode(envelope('obs.recorded', { text: 'no source' }))], EVENTS_STREAM, 'event-invalid'],
+  [
+    () => [eventSubject('p', 'obs.recorded'), encode(envelope('obs.recorded', { text: 'no source' }))],
+    EVENTS_STREAM,
+    'event-invalid',
+  ],
   [() => [eventSubject('p', 'obs.recorded'), deep(100)], EVENTS_STREAM, 'event-invalid'],
   [() => [eventSubject('p', 'obs.recorded'), deep(10_000)], EVENTS_STREAM, 'event-invalid'],
   [() => [yjsSubject('p/doc'), new Uint8Array([0xff, 0xff, 0xff, 0xff])], YJS_STREAM, 'yjs-malformed'],
@@ -60,7 +77,9 @@ describe.skipIf(!HAS_NATS_SERVER)('H5: poison messages on NATS', () => {
     nc = await connect({ servers: nats.url });
     jsm = await jetstreamManager(nc);
     // Both instances' durable consumers exist once they are connected and consuming.
-    await until('both instances consume both streams', async () => (await Promise.all(consumerNames().map(([stream, name]) => infoOf(stream, name)))).every(Boolean));
+    await until('both instances consume both streams', async () =>
+      (await Promise.all(consumerNames().map(([stream, name]) => infoOf(stream, name)))).every(Boolean),
+    );
   });
   afterAll(async () => {
     warn?.mockRestore();
@@ -70,8 +89,16 @@ describe.skipIf(!HAS_NATS_SERVER)('H5: poison messages on NATS', () => {
     await nats?.dispose();
   });
 
-  const consumerNames = () => (['poison-a', 'poison-b'] as const).flatMap((id) => [[EVENTS_STREAM, `arw-events-${id}`], [YJS_STREAM, `arw-yjs-${id}`]] as const);
-  const infoOf = (stream: string, name: string): Promise<ConsumerInfo | undefined> => jsm.consumers.info(stream, name).catch(() => undefined);
+  const consumerNames = () =>
+    (['poison-a', 'poison-b'] as const).flatMap(
+      (id) =>
+        [
+          [EVENTS_STREAM, `arw-events-${id}`],
+          [YJS_STREAM, `arw-yjs-${id}`],
+        ] as const,
+    );
+  const infoOf = (stream: string, name: string): Promise<ConsumerInfo | undefined> =>
+    jsm.consumers.info(stream, name).catch(() => undefined);
 
   test('H5: 1,000 poison messages are terminated once, counted and logged once per reason, and a valid event still crosses', async () => {
     warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -79,7 +106,9 @@ describe.skipIf(!HAS_NATS_SERVER)('H5: poison messages on NATS', () => {
     const messages = POISON.flatMap(([make]) => Array.from({ length: PER_KIND }, (_, i) => make(i)));
     // A msgID each: a publish the client retries under load is still stored once.
     for (let i = 0; i < messages.length; i += 50) {
-      await Promise.all(messages.slice(i, i + 50).map(([subject, data], j) => js.publish(subject, data, { msgID: `poison-${i + j}` })));
+      await Promise.all(
+        messages.slice(i, i + 50).map(([subject, data], j) => js.publish(subject, data, { msgID: `poison-${i + j}` })),
+      );
     }
 
     // Behind all the poison in the stream: a valid event accepted by A, which A's pump publishes.
@@ -90,7 +119,9 @@ describe.skipIf(!HAS_NATS_SERVER)('H5: poison messages on NATS', () => {
     // Every consumer has seen its whole stream, holds nothing un-acked and redelivered nothing.
     const settled = async () => {
       const infos = await Promise.all(consumerNames().map(([stream, name]) => infoOf(stream, name)));
-      const ready = infos.filter((info): info is ConsumerInfo => info !== undefined && info.num_pending === 0 && info.num_ack_pending === 0);
+      const ready = infos.filter(
+        (info): info is ConsumerInfo => info !== undefined && info.num_pending === 0 && info.num_ack_pending === 0,
+      );
       return ready.length === infos.length ? ready : undefined;
     };
     await until('the consumers settle', async () => (await settled()) !== undefined);
@@ -101,11 +132,14 @@ describe.skipIf(!HAS_NATS_SERVER)('H5: poison messages on NATS', () => {
     }
 
     const expected: Record<string, number> = {};
-    for (const [, stream, reason] of POISON) expected[`${stream}|${reason}`] = (expected[`${stream}|${reason}`] ?? 0) + PER_KIND;
+    for (const [, stream, reason] of POISON)
+      expected[`${stream}|${reason}`] = (expected[`${stream}|${reason}`] ?? 0) + PER_KIND;
     for (const server of [a, b]) {
       const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
       const counted: Record<string, number> = {};
-      for (const [, stream, reason, count] of (await response.text()).matchAll(/^arw_nats_poison_total\{stream="([^"]*)",reason="([^"]*)"\} (\d+)$/gm)) {
+      for (const [, stream, reason, count] of (await response.text()).matchAll(
+        /^arw_nats_poison_total\{stream="([^"]*)",reason="([^"]*)"\} (\d+)$/gm,
+      )) {
         counted[`${stream}|${reason}`] = Number(count);
       }
       expect({ server: server.url, counted }).toEqual({ server: server.url, counted: expected });
@@ -119,7 +153,12 @@ describe.skipIf(!HAS_NATS_SERVER)('H5: poison messages on NATS', () => {
     expect(poisonLines.length).toBeLessThanOrEqual(2 * reasons);
     expect(lines.filter((line) => /NATS|nats/.test(line)).length).toBeLessThanOrEqual(2 * reasons + 4);
     // The valid event is on B once, and B's journal stored none of the poison.
-    expect(b.parts.journal.events.tail(1000).filter((event) => event.actor === 'attacker').map((event) => event.id)).toEqual([valid.id]);
+    expect(
+      b.parts.journal.events
+        .tail(1000)
+        .filter((event) => event.actor === 'attacker')
+        .map((event) => event.id),
+    ).toEqual([valid.id]);
   });
 });
 

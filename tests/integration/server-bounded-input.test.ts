@@ -58,7 +58,11 @@ function eventJson(id: string, options: { data?: string; text?: string; project?
   return `{"id":"${id}","time":"${new Date().toISOString()}","kind":"obs.recorded","v":1,"actor":"device:it","project_id":"${options.project ?? 'p1'}","corr_id":"ep-${id}","payload":{"source":"user"${extra}}}`;
 }
 
-async function connect(server: Server, token = ADMIN_TOKEN, subscriptions: { project_id: string; after: number }[] = []): Promise<Socket> {
+async function connect(
+  server: Server,
+  token = ADMIN_TOKEN,
+  subscriptions: { project_id: string; after: number }[] = [],
+): Promise<Socket> {
   const socket = openRawSocket(`${server.url.replace('http', 'ws')}/sync?token=${encodeURIComponent(token)}`);
   sockets.push(socket);
   await socket.opened;
@@ -86,7 +90,14 @@ async function push(socket: Socket, events: string[]): Promise<Pushed> {
 
 /** Every read route answers 200; returns the ids the tail and the SSE replay served. */
 async function readsAnswer(server: Server): Promise<{ tail: string[]; replay: string[] }> {
-  for (const path of ['/state/episodes', '/state/observations', '/state/beliefs', '/state/intents', '/state/actions', '/state/observations?project=p1']) {
+  for (const path of [
+    '/state/episodes',
+    '/state/observations',
+    '/state/beliefs',
+    '/state/intents',
+    '/state/actions',
+    '/state/observations?project=p1',
+  ]) {
     const response = await fetch(`${server.url}${path}`, { headers: auth });
     expect(`${path} ${response.status}`).toBe(`${path} 200`);
     JSON.parse(await response.text());
@@ -121,9 +132,21 @@ describe('H3 bounded input', () => {
     ]);
     expect(answer.accepted.map((a) => a.id)).toEqual([ids[0], ids[2], ids[5]]);
     expect(answer.rejected).toEqual([
-      { index: 1, id: ids[1], issues: [{ path: 'payload', message: expect.stringContaining(`the limit is ${EVENT_MAX_DEPTH}`) }] },
-      { index: 3, id: ids[3], issues: [{ path: 'payload', message: expect.stringContaining(`the limit is ${EVENT_MAX_DEPTH}`) }] },
-      { index: 4, id: ids[4], issues: [{ path: 'payload', message: expect.stringContaining(`the limit is ${EVENT_MAX_BYTES} bytes`) }] },
+      {
+        index: 1,
+        id: ids[1],
+        issues: [{ path: 'payload', message: expect.stringContaining(`the limit is ${EVENT_MAX_DEPTH}`) }],
+      },
+      {
+        index: 3,
+        id: ids[3],
+        issues: [{ path: 'payload', message: expect.stringContaining(`the limit is ${EVENT_MAX_DEPTH}`) }],
+      },
+      {
+        index: 4,
+        id: ids[4],
+        issues: [{ path: 'payload', message: expect.stringContaining(`the limit is ${EVENT_MAX_BYTES} bytes`) }],
+      },
     ]);
     stored.push(ids[0]!, ids[2]!, ids[5]!);
     // The socket was not closed: the next push on it is answered.
@@ -149,9 +172,15 @@ describe('H3 bounded input', () => {
 
   test('H3: rows an older version wrote (4,100 deep, broken JSON) are skipped by every read, counted in /metrics, and /sync feeds go past them', async () => {
     const raw = new Database(dbPath);
-    const insert = raw.prepare("INSERT INTO events (id, project_id, kind, time, corr_id, origin, json) VALUES (?, 'p1', 'obs.recorded', ?, 'ep-old', 'old', ?)");
+    const insert = raw.prepare(
+      "INSERT INTO events (id, project_id, kind, time, corr_id, origin, json) VALUES (?, 'p1', 'obs.recorded', ?, 'ep-old', 'old', ?)",
+    );
     const now = new Date().toISOString();
-    insert.run(newId(), now, `{"id":"x","time":"${now}","kind":"obs.recorded","v":1,"actor":"a","project_id":"p1","corr_id":"ep-old","payload":{"source":"u","data":${deepJson(4_100)}}}`);
+    insert.run(
+      newId(),
+      now,
+      `{"id":"x","time":"${now}","kind":"obs.recorded","v":1,"actor":"a","project_id":"p1","corr_id":"ep-old","payload":{"source":"u","data":${deepJson(4_100)}}}`,
+    );
     insert.run(newId(), now, '{"id": "broken');
     raw.close();
 
@@ -205,8 +234,17 @@ describe('H11 ids of other projects', () => {
   beforeAll(async () => {
     server = await start();
     for (const project of ['p1', 'p2']) {
-      const body = { label: `device-${project}`, kind: 'sync', scopes: ['events:read', 'sync:push'], projects: [project] };
-      const response = await fetch(`${server.url}/admin/tokens`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const body = {
+        label: `device-${project}`,
+        kind: 'sync',
+        scopes: ['events:read', 'sync:push'],
+        projects: [project],
+      };
+      const response = await fetch(`${server.url}/admin/tokens`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       tokens[project] = ((await response.json()) as { secret: string }).secret;
     }
   });
@@ -220,7 +258,11 @@ describe('H11 ids of other projects', () => {
 
     const other = await connect(server, tokens['p2']!);
     const probe = await push(other, [eventJson(id, { project: 'p2' })]);
-    expect(probe).toMatchObject({ accepted: [], duplicates: [], rejected: [{ index: 0, id, issues: [{ path: 'id', message: 'an event with this id already exists' }] }] });
+    expect(probe).toMatchObject({
+      accepted: [],
+      duplicates: [],
+      rejected: [{ index: 0, id, issues: [{ path: 'id', message: 'an event with this id already exists' }] }],
+    });
     expect(JSON.stringify(probe)).not.toContain('server_seq');
 
     const again = await push(owner, [eventJson(id, { project: 'p1' })]);

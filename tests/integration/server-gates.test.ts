@@ -14,7 +14,11 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 type Gate = 'public' | { admin: string } | { sync: string };
-interface AboutRoute { method: string; path: string; gate: Gate }
+interface AboutRoute {
+  method: string;
+  path: string;
+  gate: Gate;
+}
 
 const concrete = (path: string) => path.replace(':id', 'tok_0123456789abcdef').replace(/\/\*$/, '/envelope.json');
 
@@ -26,14 +30,32 @@ async function call(route: AboutRoute, token: string | undefined) {
 }
 
 test('every route in /about answers per its gate with no, wrong, revoked and right tokens', async () => {
-  const created = (await (await fetch(`${srv.url}/admin/tokens`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ label: 'doomed', kind: 'admin', scopes: ['admin:*'] }) })).json()) as { token: { id: string }; secret: string };
-  expect((await fetch(`${srv.url}/admin/tokens/${created.token.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(204);
+  const created = (await (
+    await fetch(`${srv.url}/admin/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ label: 'doomed', kind: 'admin', scopes: ['admin:*'] }),
+    })
+  ).json()) as { token: { id: string }; secret: string };
+  expect(
+    (
+      await fetch(`${srv.url}/admin/tokens/${created.token.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      })
+    ).status,
+  ).toBe(204);
   const about = (await (await fetch(`${srv.url}/about`)).json()) as { routes: AboutRoute[] };
   const http = about.routes.filter((r) => r.method !== 'WS');
   expect(http.length).toBeGreaterThanOrEqual(12);
   for (const route of http) {
     const label = `${route.method} ${route.path}`;
-    const statuses = { none: (await call(route, undefined)).status, wrong: (await call(route, 'arw_wrong-token')).status, revoked: (await call(route, created.secret)).status, right: (await call(route, ADMIN_TOKEN)).status };
+    const statuses = {
+      none: (await call(route, undefined)).status,
+      wrong: (await call(route, 'arw_wrong-token')).status,
+      revoked: (await call(route, created.secret)).status,
+      right: (await call(route, ADMIN_TOKEN)).status,
+    };
     if (route.gate === 'public') {
       for (const status of Object.values(statuses)) expect([401, 403, 429], label).not.toContain(status);
     } else {
@@ -50,22 +72,41 @@ function parseProm(text: string): { name: string; labels: Record<string, string>
     if (!line || line.startsWith('#')) continue;
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)$/.exec(line);
     if (!match) throw new Error(`unparseable metrics line: ${line}`);
-    const labels = Object.fromEntries([...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const labels = Object.fromEntries(
+      [...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, m[2]!]),
+    );
     samples.push({ name: match[1]!, labels, value: Number(match[3]) });
   }
   return samples;
 }
 
 test('/metrics parses as Prometheus text and the route histogram counts the requests made', async () => {
-  const count = () => fetch(`${srv.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then((r) => r.text()).then(parseProm);
-  const before = (await count()).find((s) => s.name === 'arw_http_request_duration_seconds_count' && s.labels.route === '/healthz')?.value ?? 0;
+  const count = () =>
+    fetch(`${srv.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+      .then((r) => r.text())
+      .then(parseProm);
+  const before =
+    (await count()).find((s) => s.name === 'arw_http_request_duration_seconds_count' && s.labels.route === '/healthz')
+      ?.value ?? 0;
   for (let i = 0; i < 7; i += 1) expect((await fetch(`${srv.url}/healthz`)).status).toBeLessThan(504);
   const samples = await count();
-  const histogramCount = samples.find((s) => s.name === 'arw_http_request_duration_seconds_count' && s.labels.route === '/healthz' && s.labels.method === 'GET');
+  const histogramCount = samples.find(
+    (s) =>
+      s.name === 'arw_http_request_duration_seconds_count' &&
+      s.labels.route === '/healthz' &&
+      s.labels.method === 'GET',
+  );
   expect(histogramCount!.value - before).toBe(7);
-  const inf = samples.find((s) => s.name === 'arw_http_request_duration_seconds_bucket' && s.labels.route === '/healthz' && s.labels.le === '+Inf');
+  const inf = samples.find(
+    (s) =>
+      s.name === 'arw_http_request_duration_seconds_bucket' && s.labels.route === '/healthz' && s.labels.le === '+Inf',
+  );
   expect(inf!.value).toBe(histogramCount!.value);
-  expect(samples.some((s) => s.name === 'arw_http_requests_total' && s.labels.route === '/admin/tokens' && s.labels.status === '401')).toBe(true);
+  expect(
+    samples.some(
+      (s) => s.name === 'arw_http_requests_total' && s.labels.route === '/admin/tokens' && s.labels.status === '401',
+    ),
+  ).toBe(true);
   expect(samples.some((s) => s.name === 'arw_nats_state')).toBe(true);
   expect((await fetch(`${srv.url}/metrics`)).status).toBe(401);
 });

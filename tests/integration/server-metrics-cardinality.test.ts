@@ -25,7 +25,9 @@ describe('H9: metrics cardinality', () => {
         const n = start + i;
         const id = `01JD2V8K3Q4R5S${String(n).padStart(12, '0')}`;
         // Every tenth one also carries an unknown top-level field with a unique name.
-        return n % 10 === 0 ? { ...base, id, kind: `bogus.kind${n}`, [`field${n}`]: 1 } : { ...base, id, kind: `bogus.kind${n}` };
+        return n % 10 === 0
+          ? { ...base, id, kind: `bogus.kind${n}`, [`field${n}`]: 1 }
+          : { ...base, id, kind: `bogus.kind${n}` };
       });
       const result = server.parts.journal.events.append(batch, { origin: 'sync' });
       expect(result.rejected).toHaveLength(1_000);

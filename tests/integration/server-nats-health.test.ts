@@ -22,15 +22,27 @@ describe.skipIf(!HAS_NATS_SERVER)('the NATS bridge of a composed server', () => 
   });
 
   test('its connected state is a valid runtime.health event from server:<id>, on /healthz and in arw_nats_state', async () => {
-    const healthOf = () => server.parts.journal.events.tail(1000).filter((event) => event.kind === 'runtime.health' && event.payload['component'] === 'nats');
-    await waitFor('a runtime.health event saying NATS connected', () => healthOf().some((event) => event.payload['nats_state'] === 'connected'));
+    const healthOf = () =>
+      server.parts.journal.events
+        .tail(1000)
+        .filter((event) => event.kind === 'runtime.health' && event.payload['component'] === 'nats');
+    await waitFor('a runtime.health event saying NATS connected', () =>
+      healthOf().some((event) => event.payload['nats_state'] === 'connected'),
+    );
     const connected = healthOf().find((event) => event.payload['nats_state'] === 'connected')!;
-    expect(connected).toMatchObject({ kind: 'runtime.health', v: 1, actor: 'server:srv-health', payload: { component: 'nats', state: 'ok', detail: 'NATS connected' } });
+    expect(connected).toMatchObject({
+      kind: 'runtime.health',
+      v: 1,
+      actor: 'server:srv-health',
+      payload: { component: 'nats', state: 'ok', detail: 'NATS connected' },
+    });
     const { server_seq: _seq, ...envelope } = connected;
     expect(validateEvent(envelope)).toMatchObject({ ok: true });
     const health = (await (await fetch(`${server.url}/healthz`)).json()) as { nats?: { state?: string } };
     expect(health.nats?.state).toBe('connected');
-    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
+    const metrics = await (
+      await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).text();
     expect(metrics).toMatch(/^arw_nats_state 2$/m);
   });
 });

@@ -21,7 +21,13 @@ afterAll(() => {
 });
 
 test('H12: after a spawned server’s stop(SIGKILL) resolves, no process of its tree (tsx or node) survives', async () => {
-  const server = await spawnServer({ ...process.env, ARW_DATA_DIR: join(dir, 'data'), ARW_ENV_FILE: join(dir, '.env.local'), ARW_ADMIN_TOKEN: 'teardown-admin-token-0123456789abcdef', [MARK]: mark });
+  const server = await spawnServer({
+    ...process.env,
+    ARW_DATA_DIR: join(dir, 'data'),
+    ARW_ENV_FILE: join(dir, '.env.local'),
+    ARW_ADMIN_TOKEN: 'teardown-admin-token-0123456789abcdef',
+    [MARK]: mark,
+  });
   const tree = findMarkedProcesses(MARK, mark);
   // tsx and the node process running main.ts: the scan sees the whole tree.
   expect(tree.map((p) => p.command).join('\n')).toMatch(/sync-server\/main\.ts/);

@@ -15,7 +15,9 @@ import { ADMIN_TOKEN, startGatedServer } from './server-support';
 /** `promise`, or a failure naming `what` after `ms` (a session left open must fail fast, not hang). */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} still open after ${ms} ms`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} still open after ${ms} ms`)), ms)),
+  );
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
@@ -29,28 +31,37 @@ const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const SCOPES = ['events:read', 'state:read', 'sync:push', 'yjs:connect'];
 
 async function createToken(): Promise<{ id: string; secret: string }> {
-  const res = await fetch(`${srv.url}/admin/tokens`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ label: 'phone', kind: 'sync', scopes: SCOPES, projects: ['p1'] }) });
+  const res = await fetch(`${srv.url}/admin/tokens`, {
+    method: 'POST',
+    headers: { ...admin, 'content-type': 'application/json' },
+    body: JSON.stringify({ label: 'phone', kind: 'sync', scopes: SCOPES, projects: ['p1'] }),
+  });
   expect(res.status).toBe(201);
   const json = (await res.json()) as { token: { id: string }; secret: string };
   return { id: json.token.id, secret: json.secret };
 }
 
-const revoke = async (id: string) => expect((await fetch(`${srv.url}/admin/tokens/${id}`, { method: 'DELETE', headers: admin })).status).toBe(204);
-const rotate = async (id: string) => expect((await fetch(`${srv.url}/admin/tokens/${id}/rotate`, { method: 'POST', headers: admin })).status).toBe(200);
+const revoke = async (id: string) =>
+  expect((await fetch(`${srv.url}/admin/tokens/${id}`, { method: 'DELETE', headers: admin })).status).toBe(204);
+const rotate = async (id: string) =>
+  expect((await fetch(`${srv.url}/admin/tokens/${id}/rotate`, { method: 'POST', headers: admin })).status).toBe(200);
 /**
  * What the CLI does from another process: a row update the server did not make itself.
  * The server finds it on its next sweep (≤ 250 ms), so events stored in between may still go out.
  */
 const revokeInTable = (id: string) => expect(createTokenStore(srv.parts.db).revoke(id, Date.now())).toBe(true);
 
-const wsUrl = (path: string, token: string) => `${srv.url.replace('http', 'ws')}${path}?token=${encodeURIComponent(token)}`;
+const wsUrl = (path: string, token: string) =>
+  `${srv.url.replace('http', 'ws')}${path}?token=${encodeURIComponent(token)}`;
 
 /** Opens a socket and resolves once open, with a promise of its close (code, reason, when). */
 async function openSocket(url: string) {
   const ws = new WebSocket(url);
   const messages: string[] = [];
   ws.on('message', (data) => messages.push(String(data)));
-  const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason), at: Date.now() })));
+  const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: String(reason), at: Date.now() })),
+  );
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -61,7 +72,14 @@ async function openSocket(url: string) {
 /** A /sync socket that said hello and is subscribed to p1. */
 async function openSync(secret: string) {
   const socket = await openSocket(wsUrl('/sync', secret));
-  socket.ws.send(JSON.stringify({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, device_id: 'phone', subscriptions: [{ project_id: 'p1', after: 0 }] }));
+  socket.ws.send(
+    JSON.stringify({
+      type: 'hello',
+      protocol: SYNC_PROTOCOL_VERSION,
+      device_id: 'phone',
+      subscriptions: [{ project_id: 'p1', after: 0 }],
+    }),
+  );
   const deadline = Date.now() + 5000;
   while (!socket.messages.some((m) => m.includes('"caught-up"'))) {
     if (Date.now() > deadline) throw new Error('no caught-up');
@@ -73,7 +91,20 @@ async function openSync(secret: string) {
 let seq = 0;
 function appendEvent(): string {
   const id = `01J${String(++seq).padStart(23, '0')}`;
-  const result = srv.parts.journal.events.append([{ id, time: new Date().toISOString(), kind: 'obs.recorded', v: 1, actor: 'test', project_id: 'p1', payload: { source: 'test', text: 'after revoke' } }], { origin: 'test' });
+  const result = srv.parts.journal.events.append(
+    [
+      {
+        id,
+        time: new Date().toISOString(),
+        kind: 'obs.recorded',
+        v: 1,
+        actor: 'test',
+        project_id: 'p1',
+        payload: { source: 'test', text: 'after revoke' },
+      },
+    ],
+    { origin: 'test' },
+  );
   expect(result.accepted).toHaveLength(1);
   return id;
 }
@@ -135,10 +166,15 @@ for (const [how, end, immediate] of [
     expect(Date.now() - started).toBeLessThan(1000);
     const last = stream.frames.at(-1)!;
     expect(last.event).toBe('service.closed');
-    expect(JSON.parse(last.data)).toEqual({ code: 'token-revoked', reason: expect.stringMatching(/token was revoked/) });
+    expect(JSON.parse(last.data)).toEqual({
+      code: 'token-revoked',
+      reason: expect.stringMatching(/token was revoked/),
+    });
     if (immediate) expect(stream.frames.map((f) => f.data).join('')).not.toContain(eventId);
     // The stream cannot be reopened with the revoked token.
-    expect((await fetch(`${srv.url}/events?project=p1`, { headers: { authorization: `Bearer ${token.secret}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${srv.url}/events?project=p1`, { headers: { authorization: `Bearer ${token.secret}` } })).status,
+    ).toBe(401);
   });
 }
 

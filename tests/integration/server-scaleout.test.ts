@@ -38,7 +38,15 @@ describe.skipIf(!HAS_NATS_SERVER)('two composed instances over NATS', () => {
   const event = (project: string) => {
     n += 1;
     const id = `01JD2V8K3Q4R5S6T7V8W9X${String(n).padStart(4, '0')}`.replace(/[ILOU]/g, '0');
-    return { id, time: new Date().toISOString(), kind: 'obs.recorded', v: 1, actor: 'device:a', project_id: project, payload: { source: 'user', text: `event ${n}` } };
+    return {
+      id,
+      time: new Date().toISOString(),
+      kind: 'obs.recorded',
+      v: 1,
+      actor: 'device:a',
+      project_id: project,
+      payload: { source: 'user', text: `event ${n}` },
+    };
   };
 
   function device(server: Server, project: string): Promise<{ ws: WebSocket; received: Set<string> }> {
@@ -50,7 +58,14 @@ describe.skipIf(!HAS_NATS_SERVER)('two composed instances over NATS', () => {
     });
     return new Promise((resolve) => {
       ws.once('open', () => {
-        ws.send(JSON.stringify({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, device_id: `dev-${Math.random()}`, subscriptions: [{ project_id: project, after: 0 }] }));
+        ws.send(
+          JSON.stringify({
+            type: 'hello',
+            protocol: SYNC_PROTOCOL_VERSION,
+            device_id: `dev-${Math.random()}`,
+            subscriptions: [{ project_id: project, after: 0 }],
+          }),
+        );
         resolve({ ws, received });
       });
     });
@@ -67,9 +82,15 @@ describe.skipIf(!HAS_NATS_SERVER)('two composed instances over NATS', () => {
     const during = [event('shared'), event('shared')];
     onA.ws.send(JSON.stringify({ type: 'push', batch_id: 'b2', events: during }));
     await nats.start();
-    await waitFor('B receives what was pushed while NATS was down', () => during.every((e) => onB.received.has(e.id)), 30_000);
+    await waitFor(
+      'B receives what was pushed while NATS was down',
+      () => during.every((e) => onB.received.has(e.id)),
+      30_000,
+    );
 
-    const tail = await fetch(`${b.url}/events/tail?n=50&project=shared`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const tail = await fetch(`${b.url}/events/tail?n=50&project=shared`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     const ids = ((await tail.json()) as { items: { id: string }[] }).items.map((e) => e.id);
     for (const e of [...first, ...during]) expect(ids.filter((id) => id === e.id)).toHaveLength(1);
     onA.ws.terminate();
@@ -87,7 +108,9 @@ describe.skipIf(!HAS_NATS_SERVER)('two composed instances over NATS', () => {
       await nats.stop();
       const onC = await device(c, 'durable');
       const batch = [event('durable'), event('durable'), event('durable')];
-      const acked = new Promise<void>((resolve) => onC.ws.on('message', (data) => JSON.parse(String(data)).type === 'pushed' && resolve()));
+      const acked = new Promise<void>((resolve) =>
+        onC.ws.on('message', (data) => JSON.parse(String(data)).type === 'pushed' && resolve()),
+      );
       onC.ws.send(JSON.stringify({ type: 'push', batch_id: 'offline', events: batch }));
       await acked;
       onC.ws.terminate();
@@ -95,7 +118,11 @@ describe.skipIf(!HAS_NATS_SERVER)('two composed instances over NATS', () => {
       await c.close();
       c = await startGatedServer(env, options);
       await nats.start();
-      await waitFor('B receives what C accepted before its restart', () => batch.every((e) => onB.received.has(e.id)), 30_000);
+      await waitFor(
+        'B receives what C accepted before its restart',
+        () => batch.every((e) => onB.received.has(e.id)),
+        30_000,
+      );
       onB.ws.terminate();
     } finally {
       await c.close();
@@ -109,7 +136,11 @@ describe.skipIf(!HAS_NATS_SERVER)('two composed instances over NATS', () => {
     try {
       await Promise.all([synced(onA), synced(onB)]);
       onA.doc.getArray<string>('messages').push(['hello across servers']);
-      await waitFor('B converges', () => onB.doc.getArray<string>('messages').toJSON().includes('hello across servers'), 15_000);
+      await waitFor(
+        'B converges',
+        () => onB.doc.getArray<string>('messages').toJSON().includes('hello across servers'),
+        15_000,
+      );
       expect(Y.encodeStateVector(onB.doc)).toEqual(Y.encodeStateVector(onA.doc));
     } finally {
       destroyClients([onA, onB]);

@@ -21,7 +21,12 @@ afterAll(async () => {
 
 test('first start writes the admin token only to the env file; logs and tracked files never contain a token', async () => {
   const envFile = join(dir, '.env.local');
-  const env: Record<string, string | undefined> = { ...process.env, ARW_DATA_DIR: join(dir, 'data'), ARW_ENV_FILE: envFile, ARW_LOG_REQUESTS: '1' };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ARW_DATA_DIR: join(dir, 'data'),
+    ARW_ENV_FILE: envFile,
+    ARW_LOG_REQUESTS: '1',
+  };
   delete env.ARW_ADMIN_TOKEN;
   delete env.ARW_ADMIN_TOKEN_SHA256;
   server = await spawnServer(env);
@@ -32,7 +37,13 @@ test('first start writes the admin token only to the env file; logs and tracked 
   expect(admin).toMatch(/^arw_/);
   expect(logsNow()).toContain(envFile);
 
-  const created = (await (await fetch(`${url}/admin/tokens`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ label: 'leak-check', kind: 'sync', scopes: ['events:read'], projects: ['p1'] }) })).json()) as { secret: string; token: { id: string } };
+  const created = (await (
+    await fetch(`${url}/admin/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ label: 'leak-check', kind: 'sync', scopes: ['events:read'], projects: ['p1'] }),
+    })
+  ).json()) as { secret: string; token: { id: string } };
   expect((await fetch(`${url}/admin/tokens`, { headers: { 'x-arw-admin': admin } })).status).toBe(200);
   await fetch(`${url}/about?token=${created.secret}`);
   await fetch(`${url}/admin/tokens?token=${admin}`);

@@ -14,7 +14,11 @@ let syncToken = '';
 let revokedToken = '';
 
 async function createToken(body: object): Promise<{ id: string; secret: string }> {
-  const res = await fetch(`${srv.url}/admin/tokens`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${srv.url}/admin/tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(201);
   const json = (await res.json()) as { token: { id: string }; secret: string };
   return { id: json.token.id, secret: json.secret };
@@ -22,14 +26,25 @@ async function createToken(body: object): Promise<{ id: string; secret: string }
 
 beforeAll(async () => {
   srv = await startGatedServer();
-  syncToken = (await createToken({ label: 'laptop', kind: 'sync', scopes: ['events:read', 'state:read', 'sync:push'], projects: ['p1'] })).secret;
+  syncToken = (
+    await createToken({
+      label: 'laptop',
+      kind: 'sync',
+      scopes: ['events:read', 'state:read', 'sync:push'],
+      projects: ['p1'],
+    })
+  ).secret;
   const doomed = await createToken({ label: 'old phone', kind: 'sync', scopes: ['events:read'], projects: ['p1'] });
-  await fetch(`${srv.url}/admin/tokens/${doomed.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  await fetch(`${srv.url}/admin/tokens/${doomed.id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
   revokedToken = doomed.secret;
 });
 afterAll(() => srv.close());
 
-const wsUrl = (path: string, token?: string) => `${srv.url.replace('http', 'ws')}${path}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
+const wsUrl = (path: string, token?: string) =>
+  `${srv.url.replace('http', 'ws')}${path}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
 
 /** The HTTP status of a refused upgrade (or 101 when it opened). */
 function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
@@ -67,10 +82,26 @@ test('a project-scoped token replicates its project and reads it back through th
   const ws = new WebSocket(wsUrl('/sync', syncToken));
   await new Promise((resolve) => ws.once('open', resolve));
   const welcome = nextMessage(ws, 'welcome');
-  ws.send(JSON.stringify({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, device_id: 'laptop', subscriptions: [{ project_id: 'p1', after: 0 }] }));
+  ws.send(
+    JSON.stringify({
+      type: 'hello',
+      protocol: SYNC_PROTOCOL_VERSION,
+      device_id: 'laptop',
+      subscriptions: [{ project_id: 'p1', after: 0 }],
+    }),
+  );
   expect(await welcome).toMatchObject({ protocol: SYNC_PROTOCOL_VERSION });
 
-  const event = { id: '01JD2V8K3Q4R5S6T7V8W9X0Y1Z', time: '2026-11-25T10:00:00.000Z', kind: 'obs.recorded', v: 1, actor: 'device:laptop', project_id: 'p1', corr_id: 'ep-1', payload: { source: 'user', text: 'hi' } };
+  const event = {
+    id: '01JD2V8K3Q4R5S6T7V8W9X0Y1Z',
+    time: '2026-11-25T10:00:00.000Z',
+    kind: 'obs.recorded',
+    v: 1,
+    actor: 'device:laptop',
+    project_id: 'p1',
+    corr_id: 'ep-1',
+    payload: { source: 'user', text: 'hi' },
+  };
   const foreign = { ...event, id: '01JD2V8K3Q4R5S6T7V8W9X0Y20', project_id: 'p2' };
   const pushed = nextMessage(ws, 'pushed');
   ws.send(JSON.stringify({ type: 'push', batch_id: 'b1', events: [event, foreign] }));
@@ -89,7 +120,11 @@ test('a project-scoped token replicates its project and reads it back through th
   expect(((await episodes.json()) as { items: { id: string }[] }).items.map((e) => e.id)).toEqual(['ep-1']);
 
   // Accepted and rejected events are counted by kind in /metrics.
-  const metrics = await (await fetch(`${srv.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
+  const metrics = await (
+    await fetch(`${srv.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+  ).text();
   expect(metrics).toMatch(/arw_events_total\{kind="obs\.recorded",outcome="accepted",reason=""\} 1\b/);
-  expect(metrics).toMatch(/arw_events_total\{kind="obs\.recorded",outcome="rejected",reason="invalid:project_id"\} 1\b/);
+  expect(metrics).toMatch(
+    /arw_events_total\{kind="obs\.recorded",outcome="rejected",reason="invalid:project_id"\} 1\b/,
+  );
 });

@@ -43,7 +43,9 @@ async function connect(env: Record<string, string> = {}) {
     }
   };
   const state = async <T>(model: string): Promise<T> => {
-    const response = await fetch(`${server.url}/state/${model}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const response = await fetch(`${server.url}/state/${model}`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     expect(response.status).toBe(200);
     return ((await response.json()) as { items: T }).items;
   };
@@ -67,7 +69,9 @@ test('H4: an event more than 300 s in the future is rejected naming time, the to
   const before = Date.now();
   const answer = await push([now, far]);
   expect(answer.accepted.map((a) => a.id)).toEqual([now.id]);
-  expect(answer.rejected).toEqual([{ index: 1, id: far.id, issues: [{ path: 'time', message: expect.stringContaining('300 s') }] }]);
+  expect(answer.rejected).toEqual([
+    { index: 1, id: far.id, issues: [{ path: 'time', message: expect.stringContaining('300 s') }] },
+  ]);
   const serverTime = /server's clock \(([^)]+)\)/.exec(answer.rejected[0]!.issues[0]!.message)?.[1];
   expect(Date.parse(serverTime ?? '')).toBeGreaterThanOrEqual(before - 1);
 });
@@ -76,7 +80,10 @@ test('H4: ARW_EVENT_MAX_FUTURE_SECS sets the tolerance', async () => {
   const { push } = await connect({ ARW_EVENT_MAX_FUTURE_SECS: '30' });
   const answer = await push([obs(20_000, 'near'), obs(60_000, 'beyond')]);
   expect(answer.accepted).toHaveLength(1);
-  expect(answer.rejected[0]).toMatchObject({ index: 1, issues: [{ path: 'time', message: expect.stringContaining('30 s') }] });
+  expect(answer.rejected[0]).toMatchObject({
+    index: 1,
+    issues: [{ path: 'time', message: expect.stringContaining('30 s') }],
+  });
 });
 
 test('H4: an event dated within the tolerance ahead is folded at its receive time: a later event ranks newer in /state', async () => {

@@ -21,7 +21,11 @@ async function start(env: Record<string, string> = {}): Promise<Server> {
 }
 
 async function createToken(server: Server, body: object): Promise<{ id: string; secret: string }> {
-  const res = await fetch(`${server.url}/admin/tokens`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${server.url}/admin/tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(201);
   const json = (await res.json()) as { token: { id: string }; secret: string };
   return { id: json.token.id, secret: json.secret };
@@ -69,7 +73,12 @@ describe('H1: one gate for every way in', () => {
 
   test('H1: every upgrade refusal is problem+json: unknown path, bad document name, no token, wrong scope, other project, foreign Origin', async () => {
     const server = await start();
-    const reader = await createToken(server, { label: 'reader', kind: 'sync', scopes: ['events:read'], projects: ['p1'] });
+    const reader = await createToken(server, {
+      label: 'reader',
+      kind: 'sync',
+      scopes: ['events:read'],
+      projects: ['p1'],
+    });
     const p1 = await createToken(server, { label: 'p1', kind: 'sync', scopes: ['yjs:connect'], projects: ['p1'] });
     const cases: Array<[string, Record<string, string>, number, string]> = [
       [`/nowhere?token=${ADMIN_TOKEN}`, {}, 404, 'not-found'],
@@ -103,10 +112,20 @@ describe('H10: Host allow-list', () => {
       expect(upgrade.status, host).toBe(403);
       expect((JSON.parse(upgrade.body) as { code: string }).code).toBe('host-not-allowed');
     }
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, 'app.localhost', 'hub.example.org', 'nas.lan', `10.1.2.3:${port}`]) {
+    for (const host of [
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      `[::1]:${port}`,
+      'app.localhost',
+      'hub.example.org',
+      'nas.lan',
+      `10.1.2.3:${port}`,
+    ]) {
       expect((await get(host)).status, host).toBe(200);
     }
-    expect((await probeUpgrade(`${server.url}/sync?token=${ADMIN_TOKEN}`, { Host: 'hub.example.org' })).status).toBe(101);
+    expect((await probeUpgrade(`${server.url}/sync?token=${ADMIN_TOKEN}`, { Host: 'hub.example.org' })).status).toBe(
+      101,
+    );
   });
 
   test('H10: /healthz does not reveal the data directory', async () => {
@@ -125,15 +144,25 @@ describe('H11: a JSON body needs a JSON content type', () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
       const headers: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` };
       if (type) headers['content-type'] = type;
-      const res = await fetch(`${server.url}/admin/tokens`, { method: 'POST', headers, body: type ? body : new Blob([body]) });
+      const res = await fetch(`${server.url}/admin/tokens`, {
+        method: 'POST',
+        headers,
+        body: type ? body : new Blob([body]),
+      });
       expect(res.status, String(type)).toBe(415);
       const problem = (await res.json()) as { code: string; errors: { path: string }[] };
       expect(problem.code).toBe('unsupported-media-type');
       expect(problem.errors[0]!.path).toContain('content-type');
     }
-    const listed = (await (await fetch(`${server.url}/admin/tokens`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { items: unknown[] };
+    const listed = (await (
+      await fetch(`${server.url}/admin/tokens`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json()) as { items: unknown[] };
     expect(listed.items).toHaveLength(0);
-    const ok = await fetch(`${server.url}/admin/tokens`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json; charset=utf-8' }, body });
+    const ok = await fetch(`${server.url}/admin/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json; charset=utf-8' },
+      body,
+    });
     expect(ok.status).toBe(201);
   });
 });

@@ -32,7 +32,12 @@ function upgradeStatus(url: string): Promise<number> {
 
 test('with ARW_ADMIN_TOKEN preset, y-websocket clients sync /yjs/<doc> through the real server entry', async () => {
   const token = 'preset-admin-token-for-yjs-0123456789';
-  server = await spawnServer({ ...process.env, ARW_DATA_DIR: join(dir, 'data'), ARW_ENV_FILE: join(dir, '.env.local'), ARW_ADMIN_TOKEN: token });
+  server = await spawnServer({
+    ...process.env,
+    ARW_DATA_DIR: join(dir, 'data'),
+    ARW_ENV_FILE: join(dir, '.env.local'),
+    ARW_ADMIN_TOKEN: token,
+  });
   const port = server.port;
   const wsBase = `ws://127.0.0.1:${port}/yjs`;
   const a = connectClient(wsBase, 'demo/notes', token);
@@ -52,12 +57,22 @@ test('sync tokens reach only their project’s docs; revoked tokens are refused'
   const srv = await startGatedServer();
   try {
     const create = async (body: object) =>
-      ((await (await fetch(`${srv.url}/admin/tokens`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { token: { id: string }; secret: string });
+      (await (
+        await fetch(`${srv.url}/admin/tokens`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { token: { id: string }; secret: string };
     const p1 = await create({ label: 'p1 device', kind: 'sync', scopes: ['yjs:connect'], projects: ['p1'] });
     const reader = await create({ label: 'reader', kind: 'sync', scopes: ['events:read'], projects: ['p1'] });
     const revoked = await create({ label: 'lost', kind: 'sync', scopes: ['yjs:connect'], projects: ['p1'] });
-    await fetch(`${srv.url}/admin/tokens/${revoked.token.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-    const url = (doc: string, token: string) => `${srv.url.replace('http', 'ws')}/yjs/${doc}?token=${encodeURIComponent(token)}`;
+    await fetch(`${srv.url}/admin/tokens/${revoked.token.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    const url = (doc: string, token: string) =>
+      `${srv.url.replace('http', 'ws')}/yjs/${doc}?token=${encodeURIComponent(token)}`;
     expect(await upgradeStatus(url('p1/thread-1', p1.secret))).toBe(101);
     expect(await upgradeStatus(url('p2/thread-1', p1.secret))).toBe(403);
     expect(await upgradeStatus(url('no-project', p1.secret))).toBe(403);

@@ -54,7 +54,8 @@ function storedIds(): Set<string> {
   return set;
 }
 
-const any = (what: string, check: () => boolean) => Promise.race(clients.map((client) => client.waitFor(what, check, 60_000)));
+const any = (what: string, check: () => boolean) =>
+  Promise.race(clients.map((client) => client.waitFor(what, check, 60_000)));
 const url = (port: number) => `ws://127.0.0.1:${port}/sync?token=test-token-all`;
 
 describe('sync server crash during a burst', () => {
@@ -86,7 +87,13 @@ describe('sync server crash during a burst', () => {
     const second = await startChild();
     await Promise.all(clients.map((client) => client.connect(url(second.port))));
     await Promise.all(
-      clients.map((client) => client.waitFor(`${client.device} has all 5,000`, () => client.outbox.pendingCount() === 0 && client.known().size === 5000, 60_000)),
+      clients.map((client) =>
+        client.waitFor(
+          `${client.device} has all 5,000`,
+          () => client.outbox.pendingCount() === 0 && client.known().size === 5000,
+          60_000,
+        ),
+      ),
     );
     for (const client of clients) {
       expect(client.rejected).toEqual([]);

@@ -106,7 +106,9 @@ describe('GET /events/tail and /state/*', () => {
     const response = await fetch(`${server.url}/events/tail?n=3`, { headers: AUTH });
     const body = (await response.json()) as { items: { server_seq: number }[] };
     expect(body.items.map((e) => e.server_seq)).toEqual([5, 6, 7]);
-    const filtered = (await (await fetch(`${server.url}/events/tail?n=10&prefix=obs.`, { headers: AUTH })).json()) as { items: unknown[] };
+    const filtered = (await (await fetch(`${server.url}/events/tail?n=10&prefix=obs.`, { headers: AUTH })).json()) as {
+      items: unknown[];
+    };
     expect(filtered.items).toHaveLength(5);
     const bad = await fetch(`${server.url}/events/tail?n=0`, { headers: AUTH });
     expect(((await bad.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe('n');
@@ -130,9 +132,14 @@ describe('GET /events/tail and /state/*', () => {
   it('stage read-models and per-project views; a restart rebuilds the same views from the store', async () => {
     seed(4);
     seed(2, { project_id: 'p2' });
-    const all = (await (await fetch(`${server.url}/state/observations`, { headers: AUTH })).json()) as { version: number; items: unknown[] };
+    const all = (await (await fetch(`${server.url}/state/observations`, { headers: AUTH })).json()) as {
+      version: number;
+      items: unknown[];
+    };
     expect(all).toMatchObject({ version: 6 });
-    const p2 = (await (await fetch(`${server.url}/state/observations?project=p2`, { headers: AUTH })).json()) as { items: unknown[] };
+    const p2 = (await (await fetch(`${server.url}/state/observations?project=p2`, { headers: AUTH })).json()) as {
+      items: unknown[];
+    };
     expect(p2.items).toHaveLength(2);
     for (const id of ['beliefs', 'intents', 'actions']) {
       const response = await fetch(`${server.url}/state/${id}`, { headers: AUTH });
@@ -141,7 +148,9 @@ describe('GET /events/tail and /state/*', () => {
     }
     const { createServerReadModels } = await import('../../sync-server/replication/read-model-state');
     const rebuilt = createServerReadModels(server.store);
-    expect(rebuilt.view('observations', undefined, Date.now())).toEqual(server.readModels.view('observations', undefined, Date.now()));
+    expect(rebuilt.view('observations', undefined, Date.now())).toEqual(
+      server.readModels.view('observations', undefined, Date.now()),
+    );
     rebuilt.close();
   });
 });

@@ -28,18 +28,30 @@ const raw = (token?: string) => {
   raws.push(r);
   return r;
 };
-const hello = (protocol = SYNC_PROTOCOL_VERSION, subscriptions: unknown[] = []) => ({ type: 'hello', protocol, device_id: 'raw', subscriptions });
+const hello = (protocol = SYNC_PROTOCOL_VERSION, subscriptions: unknown[] = []) => ({
+  type: 'hello',
+  protocol,
+  device_id: 'raw',
+  subscriptions,
+});
 
 describe('WS /sync handshake', () => {
   it('welcomes a current client with the server id and protocol', async () => {
     const r = raw();
     await r.opened;
     r.send(hello());
-    expect(await r.next()).toMatchObject({ type: 'welcome', protocol: SYNC_PROTOCOL_VERSION, server_id: 'test-server' });
+    expect(await r.next()).toMatchObject({
+      type: 'welcome',
+      protocol: SYNC_PROTOCOL_VERSION,
+      server_id: 'test-server',
+    });
   });
 
   it('rejects a too-old or too-new protocol with an "update the app" reason and closes 4426', async () => {
-    for (const [protocol, code] of [[0, 'protocol-too-old'], [SYNC_PROTOCOL_VERSION + 1, 'protocol-too-new']] as const) {
+    for (const [protocol, code] of [
+      [0, 'protocol-too-old'],
+      [SYNC_PROTOCOL_VERSION + 1, 'protocol-too-new'],
+    ] as const) {
       const r = raw();
       await r.opened;
       r.send(hello(protocol));
@@ -100,9 +112,17 @@ describe('WS /sync replication', () => {
     await r.next();
     const events = createTestEvents('raw')(2);
     r.send({ type: 'push', batch_id: 'b1', events });
-    expect(await r.next()).toMatchObject({ type: 'pushed', batch_id: 'b1', accepted: [{ server_seq: 1 }, { server_seq: 2 }] });
+    expect(await r.next()).toMatchObject({
+      type: 'pushed',
+      batch_id: 'b1',
+      accepted: [{ server_seq: 1 }, { server_seq: 2 }],
+    });
     r.send({ type: 'push', batch_id: 'b2', events: [events[1], events[0], events[0]] });
-    expect(await r.next()).toMatchObject({ batch_id: 'b2', accepted: [], duplicates: [{ server_seq: 2 }, { server_seq: 1 }, { server_seq: 1 }] });
+    expect(await r.next()).toMatchObject({
+      batch_id: 'b2',
+      accepted: [],
+      duplicates: [{ server_seq: 2 }, { server_seq: 1 }, { server_seq: 1 }],
+    });
     expect(server.store.count()).toBe(2);
   });
 
@@ -113,8 +133,15 @@ describe('WS /sync replication', () => {
     await r.next();
     const [good, bad, foreign, noProject] = createTestEvents('raw')(4);
     const { project_id: _omit, ...withoutProject } = noProject!;
-    r.send({ type: 'push', batch_id: 'mix', events: [good, { ...bad!, time: 'yesterday' }, { ...foreign!, project_id: 'p2' }, withoutProject] });
-    const pushed = (await r.next()) as { accepted: unknown[]; rejected: { index: number; issues: { path: string }[] }[] };
+    r.send({
+      type: 'push',
+      batch_id: 'mix',
+      events: [good, { ...bad!, time: 'yesterday' }, { ...foreign!, project_id: 'p2' }, withoutProject],
+    });
+    const pushed = (await r.next()) as {
+      accepted: unknown[];
+      rejected: { index: number; issues: { path: string }[] }[];
+    };
     expect(pushed.accepted).toHaveLength(1);
     expect(pushed.rejected.map((x) => [x.index, x.issues[0]!.path])).toEqual([
       [1, 'time'],
@@ -156,7 +183,7 @@ describe('WS /sync replication', () => {
     expect(batches.every((m) => m.type === 'events' && m.events.every((e) => e.server_seq > cursor))).toBe(true);
   });
 
-  it('catch-up includes a device\'s earlier pushes for another device subscribed from 0', async () => {
+  it("catch-up includes a device's earlier pushes for another device subscribed from 0", async () => {
     const a = client('dev-a');
     await a.connect(server.syncUrl());
     a.push(createTestEvents('dev-a')(1200));

@@ -13,7 +13,14 @@ import { WebSocket } from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SYNC_CLOSE } from '../../spec/sync-protocol';
-import { connectClient, destroyClients, startRelayServer, synced, waitFor, type RelayServer } from '../support/yjs-relay-server';
+import {
+  connectClient,
+  destroyClients,
+  startRelayServer,
+  synced,
+  waitFor,
+  type RelayServer,
+} from '../support/yjs-relay-server';
 
 const ATTACKER_CLIENT = 777;
 let dir: string;

@@ -85,7 +85,11 @@ test('H6: a /yjs socket that never reads is closed while another client writes 6
         value = `${tag}${round}.${i}:`.padEnd(CHUNK, String.fromCharCode(97 + (i % 26)));
         blob.set('blob', value);
       }
-      await waitFor(`the observer to see MiB ${tag}${round}`, () => observer.doc.getMap<string>('m').get('blob') === value, 60_000);
+      await waitFor(
+        `the observer to see MiB ${tag}${round}`,
+        () => observer.doc.getMap<string>('m').get('blob') === value,
+        60_000,
+      );
     }
   };
   // The first MiBs through any server grow its heap to its working size.

@@ -12,7 +12,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { connectClient, destroyClients, startRelayServer, synced, waitFor, type RelayServer } from '../support/yjs-relay-server';
+import {
+  connectClient,
+  destroyClients,
+  startRelayServer,
+  synced,
+  waitFor,
+  type RelayServer,
+} from '../support/yjs-relay-server';
 
 type Presence = { user?: { name?: string } } | undefined;
 
@@ -38,7 +45,8 @@ const client = (token: string, ydoc?: Y.Doc) => {
   clients.push(provider);
   return provider;
 };
-const nameSeenBy = (observer: WebsocketProvider, clientId: number) => (observer.awareness.getStates().get(clientId) as Presence)?.user?.name;
+const nameSeenBy = (observer: WebsocketProvider, clientId: number) =>
+  (observer.awareness.getStates().get(clientId) as Presence)?.user?.name;
 
 /** A y-websocket awareness message with one entry (`state` null = remove). */
 function awarenessMessage(clientId: number, clock: number, state: object | null): Uint8Array {
@@ -54,7 +62,7 @@ function awarenessMessage(clientId: number, clock: number, state: object | null)
 }
 
 describe('Yjs relay: presence belongs to its socket', () => {
-  it('H8: a socket cannot overwrite or remove another device\'s presence; its own presence still works', async () => {
+  it("H8: a socket cannot overwrite or remove another device's presence; its own presence still works", async () => {
     const a = client('good-token');
     const b = client('other-token');
     const c = client('other-token');
@@ -92,7 +100,7 @@ describe('Yjs relay: presence belongs to its socket', () => {
     await new Promise((done) => stale.once('open', done));
     const ydoc = new Y.Doc();
     stale.send(awarenessMessage(ydoc.clientID, 1, { user: { name: 'alice (old socket)' } }));
-    await waitFor('C to see the old socket\'s presence', () => nameSeenBy(c, ydoc.clientID) === 'alice (old socket)');
+    await waitFor("C to see the old socket's presence", () => nameSeenBy(c, ydoc.clientID) === 'alice (old socket)');
 
     const again = client('good-token', ydoc);
     // Two changes take its clock past the old socket's, as the same provider's clock would be.

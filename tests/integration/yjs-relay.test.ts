@@ -9,7 +9,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { ALLOWED_ORIGIN, connectClient, FORBIDDEN_TOKEN, destroyClients, startRelayServer, synced, waitFor, type RelayServer } from '../support/yjs-relay-server';
+import {
+  ALLOWED_ORIGIN,
+  connectClient,
+  FORBIDDEN_TOKEN,
+  destroyClients,
+  startRelayServer,
+  synced,
+  waitFor,
+  type RelayServer,
+} from '../support/yjs-relay-server';
 
 let dir: string;
 let servers: RelayServer[] = [];
@@ -58,7 +67,7 @@ afterEach(async () => {
 });
 
 describe('Yjs relay', () => {
-  it('two clients converge and see each other\'s awareness', async () => {
+  it("two clients converge and see each other's awareness", async () => {
     const server = await start();
     const a = client(server, 'notes');
     const b = client(server, 'notes');
@@ -66,16 +75,32 @@ describe('Yjs relay', () => {
     // Persist before relay: when B receives A's edit, the server's store already holds it.
     const storedWhenRelayed: string[] = [];
     b.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin === b) storedWhenRelayed.push(fromUpdate(Y.mergeUpdates(server.store.load('notes'))).getText('t').toString());
+      if (origin === b)
+        storedWhenRelayed.push(
+          fromUpdate(Y.mergeUpdates(server.store.load('notes')))
+            .getText('t')
+            .toString(),
+        );
     });
     a.doc.getText('t').insert(0, 'hello ');
     b.doc.getMap('m').set('k', 42);
     a.awareness.setLocalStateField('user', { name: 'A' });
     b.awareness.setLocalStateField('user', { name: 'B' });
-    await waitFor('docs to converge', () => a.doc.getText('t').toString() === 'hello ' && a.doc.getMap('m').get('k') === 42 && b.doc.getText('t').toString() === 'hello ');
+    await waitFor(
+      'docs to converge',
+      () =>
+        a.doc.getText('t').toString() === 'hello ' &&
+        a.doc.getMap('m').get('k') === 42 &&
+        b.doc.getText('t').toString() === 'hello ',
+    );
     expect(Y.encodeStateAsUpdate(a.doc)).toEqual(Y.encodeStateAsUpdate(b.doc));
     expect(storedWhenRelayed).toContain('hello ');
-    await waitFor('presence', () => b.awareness.getStates().get(a.doc.clientID)?.user?.name === 'A' && a.awareness.getStates().get(b.doc.clientID)?.user?.name === 'B');
+    await waitFor(
+      'presence',
+      () =>
+        b.awareness.getStates().get(a.doc.clientID)?.user?.name === 'A' &&
+        a.awareness.getStates().get(b.doc.clientID)?.user?.name === 'B',
+    );
     b.destroy();
     await waitFor('presence removed when B leaves', () => !a.awareness.getStates().has(b.doc.clientID));
   });
@@ -86,7 +111,13 @@ describe('Yjs relay', () => {
     await synced(a);
     for (let i = 0; i < 50; i++) a.doc.getText('t').insert(0, `${i},`);
     const expected = a.doc.getText('t').toString();
-    await waitFor('server to hold every edit', () => fromUpdate(Y.mergeUpdates(server.store.load('doc'))).getText('t').toString() === expected);
+    await waitFor(
+      'server to hold every edit',
+      () =>
+        fromUpdate(Y.mergeUpdates(server.store.load('doc')))
+          .getText('t')
+          .toString() === expected,
+    );
     destroyClients([a]);
     const port = server.port;
     await stop(server);
@@ -128,7 +159,10 @@ describe('Yjs relay', () => {
     await waitFor('idle doc unloaded', () => server.relay.loadedDocs().length === 0);
     const b = client(server, 'idle');
     await synced(b);
-    await waitFor('reloaded intact', () => b.doc.getText('t').toString() === 'abc' && b.doc.getMap('m').get('x') === 'y');
+    await waitFor(
+      'reloaded intact',
+      () => b.doc.getText('t').toString() === 'abc' && b.doc.getMap('m').get('x') === 'y',
+    );
   });
 
   it('compaction replaces many rows by one and keeps the state identical', async () => {
@@ -151,7 +185,11 @@ describe('Yjs relay', () => {
     expect(Y.encodeStateVector(after)).toEqual(Y.encodeStateVector(before));
     a.doc.getText('t').insert(0, 'after-');
     await waitFor('edits after compaction are stored', () => server.store.count('c') === 2);
-    expect(fromUpdate(Y.mergeUpdates(server.store.load('c'))).getText('t').toString()).toBe(`after-${expected}`);
+    expect(
+      fromUpdate(Y.mergeUpdates(server.store.load('c')))
+        .getText('t')
+        .toString(),
+    ).toBe(`after-${expected}`);
   });
 });
 

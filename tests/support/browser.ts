@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface TestBrowser {
   context: BrowserContext;
@@ -17,7 +23,9 @@ export interface TestBrowser {
 }
 
 /** `args` are added to the default flags (e.g. `--enable-unsafe-webgpu`). */
-export async function launchBrowser(options: { profileDir?: string; viewport?: { width: number; height: number }; args?: readonly string[] } = {}): Promise<TestBrowser> {
+export async function launchBrowser(
+  options: { profileDir?: string; viewport?: { width: number; height: number }; args?: readonly string[] } = {},
+): Promise<TestBrowser> {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'arw-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
@@ -37,14 +45,17 @@ export async function launchBrowser(options: { profileDir?: string; viewport?: {
 
 /** Opens the app and waits until its console API (window.arw) is ready. */
 export async function openApp(context: BrowserContext, url: string, path = '/'): Promise<Page> {
-  const page = context.pages()[0] && context.pages()[0]!.url() === 'about:blank' ? context.pages()[0]! : await context.newPage();
+  const page =
+    context.pages()[0] && context.pages()[0]!.url() === 'about:blank' ? context.pages()[0]! : await context.newPage();
   await page.goto(url + path);
   await waitForApp(page);
   return page;
 }
 
 export async function waitForApp(page: Page): Promise<void> {
-  await page.waitForFunction(() => Boolean((window as unknown as { arw?: unknown }).arw), undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => Boolean((window as unknown as { arw?: unknown }).arw), undefined, {
+    timeout: 30_000,
+  });
 }
 
 /** Waits until a service worker controls the page (the app shell is cached). */
@@ -52,7 +63,9 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+      await new Promise<void>((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
+      );
     }
   });
 }

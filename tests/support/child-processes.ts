@@ -38,7 +38,10 @@ export function spawnChild(command: string, args: readonly string[], options: Sp
 export async function killGroup(child: ChildProcess, signal: GroupSignal = 'SIGTERM', graceMs = 5_000): Promise<void> {
   const pgid = child.pid;
   if (pgid === undefined) return void spawned.delete(child);
-  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((done) => child.once('exit', () => done()));
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((done) => child.once('exit', () => done()));
   signalGroup(pgid, signal);
   let killedAt = signal === 'SIGKILL' ? Date.now() : undefined;
   const termDeadline = Date.now() + graceMs;

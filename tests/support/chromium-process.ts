@@ -17,9 +17,20 @@ export interface RawChromium {
 
 export async function launchRawChromium(profileDir: string): Promise<RawChromium> {
   // Its own process group (spawnChild), so a "crash" kills the renderers and helpers too.
-  const child = spawnChild(CHROMIUM, ['--headless=new', '--no-sandbox', '--remote-debugging-port=0', `--user-data-dir=${profileDir}`, ...CHROMIUM_ARGS, 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawnChild(
+    CHROMIUM,
+    [
+      '--headless=new',
+      '--no-sandbox',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profileDir}`,
+      ...CHROMIUM_ARGS,
+      'about:blank',
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const started = new Promise<string>((resolve, reject) => {
     let text = '';
     const timer = setTimeout(() => reject(new Error(`chromium did not start: ${text}`)), 30_000);

@@ -40,7 +40,9 @@ export function freePort(): Promise<number> {
 }
 
 async function launch(port: number, storeDir: string): Promise<ChildProcess> {
-  const child = spawnChild(NATS_SERVER_BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawnChild(NATS_SERVER_BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const ready = new Promise<ChildProcess>((resolve, reject) => {
     let log = '';
     const timer = setTimeout(() => reject(new Error(`nats-server did not start:\n${log}`)), 10_000);

@@ -23,9 +23,12 @@ export interface OpenAiTestServer {
 
 const CORS = { 'access-control-allow-origin': '*' };
 
-const sse = (content: string, finish: string | null = null) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
+const sse = (content: string, finish: string | null = null) =>
+  `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
 
-export async function startOpenAiServer(options: { models?: string[]; tokenDelayMs?: number } = {}): Promise<OpenAiTestServer> {
+export async function startOpenAiServer(
+  options: { models?: string[]; tokenDelayMs?: number } = {},
+): Promise<OpenAiTestServer> {
   const models = options.models ?? ['tiny', 'slow'];
   const delay = options.tokenDelayMs ?? 40;
   const requests: string[] = [];
@@ -43,13 +46,23 @@ export async function startOpenAiServer(options: { models?: string[]; tokenDelay
     requests.push(`${req.method} ${path} origin=${req.headers.origin ?? ''}`);
     if (req.method === 'OPTIONS') {
       return void res
-        .writeHead(204, { ...CORS, 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'authorization, content-type, accept', 'access-control-max-age': '600' })
+        .writeHead(204, {
+          ...CORS,
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers': 'authorization, content-type, accept',
+          'access-control-max-age': '600',
+        })
         .end();
     }
     if (req.method === 'GET' && path === '/v1/models') {
-      return void res.writeHead(200, { ...CORS, 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: models.map((id) => ({ id, object: 'model' })) }));
+      return void res
+        .writeHead(200, { ...CORS, 'content-type': 'application/json' })
+        .end(JSON.stringify({ object: 'list', data: models.map((id) => ({ id, object: 'model' })) }));
     }
-    if (req.method !== 'POST' || path !== '/v1/chat/completions') return void res.writeHead(404, { ...CORS, 'content-type': 'application/json' }).end('{"error":{"message":"no such route"}}');
+    if (req.method !== 'POST' || path !== '/v1/chat/completions')
+      return void res
+        .writeHead(404, { ...CORS, 'content-type': 'application/json' })
+        .end('{"error":{"message":"no such route"}}');
     const body = await readJson(req);
     bodies.push(body);
     res.writeHead(200, { ...CORS, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });

@@ -35,7 +35,11 @@ export interface ServerProcess {
 /** Spawns the entry with `env` (PORT is chosen here) and resolves once it prints that it is running. */
 export async function spawnServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawnChild(TSX, ['sync-server/main.ts'], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnChild(TSX, ['sync-server/main.ts'], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let logs = '';
   const started = new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`server did not start: ${logs}`)), 30_000);

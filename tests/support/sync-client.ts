@@ -7,7 +7,12 @@ import WebSocket from 'ws';
 import { createCursorBook, type CursorBook } from '../../core/sync/cursors';
 import { createOutbox, type Outbox } from '../../core/sync/outbox';
 import type { EventEnvelope } from '../../spec/envelope';
-import { ServerMessageSchema, SYNC_PROTOCOL_VERSION, type ServerEvent, type ServerMessage } from '../../spec/sync-protocol';
+import {
+  ServerMessageSchema,
+  SYNC_PROTOCOL_VERSION,
+  type ServerEvent,
+  type ServerMessage,
+} from '../../spec/sync-protocol';
 import { createWaitSet } from './wait-set';
 
 export interface SyncTestClient {
@@ -36,7 +41,13 @@ export interface SyncTestClient {
 }
 
 /** Creates a client for `device` subscribed to `projects`; `window` = batches in flight; `validate` (default on) checks frames. */
-export function createSyncTestClient(options: { device: string; projects: string[]; batch?: number; window?: number; validate?: boolean }): SyncTestClient {
+export function createSyncTestClient(options: {
+  device: string;
+  projects: string[];
+  batch?: number;
+  window?: number;
+  validate?: boolean;
+}): SyncTestClient {
   const outbox = createOutbox({ batchPrefix: options.device, maxBatch: options.batch ?? 200 });
   const cursors = createCursorBook();
   for (const project of options.projects) cursors.track(project);
@@ -109,7 +120,14 @@ export function createSyncTestClient(options: { device: string; projects: string
         notify();
       });
       socket.on('open', () => {
-        socket.send(JSON.stringify({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, device_id: options.device, subscriptions: cursors.subscriptions() }));
+        socket.send(
+          JSON.stringify({
+            type: 'hello',
+            protocol: SYNC_PROTOCOL_VERSION,
+            device_id: options.device,
+            subscriptions: cursors.subscriptions(),
+          }),
+        );
       });
       return client.waitFor(`${options.device} welcome`, () => ready);
     },
@@ -138,7 +156,9 @@ export function openRawSocket(url: string) {
     else queue.push(message);
   });
   ws.on('error', () => {});
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   const opened = new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));

@@ -8,10 +8,21 @@ import type { EventEnvelope } from '../../spec/envelope';
 export function createTestEvents(actor: string, project = 'p1') {
   const clock = { now: () => Date.now() };
   const make = createEventFactory({ actor, clock, newId: createUlidFactory(clock.now, (n) => randomBytes(n)) });
-  return (n: number, context: { kind?: 'obs.recorded' | 'episode.started'; corr_id?: string; project_id?: string } = {}): EventEnvelope[] =>
+  return (
+    n: number,
+    context: { kind?: 'obs.recorded' | 'episode.started'; corr_id?: string; project_id?: string } = {},
+  ): EventEnvelope[] =>
     Array.from({ length: n }, (_, i) =>
       context.kind === 'episode.started'
-        ? make('episode.started', { agent: 'probe' }, { project_id: context.project_id ?? project, ...(context.corr_id ? { corr_id: context.corr_id } : {}) })
-        : make('obs.recorded', { source: actor, text: `${actor} #${i}` }, { project_id: context.project_id ?? project, ...(context.corr_id ? { corr_id: context.corr_id } : {}) }),
+        ? make(
+            'episode.started',
+            { agent: 'probe' },
+            { project_id: context.project_id ?? project, ...(context.corr_id ? { corr_id: context.corr_id } : {}) },
+          )
+        : make(
+            'obs.recorded',
+            { source: actor, text: `${actor} #${i}` },
+            { project_id: context.project_id ?? project, ...(context.corr_id ? { corr_id: context.corr_id } : {}) },
+          ),
     );
 }

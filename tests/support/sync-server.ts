@@ -38,10 +38,16 @@ export interface SyncTestServer {
   close(): Promise<void>;
 }
 
-const quietLog = { info: () => {}, warn: () => {}, error: (fields: object, message?: string) => console.error(message, fields) };
+const quietLog = {
+  info: () => {},
+  warn: () => {},
+  error: (fields: object, message?: string) => console.error(message, fields),
+};
 
 /** Starts the server over `dataDir/DB_FILE_NAME` (or an in-memory database). */
-export async function startSyncTestServer(options: { dataDir?: string; port?: number; keepAliveMs?: number } = {}): Promise<SyncTestServer> {
+export async function startSyncTestServer(
+  options: { dataDir?: string; port?: number; keepAliveMs?: number } = {},
+): Promise<SyncTestServer> {
   const db = openServerDb(options.dataDir === undefined ? ':memory:' : join(options.dataDir, DB_FILE_NAME));
   const store = createEventStore(db);
   const clock = { now: () => Date.now() };
@@ -52,7 +58,8 @@ export async function startSyncTestServer(options: { dataDir?: string; port?: nu
   const authorize: Authorize = (c, _need, project) => {
     const bearer = c.req.header('Authorization')?.replace(/^Bearer\s+/i, '');
     const principal = principalOf(bearer ?? new URL(c.req.url).searchParams.get('token'));
-    if (principal === undefined) return c.json({ type: 'about:blank', title: 'Unauthorized', status: 401, code: 'unauthorized' }, 401);
+    if (principal === undefined)
+      return c.json({ type: 'about:blank', title: 'Unauthorized', status: 401, code: 'unauthorized' }, 401);
     if (principal.projects !== '*' && (project === undefined || !principal.projects.includes(project))) {
       return c.json({ type: 'about:blank', title: 'Forbidden', status: 403, code: 'forbidden' }, 403);
     }
@@ -60,7 +67,12 @@ export async function startSyncTestServer(options: { dataDir?: string; port?: nu
   };
   const app = new Hono();
   const route = authorizeSink(app, authorize);
-  mountEventRoutes(route, { store, serverId: 'test-server', clock, ...(options.keepAliveMs ? { keepAliveMs: options.keepAliveMs } : {}) });
+  mountEventRoutes(route, {
+    store,
+    serverId: 'test-server',
+    clock,
+    ...(options.keepAliveMs ? { keepAliveMs: options.keepAliveMs } : {}),
+  });
   mountStateRoutes(route, { readModels, clock });
 
   const server: Server = createServer(getRequestListener(app.fetch));
@@ -69,7 +81,9 @@ export async function startSyncTestServer(options: { dataDir?: string; port?: nu
     const url = new URL(request.url ?? '/', 'http://localhost');
     const principal = principalOf(url.searchParams.get('token'));
     if (url.pathname !== '/sync' || principal === undefined) {
-      socket.end(`HTTP/1.1 ${url.pathname !== '/sync' ? '404 Not Found' : '401 Unauthorized'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${url.pathname !== '/sync' ? '404 Not Found' : '401 Unauthorized'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => hub.handleConnection(ws, principal));

@@ -52,7 +52,10 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     frames,
     ended,
     /** Frames carrying events (not the handshake, not comments). */
-    events: () => frames.filter((f) => f.comment === undefined && f.id !== '0').map((f) => JSON.parse(f.data) as { id: string; kind: string; server_seq: number }),
+    events: () =>
+      frames
+        .filter((f) => f.comment === undefined && f.id !== '0')
+        .map((f) => JSON.parse(f.data) as { id: string; kind: string; server_seq: number }),
     waitFor: (what: string, check: () => boolean, timeoutMs = 10_000) => waits.waitFor(what, check, timeoutMs),
     close: () => abort.abort(),
   };

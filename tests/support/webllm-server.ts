@@ -20,11 +20,14 @@ const HEADERS = {
   'cache-control': 'no-store',
 };
 
-export async function startWebLlmHost(files: Record<string, { body: string | Uint8Array; type?: string; delayMs?: number }>): Promise<WebLlmHost> {
+export async function startWebLlmHost(
+  files: Record<string, { body: string | Uint8Array; type?: string; delayMs?: number }>,
+): Promise<WebLlmHost> {
   const requests: string[] = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (req.method === 'OPTIONS') return void res.writeHead(204, { ...HEADERS, 'access-control-allow-methods': 'GET, HEAD, OPTIONS' }).end();
+    if (req.method === 'OPTIONS')
+      return void res.writeHead(204, { ...HEADERS, 'access-control-allow-methods': 'GET, HEAD, OPTIONS' }).end();
     requests.push(path);
     const file = files[path];
     if (!file) return void res.writeHead(404, HEADERS).end('no such file');

@@ -20,7 +20,12 @@ export function testNatsEnv(url: string, extra: Record<string, string> = {}): Re
 }
 
 /** Starts relay + bridge on `dbPath` (same path again = restart of that instance). */
-export async function startBridgedInstance(dbPath: string, natsUrl: string, serverId: string, port?: number): Promise<BridgedInstance> {
+export async function startBridgedInstance(
+  dbPath: string,
+  natsUrl: string,
+  serverId: string,
+  port?: number,
+): Promise<BridgedInstance> {
   const server = await startRelayServer(dbPath, port === undefined ? {} : { port });
   const bridge = createNatsBridge({ config: parseNatsConfig(testNatsEnv(natsUrl)), serverId, log: quietLog });
   connectRelayToBridge(server.relay, bridge);
@@ -38,5 +43,13 @@ const newUlid = createUlidFactory(Date.now, (n) => new Uint8Array(randomBytes(n)
 
 /** A valid envelope of `kind` for `project`. */
 export function testEvent(kind: string, project?: string): EventEnvelope {
-  return { id: newUlid(), time: new Date().toISOString(), kind, v: 1, actor: 'test', payload: {}, ...(project ? { project_id: project } : {}) };
+  return {
+    id: newUlid(),
+    time: new Date().toISOString(),
+    kind,
+    v: 1,
+    actor: 'test',
+    payload: {},
+    ...(project ? { project_id: project } : {}),
+  };
 }

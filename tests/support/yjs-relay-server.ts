@@ -35,7 +35,11 @@ export interface RelayServer {
   close(): Promise<void>;
 }
 
-export const quietLog = { info: () => {}, warn: () => {}, error: (obj: object, msg?: string) => console.error(msg, obj) };
+export const quietLog = {
+  info: () => {},
+  warn: () => {},
+  error: (obj: object, msg?: string) => console.error(msg, obj),
+};
 
 /** Opens (or reopens) the SQLite file at `dbPath` and serves the relay on it. */
 export async function startRelayServer(
@@ -79,17 +83,43 @@ function testUpgradeRoutes(relay: YjsRelay) {
     },
   };
   const limiter = () => createSlidingWindowLimiter({ limit: 100_000, windowMs: 60_000, clock: { now: Date.now } });
-  const guard = createGuard({ authenticator, gating: createGatingPolicy(), limiters: { admin: limiter(), sync: limiter(), public: limiter() }, authFailureCost: 1 });
-  const live = { id: '', label: '', kind: 'sync', scopes: [], projects: null, sha256: '', createdAt: 0, lastUsedAt: null, expiresAt: null, revokedAt: null } as const;
+  const guard = createGuard({
+    authenticator,
+    gating: createGatingPolicy(),
+    limiters: { admin: limiter(), sync: limiter(), public: limiter() },
+    authFailureCost: 1,
+  });
+  const live = {
+    id: '',
+    label: '',
+    kind: 'sync',
+    scopes: [],
+    projects: null,
+    sha256: '',
+    createdAt: 0,
+    lastUsedAt: null,
+    expiresAt: null,
+    revokedAt: null,
+  } as const;
   const routes = createUpgradeRoutes({
     guard,
     hosts: createHostPolicy({ bind: '127.0.0.1', allowedHosts: [] }),
     allowedOrigins: [ALLOWED_ORIGIN],
     trustedProxies: [],
-    sessions: createSessionRegistry({ store: { get: (id) => ({ ...live, id, scopes: [], projects: null }) }, now: Date.now }),
+    sessions: createSessionRegistry({
+      store: { get: (id) => ({ ...live, id, scopes: [], projects: null }) },
+      now: Date.now,
+    }),
   });
   routes.declare(
-    { path: '/yjs/:doc', gate: { sync: 'yjs:connect' }, description: 'test relay', channel: 'yjs', maxPayload: relay.maxFrameBytes, params: (raw) => parseDocName(raw['doc'] ?? '') },
+    {
+      path: '/yjs/:doc',
+      gate: { sync: 'yjs:connect' },
+      description: 'test relay',
+      channel: 'yjs',
+      maxPayload: relay.maxFrameBytes,
+      params: (raw) => parseDocName(raw['doc'] ?? ''),
+    },
     (ws, { params, principal }) => relay.handleConnection(ws, params.doc, { id: principal.id }),
   );
   return routes;
@@ -115,7 +145,9 @@ export async function waitFor(what: string, check: () => boolean, timeoutMs = 10
 
 /** Resolves when the provider reports `synced`. */
 export function synced(provider: WebsocketProvider): Promise<void> {
-  return provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', (ok: boolean) => ok && resolve()));
+  return provider.synced
+    ? Promise.resolve()
+    : new Promise((resolve) => provider.once('sync', (ok: boolean) => ok && resolve()));
 }
 
 /** Destroys providers and terminates their sockets. */

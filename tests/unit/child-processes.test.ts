@@ -12,8 +12,12 @@ afterAll(() => killAll('SIGKILL'));
 
 /** `sh -c '<prefix> sleep 30 & echo $!; wait'`; resolves once it printed the sleep's pid. */
 function wrapper(prefix = ''): Promise<{ child: ChildProcess; grandchild: number }> {
-  const child = spawnChild('sh', ['-c', `${prefix} sleep 30 & echo $!; wait`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((done) => child.stdout!.once('data', (chunk: Buffer) => done({ child, grandchild: Number(chunk.toString().trim()) })));
+  const child = spawnChild('sh', ['-c', `${prefix} sleep 30 & echo $!; wait`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((done) =>
+    child.stdout!.once('data', (chunk: Buffer) => done({ child, grandchild: Number(chunk.toString().trim()) })),
+  );
 }
 
 /** Read from /proc, not through the helper: running unless gone or a zombie. */

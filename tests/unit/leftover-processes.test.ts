@@ -10,7 +10,8 @@ import { findLeftovers, findMarkedProcesses, killProcesses, TEST_RUN_VAR } from 
 
 const started: ChildProcess[] = [];
 afterEach(() => {
-  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of started.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
 /** A deliberately leaked process: `sleep <seconds>`, detached, with `env` added to ours. */
@@ -20,7 +21,10 @@ function leak(seconds: number, env: Record<string, string>): ChildProcess {
   return child;
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((done) =>
+    child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done()),
+  );
 
 test('H12: the scan lists a leaked process carrying the marker (pid and command line), and not processes without it', () => {
   const marker = randomUUID();

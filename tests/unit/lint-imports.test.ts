@@ -24,19 +24,27 @@ describe('import direction lint', () => {
   });
 
   test('core importing app is a violation', () => {
-    const v = lintImports(tree({ 'app/x.ts': 'export const x = 1;\n', 'core/y.ts': "import { x } from '../app/x';\n" }));
+    const v = lintImports(
+      tree({ 'app/x.ts': 'export const x = 1;\n', 'core/y.ts': "import { x } from '../app/x';\n" }),
+    );
     expect(v).toHaveLength(1);
     expect(v[0]!.message).toContain('core/ may not import from app/');
   });
 
   test('spec importing core is a violation', () => {
-    const v = lintImports(tree({ 'core/x.ts': 'export const x = 1;\n', 'spec/y.ts': "import { x } from '../core/x';\n" }));
+    const v = lintImports(
+      tree({ 'core/x.ts': 'export const x = 1;\n', 'spec/y.ts': "import { x } from '../core/x';\n" }),
+    );
     expect(v.map((x) => x.message).join()).toContain('spec/ may not import from core/');
   });
 
   test('sync-server importing app or workers is a violation', () => {
     const v = lintImports(
-      tree({ 'app/a.ts': '', 'workers/w/api.ts': '', 'sync-server/s.ts': "import '../app/a';\nimport type { A } from '../workers/w/api';\n" }),
+      tree({
+        'app/a.ts': '',
+        'workers/w/api.ts': '',
+        'sync-server/s.ts': "import '../app/a';\nimport type { A } from '../workers/w/api';\n",
+      }),
     );
     expect(v).toHaveLength(2);
   });
@@ -47,10 +55,14 @@ describe('import direction lint', () => {
   });
 
   test('app may only import types from workers api.ts', () => {
-    const ok = lintImports(tree({ 'workers/w/api.ts': '', 'app/a.ts': "import type { Api } from '../workers/w/api';\n" }));
+    const ok = lintImports(
+      tree({ 'workers/w/api.ts': '', 'app/a.ts': "import type { Api } from '../workers/w/api';\n" }),
+    );
     expect(ok).toEqual([]);
     rmSync(root, { recursive: true, force: true });
-    const bad = lintImports(tree({ 'workers/w/impl.ts': '', 'app/a.ts': "import { impl } from '../workers/w/impl';\n" }));
+    const bad = lintImports(
+      tree({ 'workers/w/impl.ts': '', 'app/a.ts': "import { impl } from '../workers/w/impl';\n" }),
+    );
     expect(bad[0]!.message).toContain('only with `import type`');
   });
 
@@ -60,12 +72,16 @@ describe('import direction lint', () => {
   });
 
   test('an import cycle is reported', () => {
-    const v = lintImports(tree({ 'core/a.ts': "import { b } from './b';\n", 'core/b.ts': "import { a } from './a';\n" }));
+    const v = lintImports(
+      tree({ 'core/a.ts': "import { b } from './b';\n", 'core/b.ts': "import { a } from './a';\n" }),
+    );
     expect(v.some((x) => x.message.startsWith('import cycle'))).toBe(true);
   });
 
   test('multi-line and type-only imports are read', () => {
-    const refs = readImports("import {\n  a,\n  b,\n} from './x';\nimport type { T } from './t';\nconst m = import('./m');\n");
+    const refs = readImports(
+      "import {\n  a,\n  b,\n} from './x';\nimport type { T } from './t';\nconst m = import('./m');\n",
+    );
     expect(refs.map((r) => [r.specifier, r.typeOnly])).toEqual([
       ['./x', false],
       ['./t', true],

@@ -16,7 +16,11 @@ import { createModelStoreApi } from '../../workers/inference/model-store/model-s
 import { startRangeServer, type RangeServer } from '../../workers/inference/model-store/testing/range-server';
 
 const KiB = 1024;
-const blobs = { a: new Uint8Array(randomBytes(40 * KiB)), b: new Uint8Array(randomBytes(40 * KiB)), c: new Uint8Array(randomBytes(60 * KiB)) };
+const blobs = {
+  a: new Uint8Array(randomBytes(40 * KiB)),
+  b: new Uint8Array(randomBytes(40 * KiB)),
+  c: new Uint8Array(randomBytes(60 * KiB)),
+};
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 let server: RangeServer;
 const ports: MessagePort[] = [];
@@ -33,15 +37,28 @@ function setup(quota = 1024 * KiB) {
   const store = createModelStore({
     files,
     fetch: (url, init) => fetch(url, init),
-    estimate: async () => ({ quota, usage: (await Promise.all((await files.keys()).map((k) => files.size(k)))).reduce((a, b) => a + b, 0) }),
+    estimate: async () => ({
+      quota,
+      usage: (await Promise.all((await files.keys()).map((k) => files.size(k)))).reduce((a, b) => a + b, 0),
+    }),
     now: () => (now += 1),
   });
   const { port1, port2 } = new MessageChannel();
   ports.push(port1, port2);
   Comlink.expose(createModelStoreApi(store), port1);
   const changes: ModelChange[] = [];
-  const client = createModelStoreClient(Comlink.wrap<ModelStoreApi>(port2), undefined, (change) => void changes.push(change));
-  const manifest = (name: keyof typeof blobs) => ({ id: `m-${name}`, url: `${server.url}/files/${name}`, bytes: blobs[name].length, sha256: sha(blobs[name]), chunkBytes: 16 * KiB });
+  const client = createModelStoreClient(
+    Comlink.wrap<ModelStoreApi>(port2),
+    undefined,
+    (change) => void changes.push(change),
+  );
+  const manifest = (name: keyof typeof blobs) => ({
+    id: `m-${name}`,
+    url: `${server.url}/files/${name}`,
+    bytes: blobs[name].length,
+    sha256: sha(blobs[name]),
+    chunkBytes: 16 * KiB,
+  });
   const ops = () => changes.map((c) => `${c.op} ${c.id}`);
   return { client, changes, ops, manifest };
 }
@@ -59,7 +76,8 @@ describe('models.changed from the model-store client', () => {
     await client.delete('m-c');
     expect(ops().slice(4)).toEqual(['evicted m-b', 'delete m-c']);
     expect(await client.list()).toEqual([]);
-    for (const change of changes) expect(ModelsChangedSchema.safeParse({ op: change.op, id: change.id }).success).toBe(true);
+    for (const change of changes)
+      expect(ModelsChangedSchema.safeParse({ op: change.op, id: change.id }).success).toBe(true);
   });
 
   it('evict(bytes) reports each evicted model', async () => {

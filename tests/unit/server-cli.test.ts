@@ -11,7 +11,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runCli(args, { ARW_DATA_DIR: dir }, (t) => out.push(t), (t) => err.push(t));
+  const code = runCli(
+    args,
+    { ARW_DATA_DIR: dir },
+    (t) => out.push(t),
+    (t) => err.push(t),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

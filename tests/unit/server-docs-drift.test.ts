@@ -10,7 +10,8 @@ import { generateDocs } from '../../sync-server/introspection/generated';
 const root = resolve(import.meta.dirname, '../..');
 
 test('docs/gating-keys.md and docs/configuration.md are up to date (run `npm run spec:gen` to fix)', () => {
-  for (const [path, text] of generateDocs()) expect(readFileSync(resolve(root, path), 'utf8'), `${path} drifted`).toBe(text);
+  for (const [path, text] of generateDocs())
+    expect(readFileSync(resolve(root, path), 'utf8'), `${path} drifted`).toBe(text);
 });
 
 test('docs/configuration.md lists every env var of the config schema with a default or example', () => {
@@ -19,6 +20,9 @@ test('docs/configuration.md lists every env var of the config schema with a defa
 });
 
 test('the MCP tool list names exactly the agent’s built-in tools', () => {
-  const ids = createBuiltinTools({ now: () => 0 }).list().map((tool) => tool.id).sort();
+  const ids = createBuiltinTools({ now: () => 0 })
+    .list()
+    .map((tool) => tool.id)
+    .sort();
   expect(MCP_TOOLS.map((tool) => tool.name).sort()).toEqual(ids);
 });

@@ -40,9 +40,14 @@ export function createProbeBackend(options: { sleep: Sleep; clock: Clock; tokenD
 }
 
 /** The first backend that accepts `model`, or undefined. */
-export async function findBackend(backends: readonly AdapterBackend[], model: ModelRef): Promise<AdapterBackend | undefined> {
+export async function findBackend(
+  backends: readonly AdapterBackend[],
+  model: ModelRef,
+): Promise<AdapterBackend | undefined> {
   for (const backend of backends) {
-    const accepts = backend.accepts ? backend.accepts(model) : (await backend.list()).some((info) => info.id === model.id);
+    const accepts = backend.accepts
+      ? backend.accepts(model)
+      : (await backend.list()).some((info) => info.id === model.id);
     if (accepts) return backend;
   }
   return undefined;

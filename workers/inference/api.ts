@@ -4,7 +4,14 @@
  * abort is its own call keyed by `requestId`, and failures reject with a plain `Error`
  * named `AppError` whose message is the JSON of `SerializedError` (see below).
  */
-import type { ChatMessage, GenerateResult, LoadProgress, ModelInfo, ModelRef, ModelStats } from '../../core/agent/model';
+import type {
+  ChatMessage,
+  GenerateResult,
+  LoadProgress,
+  ModelInfo,
+  ModelRef,
+  ModelStats,
+} from '../../core/agent/model';
 import type { DownloadOutcome, DownloadProgress, ModelManifest, StoredModel } from '../../core/models/manifest';
 import type { RuntimeProfileName } from '../../core/inference/runtime-profiles';
 import type { EvictionReason, PoolEngineState, PoolEvent, PoolState } from './pool-types';

@@ -3,7 +3,7 @@
  * promises: an Error named `AppError` with `{ code, message, details }` as JSON in its
  * message. Unknown throwables become `internal` (bugs) so no stack detail is lost silently.
  */
-import { AppError, isAppError, messageOf, type SerializedError } from '../../core/errors';
+import { isAppError, messageOf, type SerializedError } from '../../core/errors';
 import type { BoundaryErrorName } from './api';
 
 const NAME: BoundaryErrorName = 'AppError';

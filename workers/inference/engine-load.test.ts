@@ -35,17 +35,21 @@ describe('loadEngine', () => {
   });
 
   it('a model no backend offers is model-unknown, naming the model', async () => {
-    await expect(loadEngine([probe], { id: 'llama-70b' }, undefined, runtimeProfile('balanced'))).rejects.toMatchObject({
-      code: 'model-unknown',
-      message: expect.stringContaining("'llama-70b'"),
-    });
+    await expect(loadEngine([probe], { id: 'llama-70b' }, undefined, runtimeProfile('balanced'))).rejects.toMatchObject(
+      {
+        code: 'model-unknown',
+        message: expect.stringContaining("'llama-70b'"),
+      },
+    );
   });
 
   it('a failed load unloads the adapter it made, created with the profile settings, and rethrows', async () => {
     const unloads: string[] = [];
     const made: EngineSettings[] = [];
     const backend = failingBackend(unloads, made);
-    await expect(loadEngine([probe], { id: 'broken' }, backend, runtimeProfile('power-saver'))).rejects.toThrow('weights are corrupt');
+    await expect(loadEngine([probe], { id: 'broken' }, backend, runtimeProfile('power-saver'))).rejects.toThrow(
+      'weights are corrupt',
+    );
     expect(unloads).toEqual(['broken']);
     expect(made).toEqual([{ profile: 'power-saver', wasmThreads: 1, preferWebGpu: false }]);
     expect(settingsKeyOf(backend, runtimeProfile('power-saver'))).toBe('threads=1');

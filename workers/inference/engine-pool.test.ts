@@ -31,7 +31,8 @@ function fakeBackend(sizes: Record<string, number>, options: { loadGate?: Gate; 
   const gates = new Map<string, Gate>();
   const backend: AdapterBackend = {
     backend: 'fake',
-    list: async () => Object.keys(sizes).map((id): ModelInfo => ({ id, label: `Fake ${id}`, backend: 'fake', demo: true })),
+    list: async () =>
+      Object.keys(sizes).map((id): ModelInfo => ({ id, label: `Fake ${id}`, backend: 'fake', demo: true })),
     settingsKey: (settings) => `${settings.preferWebGpu ? 'webgpu' : 'wasm'}/${settings.wasmThreads}`,
     create(settings): ModelAdapter {
       let id: string | undefined;
@@ -41,7 +42,12 @@ function fakeBackend(sizes: Record<string, number>, options: { loadGate?: Gate; 
           await options.loadGate?.promise;
           if (options.failLoad?.has(model.id)) throw new Error(`cannot load ${model.id}`);
           id = model.id;
-          return { id: model.id, label: `Fake ${model.id}`, backend: `fake ${settings?.preferWebGpu ? 'webgpu' : 'wasm'} x${settings?.wasmThreads}`, demo: true };
+          return {
+            id: model.id,
+            label: `Fake ${model.id}`,
+            backend: `fake ${settings?.preferWebGpu ? 'webgpu' : 'wasm'} x${settings?.wasmThreads}`,
+            demo: true,
+          };
         },
         async generate(messages, params): Promise<GenerateResult> {
           const name = messages.at(-1)!.content;
@@ -69,19 +75,35 @@ function fakeBackend(sizes: Record<string, number>, options: { loadGate?: Gate; 
 }
 
 /** A profile with the given overrides (budget via min = max bytes). */
-function profileWith(base: RuntimeProfile['name'], overrides: Partial<RuntimeProfile> & { budgetBytes?: number } = {}): RuntimeProfile {
+function profileWith(
+  base: RuntimeProfile['name'],
+  overrides: Partial<RuntimeProfile> & { budgetBytes?: number } = {},
+): RuntimeProfile {
   const { budgetBytes, ...rest } = overrides;
   const bounds = budgetBytes === undefined ? {} : { minBudgetBytes: budgetBytes, maxBudgetBytes: budgetBytes };
   return { ...runtimeProfile(base), ...bounds, ...rest };
 }
 
-function setup(sizes: Record<string, number>, profile: RuntimeProfile, options: Parameters<typeof fakeBackend>[1] = {}) {
+function setup(
+  sizes: Record<string, number>,
+  profile: RuntimeProfile,
+  options: Parameters<typeof fakeBackend>[1] = {},
+) {
   const fake = fakeBackend(sizes, options);
   const events: PoolEvent[] = [];
   let now = 1000;
-  const pool = createEnginePool({ backends: [fake.backend], profile, clock: { now: () => (now += 1) }, onEvent: (e) => void events.push(e) });
+  const pool = createEnginePool({
+    backends: [fake.backend],
+    profile,
+    clock: { now: () => (now += 1) },
+    onEvent: (e) => void events.push(e),
+  });
   const generate = (model: ModelRef, name: string, signal?: AbortSignal) =>
-    pool.use(model, (adapter, inner) => adapter.generate([{ role: 'user', content: name }], { signal: inner }, () => undefined), { signal });
+    pool.use(
+      model,
+      (adapter, inner) => adapter.generate([{ role: 'user', content: name }], { signal: inner }, () => undefined),
+      { signal },
+    );
   return { ...fake, pool, events, generate };
 }
 
@@ -130,7 +152,9 @@ describe('createEnginePool', () => {
     await t.pool.acquire({ id: 'a' }); // a is now more recent than b
     await t.pool.acquire({ id: 'c' });
     expect(ids(t.pool)).toEqual(['c', 'a']);
-    expect(t.events.filter((e) => e.type === 'evicted')).toMatchObject([{ key: 'b', bytes: 40 * MIB, reason: 'memory-budget' }]);
+    expect(t.events.filter((e) => e.type === 'evicted')).toMatchObject([
+      { key: 'b', bytes: 40 * MIB, reason: 'memory-budget' },
+    ]);
     await settle();
     expect(t.unloads).toEqual(['b']);
     expect(t.pool.state()).toMatchObject({ usedBytes: 80 * MIB, budgetBytes: 100 * MIB });
@@ -150,7 +174,10 @@ describe('createEnginePool', () => {
     expect(t.started).toEqual(['long reply']);
     await t.pool.acquire({ id: 'b' });
     // Over budget, but a is busy: both stay.
-    expect(t.pool.state().engines).toMatchObject([{ id: 'b', busy: 0 }, { id: 'a', busy: 1 }]);
+    expect(t.pool.state().engines).toMatchObject([
+      { id: 'b', busy: 0 },
+      { id: 'a', busy: 1 },
+    ]);
     expect(t.events.some((e) => e.type === 'evicted')).toBe(false);
     t.finish('long reply');
     expect(await running).toMatchObject({ finish: 'stop' });
@@ -175,7 +202,10 @@ describe('createEnginePool', () => {
     expect(t.started).toEqual(['one']);
     expect(t.pool.state().engines[0]).toMatchObject({ busy: 1, queued: 2 });
     abort.abort();
-    await expect(second).rejects.toMatchObject({ code: 'model-aborted', message: expect.stringContaining('waiting for a free slot') });
+    await expect(second).rejects.toMatchObject({
+      code: 'model-aborted',
+      message: expect.stringContaining('waiting for a free slot'),
+    });
     expect(t.pool.state().engines[0]).toMatchObject({ busy: 1, queued: 1 });
     t.finish('one');
     await first;
@@ -261,8 +291,16 @@ describe('createEnginePool', () => {
     expect(t.events.map((e) => e.type)).toEqual(['loaded', 'loaded', 'profile', 'evicted', 'reloaded']);
     expect(t.events[2]).toMatchObject({ type: 'profile', profile: 'power-saver', previous: 'balanced' });
     expect(t.events[4]).toMatchObject({ type: 'reloaded', key: 'b', profile: 'power-saver', backend: 'fake wasm x1' });
-    expect(t.loads.at(-1)).toEqual({ id: 'b', settings: { profile: 'power-saver', wasmThreads: 1, preferWebGpu: false } });
-    expect(t.pool.state()).toMatchObject({ profile: 'power-saver', maxEngines: 1, maxConcurrentPerEngine: 1, engines: [{ id: 'b', stale: false, backend: 'fake wasm x1' }] });
+    expect(t.loads.at(-1)).toEqual({
+      id: 'b',
+      settings: { profile: 'power-saver', wasmThreads: 1, preferWebGpu: false },
+    });
+    expect(t.pool.state()).toMatchObject({
+      profile: 'power-saver',
+      maxEngines: 1,
+      maxConcurrentPerEngine: 1,
+      engines: [{ id: 'b', stale: false, backend: 'fake wasm x1' }],
+    });
   });
 
   it('a busy engine reloads only after its generation finishes; work asked for meanwhile runs on the reloaded engine', async () => {
@@ -278,7 +316,10 @@ describe('createEnginePool', () => {
     t.finish('old settings');
     expect(await running).toMatchObject({ finish: 'stop' });
     await expect.poll(() => t.started).toEqual(['old settings', 'new settings']);
-    expect(t.loads.at(-1)).toEqual({ id: 'a', settings: { profile: 'performance', wasmThreads: 8, preferWebGpu: true } });
+    expect(t.loads.at(-1)).toEqual({
+      id: 'a',
+      settings: { profile: 'performance', wasmThreads: 8, preferWebGpu: true },
+    });
     expect(t.events.filter((e) => e.type === 'reloaded')).toHaveLength(1);
     t.finish('new settings');
     await next;

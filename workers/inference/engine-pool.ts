@@ -11,7 +11,7 @@
  * loads again, so memory never holds both copies.
  */
 import type { LoadProgress, ModelAdapter, ModelInfo, ModelRef } from '../../core/agent/model';
-import { AppError } from '../../core/errors';
+import { AppError, messageOf } from '../../core/errors';
 import { chooseEvictions } from '../../core/inference/eviction';
 import { memoryBudgetBytes } from '../../core/inference/runtime-profiles';
 import type { AdapterBackend } from './adapters';
@@ -46,7 +46,6 @@ export function engineKey(model: ModelRef): string {
   return model.url ? `${model.id}@${model.url}` : model.id;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const unloadedError = (entry: Entry) => new AppError('model-aborted', `${entry.model.id} was unloaded`);
 
 export function createEnginePool(deps: EnginePoolDeps): EnginePool {

@@ -31,7 +31,10 @@ function probeWithPort(tokenDelayMs = 0, onBatch?: (message: TokenMessage) => vo
 
 /** The `{ code, message }` a boundary rejection carries in its JSON message. */
 async function rejection(promise: Promise<unknown>) {
-  const error = await promise.then(() => expect.fail('expected a rejection'), (e: unknown) => e);
+  const error = await promise.then(
+    () => expect.fail('expected a rejection'),
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(Error);
   expect((error as Error).name).toBe('AppError');
   return JSON.parse((error as Error).message) as { code: string; message: string };
@@ -40,9 +43,14 @@ async function rejection(promise: Promise<unknown>) {
 describe('createInferenceApi', () => {
   it('lists the probe and loads it with progress', async () => {
     const api = probeApi();
-    expect(await api.list()).toEqual([{ id: 'probe', label: 'Probe agent (rule-based, deterministic)', backend: 'rules', demo: true }]);
+    expect(await api.list()).toEqual([
+      { id: 'probe', label: 'Probe agent (rule-based, deterministic)', backend: 'rules', demo: true },
+    ]);
     const fractions: number[] = [];
-    expect(await api.load({ id: 'probe' }, (p) => fractions.push(p.fraction))).toMatchObject({ id: 'probe', demo: true });
+    expect(await api.load({ id: 'probe' }, (p) => fractions.push(p.fraction))).toMatchObject({
+      id: 'probe',
+      demo: true,
+    });
     expect(fractions).toEqual([0, 1]);
   });
 
@@ -50,7 +58,10 @@ describe('createInferenceApi', () => {
     const api = probeApi();
     expect(await rejection(api.generate('r1', user('hi'), {}))).toMatchObject({ code: 'model-not-loaded' });
     expect(await rejection(api.embed(['x']))).toMatchObject({ code: 'model-not-loaded' });
-    expect(await rejection(api.load({ id: 'llama-70b' }))).toMatchObject({ code: 'model-unknown', message: expect.stringContaining('llama-70b') });
+    expect(await rejection(api.load({ id: 'llama-70b' }))).toMatchObject({
+      code: 'model-unknown',
+      message: expect.stringContaining('llama-70b'),
+    });
   });
 
   it('streams every token to the token port before generate resolves', async () => {
@@ -119,7 +130,10 @@ describe('createInferenceApi over a real Comlink channel', () => {
       await remote.connectTokenPort(Comlink.transfer(tokenChannel.port2, [tokenChannel.port2]));
       expect(await rejection(remote.generate('r0', user('hi'), {}))).toMatchObject({ code: 'model-not-loaded' });
       const fractions: number[] = [];
-      await remote.load({ id: 'probe' }, Comlink.proxy((p: LoadProgress) => void fractions.push(p.fraction)));
+      await remote.load(
+        { id: 'probe' },
+        Comlink.proxy((p: LoadProgress) => void fractions.push(p.fraction)),
+      );
       expect(fractions).toEqual([0, 1]);
       const result = await remote.generate('r1', user('one two three'), {});
       // The reply may overtake its tokens (they travel on the token port): `delivered` says how many to expect.
@@ -182,7 +196,10 @@ describe('createInferenceApi with the engine pool and runtime profiles', () => {
     expect(events[2]).toMatchObject({ profile: 'power-saver', previous: 'balanced' });
     expect(events[3]).toMatchObject({ key: 'probe', reason: 'engine-limit' });
     const error = await rejection(api.setProfile('turbo' as never));
-    expect(error).toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/^profile: got 'turbo'; accepted values are performance, balanced, power-saver$/) });
+    expect(error).toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringMatching(/^profile: got 'turbo'; accepted values are performance, balanced, power-saver$/),
+    });
     expect((await api.poolState()).profile).toBe('power-saver');
   });
 
@@ -217,7 +234,10 @@ describe('createInferenceApi with the engine pool and runtime profiles', () => {
       const events: PoolEvent[] = [];
       await remote.watchPool(Comlink.proxy((event: PoolEvent) => void events.push(event)));
       await remote.load({ id: 'probe' });
-      expect(await remote.setProfile('performance')).toMatchObject({ profile: 'performance', engines: [{ key: 'probe', phase: 'ready' }] });
+      expect(await remote.setProfile('performance')).toMatchObject({
+        profile: 'performance',
+        engines: [{ key: 'probe', phase: 'ready' }],
+      });
       await expect.poll(() => events.map((e) => e.type)).toEqual(['loaded', 'profile']);
       expect(await rejection(remote.setProfile('fast' as never))).toMatchObject({ code: 'invalid-request' });
     } finally {

@@ -10,7 +10,12 @@ import { releaseProxy } from 'comlink';
 import type { GenerateResult, LoadProgress, ModelRef, ModelStats } from '../../core/agent/model';
 import { AppError, isAppError } from '../../core/errors';
 import { capContext } from '../../core/inference/context-cap';
-import { DEFAULT_RUNTIME_PROFILE, parseRuntimeProfileName, runtimeProfile, type RuntimeProfileName } from '../../core/inference/runtime-profiles';
+import {
+  DEFAULT_RUNTIME_PROFILE,
+  parseRuntimeProfileName,
+  runtimeProfile,
+  type RuntimeProfileName,
+} from '../../core/inference/runtime-profiles';
 import type { Clock } from '../../core/lib/clock';
 import type { AdapterBackend } from './adapters';
 import type { InferenceApi, InferencePoolApi, PoolEvent, TokenPortApi, WorkerGenerateResult } from './api';
@@ -61,7 +66,10 @@ const ABORTED_WHILE_QUEUED: GenerateResult = { text: '', tokens: 0, ttftMs: 0, d
  * makes a model the active one and keeps earlier ones warm in the pool; `unload`
  * unloads the active one. An active model the pool evicted loads again on its next use.
  */
-export function createInferenceApi(backends: readonly AdapterBackend[], options: InferenceApiOptions = {}): InferenceApi & InferencePoolApi & TokenPortApi {
+export function createInferenceApi(
+  backends: readonly AdapterBackend[],
+  options: InferenceApiOptions = {},
+): InferenceApi & InferencePoolApi & TokenPortApi {
   const timers = options.timers ?? DEFAULT_TIMERS;
   const listeners: ((event: PoolEvent) => unknown)[] = [];
   const pool = createEnginePool({
@@ -120,22 +128,29 @@ export function createInferenceApi(backends: readonly AdapterBackend[], options:
         const controller = new AbortController();
         running.set(requestId, controller);
         try {
-          return await withCount(pool.use(
-            target,
-            (adapter, signal, backend) => {
-              const profile = pool.profile();
-              // The profile's context cap and reply length are for on-device models; a server keeps its own.
-              const local = backend?.remote !== true;
-              const kept = local ? capContext(messages, profile.contextChars).messages : messages;
-              const maxTokens = params.maxTokens ?? (local ? profile.defaultMaxTokens : undefined);
-              const generateParams = { ...(maxTokens === undefined ? {} : { maxTokens }), temperature: params.temperature, signal };
-              return adapter.generate(kept, generateParams, relay.push);
-            },
-            { signal: controller.signal },
-          ));
+          return await withCount(
+            pool.use(
+              target,
+              (adapter, signal, backend) => {
+                const profile = pool.profile();
+                // The profile's context cap and reply length are for on-device models; a server keeps its own.
+                const local = backend?.remote !== true;
+                const kept = local ? capContext(messages, profile.contextChars).messages : messages;
+                const maxTokens = params.maxTokens ?? (local ? profile.defaultMaxTokens : undefined);
+                const generateParams = {
+                  ...(maxTokens === undefined ? {} : { maxTokens }),
+                  temperature: params.temperature,
+                  signal,
+                };
+                return adapter.generate(kept, generateParams, relay.push);
+              },
+              { signal: controller.signal },
+            ),
+          );
         } catch (error) {
           // Aborted while it waited for a free slot: it never started, like an abort before the first token.
-          if (controller.signal.aborted && isAppError(error) && error.code === 'model-aborted') return { ...ABORTED_WHILE_QUEUED, delivered };
+          if (controller.signal.aborted && isAppError(error) && error.code === 'model-aborted')
+            return { ...ABORTED_WHILE_QUEUED, delivered };
           throw error;
         } finally {
           running.delete(requestId);

@@ -35,22 +35,25 @@ const yieldNow = () =>
 const gpu = (self.navigator as WorkerNavigator & { gpu?: unknown }).gpu;
 const createSession = ortSessionFactory(ort);
 
-const onnx = createOnnxBackend({
-  Tensor: ort.Tensor,
-  createSession,
-  fetch: (url) => fetch(url),
-  baseUrl: `${import.meta.env.BASE_URL}models/`,
-  environment: () => ({
-    gpu: gpu as never,
-    crossOriginIsolated: self.crossOriginIsolated,
-    hardwareConcurrency: self.navigator.hardwareConcurrency || 1,
-    wasmThreadsStarted: createSession.startedThreads(),
-  }),
-  clock,
-  random: createRandom(crypto.getRandomValues(new Uint32Array(1))[0]!),
-  yieldNow,
-  // The store is built below; these run only when the backend lists or loads.
-}, { list: () => store.list(), read: (id) => store.read(id), touch: (id) => store.touch(id) });
+const onnx = createOnnxBackend(
+  {
+    Tensor: ort.Tensor,
+    createSession,
+    fetch: (url) => fetch(url),
+    baseUrl: `${import.meta.env.BASE_URL}models/`,
+    environment: () => ({
+      gpu: gpu as never,
+      crossOriginIsolated: self.crossOriginIsolated,
+      hardwareConcurrency: self.navigator.hardwareConcurrency || 1,
+      wasmThreadsStarted: createSession.startedThreads(),
+    }),
+    clock,
+    random: createRandom(crypto.getRandomValues(new Uint32Array(1))[0]!),
+    yieldNow,
+    // The store is built below; these run only when the backend lists or loads.
+  },
+  { list: () => store.list(), read: (id) => store.read(id), touch: (id) => store.touch(id) },
+);
 
 const parseServers = (servers: unknown) => {
   const parsed = OpenAiServersSchema.safeParse(servers);
@@ -75,7 +78,8 @@ const api: InferenceWorkerApi = {
   ...inference,
   ...createModelStoreApi(store),
   ...withBoundaryErrors({
-    configureOpenAi: async (servers: OpenAiServerConfig[]) => applyOpenAiServers(openai, inference, parseServers(servers)),
+    configureOpenAi: async (servers: OpenAiServerConfig[]) =>
+      applyOpenAiServers(openai, inference, parseServers(servers)),
     listOpenAiModels: async (server: OpenAiServerConfig) => openai.listModels(parseServers([server])[0]!),
   }),
 };

@@ -15,7 +15,12 @@ import { fetchCharModel, type CharModelSource } from './onnx-fetch';
 import { TINY_MODEL_ID, TINY_MODEL_LABEL, type CharModelMeta } from './onnx-model-meta';
 import { onnxSettingsKey, profiledEnvironment } from './onnx-profile';
 
-export const TINY_MODEL_INFO: ModelInfo = { id: TINY_MODEL_ID, label: TINY_MODEL_LABEL, backend: 'onnxruntime-web', demo: true };
+export const TINY_MODEL_INFO: ModelInfo = {
+  id: TINY_MODEL_ID,
+  label: TINY_MODEL_LABEL,
+  backend: 'onnxruntime-web',
+  demo: true,
+};
 
 /** The part of the model store this backend reads. */
 export type OnnxModelStore = Pick<ModelStore, 'list' | 'read' | 'touch'>;
@@ -30,7 +35,8 @@ type RunnableModel = StoredModel & Required<Pick<StoredModel, 'config'>>;
 const runnable = (model: StoredModel): model is RunnableModel =>
   model.state === 'cached' && model.format === 'onnx-char' && model.config !== undefined && model.id !== TINY_MODEL_ID;
 
-const kib = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+const kib = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 /** How a cached model reads in the Chat picker: its name, then where it runs from and its size. */
 export function cachedModelLabel(model: StoredModel): string {
@@ -38,7 +44,14 @@ export function cachedModelLabel(model: StoredModel): string {
 }
 
 function metaOf(model: RunnableModel): CharModelMeta {
-  return { ...model.config, id: model.id, file: model.url, bytes: model.bytes, sha256: model.sha256, label: cachedModelLabel(model) };
+  return {
+    ...model.config,
+    id: model.id,
+    file: model.url,
+    bytes: model.bytes,
+    sha256: model.sha256,
+    label: cachedModelLabel(model),
+  };
 }
 
 /** Cached onnx-char models of `store`; none when the store cannot be read (no OPFS). */
@@ -59,7 +72,11 @@ function storeSource(store: OnnxModelStore | undefined, fetched: CharModelSource
     // Throws model-not-cached when the file was deleted or evicted since it was listed.
     const { model: stored, bytes } = await store.read(model.id);
     if (!runnable(stored)) {
-      throw new AppError('model-unknown', `${model.id} is in the model store but is not an ONNX char model with a config (format: ${stored.format ?? 'file'})`, { details: { model: model.id } });
+      throw new AppError(
+        'model-unknown',
+        `${model.id} is in the model store but is not an ONNX char model with a config (format: ${stored.format ?? 'file'})`,
+        { details: { model: model.id } },
+      );
     }
     report({ fraction: 0.9, text: `Read ${kib(bytes.length)} from the model store` });
     await store.touch(model.id);
@@ -74,11 +91,17 @@ export function createOnnxBackend(deps: OnnxCharDeps, store?: OnnxModelStore): A
     backend: 'onnx',
     list: async () => [
       { ...TINY_MODEL_INFO },
-      ...(await cachedModels(store)).map((model) => ({ id: model.id, label: cachedModelLabel(model), backend: 'onnxruntime-web', demo: true })),
+      ...(await cachedModels(store)).map((model) => ({
+        id: model.id,
+        label: cachedModelLabel(model),
+        backend: 'onnxruntime-web',
+        demo: true,
+      })),
     ],
     // Without a store the answer is known at once; with one, the registry asks list() (the store may have changed).
     ...(store ? {} : { accepts: (model: ModelRef) => model.id === TINY_MODEL_ID }),
-    create: (settings) => createOnnxCharAdapter({ ...deps, source, environment: profiledEnvironment(deps.environment, settings) }),
+    create: (settings) =>
+      createOnnxCharAdapter({ ...deps, source, environment: profiledEnvironment(deps.environment, settings) }),
     settingsKey: onnxSettingsKey,
   };
 }

@@ -26,7 +26,9 @@ const diskFetch = async (url: string) => {
   }
 };
 const noGpu: RuntimeEnvironment = { crossOriginIsolated: false, hardwareConcurrency: 2 };
-const fakeGpu: RuntimeEnvironment['gpu'] = { requestAdapter: async () => ({ info: { vendor: 'google', architecture: 'swiftshader' }, isFallbackAdapter: true }) };
+const fakeGpu: RuntimeEnvironment['gpu'] = {
+  requestAdapter: async () => ({ info: { vendor: 'google', architecture: 'swiftshader' }, isFallbackAdapter: true }),
+};
 
 function deps(overrides: Partial<OnnxCharDeps> = {}): OnnxCharDeps {
   return {
@@ -44,7 +46,10 @@ function deps(overrides: Partial<OnnxCharDeps> = {}): OnnxCharDeps {
 }
 
 const apiWith = (d: OnnxCharDeps) =>
-  createInferenceApi([createOnnxBackend(d), createProbeBackend({ sleep: async () => undefined, clock: { now: () => Date.now() } })]);
+  createInferenceApi([
+    createOnnxBackend(d),
+    createProbeBackend({ sleep: async () => undefined, clock: { now: () => Date.now() } }),
+  ]);
 
 beforeAll(() => {
   ort.env.wasm.numThreads = 1;
@@ -116,12 +121,20 @@ describe('the onnx adapter (arw-tiny-char)', () => {
       if (choice.provider !== 'webgpu') return session;
       return { run: async () => Promise.reject(new Error('GPUDevice was lost')), release: () => session.release() };
     };
-    const api = apiWith(deps({ createSession, environment: () => ({ ...noGpu, gpu: fakeGpu }), onHealth: (r) => void health.push(`${r.state}:${r.reason}`) }));
+    const api = apiWith(
+      deps({
+        createSession,
+        environment: () => ({ ...noGpu, gpu: fakeGpu }),
+        onHealth: (r) => void health.push(`${r.state}:${r.reason}`),
+      }),
+    );
     const info = await api.load({ id: 'arw-tiny-char' });
     expect(info.backend).toMatch(/WebGPU \(software fallback adapter\)/);
     const result = await api.generate('r1', user('hi'), { maxTokens: 5 });
     expect(result.tokens).toBeGreaterThan(0);
-    expect(health).toEqual([expect.stringMatching(/^degraded:WebGPU failed while generating \(GPUDevice was lost\), switched to WASM/)]);
+    expect(health).toEqual([
+      expect.stringMatching(/^degraded:WebGPU failed while generating \(GPUDevice was lost\), switched to WASM/),
+    ]);
     expect(((await api.stats()) as unknown as { backend: string }).backend).toContain('WASM');
   });
 

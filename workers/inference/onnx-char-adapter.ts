@@ -8,7 +8,13 @@ import type * as Ort from 'onnxruntime-web';
 import type { ChatMessage, GenerateResult, ModelAdapter, ModelInfo, ModelStats } from '../../core/agent/model';
 import { AppError } from '../../core/errors';
 import { ONNX_EMBEDDED, ONNX_INPUT, ONNX_LOGITS } from '../../core/inference/char-model-onnx';
-import { contextWindow, createCharVocab, fillContextWindow, normalizeText, type CharVocab } from '../../core/inference/char-vocab';
+import {
+  contextWindow,
+  createCharVocab,
+  fillContextWindow,
+  normalizeText,
+  type CharVocab,
+} from '../../core/inference/char-vocab';
 import type { Random } from '../../core/inference/random';
 import { sampleIndex } from '../../core/inference/sampling';
 import type { Clock } from '../../core/lib/clock';
@@ -86,7 +92,12 @@ export function createOnnxCharAdapter(deps: OnnxCharDeps): ModelAdapter & { stat
       await loaded?.session.release();
       loaded = { meta, vocab: createCharVocab(meta.chars), session, bytes: bytes.length };
       report({ fraction: 1, text: `Ready on ${session.choice().label}` });
-      const info: ModelInfo = { id: meta.id, label: meta.label, backend: `${backendOf(session)} — ${session.choice().reason}`, demo: true };
+      const info: ModelInfo = {
+        id: meta.id,
+        label: meta.label,
+        backend: `${backendOf(session)} — ${session.choice().reason}`,
+        demo: true,
+      };
       return info;
     },
 
@@ -151,12 +162,14 @@ export function createOnnxCharAdapter(deps: OnnxCharDeps): ModelAdapter & { stat
       for (const text of texts) {
         const ids = vocab.encode(normalizeText(text));
         const rows: number[][] = [];
-        for (let i = 0; i < Math.max(1, ids.length); i += meta.context) rows.push(contextWindow(ids.slice(i, i + meta.context), meta.context, vocab.id(' ')));
+        for (let i = 0; i < Math.max(1, ids.length); i += meta.context)
+          rows.push(contextWindow(ids.slice(i, i + meta.context), meta.context, vocab.id(' ')));
         const out = await session.run({ [ONNX_INPUT]: contextTensor(rows) }, [ONNX_EMBEDDED]);
         const data = out[ONNX_EMBEDDED]!.data as Float32Array;
         const sum = new Array<number>(meta.embed).fill(0);
         const positions = rows.length * meta.context;
-        for (let p = 0; p < positions; p += 1) for (let j = 0; j < meta.embed; j += 1) sum[j]! += data[p * meta.embed + j]!;
+        for (let p = 0; p < positions; p += 1)
+          for (let j = 0; j < meta.embed; j += 1) sum[j]! += data[p * meta.embed + j]!;
         const mean = sum.map((x) => x / positions);
         const norm = Math.hypot(...mean) || 1;
         vectors.push(mean.map((x) => x / norm));
@@ -173,7 +186,12 @@ export function createOnnxCharAdapter(deps: OnnxCharDeps): ModelAdapter & { stat
 
     async stats() {
       if (!loaded) return { tokensPerSecond: 0, ttftMs: 0, memoryBytes: 0, backend: 'none', reason: 'no model loaded' };
-      return { ...last, memoryBytes: loaded.bytes, backend: backendOf(loaded.session), reason: loaded.session.choice().reason };
+      return {
+        ...last,
+        memoryBytes: loaded.bytes,
+        backend: backendOf(loaded.session),
+        reason: loaded.session.choice().reason,
+      };
     },
   };
 }

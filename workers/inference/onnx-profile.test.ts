@@ -18,9 +18,15 @@ import { ortSessionFactory } from './onnx-session';
 
 const MODELS = join(import.meta.dirname, '../../public/models');
 const diskFetch = async (url: string) => new Response(readFileSync(join(MODELS, url.replace('/models/', ''))));
-const fakeGpu: RuntimeEnvironment['gpu'] = { requestAdapter: async () => ({ info: { vendor: 'google', architecture: 'swiftshader' }, isFallbackAdapter: true }) };
+const fakeGpu: RuntimeEnvironment['gpu'] = {
+  requestAdapter: async () => ({ info: { vendor: 'google', architecture: 'swiftshader' }, isFallbackAdapter: true }),
+};
 const isolated8: RuntimeEnvironment = { gpu: fakeGpu, crossOriginIsolated: true, hardwareConcurrency: 8 };
-const settings = (profile: 'performance' | 'balanced' | 'power-saver', wasmThreads: number, preferWebGpu: boolean) => ({ profile, wasmThreads, preferWebGpu });
+const settings = (profile: 'performance' | 'balanced' | 'power-saver', wasmThreads: number, preferWebGpu: boolean) => ({
+  profile,
+  wasmThreads,
+  preferWebGpu,
+});
 
 beforeAll(() => {
   ort.env.wasm.numThreads = 1;
@@ -31,7 +37,9 @@ describe('runtime profiles and the onnx provider choice', () => {
     const saver = await chooseRuntime(profiledEnvironment(() => isolated8, settings('power-saver', 1, false))());
     expect(saver).toMatchObject({ provider: 'wasm', threads: 1, label: 'WASM, 1 thread' });
     expect(saver.reason).toBe('the power-saver profile keeps the GPU idle; cross-origin isolated, 1 thread');
-    expect((await chooseRuntime(profiledEnvironment(() => isolated8, settings('balanced', 4, true))())).provider).toBe('webgpu');
+    expect((await chooseRuntime(profiledEnvironment(() => isolated8, settings('balanced', 4, true))())).provider).toBe(
+      'webgpu',
+    );
   });
 
   it('the thread cap follows the profile, and threads fixed at the runtime start are reported as fixed', async () => {
@@ -87,7 +95,11 @@ describe('runtime profiles and the onnx provider choice', () => {
     const state = await api.setProfile('power-saver');
     expect(choices.map((c) => c.provider)).toEqual(['webgpu', 'wasm']);
     expect(events.map((e) => e.type)).toEqual(['loaded', 'profile', 'reloaded']);
-    expect(events.at(-1)).toMatchObject({ key: 'arw-tiny-char', profile: 'power-saver', backend: expect.stringContaining('WASM, 1 thread — the power-saver profile keeps the GPU idle') });
+    expect(events.at(-1)).toMatchObject({
+      key: 'arw-tiny-char',
+      profile: 'power-saver',
+      backend: expect.stringContaining('WASM, 1 thread — the power-saver profile keeps the GPU idle'),
+    });
     expect(state.engines).toMatchObject([{ id: 'arw-tiny-char', phase: 'ready', bytes: 453_021 }]);
     const stats = (await api.stats()) as unknown as { backend: string; reason: string };
     expect(stats.reason).toContain('power-saver profile keeps the GPU idle');

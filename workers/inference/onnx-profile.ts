@@ -12,7 +12,15 @@ export function onnxSettingsKey(settings: EngineSettings): string {
 }
 
 /** `environment` with the profile's preference and cap (unchanged without settings). */
-export function profiledEnvironment(environment: () => RuntimeEnvironment, settings: EngineSettings | undefined): () => RuntimeEnvironment {
+export function profiledEnvironment(
+  environment: () => RuntimeEnvironment,
+  settings: EngineSettings | undefined,
+): () => RuntimeEnvironment {
   if (settings === undefined) return environment;
-  return () => ({ ...environment(), maxThreads: settings.wasmThreads, preferWebGpu: settings.preferWebGpu, profile: settings.profile });
+  return () => ({
+    ...environment(),
+    maxThreads: settings.wasmThreads,
+    preferWebGpu: settings.preferWebGpu,
+    profile: settings.profile,
+  });
 }

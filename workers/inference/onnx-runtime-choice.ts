@@ -17,7 +17,12 @@ export interface RuntimeChoice {
 
 /** The parts of the worker's global scope the choice depends on (injected by tests). */
 export interface RuntimeEnvironment {
-  gpu?: { requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string; isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean } | null> };
+  gpu?: {
+    requestAdapter(): Promise<{
+      info?: { vendor?: string; architecture?: string; isFallbackAdapter?: boolean };
+      isFallbackAdapter?: boolean;
+    } | null>;
+  };
   crossOriginIsolated: boolean;
   hardwareConcurrency: number;
   /** False forces WASM (e.g. after a WebGPU device loss). */
@@ -36,9 +41,19 @@ export function wasmChoice(env: RuntimeEnvironment, whyNotGpu: string): RuntimeC
   const wanted = env.crossOriginIsolated ? Math.max(1, Math.min(env.maxThreads ?? 4, env.hardwareConcurrency)) : 1;
   const threads = env.wasmThreadsStarted ?? wanted;
   const plural = `${threads} thread${threads === 1 ? '' : 's'}`;
-  const fixed = threads !== wanted ? ` (fixed when the WASM runtime started; ${env.profile ?? 'this'} profile asks for ${wanted})` : '';
-  const isolation = env.crossOriginIsolated ? `cross-origin isolated, ${plural}${fixed}` : 'not cross-origin isolated, so 1 thread';
-  return { provider: 'wasm', threads, label: `WASM, ${threads} thread${threads === 1 ? '' : 's'}`, reason: `${whyNotGpu}; ${isolation}` };
+  const fixed =
+    threads !== wanted
+      ? ` (fixed when the WASM runtime started; ${env.profile ?? 'this'} profile asks for ${wanted})`
+      : '';
+  const isolation = env.crossOriginIsolated
+    ? `cross-origin isolated, ${plural}${fixed}`
+    : 'not cross-origin isolated, so 1 thread';
+  return {
+    provider: 'wasm',
+    threads,
+    label: `WASM, ${threads} thread${threads === 1 ? '' : 's'}`,
+    reason: `${whyNotGpu}; ${isolation}`,
+  };
 }
 
 /** Chooses the provider; never throws (a failing `requestAdapter` means WASM). */

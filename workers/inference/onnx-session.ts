@@ -9,7 +9,10 @@ import { chooseRuntime, wasmChoice, type RuntimeChoice, type RuntimeEnvironment 
 
 /** The slice of an ort InferenceSession the adapter uses. */
 export interface SessionLike {
-  run(feeds: Record<string, Ort.Tensor>, fetches: string[]): Promise<Record<string, { data: unknown; dims: readonly number[] }>>;
+  run(
+    feeds: Record<string, Ort.Tensor>,
+    fetches: string[],
+  ): Promise<Record<string, { data: unknown; dims: readonly number[] }>>;
   release(): Promise<void>;
 }
 
@@ -47,7 +50,10 @@ export function ortSessionFactory(ort: typeof Ort): OrtSessionFactory {
 export interface ManagedSession {
   readonly choice: () => RuntimeChoice;
   /** Runs the graph; on a WebGPU failure switches to WASM and retries once. */
-  run(feeds: Record<string, Ort.Tensor>, fetches: string[]): Promise<Record<string, { data: unknown; dims: readonly number[] }>>;
+  run(
+    feeds: Record<string, Ort.Tensor>,
+    fetches: string[],
+  ): Promise<Record<string, { data: unknown; dims: readonly number[] }>>;
   release(): Promise<void>;
 }
 

@@ -14,7 +14,8 @@ import { applyOpenAiServers, createOpenAiBackend } from './openai-backend';
 
 const TOKENS = ['The', ' journal', ' keeps', ' every', ' fact', '.'];
 const user = (content: string): ChatMessage[] => [{ role: 'user', content }];
-const sse = (content: string, finish: string | null = null) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
+const sse = (content: string, finish: string | null = null) =>
+  `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
 
 interface Seen {
   bodies: Record<string, unknown>[];
@@ -25,7 +26,7 @@ interface Seen {
 let server: Server;
 let base = '';
 const seen: Seen = { bodies: [], auth: [], closedEarly: 0 };
-let closedWaiters: (() => void)[] = [];
+const closedWaiters: (() => void)[] = [];
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   let text = '';
@@ -37,15 +38,28 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   seen.auth.push(req.headers.authorization);
   if (req.url === '/v1/models') {
-    if (req.headers.authorization === 'Bearer wrong') return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"Invalid API key provided"}}');
-    return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [{ id: 'tiny' }, { id: 'slow' }] }));
+    if (req.headers.authorization === 'Bearer wrong')
+      return void res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end('{"error":{"message":"Invalid API key provided"}}');
+    return void res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ data: [{ id: 'tiny' }, { id: 'slow' }] }));
   }
-  if (req.url === '/v1/embeddings') return void res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found');
-  if (req.url !== '/v1/chat/completions') return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"no such route"}');
+  if (req.url === '/v1/embeddings')
+    return void res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found');
+  if (req.url !== '/v1/chat/completions')
+    return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"no such route"}');
   const body = await readJson(req);
   seen.bodies.push(body);
-  if (body.model === 'e500') return void res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"CUDA out of memory","type":"server_error"}}');
-  if (body.model === 'missing') return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"model \\"missing\\" not found, try pulling it first"}');
+  if (body.model === 'e500')
+    return void res
+      .writeHead(500, { 'content-type': 'application/json' })
+      .end('{"error":{"message":"CUDA out of memory","type":"server_error"}}');
+  if (body.model === 'missing')
+    return void res
+      .writeHead(404, { 'content-type': 'application/json' })
+      .end('{"error":"model \\"missing\\" not found, try pulling it first"}');
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   if (body.model === 'bad') return void res.end(`${sse('ok')}data: {"choices": [oops\n\n`);
   if (body.model === 'slow') {
@@ -104,13 +118,23 @@ describe('OpenAI-compatible adapter', () => {
     const info = await adapter.load({ id: 'openai:tiny', url: base });
     expect(info).toMatchObject({ id: 'openai:tiny', backend: expect.stringContaining('openai-http'), demo: false });
     const received: { token: string; at: number }[] = [];
-    const result = await adapter.generate(user('What does the journal keep?'), { maxTokens: 32, temperature: 0.2 }, (token) => received.push({ token, at: performance.now() }));
+    const result = await adapter.generate(
+      user('What does the journal keep?'),
+      { maxTokens: 32, temperature: 0.2 },
+      (token) => received.push({ token, at: performance.now() }),
+    );
     expect(received.map((r) => r.token)).toEqual(TOKENS);
     // Streamed, not buffered: the tokens arrived spread over the server's writes.
     expect(received.at(-1)!.at - received[0]!.at).toBeGreaterThan(15);
     expect(result).toMatchObject({ text: TOKENS.join(''), tokens: TOKENS.length, finish: 'stop' });
     expect(result.ttftMs).toBeGreaterThanOrEqual(0);
-    expect(seen.bodies.at(-1)).toMatchObject({ model: 'tiny', stream: true, max_tokens: 32, temperature: 0.2, messages: [{ role: 'user', content: 'What does the journal keep?' }] });
+    expect(seen.bodies.at(-1)).toMatchObject({
+      model: 'tiny',
+      stream: true,
+      max_tokens: 32,
+      temperature: 0.2,
+      messages: [{ role: 'user', content: 'What does the journal keep?' }],
+    });
     expect(seen.auth.at(-1)).toBe('Bearer sk-local');
     expect((await adapter.stats()).tokensPerSecond).toBeGreaterThan(0);
   });
@@ -136,7 +160,10 @@ describe('OpenAI-compatible adapter', () => {
   });
 
   it('lists the server models and marks an unreachable server', async () => {
-    const backend = backendWith([{ baseUrl: base, model: 'tiny' }, { baseUrl: 'http://127.0.0.1:9', model: 'gone' }]);
+    const backend = backendWith([
+      { baseUrl: base, model: 'tiny' },
+      { baseUrl: 'http://127.0.0.1:9', model: 'gone' },
+    ]);
     const list = await backend.list();
     expect(list.map((m) => m.id)).toEqual(['openai:tiny', 'openai:slow', 'openai:gone']);
     expect(list.find((m) => m.id === 'openai:gone')!.label).toMatch(/not reachable: model-server-unreachable/);
@@ -144,19 +171,35 @@ describe('OpenAI-compatible adapter', () => {
 
   it('maps an unreachable host, HTTP 401, 404 and 500 to codes with the server message', async () => {
     const unreachable = await codeOf(backendWith([]).create().load({ id: 'openai:x', url: 'http://127.0.0.1:9' }));
-    expect(unreachable).toMatchObject({ code: 'model-server-unreachable', message: expect.stringContaining('127.0.0.1:9') });
+    expect(unreachable).toMatchObject({
+      code: 'model-server-unreachable',
+      message: expect.stringContaining('127.0.0.1:9'),
+    });
 
-    const unauthorized = await codeOf(backendWith([{ baseUrl: base, model: 'tiny', apiKey: 'wrong' }]).create().load({ id: 'openai:tiny' }));
-    expect(unauthorized).toMatchObject({ code: 'model-server-unauthorized', message: expect.stringContaining('Invalid API key provided') });
+    const unauthorized = await codeOf(
+      backendWith([{ baseUrl: base, model: 'tiny', apiKey: 'wrong' }])
+        .create()
+        .load({ id: 'openai:tiny' }),
+    );
+    expect(unauthorized).toMatchObject({
+      code: 'model-server-unauthorized',
+      message: expect.stringContaining('Invalid API key provided'),
+    });
 
     const adapter = backendWith([]).create();
     await adapter.load({ id: 'openai:missing', url: base });
     const missing = await codeOf(adapter.generate(user('hi'), {}, () => undefined));
-    expect(missing).toMatchObject({ code: 'model-server-not-found', message: expect.stringContaining('try pulling it first') });
+    expect(missing).toMatchObject({
+      code: 'model-server-not-found',
+      message: expect.stringContaining('try pulling it first'),
+    });
 
     await adapter.load({ id: 'openai:e500', url: base });
     const failed = await codeOf(adapter.generate(user('hi'), {}, () => undefined));
-    expect(failed).toMatchObject({ code: 'model-server-error', message: expect.stringMatching(/HTTP 500: CUDA out of memory/) });
+    expect(failed).toMatchObject({
+      code: 'model-server-error',
+      message: expect.stringMatching(/HTTP 500: CUDA out of memory/),
+    });
   });
 
   it('rejects a malformed stream after the tokens that were valid', async () => {
@@ -181,7 +224,11 @@ describe('OpenAI-compatible adapter', () => {
     expect(await adapter.load({ id: 'openai:slow' })).toMatchObject({ id: 'openai:slow' });
     const tokens: string[] = [];
     const controller = new AbortController();
-    await adapter.generate(user('hi'), { signal: controller.signal }, (token) => (tokens.push(token), tokens.length === 2 && controller.abort()));
+    await adapter.generate(
+      user('hi'),
+      { signal: controller.signal },
+      (token) => (tokens.push(token), tokens.length === 2 && controller.abort()),
+    );
     expect(seen.bodies.at(-1)).toMatchObject({ model: 'slow' });
     expect(seen.auth.at(-1)).toBe('Bearer sk-listed');
     expect((await codeOf(adapter.load({ id: 'openai:nowhere' }))).code).toBe('model-unknown');
@@ -201,13 +248,16 @@ describe('OpenAI-compatible adapter', () => {
     await applyOpenAiServers(backend, api, []);
     const sent = seen.auth.length;
     // The worker api rejects across the boundary as an Error named AppError carrying the JSON.
-    const failure = await api.generate('r3', user('hi'), {}).then(() => undefined, (error: Error) => error);
+    const failure = await api.generate('r3', user('hi'), {}).then(
+      () => undefined,
+      (error: Error) => error,
+    );
     expect(failure?.name).toBe('AppError');
     expect(JSON.parse(failure!.message)).toMatchObject({ code: 'model-unknown' });
     expect(seen.auth.length).toBe(sent);
   });
 
-  it('the runtime profile\'s reply length and context cap do not apply to server models', async () => {
+  it("the runtime profile's reply length and context cap do not apply to server models", async () => {
     const api = createInferenceApi([backendWith([{ baseUrl: base, model: 'tiny' }])]);
     await api.setProfile('power-saver');
     await api.load({ id: 'openai:tiny' });

@@ -8,7 +8,16 @@ import type { ChatMessage, GenerateResult, ModelAdapter, ModelInfo, ModelStats }
 import { AppError } from '../../core/errors';
 import { createOpenAiSseParser } from '../../core/inference/openai-sse';
 import type { Clock } from '../../core/lib/clock';
-import { endpoint, headersFor, httpError, listServerModels, OPENAI_ID_PREFIX, request, type HttpFetch, type OpenAiServerConfig } from './openai-http';
+import {
+  endpoint,
+  headersFor,
+  httpError,
+  listServerModels,
+  OPENAI_ID_PREFIX,
+  request,
+  type HttpFetch,
+  type OpenAiServerConfig,
+} from './openai-http';
 
 export interface OpenAiAdapterDeps {
   fetch: HttpFetch;
@@ -27,10 +36,21 @@ export function openAiModelInfo(config: OpenAiServerConfig): ModelInfo {
   } catch {
     // Keep the raw base when it is not a URL; load() reports it.
   }
-  return { id: `${OPENAI_ID_PREFIX}${config.model}`, label: `${config.model} · ${host}`, backend: `${OPENAI_BACKEND} · ${host}`, demo: false };
+  return {
+    id: `${OPENAI_ID_PREFIX}${config.model}`,
+    label: `${config.model} · ${host}`,
+    backend: `${OPENAI_BACKEND} · ${host}`,
+    demo: false,
+  };
 }
 
-const ABORTED = (text: string, tokens: number, ttftMs: number, durationMs: number): GenerateResult => ({ text, tokens, ttftMs, durationMs, finish: 'aborted' });
+const ABORTED = (text: string, tokens: number, ttftMs: number, durationMs: number): GenerateResult => ({
+  text,
+  tokens,
+  ttftMs,
+  durationMs,
+  finish: 'aborted',
+});
 
 export function createOpenAiAdapter(deps: OpenAiAdapterDeps): ModelAdapter {
   let config: OpenAiServerConfig | undefined;
@@ -72,7 +92,12 @@ export function createOpenAiAdapter(deps: OpenAiAdapterDeps): ModelAdapter {
       };
       let finish: GenerateResult['finish'] = 'stop';
       try {
-        const response = await request(deps.fetch, url, { method: 'POST', headers: headersFor(target, true), body: JSON.stringify(body), signal: controller.signal });
+        const response = await request(deps.fetch, url, {
+          method: 'POST',
+          headers: headersFor(target, true),
+          body: JSON.stringify(body),
+          signal: controller.signal,
+        });
         if (!response.ok) throw await httpError(response, url, 'the chat completion');
         if (!response.body) throw new AppError('model-stream-malformed', `${url} answered without a body`);
         const reader = response.body.getReader();
@@ -81,11 +106,21 @@ export function createOpenAiAdapter(deps: OpenAiAdapterDeps): ModelAdapter {
         let done = false;
         while (!done) {
           const chunk = await reader.read();
-          const items = chunk.done ? [...parser.push(decoder.decode()), ...parser.end()] : parser.push(decoder.decode(chunk.value, { stream: true }));
+          const items = chunk.done
+            ? [...parser.push(decoder.decode()), ...parser.end()]
+            : parser.push(decoder.decode(chunk.value, { stream: true }));
           for (const item of items) {
             if (item.type === 'done') done = true;
-            else if (item.type === 'error') throw new AppError('model-server-error', `the server stopped the reply: ${item.message}`, { details: { url } });
-            else if (item.type === 'malformed') throw new AppError('model-stream-malformed', `the reply stream from ${url} is not OpenAI SSE: ${item.message}`, { details: { url } });
+            else if (item.type === 'error')
+              throw new AppError('model-server-error', `the server stopped the reply: ${item.message}`, {
+                details: { url },
+              });
+            else if (item.type === 'malformed')
+              throw new AppError(
+                'model-stream-malformed',
+                `the reply stream from ${url} is not OpenAI SSE: ${item.message}`,
+                { details: { url } },
+              );
             else {
               if (item.content) {
                 if (tokens === 0) ttftMs = elapsed();
@@ -97,7 +132,10 @@ export function createOpenAiAdapter(deps: OpenAiAdapterDeps): ModelAdapter {
             }
             if (done) break;
           }
-          if (chunk.done && !done) throw new AppError('model-stream-malformed', `the reply stream from ${url} ended without [DONE]`, { details: { url } });
+          if (chunk.done && !done)
+            throw new AppError('model-stream-malformed', `the reply stream from ${url} ended without [DONE]`, {
+              details: { url },
+            });
         }
         // Release the connection even if the server keeps it open after [DONE].
         await reader.cancel().catch(() => undefined);
@@ -110,21 +148,34 @@ export function createOpenAiAdapter(deps: OpenAiAdapterDeps): ModelAdapter {
       }
       const durationMs = elapsed();
       last = { tokensPerSecond: durationMs > 0 ? (tokens * 1000) / durationMs : 0, ttftMs, memoryBytes: 0 };
-      return finish === 'aborted' ? ABORTED(text, tokens, ttftMs, durationMs) : { text, tokens, ttftMs, durationMs, finish };
+      return finish === 'aborted'
+        ? ABORTED(text, tokens, ttftMs, durationMs)
+        : { text, tokens, ttftMs, durationMs, finish };
     },
 
     async embed(texts) {
       const target = need();
       const url = endpoint(target.baseUrl, 'embeddings');
-      const response = await request(deps.fetch, url, { method: 'POST', headers: headersFor(target, true), body: JSON.stringify({ model: target.model, input: [...texts] }) });
+      const response = await request(deps.fetch, url, {
+        method: 'POST',
+        headers: headersFor(target, true),
+        body: JSON.stringify({ model: target.model, input: [...texts] }),
+      });
       if (response.status === 404 || response.status === 405 || response.status === 501) {
-        throw new AppError('model-embed-unsupported', `${target.baseUrl} does not offer /v1/embeddings (HTTP ${response.status})`, { details: { url, status: response.status } });
+        throw new AppError(
+          'model-embed-unsupported',
+          `${target.baseUrl} does not offer /v1/embeddings (HTTP ${response.status})`,
+          { details: { url, status: response.status } },
+        );
       }
       if (!response.ok) throw await httpError(response, url, 'embedding');
-      const parsed = (await response.json().catch(() => undefined)) as { data?: { index?: number; embedding?: unknown }[] } | undefined;
+      const parsed = (await response.json().catch(() => undefined)) as
+        { data?: { index?: number; embedding?: unknown }[] } | undefined;
       const rows = parsed?.data;
       if (!Array.isArray(rows) || rows.length !== texts.length || rows.some((row) => !Array.isArray(row.embedding))) {
-        throw new AppError('model-stream-malformed', `${url} did not answer with one embedding per text`, { details: { url } });
+        throw new AppError('model-stream-malformed', `${url} did not answer with one embedding per text`, {
+          details: { url },
+        });
       }
       return [...rows].sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).map((row) => row.embedding as number[]);
     },

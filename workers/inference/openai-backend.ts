@@ -32,12 +32,17 @@ export function createOpenAiBackend(deps: { fetch: HttpFetch; clock: Clock; list
   const resolve = async (id: string, url: string | undefined): Promise<OpenAiServerConfig> => {
     if (!id.startsWith(OPENAI_ID_PREFIX)) throw new AppError('model-unknown', `'${id}' is not an openai: model id`);
     const model = id.slice(OPENAI_ID_PREFIX.length);
-    const configured = servers.find((s) => (url === undefined || sameBase(s.baseUrl, url)) && s.model === model) ?? (url === undefined ? undefined : servers.find((s) => sameBase(s.baseUrl, url)));
+    const configured =
+      servers.find((s) => (url === undefined || sameBase(s.baseUrl, url)) && s.model === model) ??
+      (url === undefined ? undefined : servers.find((s) => sameBase(s.baseUrl, url)));
     // A model a server lists but nobody configured by name: ask the servers once if not known yet.
     if (!configured && url === undefined && !listed.has(model)) await backend.list();
     const known = configured ?? (url === undefined ? listed.get(model) : undefined);
     const baseUrl = url ?? known?.baseUrl;
-    if (baseUrl === undefined) throw new AppError('model-unknown', `no OpenAI-compatible server is configured for '${model}'`, { details: { model } });
+    if (baseUrl === undefined)
+      throw new AppError('model-unknown', `no OpenAI-compatible server is configured for '${model}'`, {
+        details: { model },
+      });
     try {
       new URL(baseUrl);
     } catch {
@@ -99,5 +104,7 @@ export async function applyOpenAiServers(
 ): Promise<void> {
   backend.configure(servers);
   const { engines } = await pool.poolState();
-  await Promise.all(engines.filter((engine) => engine.id.startsWith(OPENAI_ID_PREFIX)).map((engine) => pool.unloadEngine(engine.key)));
+  await Promise.all(
+    engines.filter((engine) => engine.id.startsWith(OPENAI_ID_PREFIX)).map((engine) => pool.unloadEngine(engine.key)),
+  );
 }

@@ -14,9 +14,9 @@ export interface OpenAiServerConfig {
 }
 
 /** Parses the server list the app sends across the worker boundary. */
-export const OpenAiServersSchema = z.array(
-  z.object({ baseUrl: z.url(), apiKey: z.string().max(4096).optional(), model: z.string().min(1).max(256) }),
-).max(32);
+export const OpenAiServersSchema = z
+  .array(z.object({ baseUrl: z.url(), apiKey: z.string().max(4096).optional(), model: z.string().min(1).max(256) }))
+  .max(32);
 
 export type HttpFetch = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -60,7 +60,11 @@ export async function httpError(response: Response, url: string, what: string): 
   const message = await serverMessage(response);
   const status = response.status;
   const code: ErrorCode =
-    status === 401 || status === 403 ? 'model-server-unauthorized' : status === 404 ? 'model-server-not-found' : 'model-server-error';
+    status === 401 || status === 403
+      ? 'model-server-unauthorized'
+      : status === 404
+        ? 'model-server-not-found'
+        : 'model-server-error';
   return new AppError(code, `${what} failed with HTTP ${status}: ${message}`, { details: { url, status, message } });
 }
 
@@ -70,13 +74,21 @@ export async function request(fetcher: HttpFetch, url: string, init: RequestInit
     return await fetcher(url, init);
   } catch (error) {
     if (init.signal?.aborted) throw error;
-    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    throw new AppError('model-server-unreachable', `could not reach ${new URL(url).origin} (${reason})`, { cause: error, details: { url } });
+    const reason =
+      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    throw new AppError('model-server-unreachable', `could not reach ${new URL(url).origin} (${reason})`, {
+      cause: error,
+      details: { url },
+    });
   }
 }
 
 /** The model names `GET /v1/models` lists (OpenAI `{data:[{id}]}`, also `{models:[{name}]}`). */
-export async function listServerModels(fetcher: HttpFetch, config: OpenAiServerConfig, timeoutMs = 3000): Promise<string[]> {
+export async function listServerModels(
+  fetcher: HttpFetch,
+  config: OpenAiServerConfig,
+  timeoutMs = 3000,
+): Promise<string[]> {
   const url = endpoint(config.baseUrl, 'models');
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -85,11 +97,17 @@ export async function listServerModels(fetcher: HttpFetch, config: OpenAiServerC
     try {
       response = await request(fetcher, url, { headers: headersFor(config, true), signal: controller.signal });
     } catch (error) {
-      if (controller.signal.aborted) throw new AppError('model-server-unreachable', `${url} did not answer within ${timeoutMs} ms`, { details: { url } });
+      if (controller.signal.aborted)
+        throw new AppError('model-server-unreachable', `${url} did not answer within ${timeoutMs} ms`, {
+          details: { url },
+        });
       throw error;
     }
     if (!response.ok) throw await httpError(response, url, 'listing models');
-    const body = (await response.json().catch(() => ({}))) as { data?: { id?: unknown }[]; models?: { name?: unknown }[] };
+    const body = (await response.json().catch(() => ({}))) as {
+      data?: { id?: unknown }[];
+      models?: { name?: unknown }[];
+    };
     const ids = [...(body.data ?? []).map((m) => m.id), ...(body.models ?? []).map((m) => m.name)];
     return ids.filter((id): id is string => typeof id === 'string');
   } finally {

@@ -62,7 +62,10 @@ describe('createSlotQueue', () => {
     const waiting = t.take('aborted', abort.signal);
     const next = t.take('next');
     abort.abort();
-    await expect(waiting).rejects.toMatchObject({ code: 'model-aborted', message: 'stopped while waiting for a free slot on tiny' });
+    await expect(waiting).rejects.toMatchObject({
+      code: 'model-aborted',
+      message: 'stopped while waiting for a free slot on tiny',
+    });
     expect(t.queue.waiting).toBe(1);
     t.queue.release(running);
     await next;
@@ -71,7 +74,10 @@ describe('createSlotQueue', () => {
 
   it('an already aborted signal is refused before it queues', async () => {
     const t = setup(1);
-    await expect(t.queue.take(AbortSignal.abort())).rejects.toMatchObject({ code: 'model-aborted', message: 'stopped before it started' });
+    await expect(t.queue.take(AbortSignal.abort())).rejects.toMatchObject({
+      code: 'model-aborted',
+      message: 'stopped before it started',
+    });
     expect(t.queue.waiting).toBe(0);
   });
 

@@ -20,7 +20,11 @@ export interface TokenRelay {
 
 export const TOKEN_BATCH_INTERVAL_MS = 16;
 
-export function createTokenRelay(send: (tokens: string[]) => void, timers: RelayTimers, intervalMs = TOKEN_BATCH_INTERVAL_MS): TokenRelay {
+export function createTokenRelay(
+  send: (tokens: string[]) => void,
+  timers: RelayTimers,
+  intervalMs = TOKEN_BATCH_INTERVAL_MS,
+): TokenRelay {
   let pending: string[] = [];
   let lastSent: number | undefined;
   let timer: unknown;
@@ -45,10 +49,13 @@ export function createTokenRelay(send: (tokens: string[]) => void, timers: Relay
         flush();
         return;
       }
-      timer ??= timers.setTimeout(() => {
-        timer = undefined;
-        flush();
-      }, intervalMs - (now - lastSent));
+      timer ??= timers.setTimeout(
+        () => {
+          timer = undefined;
+          flush();
+        },
+        intervalMs - (now - lastSent),
+      );
     },
     flush,
   };

@@ -61,10 +61,19 @@ export interface WebLlmApi {
   /** The same models as `list`, with their memory need and whether they are cached (no network). */
   catalog(limit?: number): Promise<WebLlmCatalogEntry[]>;
   /** Loads `model`, reporting progress; rejects with a clear AppError, never hangs. */
-  load(model: WebLlmModelRef, onProgress?: (progress: LoadProgress) => void, options?: WebLlmLoadOptions): Promise<ModelInfo>;
+  load(
+    model: WebLlmModelRef,
+    onProgress?: (progress: LoadProgress) => void,
+    options?: WebLlmLoadOptions,
+  ): Promise<ModelInfo>;
   /** Stops a load in progress (it rejects with `webllm-load-canceled`); no-op otherwise. */
   cancelLoad(): Promise<void>;
-  generate(requestId: string, messages: ChatMessage[], params: WebLlmGenerateParams, onToken: (token: string) => void): Promise<GenerateResult>;
+  generate(
+    requestId: string,
+    messages: ChatMessage[],
+    params: WebLlmGenerateParams,
+    onToken: (token: string) => void,
+  ): Promise<GenerateResult>;
   /** Interrupts the generation `requestId`; unknown or finished ids are ignored. */
   abort(requestId: string): Promise<void>;
   unload(): Promise<void>;

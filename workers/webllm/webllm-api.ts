@@ -5,9 +5,12 @@
  * model library that is not wasm, no progress for `stallTimeoutMs`, canceled.
  */
 import type * as WebLlm from '@mlc-ai/web-llm';
-import { AppError, isAppError, messageOf } from '../../core/errors';
+import { AppError, messageOf } from '../../core/errors';
 import type { ChatMessage, GenerateResult, LoadProgress, ModelInfo, ModelStats } from '../../core/agent/model';
-import type { WebLlmApi, WebLlmCapability, WebLlmCatalogEntry, WebLlmCustomRef, WebLlmModelRef } from './api';
+import type { WebLlmApi, WebLlmCapability, WebLlmCatalogEntry } from './api';
+import { catalogEntryOf, isCustom, classifyLoadError, preflightConfig, validateRef } from './model-refs';
+
+export { catalogEntryOf, classifyLoadError, modelFilesBase } from './model-refs';
 
 type WebLlmModule = Pick<typeof WebLlm, 'MLCEngine' | 'prebuiltAppConfig' | 'hasModelInCache'>;
 type Engine = Pick<WebLlm.MLCEngine, 'reload' | 'unload' | 'interruptGenerate' | 'chat'>;
@@ -28,78 +31,6 @@ export const DEFAULT_STALL_TIMEOUT_MS = 20_000;
 /** How many of web-llm's prebuilt models the app offers (the first ones of its list). */
 export const PREBUILT_LIST_LIMIT = 20;
 
-/** One prebuilt record as a catalog entry (without the cache state, which needs the browser). */
-export function catalogEntryOf(record: { model_id: string; vram_required_MB?: number; low_resource_required?: boolean }): WebLlmCatalogEntry {
-  return {
-    id: record.model_id,
-    ...(record.vram_required_MB === undefined ? {} : { vramRequiredMB: record.vram_required_MB }),
-    ...(record.low_resource_required === undefined ? {} : { lowResource: record.low_resource_required }),
-  };
-}
-
-const isCustom = (ref: WebLlmModelRef): ref is WebLlmCustomRef => 'model' in ref;
-
-/**
- * web-llm's own rule (`cleanModelUrl`): the files live under `<model>/resolve/main/`
- * unless `model` already contains `/resolve/<branch>/` (the Hugging Face layout).
- */
-export function modelFilesBase(model: string): string {
-  let base = model.endsWith('/') ? model : `${model}/`;
-  if (!/.+\/resolve\/.+\//.test(base)) base += 'resolve/main/';
-  return new URL(base).href;
-}
-
-const configUrl = (model: string) => new URL('mlc-chat-config.json', modelFilesBase(model)).href;
-
-/** Maps whatever web-llm (or our preflight) threw to one of the webllm-* codes. */
-export function classifyLoadError(error: unknown, modelId: string): AppError {
-  if (isAppError(error)) return error;
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const text = message.toLowerCase();
-  if (error instanceof TypeError && /fetch|network|load failed/.test(text))
-    return new AppError('webllm-host-unreachable', `web-llm model ${modelId}: the model host could not be reached (${message})`, { cause: error });
-  if (error instanceof TypeError && /cache.*request failed/.test(text))
-    return new AppError('webllm-host-unreachable', `web-llm model ${modelId}: a model file could not be fetched: it is missing, the host answered an HTTP error, or it does not allow this app (CORS) (${message})`, { cause: error });
-  if (error instanceof SyntaxError || /json/.test(text))
-    return new AppError('webllm-config-invalid', `web-llm model ${modelId}: mlc-chat-config.json is not valid JSON (${message})`, { cause: error });
-  if (/webassembly|wasm|compileerror|linkerror|magic/.test(text))
-    return new AppError('webllm-lib-invalid', `web-llm model ${modelId}: the model library is not an MLC WebGPU wasm (${message})`, { cause: error });
-  return new AppError('webllm-load-failed', `web-llm model ${modelId}: ${message}`, { cause: error });
-}
-
-/** Checks a custom model's config before web-llm does, so its problems get a precise message. */
-async function preflightConfig(deps: WebLlmDeps, ref: WebLlmCustomRef, signal: AbortSignal): Promise<void> {
-  const url = configUrl(ref.model);
-  let response: Response;
-  try {
-    response = await deps.fetch(url, { signal });
-  } catch (error) {
-    if (signal.aborted) throw error;
-    throw new AppError('webllm-host-unreachable', `web-llm model ${ref.model_id}: ${url} could not be fetched (${String(error)})`, { cause: error });
-  }
-  if (!response.ok) throw new AppError('webllm-config-invalid', `web-llm model ${ref.model_id}: ${url} answered HTTP ${response.status}`);
-  let config: unknown;
-  try {
-    config = JSON.parse(await response.text());
-  } catch (error) {
-    if (signal.aborted) throw error;
-    throw new AppError('webllm-config-invalid', `web-llm model ${ref.model_id}: ${url} is not valid JSON (${String(error)})`, { cause: error });
-  }
-  const missing = ['conv_template', 'tokenizer_files', 'context_window_size'].filter((key) => typeof config !== 'object' || config === null || !(key in config));
-  if (missing.length > 0) throw new AppError('webllm-config-invalid', `web-llm model ${ref.model_id}: ${url} lacks ${missing.join(', ')} (not an MLC chat config)`);
-}
-
-function validateRef(ref: WebLlmModelRef): void {
-  if (isCustom(ref)) {
-    for (const key of ['model', 'model_id', 'model_lib'] as const) {
-      if (typeof ref[key] !== 'string' || ref[key].length === 0) throw new AppError('invalid-request', `web-llm custom model: ${key} is required`);
-    }
-    for (const key of ['model', 'model_lib'] as const) {
-      if (!URL.canParse(ref[key])) throw new AppError('invalid-request', `web-llm custom model: ${key} is not an absolute URL: ${ref[key]}`);
-    }
-  } else if (typeof ref.id !== 'string' || ref.id.length === 0) throw new AppError('invalid-request', 'web-llm model: id is required');
-}
-
 export function createWebLlmApi(deps: WebLlmDeps): WebLlmApi {
   let engine: Engine | undefined;
   let loaded: ModelInfo | undefined;
@@ -112,7 +43,8 @@ export function createWebLlmApi(deps: WebLlmDeps): WebLlmApi {
     if (!gpu) return { available: false, reason: 'unavailable: no WebGPU in this browser (navigator.gpu is missing)' };
     try {
       const adapter = await gpu.requestAdapter();
-      if (!adapter) return { available: false, reason: 'unavailable: no WebGPU adapter (requestAdapter() returned null)' };
+      if (!adapter)
+        return { available: false, reason: 'unavailable: no WebGPU adapter (requestAdapter() returned null)' };
     } catch (error) {
       return { available: false, reason: `unavailable: no WebGPU adapter (${String(error)})` };
     }
@@ -166,7 +98,13 @@ export function createWebLlmApi(deps: WebLlmDeps): WebLlmApi {
       const armTimer = () => {
         if (timer !== undefined) clearTimeout(timer);
         timer = setTimeout(
-          () => fail(new AppError('webllm-load-timeout', `web-llm model ${modelId}: no load progress for ${Math.round(stallMs / 1000)} s, stopped`)),
+          () =>
+            fail(
+              new AppError(
+                'webllm-load-timeout',
+                `web-llm model ${modelId}: no load progress for ${Math.round(stallMs / 1000)} s, stopped`,
+              ),
+            ),
           stallMs,
         );
       };
@@ -178,7 +116,9 @@ export function createWebLlmApi(deps: WebLlmDeps): WebLlmApi {
           // A closed proxy must not break the load.
         }
       };
-      const handle = { cancel: () => fail(new AppError('webllm-load-canceled', `web-llm model ${modelId}: loading was canceled`)) };
+      const handle = {
+        cancel: () => fail(new AppError('webllm-load-canceled', `web-llm model ${modelId}: loading was canceled`)),
+      };
       currentLoad = handle;
       let created: Engine | undefined;
 
@@ -188,13 +128,17 @@ export function createWebLlmApi(deps: WebLlmDeps): WebLlmApi {
         const webllm = await deps.importWebLlm();
         progress({ fraction: 0, text: `Starting web-llm for ${modelId}` });
         const appConfig = isCustom(ref)
-          ? { ...webllm.prebuiltAppConfig, model_list: [{ model: ref.model, model_id: ref.model_id, model_lib: ref.model_lib }] }
+          ? {
+              ...webllm.prebuiltAppConfig,
+              model_list: [{ model: ref.model, model_id: ref.model_id, model_lib: ref.model_lib }],
+            }
           : webllm.prebuiltAppConfig;
         if (!isCustom(ref) && !appConfig.model_list.some((r) => r.model_id === ref.id))
           throw new AppError('model-unknown', `web-llm has no prebuilt model ${ref.id}`);
         created = new webllm.MLCEngine({
           appConfig,
-          initProgressCallback: (report) => progress({ fraction: Math.min(Math.max(report.progress, 0), 1), text: report.text }),
+          initProgressCallback: (report) =>
+            progress({ fraction: Math.min(Math.max(report.progress, 0), 1), text: report.text }),
         });
         if (controller.signal.aborted) throw new DOMException('aborted', 'AbortError');
         await created.reload(modelId);
@@ -236,7 +180,10 @@ export function createWebLlmApi(deps: WebLlmDeps): WebLlmApi {
       let finish: GenerateResult['finish'] = 'stop';
       try {
         const chunks = await current.chat.completions.create({
-          messages: messages.map(({ role, content }) => ({ role: role === 'tool' ? 'user' : role, content }) as WebLlm.ChatCompletionMessageParam),
+          messages: messages.map(
+            ({ role, content }) =>
+              ({ role: role === 'tool' ? 'user' : role, content }) as WebLlm.ChatCompletionMessageParam,
+          ),
           stream: true,
           max_tokens: params.maxTokens,
           temperature: params.temperature,

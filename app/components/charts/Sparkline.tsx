@@ -13,10 +13,19 @@ export function Sparkline(props: { series: readonly SparkSeries[]; width?: numbe
   const max = () => Math.max(1e-9, ...props.series.flatMap((s) => s.values));
   const points = (values: readonly number[]) => {
     const step = values.length > 1 ? (width() - 4) / (values.length - 1) : 0;
-    return values.map((v, i) => `${(2 + i * step).toFixed(1)},${(height() - 2 - (v / max()) * (height() - 4)).toFixed(1)}`).join(' ');
+    return values
+      .map((v, i) => `${(2 + i * step).toFixed(1)},${(height() - 2 - (v / max()) * (height() - 4)).toFixed(1)}`)
+      .join(' ');
   };
   return (
-    <svg class="sparkline" width={width()} height={height()} viewBox={`0 0 ${width()} ${height()}`} role="img" aria-label={props.title}>
+    <svg
+      class="sparkline"
+      width={width()}
+      height={height()}
+      viewBox={`0 0 ${width()} ${height()}`}
+      role="img"
+      aria-label={props.title}
+    >
       <title>{props.title}</title>
       <For each={props.series}>{(s) => <polyline class={s.className} fill="none" points={points(s.values)} />}</For>
     </svg>

@@ -15,11 +15,17 @@ export function PersistHint() {
       <div class="hint" role="note" data-testid="persist-hint">
         <p>{PERSIST_EXPLANATION}</p>
         <div class="row">
-          <button type="button" class="primary" onClick={() => void storage.requestPersist()}>Keep my data</button>
-          <button type="button" class="ghost" onClick={() => storage.dismissHint()}>Not now</button>
+          <button type="button" class="primary" onClick={() => void storage.requestPersist()}>
+            Keep my data
+          </button>
+          <button type="button" class="ghost" onClick={() => storage.dismissHint()}>
+            Not now
+          </button>
         </div>
         <Show when={storage.lastRequest() === 'refused'}>
-          <p class="tone-warn">The browser said no. Browsers grant this more readily to installed apps or sites you use often.</p>
+          <p class="tone-warn">
+            The browser said no. Browsers grant this more readily to installed apps or sites you use often.
+          </p>
         </Show>
       </div>
     </Show>

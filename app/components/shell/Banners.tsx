@@ -18,10 +18,14 @@ export function Banners() {
           <div class="banner banner-error" role="alert" data-testid="journal-banner">
             <span>{message()}</span>
             <Show when={health.status() === 'closed'}>
-              <button type="button" onClick={() => location.reload()}>Reload</button>
+              <button type="button" onClick={() => location.reload()}>
+                Reload
+              </button>
             </Show>
             <Show when={health.status() === 'open'}>
-              <button type="button" class="ghost" onClick={() => health.dismiss()}>Dismiss</button>
+              <button type="button" class="ghost" onClick={() => health.dismiss()}>
+                Dismiss
+              </button>
             </Show>
           </div>
         )}
@@ -41,10 +45,13 @@ export function Banners() {
         {(link) => (
           <div class="banner banner-error" role="alert" data-testid="sync-banner">
             <span>
-              Sync with {link().url} is failing{link().phase === 'incompatible' ? '' : ' for more than 30 s'}: {linkErrorText(link()) ?? 'no connection'}
+              Sync with {link().url} is failing{link().phase === 'incompatible' ? '' : ' for more than 30 s'}:{' '}
+              {linkErrorText(link()) ?? 'no connection'}
               {link().pending > 0 ? ` ${link().pending} event(s) wait on this device; nothing is lost.` : ''}
             </span>
-            <button type="button" onClick={() => sync.service.retry()} hidden={link().phase === 'incompatible'}>Retry now</button>
+            <button type="button" onClick={() => sync.service.retry()} hidden={link().phase === 'incompatible'}>
+              Retry now
+            </button>
             <a href="#/settings">Devices</a>
           </div>
         )}
@@ -52,8 +59,12 @@ export function Banners() {
       <Show when={pwa.needRefresh()}>
         <div class="banner banner-info" role="status" data-testid="update-banner">
           <span>A new version is available — Reload</span>
-          <button type="button" class="primary" onClick={() => void pwa.reload()}>Reload</button>
-          <button type="button" class="ghost" onClick={() => pwa.dismiss()}>Later</button>
+          <button type="button" class="primary" onClick={() => void pwa.reload()}>
+            Reload
+          </button>
+          <button type="button" class="ghost" onClick={() => pwa.dismiss()}>
+            Later
+          </button>
         </div>
       </Show>
     </div>

@@ -13,29 +13,57 @@ export function StatusBar(props: { sidecarOpen: boolean; onToggleSidecar: () => 
   const rate = createMemo(() => throughput(stream.recentEvents(), stream.now()));
   const reports = createMemo(() => runtimeHealth(stream.recentEvents()));
   const agentText = () =>
-    model.phase() === 'ready' ? `${model.info()?.demo ? 'probe agent' : (model.info()?.label ?? 'model')} ready` : model.phase() === 'loading' ? 'agent loading…' : 'agent failed to load';
+    model.phase() === 'ready'
+      ? `${model.info()?.demo ? 'probe agent' : (model.info()?.label ?? 'model')} ready`
+      : model.phase() === 'loading'
+        ? 'agent loading…'
+        : 'agent failed to load';
   return (
     <footer class="statusbar" aria-label="Status">
       <span data-testid="status-running" title="Episodes still running">
         <span class="dot" classList={{ live: runningCount(stream.episodes()) > 0 }} aria-hidden="true" />
         {runningCount(stream.episodes())} running
       </span>
-      <span data-testid="status-tps" title={rate()?.source === 'live' ? 'Measured on the streaming episode' : 'From the latest completed episode'}>
+      <span
+        data-testid="status-tps"
+        title={rate()?.source === 'live' ? 'Measured on the streaming episode' : 'From the latest completed episode'}
+      >
         {rate() ? `${rate()!.tokensPerSecond.toFixed(1)} tok/s${rate()!.source === 'live' ? ' live' : ''}` : '– tok/s'}
       </span>
       <span data-testid="status-health" classList={{ 'tone-error': model.phase() === 'failed' }}>
         <Show when={reports().length > 0} fallback={agentText()}>
-          <For each={reports()}>{(entry) => <span class={`health health-${entry.state}`} title={entry.detail}>{entry.component}: {entry.state}</span>}</For>
+          <For each={reports()}>
+            {(entry) => (
+              <span class={`health health-${entry.state}`} title={entry.detail}>
+                {entry.component}: {entry.state}
+              </span>
+            )}
+          </For>
         </Show>
       </span>
-      <a href="#/settings" data-testid="status-sync" classList={{ 'tone-error': sync.summary().tone === 'error', 'tone-warn': sync.summary().tone === 'warn' }} title="Settings → Devices">
+      <a
+        href="#/settings"
+        data-testid="status-sync"
+        classList={{ 'tone-error': sync.summary().tone === 'error', 'tone-warn': sync.summary().tone === 'warn' }}
+        title="Settings → Devices"
+      >
         {sync.summary().text}
       </a>
-      <span data-testid="status-journal" classList={{ 'tone-error': health.status() !== 'open' }}>journal {health.status()}</span>
+      <span data-testid="status-journal" classList={{ 'tone-error': health.status() !== 'open' }}>
+        journal {health.status()}
+      </span>
       <Show when={pwa.offlineReady()}>
-        <span class="muted" data-testid="offline-ready">Ready to work offline</span>
+        <span class="muted" data-testid="offline-ready">
+          Ready to work offline
+        </span>
       </Show>
-      <button type="button" class="sidecar-toggle" aria-controls="sidecar" aria-expanded={props.sidecarOpen} onClick={() => props.onToggleSidecar()}>
+      <button
+        type="button"
+        class="sidecar-toggle"
+        aria-controls="sidecar"
+        aria-expanded={props.sidecarOpen}
+        onClick={() => props.onToggleSidecar()}
+      >
         {props.sidecarOpen ? 'Hide sidecar' : 'Sidecar'}
       </button>
     </footer>

@@ -12,20 +12,29 @@ export function EpisodeLane() {
   return (
     <Show when={stream.selectedCorrId()}>
       <section class="lane" aria-labelledby="lane-episode" data-testid="episode-lane">
-        <header class="lane-head"><h2 id="lane-episode">Episode</h2></header>
+        <header class="lane-head">
+          <h2 id="lane-episode">Episode</h2>
+        </header>
         <Show when={episode()} fallback={<p class="empty">Waiting for the episode's first event…</p>}>
           {(ep) => (
             <dl class="facts">
               <dt>Status</dt>
-              <dd><span class={`status status-${ep().status}`} data-testid="episode-status">{ep().status}</span></dd>
+              <dd>
+                <span class={`status status-${ep().status}`} data-testid="episode-status">
+                  {ep().status}
+                </span>
+              </dd>
               <dt>Duration</dt>
               <dd>{formatMs(ep().duration_ms)}</dd>
               <dt>Stages</dt>
               <dd class="mono" title="observations · beliefs · intents · actions">
-                obs {ep().stages.obs} · bel {ep().stages.beliefs} · int {ep().stages.intents} · act {ep().stages.actions}
+                obs {ep().stages.obs} · bel {ep().stages.beliefs} · int {ep().stages.intents} · act{' '}
+                {ep().stages.actions}
               </dd>
               <dt>Events</dt>
-              <dd>{ep().count} · {ep().tool_calls} tool calls · {ep().errors} errors</dd>
+              <dd>
+                {ep().count} · {ep().tool_calls} tool calls · {ep().errors} errors
+              </dd>
               <dt>TTFT</dt>
               <dd>{formatMs(ep().ttft_ms)}</dd>
               <dt>Tokens</dt>
@@ -34,7 +43,12 @@ export function EpisodeLane() {
                 <Show when={ep().tokens_per_s !== undefined}> · {ep().tokens_per_s!.toFixed(1)} tok/s</Show>
               </dd>
               <Show when={ep().last_error}>
-                {(error) => (<><dt>Error</dt><dd class="tone-error">{error().message}</dd></>)}
+                {(error) => (
+                  <>
+                    <dt>Error</dt>
+                    <dd class="tone-error">{error().message}</dd>
+                  </>
+                )}
               </Show>
             </dl>
           )}

@@ -17,7 +17,9 @@ export function Sidecar(props: { open: boolean; onClose: () => void }) {
         <Show when={stream.phase() === 'loading'}>
           <span class="muted">loading…</span>
         </Show>
-        <button type="button" class="ghost sidecar-close" onClick={() => props.onClose()} aria-label="Close sidecar">✕</button>
+        <button type="button" class="ghost sidecar-close" onClick={() => props.onClose()} aria-label="Close sidecar">
+          ✕
+        </button>
       </div>
       <EpisodeLane />
       <TimelineLane />

@@ -29,18 +29,42 @@ export function TimelineLane() {
     <section class="lane" aria-labelledby="lane-timeline">
       <header class="lane-head">
         <h2 id="lane-timeline">Timeline</h2>
-        <Show when={selected()} fallback={<span class="muted" data-testid="timeline-scope">showing all · newest first</span>}>
+        <Show
+          when={selected()}
+          fallback={
+            <span class="muted" data-testid="timeline-scope">
+              showing all · newest first
+            </span>
+          }
+        >
           {(corrId) => (
             <span data-testid="timeline-scope">
-              showing episode <span class="mono" title={corrId()}>{shortId(corrId(), 8)}</span> ·{' '}
-              <button type="button" class="link" onClick={() => stream.select(undefined)}>clear</button>
+              showing episode{' '}
+              <span class="mono" title={corrId()}>
+                {shortId(corrId(), 8)}
+              </span>{' '}
+              ·{' '}
+              <button type="button" class="link" onClick={() => stream.select(undefined)}>
+                clear
+              </button>
             </span>
           )}
         </Show>
       </header>
-      <Show when={rows().length > 0} fallback={<p class="empty">{selected() ? 'No events for this episode yet.' : 'No events yet. Send a message in Chat to start an episode.'}</p>}>
+      <Show
+        when={rows().length > 0}
+        fallback={
+          <p class="empty">
+            {selected()
+              ? 'No events for this episode yet.'
+              : 'No events yet. Send a message in Chat to start an episode.'}
+          </p>
+        }
+      >
         <ol class="timeline" aria-label={selected() ? 'Episode events, oldest first' : 'Recent events, newest first'}>
-          <For each={rows()}>{(row) => <TimelineRow row={row} showEpisode={!selected()} onSelectEpisode={stream.select} />}</For>
+          <For each={rows()}>
+            {(row) => <TimelineRow row={row} showEpisode={!selected()} onSelectEpisode={stream.select} />}
+          </For>
         </ol>
       </Show>
     </section>

@@ -6,7 +6,15 @@ const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 let n = 0;
 function ev(kind: string, ms: number, payload: Record<string, unknown> = {}): EventEnvelope {
   n += 1;
-  return { id: `E${String(n).padStart(4, '0')}`, time: new Date(T0 + ms).toISOString(), kind, v: 1, actor: 'a', corr_id: 'C', payload };
+  return {
+    id: `E${String(n).padStart(4, '0')}`,
+    time: new Date(T0 + ms).toISOString(),
+    kind,
+    v: 1,
+    actor: 'a',
+    corr_id: 'C',
+    payload,
+  };
 }
 
 const episode = [
@@ -35,7 +43,12 @@ describe('layoutWaterfall', () => {
 
   it('draws each stage from the previous stage event to its own', () => {
     const stages = layout.bars.filter((b) => b.lane === 'stage').map((b) => [b.label, b.start, b.end]);
-    expect(stages).toEqual([['observe · user', 0, 2], ['believe', 2, 10], ['intend', 10, 15], ['act', 15, 95]]);
+    expect(stages).toEqual([
+      ['observe · user', 0, 2],
+      ['believe', 2, 10],
+      ['intend', 10, 15],
+      ['act', 15, 95],
+    ]);
   });
 
   it('pairs tool calls by call_id and the token stream from prompt to last chunk', () => {
@@ -55,7 +68,10 @@ describe('layoutWaterfall', () => {
   });
 
   it('marks a failed tool call and returns an empty layout for no events', () => {
-    const failed = layoutWaterfall([ev('tool.invoked', 0, { tool: 'x', call_id: 'z' }), ev('tool.error', 5, { tool: 'x', call_id: 'z', message: 'boom' })]);
+    const failed = layoutWaterfall([
+      ev('tool.invoked', 0, { tool: 'x', call_id: 'z' }),
+      ev('tool.error', 5, { tool: 'x', call_id: 'z', message: 'boom' }),
+    ]);
     expect(failed.bars.find((b) => b.lane === 'tool')!.tone).toBe('error');
     expect(layoutWaterfall([]).bars).toEqual([]);
   });

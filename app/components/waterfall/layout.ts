@@ -63,8 +63,22 @@ export function layoutWaterfall(events: readonly EventEnvelope[], now?: number):
   const rel = (ms: number) => ms - origin;
   const bars: WaterfallBar[] = [];
 
-  const episodeTone: Tone = !terminal ? 'info' : terminal.kind === 'episode.completed' ? 'ok' : terminal.kind === 'episode.error' ? 'error' : 'warn';
-  bars.push({ key: 'episode', label: terminal ? terminal.kind.replace('episode.', 'episode ') : 'episode (running)', lane: 'episode', start: 0, end: rel(end), tone: episodeTone, open: !terminal });
+  const episodeTone: Tone = !terminal
+    ? 'info'
+    : terminal.kind === 'episode.completed'
+      ? 'ok'
+      : terminal.kind === 'episode.error'
+        ? 'error'
+        : 'warn';
+  bars.push({
+    key: 'episode',
+    label: terminal ? terminal.kind.replace('episode.', 'episode ') : 'episode (running)',
+    lane: 'episode',
+    start: 0,
+    end: rel(end),
+    tone: episodeTone,
+    open: !terminal,
+  });
 
   let previous = origin;
   for (const event of sorted) {
@@ -72,8 +86,17 @@ export function layoutWaterfall(events: readonly EventEnvelope[], now?: number):
     if (!stage) continue;
     const t = at(event);
     const failed = event.kind === 'actions.taken' && event.payload.ok === false;
-    const source = event.kind === 'obs.recorded' && typeof event.payload.source === 'string' ? ` · ${event.payload.source}` : '';
-    bars.push({ key: event.id, label: stage[1] + source, lane: 'stage', start: rel(previous), end: rel(t), tone: failed ? 'error' : 'info', open: false });
+    const source =
+      event.kind === 'obs.recorded' && typeof event.payload.source === 'string' ? ` · ${event.payload.source}` : '';
+    bars.push({
+      key: event.id,
+      label: stage[1] + source,
+      lane: 'stage',
+      start: rel(previous),
+      end: rel(t),
+      tone: failed ? 'error' : 'info',
+      open: false,
+    });
     previous = t;
   }
 
@@ -83,7 +106,15 @@ export function layoutWaterfall(events: readonly EventEnvelope[], now?: number):
     if (!callId) continue;
     const tool = typeof event.payload.tool === 'string' ? event.payload.tool : 'tool';
     if (event.kind === 'tool.invoked') {
-      const bar: WaterfallBar = { key: `tool:${callId}`, label: tool, lane: 'tool', start: rel(at(event)), end: rel(end), tone: 'info', open: true };
+      const bar: WaterfallBar = {
+        key: `tool:${callId}`,
+        label: tool,
+        lane: 'tool',
+        start: rel(at(event)),
+        end: rel(end),
+        tone: 'info',
+        open: true,
+      };
       calls.set(callId, bar);
       bars.push(bar);
     } else if (event.kind === 'tool.ran' || event.kind === 'tool.error') {
@@ -94,7 +125,15 @@ export function layoutWaterfall(events: readonly EventEnvelope[], now?: number):
       else {
         // Only the result was seen: place the call by its reported duration.
         const duration = typeof event.payload.duration_ms === 'number' ? event.payload.duration_ms : 0;
-        bars.push({ key: `tool:${callId}`, label: tool, lane: 'tool', start: Math.max(0, finish - duration), end: finish, tone, open: false });
+        bars.push({
+          key: `tool:${callId}`,
+          label: tool,
+          lane: 'tool',
+          start: Math.max(0, finish - duration),
+          end: finish,
+          tone,
+          open: false,
+        });
       }
     }
   }
@@ -102,10 +141,21 @@ export function layoutWaterfall(events: readonly EventEnvelope[], now?: number):
   const chunks = sorted.filter((event) => event.kind === 'tokens.out');
   if (chunks.length > 0) {
     const prompt = sorted.find((event) => event.kind === 'tokens.in');
-    const count = chunks.reduce((sum, event) => sum + (typeof event.payload.count === 'number' ? event.payload.count : 0), 0);
+    const count = chunks.reduce(
+      (sum, event) => sum + (typeof event.payload.count === 'number' ? event.payload.count : 0),
+      0,
+    );
     const done = chunks.some((event) => event.payload.final === true) || terminal !== undefined;
     const start = prompt ? at(prompt) : at(chunks[0]!);
-    bars.push({ key: 'tokens', label: `tokens ×${count}`, lane: 'tokens', start: rel(start), end: rel(done ? at(chunks[chunks.length - 1]!) : end), tone: 'info', open: !done });
+    bars.push({
+      key: 'tokens',
+      label: `tokens ×${count}`,
+      lane: 'tokens',
+      start: rel(start),
+      end: rel(done ? at(chunks[chunks.length - 1]!) : end),
+      tone: 'info',
+      open: !done,
+    });
   }
 
   const total = Math.max(1, rel(end), ...bars.map((bar) => bar.end));

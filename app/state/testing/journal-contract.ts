@@ -57,9 +57,21 @@ const QUERIES: { name: string; query: JournalQuery; keep: (event: StoredEvent) =
     query: { corrId: 'c2', projectId: 'p1', kindPrefixes: ['tokens.'] },
     keep: (e) => e.corr_id === 'c2' && e.project_id === 'p1' && e.kind === 'tokens.out',
   },
-  { name: 'kind prefixes (OR)', query: { kindPrefixes: ['episode.', 'tool.'] }, keep: (e) => e.kind === 'episode.started' || e.kind === 'tool.ran' },
-  { name: 'since/until', query: { since: old(30), until: old(100) }, keep: (e) => e.time >= old(30) && e.time < old(100) },
-  { name: 'until + kind', query: { until: '2026-01-01T00:00:00Z', kindPrefixes: ['tokens.'] }, keep: (e) => e.time < '2026-01-01' && e.kind === 'tokens.out' },
+  {
+    name: 'kind prefixes (OR)',
+    query: { kindPrefixes: ['episode.', 'tool.'] },
+    keep: (e) => e.kind === 'episode.started' || e.kind === 'tool.ran',
+  },
+  {
+    name: 'since/until',
+    query: { since: old(30), until: old(100) },
+    keep: (e) => e.time >= old(30) && e.time < old(100),
+  },
+  {
+    name: 'until + kind',
+    query: { until: '2026-01-01T00:00:00Z', kindPrefixes: ['tokens.'] },
+    keep: (e) => e.time < '2026-01-01' && e.kind === 'tokens.out',
+  },
   { name: 'no match', query: { corrId: 'nobody' }, keep: () => false },
 ];
 
@@ -88,33 +100,62 @@ export function journalContract(name: string, makeImpl: () => Promise<ContractSu
     test('J1: an invalid event rejects only its own call with event-invalid naming the field', async () => {
       const { journal, maker } = await fresh();
       const bad = { ...tokenEvent(maker, 1), time: 'yesterday' };
-      const results = await Promise.allSettled([journal.append(tokenEvent(maker, 0)), journal.append(bad), journal.append(tokenEvent(maker, 2))]);
+      const results = await Promise.allSettled([
+        journal.append(tokenEvent(maker, 0)),
+        journal.append(bad),
+        journal.append(tokenEvent(maker, 2)),
+      ]);
       expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-      expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'event-invalid', message: expect.stringContaining('time') });
+      expect((results[1] as PromiseRejectedResult).reason).toMatchObject({
+        code: 'event-invalid',
+        message: expect.stringContaining('time'),
+      });
       expect(await journal.count()).toBe(2);
     });
 
     test('J1 J2: a batch with one invalid event names its index and field and writes nothing', async () => {
       const { journal, maker } = await fresh();
-      const batch = [tokenEvent(maker, 0), tokenEvent(maker, 1), { ...tokenEvent(maker, 2), payload: { seq: -1, count: 1, text: 'x' } }];
+      const batch = [
+        tokenEvent(maker, 0),
+        tokenEvent(maker, 1),
+        { ...tokenEvent(maker, 2), payload: { seq: -1, count: 1, text: 'x' } },
+      ];
       const error = await journal.appendBatch(batch).catch((caught: unknown) => caught);
-      expect(error).toMatchObject({ code: 'event-invalid', message: expect.stringMatching(/event 2 of the batch.*payload\.seq/) });
+      expect(error).toMatchObject({
+        code: 'event-invalid',
+        message: expect.stringMatching(/event 2 of the batch.*payload\.seq/),
+      });
       expect(await journal.count()).toBe(0);
     });
 
     test('J1: events past the depth or size bound are refused naming payload and the limit', async () => {
       const { journal, maker } = await fresh();
-      const deep = { ...tokenEvent(maker, 0), payload: { seq: 0, count: 1, text: '', data: nested(EVENT_MAX_DEPTH + 10) } };
-      await expect(journal.append(deep)).rejects.toMatchObject({ code: 'event-invalid', details: { issues: [{ path: 'payload', message: expect.stringContaining(String(EVENT_MAX_DEPTH)) }] } });
+      const deep = {
+        ...tokenEvent(maker, 0),
+        payload: { seq: 0, count: 1, text: '', data: nested(EVENT_MAX_DEPTH + 10) },
+      };
+      await expect(journal.append(deep)).rejects.toMatchObject({
+        code: 'event-invalid',
+        details: { issues: [{ path: 'payload', message: expect.stringContaining(String(EVENT_MAX_DEPTH)) }] },
+      });
       const big = tokenEvent(maker, 1, {}, EVENT_MAX_BYTES + 1);
-      await expect(journal.append(big)).rejects.toMatchObject({ code: 'event-invalid', details: { issues: [{ path: 'payload', message: expect.stringContaining(`limit is ${EVENT_MAX_BYTES} bytes`) }] } });
+      await expect(journal.append(big)).rejects.toMatchObject({
+        code: 'event-invalid',
+        details: {
+          issues: [{ path: 'payload', message: expect.stringContaining(`limit is ${EVENT_MAX_BYTES} bytes`) }],
+        },
+      });
       expect(await journal.count()).toBe(0);
     });
 
     test('J2 J3: seqs are positive and increase in call order across appends and batches', async () => {
       const { journal, maker } = await fresh();
       const events = [0, 1, 2, 3, 4, 5].map((i) => tokenEvent(maker, i));
-      const stored = [await journal.append(events[0]!), ...(await Promise.all([journal.appendBatch(events.slice(1, 3)), journal.append(events[3]!)])).flat(), ...(await journal.appendBatch(events.slice(4)))];
+      const stored = [
+        await journal.append(events[0]!),
+        ...(await Promise.all([journal.appendBatch(events.slice(1, 3)), journal.append(events[3]!)])).flat(),
+        ...(await journal.appendBatch(events.slice(4))),
+      ];
       expect(stored.map((event) => event.id)).toEqual(events.map((event) => event.id));
       expect(stored[0]!.seq).toBeGreaterThan(0);
       for (let i = 1; i < stored.length; i++) expect(stored[i]!.seq).toBeGreaterThan(stored[i - 1]!.seq);
@@ -143,9 +184,15 @@ export function journalContract(name: string, makeImpl: () => Promise<ContractSu
       const first = tokenEvent(maker, 0);
       await journal.append(first);
       const error = await journal.appendBatch([tokenEvent(maker, 1), first]).catch((caught: unknown) => caught);
-      expect(error).toMatchObject({ code: 'event-invalid', message: expect.stringContaining(first.id), details: { reason: 'duplicate-id', ids: [first.id] } });
+      expect(error).toMatchObject({
+        code: 'event-invalid',
+        message: expect.stringContaining(first.id),
+        details: { reason: 'duplicate-id', ids: [first.id] },
+      });
       const twice = tokenEvent(maker, 2);
-      await expect(journal.appendBatch([twice, tokenEvent(maker, 3), twice])).rejects.toMatchObject({ code: 'event-invalid' });
+      await expect(journal.appendBatch([twice, tokenEvent(maker, 3), twice])).rejects.toMatchObject({
+        code: 'event-invalid',
+      });
       expect(await journal.count()).toBe(1);
     });
 
@@ -153,7 +200,11 @@ export function journalContract(name: string, makeImpl: () => Promise<ContractSu
       const { journal, maker } = await fresh();
       const stored = tokenEvent(maker, 0);
       await journal.append(stored);
-      const results = await Promise.allSettled([journal.append(tokenEvent(maker, 1)), journal.append(stored), journal.append(tokenEvent(maker, 2))]);
+      const results = await Promise.allSettled([
+        journal.append(tokenEvent(maker, 1)),
+        journal.append(stored),
+        journal.append(tokenEvent(maker, 2)),
+      ]);
       expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       const seqs = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value.seq] : []));
       expect(seqs[0]).toBeLessThan(seqs[1]!);
@@ -164,12 +215,19 @@ export function journalContract(name: string, makeImpl: () => Promise<ContractSu
       const { journal, maker } = await fresh();
       const good = tokenEvent(maker, 0, { project_id: 'p1' });
       const bad = { ...tokenEvent(maker, 1), kind: 'Not Valid' };
-      const deep = { ...tokenEvent(maker, 2), payload: { seq: 2, count: 1, text: '', data: nested(EVENT_MAX_DEPTH + 10) } };
+      const deep = {
+        ...tokenEvent(maker, 2),
+        payload: { seq: 2, count: 1, text: '', data: nested(EVENT_MAX_DEPTH + 10) },
+      };
       const result = await journal.ingest([bad, good, deep]);
       expect(result.stored.map((event) => event.id)).toEqual([good.id]);
       expect(result.invalid).toEqual([
         { index: 0, id: bad.id, issues: [expect.objectContaining({ path: 'kind' })] },
-        { index: 2, id: deep.id, issues: [{ path: 'payload', message: expect.stringContaining(String(EVENT_MAX_DEPTH)) }] },
+        {
+          index: 2,
+          id: deep.id,
+          issues: [{ path: 'payload', message: expect.stringContaining(String(EVENT_MAX_DEPTH)) }],
+        },
       ]);
       expect(await journal.count()).toBe(1);
     });
@@ -183,7 +241,12 @@ export function journalContract(name: string, makeImpl: () => Promise<ContractSu
     test('J8: tail is newest first, scan gives every event once in seq order and in chunks, count is what is stored', async () => {
       const { journal, maker } = await fresh();
       const stored = await journal.appendBatch(Array.from({ length: 25 }, (_, i) => tokenEvent(maker, i)));
-      expect((await journal.tail(10)).map((event) => event.seq)).toEqual(stored.slice(-10).reverse().map((event) => event.seq));
+      expect((await journal.tail(10)).map((event) => event.seq)).toEqual(
+        stored
+          .slice(-10)
+          .reverse()
+          .map((event) => event.seq),
+      );
       expect(await journal.tail(0)).toEqual([]);
       expect(await journal.tail(30)).toHaveLength(25);
       const sizes: number[] = [];
@@ -205,11 +268,20 @@ export function journalContract(name: string, makeImpl: () => Promise<ContractSu
       const all: StoredEvent[] = [];
       await journal.scan((chunk) => void all.push(...chunk), 64);
       for (const { name: filter, query, keep } of QUERIES) {
-        const expected = all.filter(keep).reverse().map((event) => event.seq);
+        const expected = all
+          .filter(keep)
+          .reverse()
+          .map((event) => event.seq);
         for (const limit of [7, 100]) {
           const pages = await allPages(journal, { ...query, limit });
-          expect(pages.flat().map((event) => event.seq), `${filter}, limit ${limit}`).toEqual(expected);
-          expect(pages.slice(0, -1).every((page) => page.length === limit), `${filter}, limit ${limit}: full pages`).toBe(true);
+          expect(
+            pages.flat().map((event) => event.seq),
+            `${filter}, limit ${limit}`,
+          ).toEqual(expected);
+          expect(
+            pages.slice(0, -1).every((page) => page.length === limit),
+            `${filter}, limit ${limit}: full pages`,
+          ).toBe(true);
         }
       }
       const whole = await journal.query({ corrId: 'c0', limit: 1000 });
@@ -223,12 +295,25 @@ export function journalContract(name: string, makeImpl: () => Promise<ContractSu
     test('J11: a bad query or read argument is refused with journal-query-invalid naming the field', async () => {
       const { journal } = await fresh();
       for (const limit of [0, 1001, 2.5, Number.NaN]) {
-        await expect(journal.query({ limit })).rejects.toMatchObject({ code: 'journal-query-invalid', details: { field: 'limit' }, message: expect.stringContaining('limit') });
+        await expect(journal.query({ limit })).rejects.toMatchObject({
+          code: 'journal-query-invalid',
+          details: { field: 'limit' },
+          message: expect.stringContaining('limit'),
+        });
       }
-      await expect(journal.query({ since: 'last tuesday' })).rejects.toMatchObject({ code: 'journal-query-invalid', details: { field: 'since' } });
-      await expect(journal.query({ beforeSeq: 0 })).rejects.toMatchObject({ code: 'journal-query-invalid', details: { field: 'beforeSeq' } });
+      await expect(journal.query({ since: 'last tuesday' })).rejects.toMatchObject({
+        code: 'journal-query-invalid',
+        details: { field: 'since' },
+      });
+      await expect(journal.query({ beforeSeq: 0 })).rejects.toMatchObject({
+        code: 'journal-query-invalid',
+        details: { field: 'beforeSeq' },
+      });
       await expect(journal.tail(-1)).rejects.toMatchObject({ code: 'journal-query-invalid', details: { field: 'n' } });
-      await expect(journal.scan(() => undefined, 0)).rejects.toMatchObject({ code: 'journal-query-invalid', details: { field: 'chunkSize' } });
+      await expect(journal.scan(() => undefined, 0)).rejects.toMatchObject({
+        code: 'journal-query-invalid',
+        details: { field: 'chunkSize' },
+      });
     });
 
     test('J12: subscribers get each commit in one call, in commit order, before the append resolves; ingest tells only what is new', async () => {

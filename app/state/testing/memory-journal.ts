@@ -29,12 +29,19 @@ export interface MemoryJournalOptions {
 function checkInteger(field: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) {
     const kind = min === 0 ? 'non-negative' : 'positive';
-    throw new AppError('journal-query-invalid', `invalid journal read: ${field} must be a ${kind} integer, got ${String(value)}`, { details: { field } });
+    throw new AppError(
+      'journal-query-invalid',
+      `invalid journal read: ${field} must be a ${kind} integer, got ${String(value)}`,
+      { details: { field } },
+    );
   }
 }
 
 /** A journal holding `initial` (validated like any append) and whatever is appended later. */
-export function createMemoryJournal(initial: readonly EventEnvelope[] = [], options: MemoryJournalOptions = {}): MemoryJournal {
+export function createMemoryJournal(
+  initial: readonly EventEnvelope[] = [],
+  options: MemoryJournalOptions = {},
+): MemoryJournal {
   const events: StoredEvent[] = [];
   const ids = new Set<string>();
   const listeners = new Set<JournalListener>();
@@ -90,7 +97,9 @@ export function createMemoryJournal(initial: readonly EventEnvelope[] = [], opti
       const match = queryMatcher(parsed);
       const found = (match ? events.filter(match) : events.slice()).reverse();
       const page = found.slice(0, parsed.limit);
-      return found.length > parsed.limit ? { events: page, nextBeforeSeq: page[page.length - 1]!.seq } : { events: page };
+      return found.length > parsed.limit
+        ? { events: page, nextBeforeSeq: page[page.length - 1]!.seq }
+        : { events: page };
     },
     async scan(onChunk, chunkSize = 500) {
       checkInteger('chunkSize', chunkSize, 1);

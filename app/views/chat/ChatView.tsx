@@ -38,7 +38,10 @@ export function ChatView() {
   };
   // Keep the newest message in view as turns and tokens arrive.
   createEffect(on([() => chat.turns(), collab.messages], () => follow && list?.scrollTo({ top: list.scrollHeight })));
-  const context = () => (shared() ? [...collab.history(), ...(draft().trim() ? [{ role: 'user' as const, content: draft().trim() }] : [])] : chat.contextFor(draft()));
+  const context = () =>
+    shared()
+      ? [...collab.history(), ...(draft().trim() ? [{ role: 'user' as const, content: draft().trim() }] : [])]
+      : chat.contextFor(draft());
   const lastPrompt = () => [...chat.turns()].reverse().find((turn) => turn.prompt)?.prompt;
   const blocked = () => model.phase() !== 'ready' || health.status() !== 'open';
   return (
@@ -61,12 +64,21 @@ export function ChatView() {
           }
         >
           <Show when={collab.loaded()} fallback={<p class="muted">Reading the shared thread from this device…</p>}>
-            <ThreadList messages={collab.messages()} peers={collab.peers()} selected={stream.selectedCorrId()} onSelect={stream.select} />
+            <ThreadList
+              messages={collab.messages()}
+              peers={collab.peers()}
+              selected={stream.selectedCorrId()}
+              onSelect={stream.select}
+            />
           </Show>
         </Show>
       </div>
       <Show when={chat.notice()}>
-        {(code) => <p class="notice tone-warn" role="status">{describeError(code())}</p>}
+        {(code) => (
+          <p class="notice tone-warn" role="status">
+            {describeError(code())}
+          </p>
+        )}
       </Show>
       <ContextBlock messages={context()} lastPrompt={lastPrompt()} />
       <Composer

@@ -22,7 +22,13 @@ export function Composer(props: ComposerProps) {
     }
   };
   return (
-    <form class="composer" onSubmit={(event) => { event.preventDefault(); props.onSend(); }}>
+    <form
+      class="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onSend();
+      }}
+    >
       <textarea
         aria-label="Message"
         placeholder="Message the agent (Enter sends, Shift+Enter for a new line)"
@@ -35,9 +41,15 @@ export function Composer(props: ComposerProps) {
       <div class="composer-actions">
         <Show
           when={props.running}
-          fallback={<button type="submit" class="primary" disabled={props.disabled || !props.draft.trim()}>Send</button>}
+          fallback={
+            <button type="submit" class="primary" disabled={props.disabled || !props.draft.trim()}>
+              Send
+            </button>
+          }
         >
-          <button type="button" class="danger" onClick={() => props.onStop()}>Stop</button>
+          <button type="button" class="danger" onClick={() => props.onStop()}>
+            Stop
+          </button>
         </Show>
         <button type="button" onClick={() => props.onRegenerate()} disabled={!props.canRegenerate || props.disabled}>
           Regenerate

@@ -13,10 +13,12 @@ export function ContextBlock(props: { messages: readonly ChatMessage[]; lastProm
   };
   return (
     <details class="context" data-testid="context-block" onKeyDown={onKeyDown}>
-      <summary>What goes into the context ({props.messages.length} message{props.messages.length === 1 ? '' : 's'})</summary>
+      <summary>
+        What goes into the context ({props.messages.length} message{props.messages.length === 1 ? '' : 's'})
+      </summary>
       <p class="muted">
-        The model gets the earlier turns of this chat (up to 20 messages) and your new message; a tool's result is added when the
-        agent calls one. Nothing else is sent.
+        The model gets the earlier turns of this chat (up to 20 messages) and your new message; a tool's result is added
+        when the agent calls one. Nothing else is sent.
       </p>
       <ol class="context-list">
         <For each={props.messages} fallback={<li class="muted">Empty: type a message.</li>}>

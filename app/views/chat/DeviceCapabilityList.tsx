@@ -10,7 +10,8 @@ export function DeviceCapabilityList(props: { device: DeviceCapabilities; open?:
         <For each={props.device.report()}>
           {(line) => (
             <li data-kind={line.kind} data-available={String(line.available)} classList={{ muted: !line.available }}>
-              <strong>{line.label}</strong>: {line.available ? 'yes' : 'no'} — {line.reason.replace(/^unavailable: /, '')}
+              <strong>{line.label}</strong>: {line.available ? 'yes' : 'no'} —{' '}
+              {line.reason.replace(/^unavailable: /, '')}
             </li>
           )}
         </For>

@@ -27,10 +27,19 @@ export function ModelPicker(props: { model: ModelStatus; disabled: boolean }) {
       <p class="model-label" data-testid="model-label" data-model-id={model().info()?.id ?? ''}>
         <Show
           when={model().info()}
-          fallback={model().phase() === 'failed' ? describeError(model().error() ?? 'model-failed') : 'Loading the model…'}
+          fallback={
+            model().phase() === 'failed' ? describeError(model().error() ?? 'model-failed') : 'Loading the model…'
+          }
         >
           {(info) => (
-            <Show when={info().id !== PROBE_ID} fallback={<><strong>Probe agent</strong> — rule-based, deterministic replies; not a language model</>}>
+            <Show
+              when={info().id !== PROBE_ID}
+              fallback={
+                <>
+                  <strong>Probe agent</strong> — rule-based, deterministic replies; not a language model
+                </>
+              }
+            >
               <strong>{info().label}</strong>
             </Show>
           )}
@@ -40,19 +49,28 @@ export function ModelPicker(props: { model: ModelStatus; disabled: boolean }) {
         <p class="muted model-backend" data-testid="model-backend">
           Runs on {runsOn()}
           <Show when={(model().stats()?.tokensPerSecond ?? 0) > 0}>
-            {/* The model's own speed inside the worker; the sidecar's episode figures also count the app's work around it. */}
-            {' '}· last reply generated at {model().stats()!.tokensPerSecond.toFixed(1)} tokens/s in the worker, first token after {Math.round(model().stats()!.ttftMs)} ms
+            {/* The model's own speed inside the worker; the sidecar's episode figures also count the app's work around it. */}{' '}
+            · last reply generated at {model().stats()!.tokensPerSecond.toFixed(1)} tokens/s in the worker, first token
+            after {Math.round(model().stats()!.ttftMs)} ms
           </Show>
         </p>
       </Show>
-      <Show when={model().notice()}>{(text) => <p class="notice tone-warn" role="status">{text()}</p>}</Show>
+      <Show when={model().notice()}>
+        {(text) => (
+          <p class="notice tone-warn" role="status">
+            {text()}
+          </p>
+        )}
+      </Show>
       <Show when={model().progress()}>
         {(p) => (
           <p class="model-progress" data-testid="model-progress">
             <progress max="1" value={p().fraction} /> {p().text}
             <Show when={model().cancelable()}>
               {' '}
-              <button type="button" class="ghost" onClick={() => void model().cancelLoad()}>Cancel</button>
+              <button type="button" class="ghost" onClick={() => void model().cancelLoad()}>
+                Cancel
+              </button>
             </Show>
           </p>
         )}
@@ -70,7 +88,12 @@ export function ModelPicker(props: { model: ModelStatus; disabled: boolean }) {
               <optgroup label={group.label} data-kind={group.kind}>
                 <For each={group.entries}>
                   {(entry) => (
-                    <option value={entry.option.id} selected={entry.option.id === current()} disabled={!entry.availability.available} title={entry.availability.reason || undefined}>
+                    <option
+                      value={entry.option.id}
+                      selected={entry.option.id === current()}
+                      disabled={!entry.availability.available}
+                      title={entry.availability.reason || undefined}
+                    >
                       {optionText(entry)}
                     </option>
                   )}

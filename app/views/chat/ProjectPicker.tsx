@@ -14,9 +14,20 @@ export function ProjectPicker(props: { disabled: boolean }) {
   return (
     <label class="project-picker">
       Project{' '}
-      <select data-testid="project-picker" value={project.current() ?? ''} disabled={props.disabled} onChange={(e) => project.set(e.currentTarget.value || undefined)}>
+      <select
+        data-testid="project-picker"
+        value={project.current() ?? ''}
+        disabled={props.disabled}
+        onChange={(e) => project.set(e.currentTarget.value || undefined)}
+      >
         <option value="">Personal — stays on this device</option>
-        <For each={choices()}>{(id) => <option value={id}>{id} — {shared().includes(id) ? 'shared' : 'not shared'}</option>}</For>
+        <For each={choices()}>
+          {(id) => (
+            <option value={id}>
+              {id} — {shared().includes(id) ? 'shared' : 'not shared'}
+            </option>
+          )}
+        </For>
       </select>
     </label>
   );

@@ -8,9 +8,21 @@ import { viewersOf } from '../../collab/presence';
 import { groupTurns, type ThreadMessage } from '../../collab/thread';
 import { clockTime } from '../../lib/format';
 
-export function ThreadList(props: { messages: readonly ThreadMessage[]; peers: readonly Peer[]; selected?: string; onSelect: (corrId: string) => void }) {
+export function ThreadList(props: {
+  messages: readonly ThreadMessage[];
+  peers: readonly Peer[];
+  selected?: string;
+  onSelect: (corrId: string) => void;
+}) {
   return (
-    <div class="messages" role="log" aria-label="Shared conversation" aria-live="polite" aria-relevant="additions" data-testid="thread">
+    <div
+      class="messages"
+      role="log"
+      aria-label="Shared conversation"
+      aria-live="polite"
+      aria-relevant="additions"
+      data-testid="thread"
+    >
       <For each={groupTurns(props.messages)} fallback={<p class="empty">No messages in this project’s thread yet.</p>}>
         {(turn) => (
           <article class="turn" classList={{ selected: props.selected === turn.corrId }} data-corr-id={turn.corrId}>
@@ -23,10 +35,14 @@ export function ThreadList(props: { messages: readonly ThreadMessage[]; peers: r
                   data-author={message.author.actor}
                   aria-busy={message.status === 'streaming'}
                 >
-                  <span class="msg-note">{message.role === 'user' ? message.author.name : `Agent, for ${message.author.name}`}</span>
+                  <span class="msg-note">
+                    {message.role === 'user' ? message.author.name : `Agent, for ${message.author.name}`}
+                  </span>
                   {message.text}
                   <Show when={message.status === 'streaming'}>
-                    <span class="cursor" aria-hidden="true">▍</span>
+                    <span class="cursor" aria-hidden="true">
+                      ▍
+                    </span>
                   </Show>
                   <Show when={message.status === 'stopped'}>
                     <span class="msg-note">(stopped)</span>
@@ -38,14 +54,23 @@ export function ThreadList(props: { messages: readonly ThreadMessage[]; peers: r
               )}
             </For>
             <div class="turn-meta">
-              <time class="muted mono" datetime={turn.messages[0]?.time}>{clockTime(turn.messages[0]?.time ?? '')}</time>
+              <time class="muted mono" datetime={turn.messages[0]?.time}>
+                {clockTime(turn.messages[0]?.time ?? '')}
+              </time>
               <Show when={turn.corrId}>
-                <button type="button" class="link" onClick={() => props.onSelect(turn.corrId)} aria-label="Show this episode in the sidecar">
+                <button
+                  type="button"
+                  class="link"
+                  onClick={() => props.onSelect(turn.corrId)}
+                  aria-label="Show this episode in the sidecar"
+                >
                   episode
                 </button>
               </Show>
               <Show when={viewersOf(props.peers, turn.corrId).length > 0}>
-                <span class="muted" data-testid="viewers">viewed by {viewersOf(props.peers, turn.corrId).join(', ')}</span>
+                <span class="muted" data-testid="viewers">
+                  viewed by {viewersOf(props.peers, turn.corrId).join(', ')}
+                </span>
               </Show>
             </div>
           </article>

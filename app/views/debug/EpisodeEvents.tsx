@@ -8,7 +8,11 @@ export function EpisodeEvents(props: { events: readonly StoredEvent[] }) {
   return (
     <table class="events-table">
       <thead>
-        <tr><th scope="col">+ms</th><th scope="col">kind</th><th scope="col">what</th></tr>
+        <tr>
+          <th scope="col">+ms</th>
+          <th scope="col">kind</th>
+          <th scope="col">what</th>
+        </tr>
       </thead>
       <tbody>
         <For each={props.events}>
@@ -18,7 +22,10 @@ export function EpisodeEvents(props: { events: readonly StoredEvent[] }) {
               <tr class={`tone-${summary.tone}`} data-kind={event.kind}>
                 <td class="mono num">{formatMs(Date.parse(event.time) - origin())}</td>
                 <td class="mono">{event.kind}</td>
-                <td>{summary.title}{summary.detail ? ` — ${summary.detail}` : ''}</td>
+                <td>
+                  {summary.title}
+                  {summary.detail ? ` — ${summary.detail}` : ''}
+                </td>
               </tr>
             );
           }}

@@ -41,7 +41,13 @@ export function EpisodesCard() {
       >
         <ul class="episode-list">
           <For each={shown().slice(0, SHOWN_MAX)}>
-            {(episode) => <EpisodeRow episode={episode} expanded={state.isExpanded(episode.id)} onActivate={() => activate(episode.id)} />}
+            {(episode) => (
+              <EpisodeRow
+                episode={episode}
+                expanded={state.isExpanded(episode.id)}
+                onActivate={() => activate(episode.id)}
+              />
+            )}
           </For>
         </ul>
         <Show when={shown().length > SHOWN_MAX}>

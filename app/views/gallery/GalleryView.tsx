@@ -7,8 +7,8 @@ export function GalleryView() {
       <h1 class="view-title">Gallery</h1>
       <EmptyState title="Not built yet">
         <p>
-          Recipes will live here: install one, read its manifest (tools, permissions it asks for, what it intends to do) before
-          launching it, and watch each launch as an episode in the sidecar.
+          Recipes will live here: install one, read its manifest (tools, permissions it asks for, what it intends to do)
+          before launching it, and watch each launch as an episode in the sidecar.
         </p>
         <p class="muted">No recipes are listed because none can be run yet; there is no sample content.</p>
       </EmptyState>

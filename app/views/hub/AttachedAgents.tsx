@@ -7,7 +7,13 @@ export interface AgentChoice {
   label: string;
 }
 
-export function AttachedAgents(props: { agents: AttachedAgent[]; choices: readonly AgentChoice[]; disabled: boolean; onAttach(agent: AgentChoice): void; onDetach(agentId: string): void }) {
+export function AttachedAgents(props: {
+  agents: AttachedAgent[];
+  choices: readonly AgentChoice[];
+  disabled: boolean;
+  onAttach(agent: AgentChoice): void;
+  onDetach(agentId: string): void;
+}) {
   const [picked, setPicked] = createSignal('');
   const free = () => props.choices.filter((choice) => !props.agents.some((agent) => agent.agent_id === choice.id));
   const chosen = () => free().find((choice) => choice.id === picked()) ?? free()[0];
@@ -19,7 +25,12 @@ export function AttachedAgents(props: { agents: AttachedAgent[]; choices: readon
             {(agent) => (
               <li data-testid="attached-agent" data-agent-id={agent.agent_id}>
                 <strong>{agent.label}</strong> <span class="muted">attached by {agent.attached_by || 'someone'}</span>{' '}
-                <button type="button" onClick={() => props.onDetach(agent.agent_id)} disabled={props.disabled} aria-label={`Detach ${agent.label}`}>
+                <button
+                  type="button"
+                  onClick={() => props.onDetach(agent.agent_id)}
+                  disabled={props.disabled}
+                  aria-label={`Detach ${agent.label}`}
+                >
                   Detach
                 </button>
               </li>
@@ -30,11 +41,20 @@ export function AttachedAgents(props: { agents: AttachedAgent[]; choices: readon
       <Show when={free().length > 0}>
         <label>
           Agent{' '}
-          <select aria-label="Agent to attach" value={chosen()?.id ?? ''} onChange={(e) => setPicked(e.currentTarget.value)} disabled={props.disabled}>
+          <select
+            aria-label="Agent to attach"
+            value={chosen()?.id ?? ''}
+            onChange={(e) => setPicked(e.currentTarget.value)}
+            disabled={props.disabled}
+          >
             <For each={free()}>{(choice) => <option value={choice.id}>{choice.label}</option>}</For>
           </select>
         </label>{' '}
-        <button type="button" onClick={() => chosen() && props.onAttach(chosen()!)} disabled={props.disabled || !chosen()}>
+        <button
+          type="button"
+          onClick={() => chosen() && props.onAttach(chosen()!)}
+          disabled={props.disabled || !chosen()}
+        >
           Attach agent
         </button>
       </Show>

@@ -12,7 +12,12 @@ export function HubView() {
     stream.select(corrId);
     router.go('debug');
   };
-  const persistedText = () => (storage.persisted() === undefined ? 'unknown' : storage.persisted() ? 'persistent' : 'may be cleared by the browser');
+  const persistedText = () =>
+    storage.persisted() === undefined
+      ? 'unknown'
+      : storage.persisted()
+        ? 'persistent'
+        : 'may be cleared by the browser';
   return (
     <div class="view hub-view">
       <h1 class="view-title">Hub</h1>
@@ -21,18 +26,35 @@ export function HubView() {
       <section class="card" aria-labelledby="hub-journal">
         <h2 id="hub-journal">Journal</h2>
         <dl class="stats">
-          <div><dt>Events</dt><dd data-testid="stat-events">{stream.eventCount()}</dd></div>
-          <div><dt>Episodes</dt><dd data-testid="stat-episodes">{stream.episodes().length}</dd></div>
-          <div><dt>Running</dt><dd>{stream.episodes().filter((e) => e.status === 'running').length}</dd></div>
-          <div><dt>Storage</dt><dd data-testid="stat-storage">{persistedText()}</dd></div>
+          <div>
+            <dt>Events</dt>
+            <dd data-testid="stat-events">{stream.eventCount()}</dd>
+          </div>
+          <div>
+            <dt>Episodes</dt>
+            <dd data-testid="stat-episodes">{stream.episodes().length}</dd>
+          </div>
+          <div>
+            <dt>Running</dt>
+            <dd>{stream.episodes().filter((e) => e.status === 'running').length}</dd>
+          </div>
+          <div>
+            <dt>Storage</dt>
+            <dd data-testid="stat-storage">{persistedText()}</dd>
+          </div>
         </dl>
         <Show when={stream.phase() === 'loading'}>
-          <p class="muted">Reading the journal… {stream.progress().done} of {stream.progress().total} events</p>
+          <p class="muted">
+            Reading the journal… {stream.progress().done} of {stream.progress().total} events
+          </p>
         </Show>
       </section>
       <section class="card" aria-labelledby="hub-recent">
         <h2 id="hub-recent">Recent episodes</h2>
-        <Show when={stream.episodes().length > 0} fallback={<p class="empty">None yet. Each message you send in Chat becomes an episode.</p>}>
+        <Show
+          when={stream.episodes().length > 0}
+          fallback={<p class="empty">None yet. Each message you send in Chat becomes an episode.</p>}
+        >
           <ul class="recent">
             <For each={stream.episodes().slice(0, 10)}>
               {(episode) => (

@@ -13,7 +13,13 @@ export function ProjectNotes(props: { text: Y.Text | undefined }) {
   return (
     <label class="project-notes">
       Project notes
-      <textarea ref={area} data-testid="project-notes" rows="6" disabled={!props.text} placeholder="Plans, links, decisions…" />
+      <textarea
+        ref={area}
+        data-testid="project-notes"
+        rows="6"
+        disabled={!props.text}
+        placeholder="Plans, links, decisions…"
+      />
     </label>
   );
 }

@@ -15,7 +15,8 @@ export function ProjectSection() {
   const { model } = useApp();
   const project = useProject();
   const doc = useCollab().projectDoc;
-  const where = () => (doc.session()?.provider ? `shared · ${doc.connection() ?? 'connecting'}` : 'on this device only');
+  const where = () =>
+    doc.session()?.provider ? `shared · ${doc.connection() ?? 'connecting'}` : 'on this device only';
   return (
     <section class="card hub-project" aria-labelledby="hub-project" data-testid="hub-project">
       <h2 id="hub-project">Project</h2>
@@ -26,7 +27,13 @@ export function ProjectSection() {
       <Show when={doc.loaded()} fallback={<p class="muted">Reading the project from this device…</p>}>
         <ProjectNotes text={doc.notes()} />
         <h3>Attached agents</h3>
-        <AttachedAgents agents={doc.agents()} choices={model.options()} disabled={!doc.session()} onAttach={doc.attach} onDetach={doc.detach} />
+        <AttachedAgents
+          agents={doc.agents()}
+          choices={model.options()}
+          disabled={!doc.session()}
+          onAttach={doc.attach}
+          onDetach={doc.detach}
+        />
       </Show>
     </section>
   );

@@ -11,9 +11,15 @@ export function DevicesSection() {
     <section class="card" aria-labelledby="settings-devices" data-testid="devices">
       <h2 id="settings-devices">Devices</h2>
       <p class="muted">
-        Pair this device with a sync server to share projects with your other devices. {sync.leader() ? 'This tab runs the sync connection.' : 'Another tab of this app runs the sync connection; this one shows its state.'}
+        Pair this device with a sync server to share projects with your other devices.{' '}
+        {sync.leader()
+          ? 'This tab runs the sync connection.'
+          : 'Another tab of this app runs the sync connection; this one shows its state.'}
       </p>
-      <Show when={sync.links().length > 0} fallback={<p data-testid="no-pairing">No server paired: everything stays on this device.</p>}>
+      <Show
+        when={sync.links().length > 0}
+        fallback={<p data-testid="no-pairing">No server paired: everything stays on this device.</p>}
+      >
         <ul class="plain">
           <For each={sync.links()}>
             {(link) => (
@@ -24,22 +30,38 @@ export function DevicesSection() {
                   <dt>Projects</dt>
                   <dd>{link.projects.join(', ')}</dd>
                   <dt>State</dt>
-                  <dd data-testid="pairing-state" classList={{ 'tone-error': link.phase === 'incompatible', 'tone-warn': link.phase === 'waiting' }}>
+                  <dd
+                    data-testid="pairing-state"
+                    classList={{ 'tone-error': link.phase === 'incompatible', 'tone-warn': link.phase === 'waiting' }}
+                  >
                     {PHASE_WORDS[link.phase]}
                     {link.retryAt ? ` (next try ${dateTime(new Date(link.retryAt).toISOString())})` : ''}
                   </dd>
                   <dt>Last sync</dt>
-                  <dd data-testid="pairing-last-sync">{link.lastSyncAt ? `${dateTime(link.lastSyncAt)}:${new Date(link.lastSyncAt).getSeconds().toString().padStart(2, '0')}` : 'never'}</dd>
+                  <dd data-testid="pairing-last-sync">
+                    {link.lastSyncAt
+                      ? `${dateTime(link.lastSyncAt)}:${new Date(link.lastSyncAt).getSeconds().toString().padStart(2, '0')}`
+                      : 'never'}
+                  </dd>
                   <dt>Waiting to send</dt>
                   <dd data-testid="pairing-pending">{link.pending} event(s)</dd>
                   <dt>Last error</dt>
-                  <dd data-testid="pairing-error" classList={{ 'tone-error': Boolean(link.lastError) }}>{linkErrorText(link) ?? 'none'}</dd>
+                  <dd data-testid="pairing-error" classList={{ 'tone-error': Boolean(link.lastError) }}>
+                    {linkErrorText(link) ?? 'none'}
+                  </dd>
                 </dl>
                 <div class="row">
-                  <button type="button" class="ghost" onClick={() => sync.service.retry()} disabled={link.phase === 'live' || link.phase === 'incompatible'}>
+                  <button
+                    type="button"
+                    class="ghost"
+                    onClick={() => sync.service.retry()}
+                    disabled={link.phase === 'live' || link.phase === 'incompatible'}
+                  >
                     Retry now
                   </button>
-                  <button type="button" class="ghost" onClick={() => void sync.service.unpair(link.pairingId)}>Unpair</button>
+                  <button type="button" class="ghost" onClick={() => void sync.service.unpair(link.pairingId)}>
+                    Unpair
+                  </button>
                 </div>
               </li>
             )}

@@ -29,22 +29,51 @@ export function PairForm(props: { service: SyncService }) {
       <h3 id="pair-title">Add a server</h3>
       <label>
         Server address
-        <input name="sync-url" type="url" required value={url()} onInput={(e) => setUrl(e.currentTarget.value)} placeholder="http://127.0.0.1:8787" />
+        <input
+          name="sync-url"
+          type="url"
+          required
+          value={url()}
+          onInput={(e) => setUrl(e.currentTarget.value)}
+          placeholder="http://127.0.0.1:8787"
+        />
       </label>
       <label>
         Sync token
-        <input name="sync-token" type="password" required autocomplete="off" value={token()} onInput={(e) => setToken(e.currentTarget.value)} placeholder="arw_…" />
+        <input
+          name="sync-token"
+          type="password"
+          required
+          autocomplete="off"
+          value={token()}
+          onInput={(e) => setToken(e.currentTarget.value)}
+          placeholder="arw_…"
+        />
       </label>
       <label>
         Projects to share
-        <input name="sync-projects" required value={projects()} onInput={(e) => setProjects(e.currentTarget.value)} placeholder="p1, p2" />
+        <input
+          name="sync-projects"
+          required
+          value={projects()}
+          onInput={(e) => setProjects(e.currentTarget.value)}
+          placeholder="p1, p2"
+        />
       </label>
       <p class="muted">
-        The token is kept in this browser only (its IndexedDB) and sent only to this server. Events of the listed projects replicate; everything else stays on
-        this device.
+        The token is kept in this browser only (its IndexedDB) and sent only to this server. Events of the listed
+        projects replicate; everything else stays on this device.
       </p>
-      <Show when={error()}>{(message) => <p class="tone-error" role="alert" data-testid="pair-error">{message()}</p>}</Show>
-      <button type="submit" class="primary" disabled={busy()}>Pair</button>
+      <Show when={error()}>
+        {(message) => (
+          <p class="tone-error" role="alert" data-testid="pair-error">
+            {message()}
+          </p>
+        )}
+      </Show>
+      <button type="submit" class="primary" disabled={busy()}>
+        Pair
+      </button>
     </form>
   );
 }

@@ -4,7 +4,7 @@
  * with size, last use, busy/queued counts, the memory budget and an unload per engine.
  * State: `state/runtime-profile.ts` (governor) and `state/runtime-pool.ts` (pool view).
  */
-import { createSignal, For, onMount, Show } from 'solid-js';
+import { createSignal, For, onMount, Show, untrack } from 'solid-js';
 import { describeNote, noteOf, type ErrorNote } from '../../../core/errors';
 import { RUNTIME_PROFILES, runtimeProfile, type RuntimeProfileName } from '../../../core/inference/runtime-profiles';
 import type { RuntimeServices } from '../../state/runtime-services';
@@ -13,16 +13,24 @@ import { formatBytes } from '../../state/storage';
 const when = (ms: number) => new Date(ms).toLocaleTimeString();
 
 export function RuntimeSection(props: { runtime: RuntimeServices | undefined }) {
-  // The services are fixed for the app's life; read once.
-  const runtime = props.runtime;
-  if (!runtime) {
-    return (
-      <section class="card" aria-labelledby="settings-runtime" data-testid="runtime-section">
-        <h2 id="settings-runtime">Runtime</h2>
-        <p class="muted">The inference worker is not available in this browser.</p>
-      </section>
-    );
-  }
+  return (
+    <Show
+      when={props.runtime}
+      fallback={
+        <section class="card" aria-labelledby="settings-runtime" data-testid="runtime-section">
+          <h2 id="settings-runtime">Runtime</h2>
+          <p class="muted">The inference worker is not available in this browser.</p>
+        </section>
+      }
+    >
+      {(runtime) => <RuntimeCard runtime={runtime()} />}
+    </Show>
+  );
+}
+
+function RuntimeCard(props: { runtime: RuntimeServices }) {
+  // Fixed for the app's life; read once.
+  const runtime = untrack(() => props.runtime);
   const { governor, pool } = runtime;
   const [error, setError] = createSignal<ErrorNote>();
   onMount(() => void pool.refresh());
@@ -42,7 +50,9 @@ export function RuntimeSection(props: { runtime: RuntimeServices | undefined }) 
   };
   const budget = () => {
     const s = pool.state();
-    return s ? `${formatBytes(s.usedBytes)} of ${formatBytes(s.budgetBytes)} · up to ${s.maxEngines} warm, ${s.maxConcurrentPerEngine} at once per model` : 'unknown';
+    return s
+      ? `${formatBytes(s.usedBytes)} of ${formatBytes(s.budgetBytes)} · up to ${s.maxEngines} warm, ${s.maxConcurrentPerEngine} at once per model`
+      : 'unknown';
   };
   return (
     <section class="card runtime-section" aria-labelledby="settings-runtime" data-testid="runtime-section">
@@ -51,7 +61,11 @@ export function RuntimeSection(props: { runtime: RuntimeServices | undefined }) 
         <legend>Profile</legend>
         <For each={RUNTIME_PROFILES}>
           {(name) => (
-            <label class="runtime-profile" style={{ display: 'block', margin: '0.25rem 0' }} data-testid={`runtime-profile-${name}`}>
+            <label
+              class="runtime-profile"
+              style={{ display: 'block', margin: '0.25rem 0' }}
+              data-testid={`runtime-profile-${name}`}
+            >
               <input
                 type="radio"
                 name="runtime-profile"
@@ -61,7 +75,10 @@ export function RuntimeSection(props: { runtime: RuntimeServices | undefined }) 
                 onChange={() => void choose(name)}
               />{' '}
               <strong>{runtimeProfile(name).label}</strong>
-              <span id={`runtime-profile-${name}-summary`} class="muted"> — {runtimeProfile(name).summary}</span>
+              <span id={`runtime-profile-${name}-summary`} class="muted">
+                {' '}
+                — {runtimeProfile(name).summary}
+              </span>
             </label>
           )}
         </For>
@@ -80,10 +97,23 @@ export function RuntimeSection(props: { runtime: RuntimeServices | undefined }) 
         <Show when={governor.reason()}>{(why) => ` (${why()})`}</Show>
         <Show when={battery()}>{(text) => ` · ${text()}`}</Show>
       </p>
-      <Show when={error() ?? pool.error()}>{(problem) => <p class="tone-error" role="alert">{describeNote(problem())}</p>}</Show>
+      <Show when={error() ?? pool.error()}>
+        {(problem) => (
+          <p class="tone-error" role="alert">
+            {describeNote(problem())}
+          </p>
+        )}
+      </Show>
       <h3>Warm models</h3>
       <p data-testid="runtime-budget">Memory: {budget()}</p>
-      <Show when={(pool.state()?.engines.length ?? 0) > 0} fallback={<p class="muted" data-testid="runtime-pool-empty">No model is loaded.</p>}>
+      <Show
+        when={(pool.state()?.engines.length ?? 0) > 0}
+        fallback={
+          <p class="muted" data-testid="runtime-pool-empty">
+            No model is loaded.
+          </p>
+        }
+      >
         <table class="models-table">
           <thead>
             <tr>
@@ -92,7 +122,9 @@ export function RuntimeSection(props: { runtime: RuntimeServices | undefined }) 
               <th scope="col">Size</th>
               <th scope="col">Last used</th>
               <th scope="col">Busy / queued</th>
-              <th scope="col"><span class="sr-only">Actions</span></th>
+              <th scope="col">
+                <span class="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -100,12 +132,22 @@ export function RuntimeSection(props: { runtime: RuntimeServices | undefined }) 
               {(engine) => (
                 <tr data-testid="runtime-engine" data-engine-id={engine.id} data-phase={engine.phase}>
                   <td>{engine.label}</td>
-                  <td>{engine.phase === 'ready' ? engine.backend : engine.phase}{engine.stale ? ' (reloads when idle)' : ''}</td>
+                  <td>
+                    {engine.phase === 'ready' ? engine.backend : engine.phase}
+                    {engine.stale ? ' (reloads when idle)' : ''}
+                  </td>
                   <td>{formatBytes(engine.bytes)}</td>
                   <td>{when(engine.lastUsed)}</td>
-                  <td data-testid="runtime-engine-load">{engine.busy} / {engine.queued}</td>
+                  <td data-testid="runtime-engine-load">
+                    {engine.busy} / {engine.queued}
+                  </td>
                   <td>
-                    <button type="button" class="ghost" onClick={() => void pool.unload(engine.key)} aria-label={`Unload ${engine.label}`}>
+                    <button
+                      type="button"
+                      class="ghost"
+                      onClick={() => void pool.unload(engine.key)}
+                      aria-label={`Unload ${engine.label}`}
+                    >
                       Unload
                     </button>
                   </td>
@@ -116,7 +158,9 @@ export function RuntimeSection(props: { runtime: RuntimeServices | undefined }) 
         </table>
       </Show>
       <div class="row">
-        <button type="button" class="ghost" onClick={() => void pool.refresh()}>Refresh</button>
+        <button type="button" class="ghost" onClick={() => void pool.refresh()}>
+          Refresh
+        </button>
       </div>
     </section>
   );

@@ -32,20 +32,32 @@ export function SettingsView() {
           <dd data-testid="storage-usage">{usage()}</dd>
           <dt>Persistent</dt>
           <dd data-testid="storage-persisted">
-            {storage.persisted() === undefined ? 'unknown (not supported here)' : storage.persisted() ? 'yes — the browser will not clear it on its own' : 'no'}
+            {storage.persisted() === undefined
+              ? 'unknown (not supported here)'
+              : storage.persisted()
+                ? 'yes — the browser will not clear it on its own'
+                : 'no'}
           </dd>
         </dl>
         <p>{PERSIST_EXPLANATION}</p>
         <div class="row">
-          <button type="button" class="primary" onClick={() => void storage.requestPersist()} disabled={!storage.supported || storage.persisted() === true}>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => void storage.requestPersist()}
+            disabled={!storage.supported || storage.persisted() === true}
+          >
             Keep my data
           </button>
-          <button type="button" class="ghost" onClick={() => void storage.refresh()}>Refresh</button>
+          <button type="button" class="ghost" onClick={() => void storage.refresh()}>
+            Refresh
+          </button>
         </div>
         <p role="status" class="muted">
           <Show when={storage.lastRequest() === 'granted'}>Granted: the journal is now kept until you delete it.</Show>
           <Show when={storage.lastRequest() === 'refused'}>
-            The browser declined. It grants this more readily to installed apps and sites you visit often; try again later.
+            The browser declined. It grants this more readily to installed apps and sites you visit often; try again
+            later.
           </Show>
         </p>
       </section>
@@ -53,14 +65,18 @@ export function SettingsView() {
       <RuntimeSection runtime={window.arw?.runtime} />
       <ModelServersSection servers={window.arw?.servers} device={app.model.device} />
       <DevicesSection />
-      <ServerSection status={createServerStatus({ origin: location.origin, local: app.localStore, session: sessionStorage })} />
+      <ServerSection
+        status={createServerStatus({ origin: location.origin, local: app.localStore, session: sessionStorage })}
+      />
       <section class="card" aria-labelledby="settings-about">
         <h2 id="settings-about">About</h2>
         <dl class="facts">
           <dt>Version</dt>
           <dd data-testid="app-version">{app.version}</dd>
           <dt>Journal</dt>
-          <dd data-testid="journal-status">{app.health.status()} · database {app.journalInfo.name}, schema v{app.journalInfo.schemaVersion}</dd>
+          <dd data-testid="journal-status">
+            {app.health.status()} · database {app.journalInfo.name}, schema v{app.journalInfo.schemaVersion}
+          </dd>
           <dt>Device</dt>
           <dd class="mono">{app.deviceActor}</dd>
           <dt>Agent</dt>

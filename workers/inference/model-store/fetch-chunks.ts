@@ -28,10 +28,18 @@ const failed = (url: string, why: string, cause?: unknown) =>
 /** Downloads from `job.offset` to the end; resolves with the stored size (== total). */
 export async function fetchChunks(fetcher: RangeFetch, files: ModelFiles, job: ChunkJob): Promise<number> {
   let offset = job.offset;
-  for (let range = nextRange(offset, job.chunkBytes, job.total); range; range = nextRange(offset, job.chunkBytes, job.total)) {
+  for (
+    let range = nextRange(offset, job.chunkBytes, job.total);
+    range;
+    range = nextRange(offset, job.chunkBytes, job.total)
+  ) {
     let bytes: Uint8Array;
     try {
-      const response = await fetcher(job.url, { headers: { Range: rangeHeader(range) }, signal: job.signal, cache: 'no-store' });
+      const response = await fetcher(job.url, {
+        headers: { Range: rangeHeader(range) },
+        signal: job.signal,
+        cache: 'no-store',
+      });
       const problem = checkRangeResponse(response.status, response.headers.get('content-range'), range, job.total);
       if (problem) {
         await response.body?.cancel().catch(() => undefined);
@@ -42,7 +50,8 @@ export async function fetchChunks(fetcher: RangeFetch, files: ModelFiles, job: C
       if (job.signal.aborted || error instanceof AppError) throw error;
       throw failed(job.url, `the network failed at byte ${offset} (${messageOf(error)}); it resumes from there`, error);
     }
-    if (bytes.length !== rangeLength(range)) throw failed(job.url, `got ${bytes.length} bytes for a ${rangeLength(range)}-byte range`);
+    if (bytes.length !== rangeLength(range))
+      throw failed(job.url, `got ${bytes.length} bytes for a ${rangeLength(range)}-byte range`);
     // A pause or cancel that raced the body: do not write after it.
     if (job.signal.aborted) throw job.signal.reason;
     await files.write(job.key, offset, bytes);
@@ -55,6 +64,7 @@ export async function fetchChunks(fetcher: RangeFetch, files: ModelFiles, job: C
 /** SHA-256 (hex) of the stored file, read back chunk by chunk. */
 export async function hashStored(files: ModelFiles, key: string, total: number, chunkBytes: number): Promise<string> {
   const hasher = createSha256();
-  for (let at = 0; at < total; at += chunkBytes) hasher.update(await files.read(key, at, Math.min(total, at + chunkBytes)));
+  for (let at = 0; at < total; at += chunkBytes)
+    hasher.update(await files.read(key, at, Math.min(total, at + chunkBytes)));
   return hasher.hex();
 }

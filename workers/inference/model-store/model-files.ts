@@ -32,12 +32,19 @@ type SyncCapableFile = FileSystemFileHandle & { createSyncAccessHandle(): Promis
 const META = 'meta.json';
 
 /** OPFS under `<root>/<folder>/<key>/`; `root` is `navigator.storage.getDirectory()`. */
-export function createOpfsModelFiles(root: () => Promise<FileSystemDirectoryHandle>, folder = 'arw-models'): ModelFiles {
+export function createOpfsModelFiles(
+  root: () => Promise<FileSystemDirectoryHandle>,
+  folder = 'arw-models',
+): ModelFiles {
   const base = async () => {
     try {
       return await (await root()).getDirectoryHandle(folder, { create: true });
     } catch (error) {
-      throw new AppError('model-storage-unavailable', `the origin private file system is not available (${String(error)})`, { cause: error });
+      throw new AppError(
+        'model-storage-unavailable',
+        `the origin private file system is not available (${String(error)})`,
+        { cause: error },
+      );
     }
   };
   const dir = async (key: string, create: boolean) => {
@@ -99,7 +106,8 @@ export function createOpfsModelFiles(root: () => Promise<FileSystemDirectoryHand
     },
     async keys() {
       const out: string[] = [];
-      for await (const [name, handle] of (await base()) as unknown as AsyncIterable<[string, FileSystemHandle]>) if (handle.kind === 'directory') out.push(name);
+      for await (const [name, handle] of (await base()) as unknown as AsyncIterable<[string, FileSystemHandle]>)
+        if (handle.kind === 'directory') out.push(name);
       return out;
     },
   };

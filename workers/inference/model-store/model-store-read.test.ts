@@ -13,7 +13,11 @@ import { createModelStore } from './model-store';
 import { startRangeServer, type RangeServer } from './testing/range-server';
 
 const KiB = 1024;
-const blobs = { a: new Uint8Array(randomBytes(40 * KiB)), b: new Uint8Array(randomBytes(40 * KiB)), c: new Uint8Array(randomBytes(60 * KiB)) };
+const blobs = {
+  a: new Uint8Array(randomBytes(40 * KiB)),
+  b: new Uint8Array(randomBytes(40 * KiB)),
+  c: new Uint8Array(randomBytes(60 * KiB)),
+};
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const config = { vocab: 2, context: 4, embed: 2, hidden: 4, chars: [' ', 'a'] };
 let server: RangeServer;
@@ -30,15 +34,28 @@ function setup(quota = 1024 * KiB) {
   const store = createModelStore({
     files,
     fetch: (url, init) => (fetches.push(url), fetch(url, init)),
-    estimate: async () => ({ quota, usage: (await Promise.all((await files.keys()).map((k) => files.size(k)))).reduce((a, b) => a + b, 0) }),
+    estimate: async () => ({
+      quota,
+      usage: (await Promise.all((await files.keys()).map((k) => files.size(k)))).reduce((a, b) => a + b, 0),
+    }),
     now: () => (now += 1),
   });
-  const manifest = (name: keyof typeof blobs, extra: object = {}) => ({ id: `m-${name}`, url: `${server.url}/files/${name}`, bytes: blobs[name].length, sha256: sha(blobs[name]), chunkBytes: 16 * KiB, ...extra });
+  const manifest = (name: keyof typeof blobs, extra: object = {}) => ({
+    id: `m-${name}`,
+    url: `${server.url}/files/${name}`,
+    bytes: blobs[name].length,
+    sha256: sha(blobs[name]),
+    chunkBytes: 16 * KiB,
+    ...extra,
+  });
   return { store, files, manifest, fetches };
 }
 
 const codeOf = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return (error as AppError).code;
 };
@@ -51,7 +68,14 @@ describe('reading cached models from the store', () => {
     const { model, bytes } = await store.read('m-a');
     expect(fetches.length).toBe(fetched);
     expect(sha(bytes)).toBe(sha(blobs.a));
-    expect(model).toMatchObject({ id: 'm-a', label: 'A', format: 'onnx-char', config, state: 'cached', sha256: sha(blobs.a) });
+    expect(model).toMatchObject({
+      id: 'm-a',
+      label: 'A',
+      format: 'onnx-char',
+      config,
+      state: 'cached',
+      sha256: sha(blobs.a),
+    });
     expect((await store.list())[0]).toMatchObject({ format: 'onnx-char', config });
   });
 

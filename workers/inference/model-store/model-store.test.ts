@@ -12,7 +12,12 @@ import { createModelStore } from './model-store';
 import { startRangeServer, type RangeServer } from './testing/range-server';
 
 const KiB = 1024;
-const blobs = { a: randomBytes(40 * KiB), b: randomBytes(40 * KiB), c: randomBytes(40 * KiB), d: randomBytes(60 * KiB) };
+const blobs = {
+  a: randomBytes(40 * KiB),
+  b: randomBytes(40 * KiB),
+  c: randomBytes(40 * KiB),
+  d: randomBytes(60 * KiB),
+};
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 let server: RangeServer;
 
@@ -28,10 +33,19 @@ function setup(quota: number) {
     files,
     fetch: (url, init) => fetch(url, init),
     // Usage is what the store holds, as the browser would count it.
-    estimate: async () => ({ quota, usage: (await Promise.all((await files.keys()).map((k) => files.size(k)))).reduce((a, b) => a + b, 0) }),
+    estimate: async () => ({
+      quota,
+      usage: (await Promise.all((await files.keys()).map((k) => files.size(k)))).reduce((a, b) => a + b, 0),
+    }),
     now: () => (now += 1),
   });
-  const manifest = (name: keyof typeof blobs) => ({ id: `m-${name}`, url: `${server.url}/files/${name}`, bytes: blobs[name].length, sha256: sha(blobs[name]), chunkBytes: 16 * KiB });
+  const manifest = (name: keyof typeof blobs) => ({
+    id: `m-${name}`,
+    url: `${server.url}/files/${name}`,
+    bytes: blobs[name].length,
+    sha256: sha(blobs[name]),
+    chunkBytes: 16 * KiB,
+  });
   return { store, manifest };
 }
 
@@ -41,7 +55,14 @@ describe('model store', () => {
     const progress: DownloadProgress[] = [];
     const outcome = await store.download(manifest('a'), (p) => void progress.push(p));
     expect(outcome).toMatchObject({ status: 'complete', model: { state: 'cached', downloaded: 40 * KiB } });
-    expect(progress.map((p) => `${p.status}:${p.downloaded}`)).toEqual(['preflight:0', 'started:0', `downloading:${16 * KiB}`, `downloading:${32 * KiB}`, `downloading:${40 * KiB}`, `complete:${40 * KiB}`]);
+    expect(progress.map((p) => `${p.status}:${p.downloaded}`)).toEqual([
+      'preflight:0',
+      'started:0',
+      `downloading:${16 * KiB}`,
+      `downloading:${32 * KiB}`,
+      `downloading:${40 * KiB}`,
+      `complete:${40 * KiB}`,
+    ]);
     expect(await store.touch('m-a')).toBe(true);
   });
 
@@ -62,7 +83,9 @@ describe('model store', () => {
 
   it('rejects a manifest that is not valid before fetching anything', async () => {
     const { store } = setup(1024 * KiB);
-    const error = (await store.download({ id: 'x', url: 'not a url', bytes: 1, sha256: 'zz' }).catch((e: unknown) => e)) as AppError;
+    const error = (await store
+      .download({ id: 'x', url: 'not a url', bytes: 1, sha256: 'zz' })
+      .catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe('invalid-request');
   });
 });

@@ -9,8 +9,12 @@ import { resumeOffset } from '../../../core/models/chunk-plan';
 import { isUsable, nextStoredState } from '../../../core/models/download-state';
 import { pickEvictions } from '../../../core/models/lru';
 import {
-  DEFAULT_CHUNK_BYTES, ModelManifestSchema, StoredModelSchema,
-  type DownloadOutcome, type DownloadProgress, type StoredModel,
+  DEFAULT_CHUNK_BYTES,
+  ModelManifestSchema,
+  StoredModelSchema,
+  type DownloadOutcome,
+  type DownloadProgress,
+  type StoredModel,
 } from '../../../core/models/manifest';
 import { fetchChunks, hashStored, type RangeFetch } from './fetch-chunks';
 import type { ModelFiles } from './model-files';
@@ -52,7 +56,10 @@ type Stop = 'pause' | 'cancel';
 /** The same failure, naming the models evicted before it (the app journals them). */
 function withEvictedDetails(error: unknown, evicted: string[]): unknown {
   if (!evicted.length || !(error instanceof AppError)) return error;
-  return new AppError(error.code, error.message, { cause: error.cause, details: { ...(error.details as object | undefined), evicted } });
+  return new AppError(error.code, error.message, {
+    cause: error.cause,
+    details: { ...(error.details as object | undefined), evicted },
+  });
 }
 
 export function createModelStore(deps: ModelStoreDeps): ModelStore {
@@ -65,7 +72,10 @@ export function createModelStore(deps: ModelStoreDeps): ModelStore {
     // The data file is the truth for how much is stored (the meta is written per state, not per chunk).
     return { ...parsed.data, downloaded: Math.min(parsed.data.bytes, await files.size(key)) } as StoredModel;
   };
-  const all = async () => (await Promise.all((await files.keys()).map(async (key) => ({ key, meta: await readMeta(key) })))).filter((e) => e.meta !== undefined) as { key: string; meta: StoredModel }[];
+  const all = async () =>
+    (await Promise.all((await files.keys()).map(async (key) => ({ key, meta: await readMeta(key) })))).filter(
+      (e) => e.meta !== undefined,
+    ) as { key: string; meta: StoredModel }[];
   const keyOf = async (id: string) => active.get(id)?.key ?? (await all()).find((e) => e.meta.id === id)?.key;
 
   const freeBytes = async () => {
@@ -77,9 +87,18 @@ export function createModelStore(deps: ModelStoreDeps): ModelStore {
   const makeRoom = async (need: number, keep: ReadonlySet<string>): Promise<string[]> => {
     const { free, quota, usage } = await freeBytes();
     const stored = await all();
-    const picked = pickEvictions(stored.map((e) => ({ key: e.key, bytes: e.meta.bytes, lastUsed: e.meta.lastUsed, state: e.meta.state })), free, need, keep);
+    const picked = pickEvictions(
+      stored.map((e) => ({ key: e.key, bytes: e.meta.bytes, lastUsed: e.meta.lastUsed, state: e.meta.state })),
+      free,
+      need,
+      keep,
+    );
     if (picked === undefined) {
-      throw new AppError('model-quota-exceeded', `the download needs ${need} bytes; ${free} are free (${usage} of ${quota} used) even after evicting every unused model`, { details: { need, free, quota, usage } });
+      throw new AppError(
+        'model-quota-exceeded',
+        `the download needs ${need} bytes; ${free} are free (${usage} of ${quota} used) even after evicting every unused model`,
+        { details: { need, free, quota, usage } },
+      );
     }
     for (const key of picked) await files.remove(key);
     return picked.map((key) => stored.find((e) => e.key === key)!.meta.id);
@@ -94,18 +113,31 @@ export function createModelStore(deps: ModelStoreDeps): ModelStore {
   return {
     async download(input, onProgress) {
       const parsed = ModelManifestSchema.safeParse(input);
-      if (!parsed.success) throw new AppError('invalid-request', `model manifest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new AppError(
+          'invalid-request',
+          `model manifest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       const manifest = parsed.data;
       const { id, bytes: total } = manifest;
       const key = manifest.sha256;
       const chunkBytes = manifest.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-      if (active.has(id)) throw new AppError('model-download-failed', `${id} is already downloading`, { details: { id } });
+      if (active.has(id))
+        throw new AppError('model-download-failed', `${id} is already downloading`, { details: { id } });
       const emit = async (status: DownloadProgress['status'], downloaded: number, error?: string) => {
-        await Promise.resolve(onProgress?.(error === undefined ? { id, status, downloaded, total } : { id, status, downloaded, total, error })).catch(() => undefined);
+        await Promise.resolve(
+          onProgress?.(
+            error === undefined ? { id, status, downloaded, total } : { id, status, downloaded, total, error },
+          ),
+        ).catch(() => undefined);
       };
       const previous = await readMeta(key);
       const base = {
-        id, url: manifest.url, sha256: key, bytes: total, chunkBytes,
+        id,
+        url: manifest.url,
+        sha256: key,
+        bytes: total,
+        chunkBytes,
         ...(manifest.label ? { label: manifest.label } : {}),
         ...(manifest.format ? { format: manifest.format } : {}),
         ...(manifest.config ? { config: manifest.config } : {}),
@@ -133,10 +165,23 @@ export function createModelStore(deps: ModelStoreDeps): ModelStore {
           await emit('error', offset, messageOf(error));
           throw error;
         }
-        await files.writeMeta(key, { ...base, downloaded: offset, state: 'partial', lastUsed: deps.now() } satisfies StoredModel);
+        await files.writeMeta(key, {
+          ...base,
+          downloaded: offset,
+          state: 'partial',
+          lastUsed: deps.now(),
+        } satisfies StoredModel);
         await emit(offset > 0 ? 'resumed' : 'started', offset);
         try {
-          offset = await fetchChunks(deps.fetch, files, { key, url: manifest.url, total, chunkBytes, offset, signal: controller.signal, onChunk: (at) => emit('downloading', at) });
+          offset = await fetchChunks(deps.fetch, files, {
+            key,
+            url: manifest.url,
+            total,
+            chunkBytes,
+            offset,
+            signal: controller.signal,
+            onChunk: (at) => emit('downloading', at),
+          });
         } catch (error) {
           const reason = controller.signal.reason as Stop | undefined;
           if (controller.signal.aborted && reason === 'cancel') {
@@ -147,18 +192,30 @@ export function createModelStore(deps: ModelStoreDeps): ModelStore {
           const stored = Math.min(total, await files.size(key));
           if (controller.signal.aborted) {
             await emit('paused', stored);
-            return withEvicted({ status: 'paused' as const, model: { ...base, downloaded: stored, state: 'partial' as const, lastUsed: deps.now() } });
+            return withEvicted({
+              status: 'paused' as const,
+              model: { ...base, downloaded: stored, state: 'partial' as const, lastUsed: deps.now() },
+            });
           }
           await emit('error', stored, messageOf(error));
           throw withEvictedDetails(error, evicted);
         }
         const verifying = nextStoredState('partial', { type: 'verify', downloaded: offset, total });
         if (verifying !== 'verifying') throw new AppError('internal', `model store: ${JSON.stringify(verifying)}`);
-        await files.writeMeta(key, { ...base, downloaded: offset, state: 'verifying', lastUsed: deps.now() } satisfies StoredModel);
+        await files.writeMeta(key, {
+          ...base,
+          downloaded: offset,
+          state: 'verifying',
+          lastUsed: deps.now(),
+        } satisfies StoredModel);
         const actual = await hashStored(files, key, total, chunkBytes);
         if (nextStoredState('verifying', { type: 'hash-checked', matches: actual === key }) !== 'cached') {
           await files.remove(key);
-          const error = new AppError('model-hash-mismatch', `${id}: the downloaded file's SHA-256 is ${actual}, expected ${key}; it was deleted`, { details: { id, expected: key, actual } });
+          const error = new AppError(
+            'model-hash-mismatch',
+            `${id}: the downloaded file's SHA-256 is ${actual}, expected ${key}; it was deleted`,
+            { details: { id, expected: key, actual } },
+          );
           await emit('error', 0, error.message);
           throw withEvictedDetails(error, evicted);
         }
@@ -193,7 +250,11 @@ export function createModelStore(deps: ModelStoreDeps): ModelStore {
       const key = await keyOf(id);
       const model = key === undefined ? undefined : await readMeta(key);
       const gone = () =>
-        new AppError('model-not-cached', `${id} is not in the model store (deleted, evicted or not fully downloaded); download it again in Settings → Models`, { details: { id } });
+        new AppError(
+          'model-not-cached',
+          `${id} is not in the model store (deleted, evicted or not fully downloaded); download it again in Settings → Models`,
+          { details: { id } },
+        );
       if (key === undefined || !model || !isUsable(model)) throw gone();
       const bytes = await files.read(key, 0, model.bytes);
       if (bytes.length !== model.bytes) throw gone();

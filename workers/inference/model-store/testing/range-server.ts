@@ -25,7 +25,10 @@ const CORS = {
 };
 
 /** Serves `files` under `/files/<name>`; `delayMs` delays every answer of the named files. */
-export async function startRangeServer(files: Record<string, Uint8Array>, options: { delayMs?: Record<string, number> } = {}): Promise<RangeServer> {
+export async function startRangeServer(
+  files: Record<string, Uint8Array>,
+  options: { delayMs?: Record<string, number> } = {},
+): Promise<RangeServer> {
   const requests: RangeServer['requests'] = [];
   const cuts = new Map<string, number>();
 
@@ -35,14 +38,24 @@ export async function startRangeServer(files: Record<string, Uint8Array>, option
     let start = 0;
     let end = body.length - 1;
     const match = rangeHeader ? /^bytes=(\d+)-(\d*)$/.exec(rangeHeader) : null;
-    if (rangeHeader && !match) return void res.writeHead(416, { ...CORS, 'content-range': `bytes */${body.length}` }).end();
+    if (rangeHeader && !match)
+      return void res.writeHead(416, { ...CORS, 'content-range': `bytes */${body.length}` }).end();
     if (match) {
       start = Number(match[1]);
       end = match[2] ? Math.min(Number(match[2]), body.length - 1) : body.length - 1;
       if (start > end) return void res.writeHead(416, { ...CORS, 'content-range': `bytes */${body.length}` }).end();
     }
-    const headers = { ...CORS, 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes', 'content-length': String(end - start + 1), 'cache-control': 'no-store' };
-    res.writeHead(match ? 206 : 200, match ? { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}` } : headers);
+    const headers = {
+      ...CORS,
+      'content-type': 'application/octet-stream',
+      'accept-ranges': 'bytes',
+      'content-length': String(end - start + 1),
+      'cache-control': 'no-store',
+    };
+    res.writeHead(
+      match ? 206 : 200,
+      match ? { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}` } : headers,
+    );
     const cut = cuts.get(name);
     if (cut !== undefined && cut >= start && cut <= end) {
       cuts.delete(name);
@@ -55,7 +68,8 @@ export async function startRangeServer(files: Record<string, Uint8Array>, option
 
   const server = createServer((req, res) => {
     const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/files\//, ''));
-    if (req.method === 'OPTIONS') return void res.writeHead(204, { ...CORS, 'access-control-allow-methods': 'GET, HEAD, OPTIONS' }).end();
+    if (req.method === 'OPTIONS')
+      return void res.writeHead(204, { ...CORS, 'access-control-allow-methods': 'GET, HEAD, OPTIONS' }).end();
     requests.push({ file: name, range: req.headers.range });
     const delay = options.delayMs?.[name] ?? 0;
     if (delay > 0) setTimeout(() => answer(res, name, req.headers.range), delay);
