@@ -106,6 +106,25 @@ async function freshView(server: RelayServer, doc: string): Promise<{ text: stri
   }
 }
 
+/** A client on `notes` that wrote "kept" and saw it stored, with the close codes it gets. */
+async function storedEdit(server: RelayServer) {
+  const a = client(server, 'notes');
+  await synced(a);
+  const closes: number[] = [];
+  a.on('connection-close', (event: { code: number } | null) => closes.push(event?.code ?? 0));
+  a.doc.getText('t').insert(0, 'kept');
+  await waitFor('server to store the edit', () => server.store.load('notes').length > 0);
+  return { a, closes };
+}
+
+/** Closes `server` and starts it again on its port and store: what a new client then sees. */
+async function viewAfterRestart(server: RelayServer): Promise<{ text: string; state: unknown }> {
+  const port = server.port;
+  servers = servers.filter((s) => s !== server);
+  await server.close();
+  return freshView(await start(port), 'notes');
+}
+
 describe('Yjs relay: an update is applied all or nothing', () => {
   it('H7: an update with a truncated delete set after valid structs is refused whole; other clients stay connected', async () => {
     const update = halfValidUpdate('truncatedDeleteSet');
@@ -114,13 +133,8 @@ describe('Yjs relay: an update is applied all or nothing', () => {
     expect(() => Y.applyUpdate(probe, update)).toThrow();
     expect(probe.getText('t').toString()).toBe('leaked');
 
-    let server = await start();
-    const a = client(server, 'notes');
-    await synced(a);
-    const closes: number[] = [];
-    a.on('connection-close', (event: { code: number } | null) => closes.push(event?.code ?? 0));
-    a.doc.getText('t').insert(0, 'kept');
-    await waitFor('server to store the edit', () => server.store.load('notes').length > 0);
+    const server = await start();
+    const { a, closes } = await storedEdit(server);
 
     expect(await sendRaw(server, 'notes', update)).toBe(SYNC_CLOSE.badMessage);
     const seen = await freshView(server, 'notes');
@@ -129,11 +143,7 @@ describe('Yjs relay: an update is applied all or nothing', () => {
     expect(closes).toEqual([]);
 
     destroyClients([a]);
-    const port = server.port;
-    servers = servers.filter((s) => s !== server);
-    await server.close();
-    server = await start(port);
-    expect(await freshView(server, 'notes')).toEqual(seen);
+    expect(await viewAfterRestart(server)).toEqual(seen);
   });
 
   it('H7: an update that throws while integrating is not left in the live document; its sockets resync', async () => {
@@ -143,13 +153,8 @@ describe('Yjs relay: an update is applied all or nothing', () => {
     expect(() => Y.applyUpdate(probe, update)).toThrow();
     expect(probe.getText('t').toString()).toBe('leaked');
 
-    let server = await start();
-    const a = client(server, 'notes');
-    await synced(a);
-    const closes: number[] = [];
-    a.on('connection-close', (event: { code: number } | null) => closes.push(event?.code ?? 0));
-    a.doc.getText('t').insert(0, 'kept');
-    await waitFor('server to store the edit', () => server.store.load('notes').length > 0);
+    const server = await start();
+    const { a, closes } = await storedEdit(server);
 
     expect(await sendRaw(server, 'notes', update)).toBe(SYNC_CLOSE.badMessage);
     const seen = await freshView(server, 'notes');
@@ -160,10 +165,6 @@ describe('Yjs relay: an update is applied all or nothing', () => {
     expect(await freshView(server, 'notes')).toEqual(seen);
 
     destroyClients([a]);
-    const port = server.port;
-    servers = servers.filter((s) => s !== server);
-    await server.close();
-    server = await start(port);
-    expect(await freshView(server, 'notes')).toEqual(seen);
+    expect(await viewAfterRestart(server)).toEqual(seen);
   });
 });
