@@ -37,12 +37,19 @@ export function createHostPolicy(options: {
   const own = new Set(['localhost', hostName(options.bind), (options.machineName ?? hostname()).toLowerCase()]);
   const exact = new Set(extra.filter((entry) => !entry.startsWith('.')).map(hostName));
   const suffixes = extra.filter((entry) => entry.startsWith('.'));
-  const allows = (host: string | undefined) => {
-    if (anyHost) return true;
-    if (host === undefined || host.trim() === '') return false;
+  const decide = (host: string) => {
     const name = hostName(host);
     if (isIP(name) !== 0 || own.has(name) || name.endsWith('.localhost') || exact.has(name)) return true;
     return suffixes.some((suffix) => name.endsWith(suffix) || name === suffix.slice(1));
+  };
+  // Every request asks, almost always with the same few Host values: remember the answers
+  // for allowed ones (bounded, so a flood of made-up names cannot grow it).
+  const allowed = new Set<string>();
+  const allows = (host: string | undefined) => {
+    if (anyHost || (host !== undefined && allowed.has(host))) return true;
+    if (host === undefined || host.trim() === '' || !decide(host)) return false;
+    if (allowed.size < 64) allowed.add(host);
+    return true;
   };
   return {
     allows,
