@@ -4,9 +4,22 @@
  * and the deterministic probe model all implement it; the loop knows no special case.
  */
 
+import type { ToolSpec } from '../tools/types';
+
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant' | 'tool';
   content: string;
+  /** On an assistant message: the tool calls the model asked for (OpenAI `tool_calls`). */
+  tool_calls?: ModelToolCall[];
+  /** On a tool message: the call it answers. */
+  tool_call_id?: string;
+}
+
+/** One tool call a model asked for; `arguments` is the JSON text the model wrote. */
+export interface ModelToolCall {
+  id: string;
+  name: string;
+  arguments: string;
 }
 
 export interface ModelRef {
@@ -40,6 +53,8 @@ export interface GenerateParams {
   maxTokens?: number;
   temperature?: number;
   signal?: AbortLike;
+  /** Tools the model may call (OpenAI `tools`); adapters that cannot call tools ignore them. */
+  tools?: readonly ToolSpec[];
 }
 
 export interface GenerateResult {
@@ -47,7 +62,9 @@ export interface GenerateResult {
   tokens: number;
   ttftMs: number;
   durationMs: number;
-  finish: 'stop' | 'length' | 'aborted';
+  finish: 'stop' | 'length' | 'aborted' | 'tool_calls';
+  /** The tool calls the model asked for (finish `tool_calls`), in the order it gave them. */
+  toolCalls?: ModelToolCall[];
   /** Forward passes of the model (characters sampled, for the tiny model), when known. */
   steps?: number;
 }

@@ -8,7 +8,7 @@ import type { EventEnvelope } from '../../spec';
 import { isAppError } from '../errors';
 import type { EventContext, MakeEvent } from '../journal';
 import type { Clock } from '../lib/clock';
-import type { AbortLike, ChatMessage, ModelAdapter } from './model';
+import type { AbortLike, ChatMessage, GenerateResult, ModelAdapter } from './model';
 import type { ToolMessageBody } from './probe-reply';
 import { createTokenBatcher, type TokenBatchOptions } from './token-batcher';
 import type { ToolCall, ToolRegistry } from './tools';
@@ -153,7 +153,7 @@ export async function runEpisode(deps: EpisodeDeps, input: EpisodeInput, signal?
     deps.batching,
   );
   const params = { maxTokens: input.maxTokens, temperature: input.temperature, signal };
-  let finish: 'stop' | 'length' | 'aborted';
+  let finish: GenerateResult['finish'];
   try {
     const result = await deps.model.generate(messages, params, (token) => {
       batcher.push(token);
