@@ -16,6 +16,8 @@ export interface ToolDefinition<P = unknown> {
   readonly capability: string | null;
   /** The capability and scope this call needs; `null` when the tool needs no permission. */
   needs(params: P): PermissionNeed | null;
+  /** This call's time limit when it is not the toolbox's (http.fetch: its own timeout_ms plus a margin). */
+  timeoutMs?(params: P): number;
 }
 
 /** What an executor may use: the project and episode it runs for, an abort signal, the clock. */
