@@ -151,6 +151,40 @@ describe('inference client', () => {
     expect(error).toMatchObject({ code: 'model-not-loaded', message: 'load the probe model before using it' });
   });
 
+  it('tools go in and tool calls come out across the structured-clone boundary, with assistant calls and tool results kept', async () => {
+    const channel = new MessageChannel();
+    const tokens = new MessageChannel();
+    channels.push(channel, tokens);
+    const seen: { messages: ChatMessage[]; tools: unknown }[] = [];
+    const api: Pick<InferenceApi, 'generate'> = {
+      generate: async (_requestId, messages, params) => {
+        seen.push({ messages, tools: params.tools });
+        return {
+          text: '',
+          tokens: 0,
+          ttftMs: 0,
+          durationMs: 1,
+          finish: 'tool_calls',
+          toolCalls: [{ id: 'call_1', name: 'math.eval', arguments: '{"expression":"1+1"}' }],
+          delivered: 0,
+        };
+      },
+    };
+    Comlink.expose(api, channel.port1);
+    const client = createInferenceClient(Comlink.wrap<InferenceApi>(channel.port2), {
+      tokens: routeTokenPort(tokens.port1),
+    });
+    const tool = { type: 'function' as const, function: { name: 'math.eval', description: 'd', parameters: {} } };
+    const history: ChatMessage[] = [
+      { role: 'user', content: 'two' },
+      { role: 'assistant', content: '', tool_calls: [{ id: 'call_0', name: 'clock.now', arguments: '{}' }] },
+      { role: 'tool', content: '{"iso":"x"}', tool_call_id: 'call_0' },
+    ];
+    const result = await client.generate(history, { tools: [tool] }, () => undefined);
+    expect(result).toMatchObject({ finish: 'tool_calls', toolCalls: [{ id: 'call_1', name: 'math.eval' }] });
+    expect(seen[0]).toEqual({ messages: history, tools: [tool] });
+  });
+
   it('unrecognized rejections become internal AppErrors', () => {
     expect(toAppError(new Error('boom'))).toMatchObject({ code: 'internal', message: 'inference worker: boom' });
     expect(

@@ -5,7 +5,8 @@
  * Only types come from workers/.
  */
 import * as Comlink from 'comlink';
-import type { GenerateResult, ModelAdapter, ModelInfo } from '../../core/agent/model';
+import type { ChatMessage, GenerateResult, ModelAdapter, ModelInfo } from '../../core/agent/model';
+import type { ToolSpec } from '../../core/tools/types';
 import type { InferenceApi, InferenceWorkerApi, TokenMessage } from '../../workers/inference/api';
 import { acrossBoundary } from './boundary';
 
@@ -67,6 +68,16 @@ function countArrivals(onToken: (token: string) => void) {
   };
 }
 
+function plainMessage(message: ChatMessage): ChatMessage {
+  const plain: ChatMessage = { role: message.role, content: message.content };
+  if (message.tool_calls)
+    plain.tool_calls = message.tool_calls.map(({ id, name, arguments: args }) => ({ id, name, arguments: args }));
+  if (message.tool_call_id !== undefined) plain.tool_call_id = message.tool_call_id;
+  return plain;
+}
+
+const plainToolSpec = (spec: ToolSpec): ToolSpec => JSON.parse(JSON.stringify(spec)) as ToolSpec;
+
 const ABORTED_BEFORE_START: GenerateResult = { text: '', tokens: 0, ttftMs: 0, durationMs: 0, finish: 'aborted' };
 
 /** A `ModelAdapter` over the worker at `remote`; `newRequestId` must be unique per worker. */
@@ -87,8 +98,13 @@ export function createInferenceClient(
       const requestId = newRequestId();
       // A late abort (after the reply) is ignored by the worker, so no listener cleanup is needed.
       signal?.addEventListener('abort', () => void remote.abort(requestId).catch(() => undefined));
-      const plain = messages.map(({ role, content }) => ({ role, content }));
-      const cloneable = { maxTokens: params.maxTokens, temperature: params.temperature };
+      // Plain copies: what crosses postMessage must clone (tool call ids and calls included).
+      const plain = messages.map(plainMessage);
+      const cloneable = {
+        maxTokens: params.maxTokens,
+        temperature: params.temperature,
+        ...(params.tools && params.tools.length > 0 ? { tools: params.tools.map(plainToolSpec) } : {}),
+      };
       // Tokens arrive in batches on the token port, which is not ordered with the reply:
       // resolve only once every token the worker says it sent has been handed on.
       const arrival = countArrivals(onToken);

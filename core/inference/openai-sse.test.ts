@@ -1,6 +1,12 @@
-/** The OpenAI SSE parser: same items whatever the chunk boundaries, [DONE], errors, malformed data. */
+/** The OpenAI SSE parser: same items whatever the chunk boundaries, [DONE], errors, malformed data, tool-call fragments. */
 import { describe, expect, it } from 'vitest';
-import { createOpenAiSseParser, interpretData, type OpenAiStreamItem } from './openai-sse';
+import {
+  createOpenAiSseParser,
+  createToolCallAccumulator,
+  interpretData,
+  type OpenAiStreamItem,
+  type ToolCallFragment,
+} from './openai-sse';
 
 // Core has no DOM/Node types; the test runs in Node, which has both codecs.
 const { TextEncoder, TextDecoder } = globalThis as unknown as {
@@ -85,5 +91,83 @@ describe('OpenAI SSE parser', () => {
   it('treats role-only and usage-only events as empty deltas', () => {
     expect(interpretData('{"choices":[{"delta":{"role":"assistant"}}]}')).toEqual({ type: 'delta', content: '' });
     expect(interpretData('{"choices":[],"usage":{"total_tokens":3}}')).toEqual({ type: 'delta', content: '' });
+  });
+});
+
+/** A real OpenAI stream of two parallel calls: id and name first, arguments in pieces, then finish tool_calls. */
+const toolEvent = (toolCalls: unknown[], finish: string | null = null) =>
+  `data: ${JSON.stringify({ choices: [{ index: 0, delta: { tool_calls: toolCalls }, finish_reason: finish }] })}\n\n`;
+const TOOL_STREAM = [
+  `data: ${JSON.stringify({ choices: [{ index: 0, delta: { role: 'assistant', content: null } }] })}\n\n`,
+  toolEvent([{ index: 0, id: 'call_a', type: 'function', function: { name: 'math.eval', arguments: '' } }]),
+  toolEvent([{ index: 0, function: { arguments: '{"expre' } }]),
+  toolEvent([{ index: 0, function: { arguments: 'ssion": "2+' } }]),
+  toolEvent([{ index: 1, id: 'call_b', type: 'function', function: { name: 'clock.now', arguments: '{' } }]),
+  toolEvent([{ index: 0, function: { arguments: '3"}' } }]),
+  toolEvent([{ index: 1, function: { arguments: '}' } }]),
+  `data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] })}\n\n`,
+  'data: [DONE]\n\n',
+].join('');
+
+function callsOf(items: OpenAiStreamItem[]) {
+  const accumulator = createToolCallAccumulator();
+  for (const item of items) if (item.type === 'delta' && item.toolCalls) accumulator.add(item.toolCalls);
+  return accumulator.calls();
+}
+
+describe('OpenAI SSE tool calls', () => {
+  const TWO_CALLS = [
+    { id: 'call_a', name: 'math.eval', arguments: '{"expression": "2+3"}' },
+    { id: 'call_b', name: 'clock.now', arguments: '{}' },
+  ];
+
+  it('joins interleaved fragments of two parallel calls by index, and reports finish tool_calls', () => {
+    const items = parseInPieces([TOOL_STREAM]);
+    expect(callsOf(items)).toEqual(TWO_CALLS);
+    expect(items.at(-2)).toEqual({ type: 'delta', content: '', finishReason: 'tool_calls' });
+    expect(items[2]).toEqual({ type: 'delta', content: '', toolCalls: [{ index: 0, arguments: '{"expre' }] });
+  });
+
+  it('gives the same calls for every split point of the stream', () => {
+    for (let cut = 0; cut <= TOOL_STREAM.length; cut += 1)
+      expect(callsOf(parseInPieces([TOOL_STREAM.slice(0, cut), TOOL_STREAM.slice(cut)]))).toEqual(TWO_CALLS);
+  });
+
+  it('takes id and name once when a server repeats them, and numbers calls without an index by position', () => {
+    const accumulator = createToolCallAccumulator();
+    accumulator.add([{ index: 0, id: 'x', name: 'notes.read', arguments: '{' }]);
+    accumulator.add([{ index: 0, id: 'x', name: 'notes.read', arguments: '}' }]);
+    expect(accumulator.calls()).toEqual([{ id: 'x', name: 'notes.read', arguments: '{}' }]);
+    const whole = interpretData(
+      JSON.stringify({
+        choices: [
+          {
+            delta: {
+              tool_calls: [{ function: { name: 'clock.now', arguments: '{}' } }, { function: { name: 'math.eval' } }],
+            },
+          },
+        ],
+      }),
+    );
+    expect(whole).toMatchObject({
+      toolCalls: [
+        { index: 0, name: 'clock.now', arguments: '{}' },
+        { index: 1, name: 'math.eval' },
+      ],
+    });
+    const unnamed = createToolCallAccumulator();
+    unnamed.add((whole as { toolCalls: ToolCallFragment[] }).toolCalls);
+    expect(unnamed.calls().map((call) => call.id)).toEqual(['call_0', 'call_1']);
+  });
+
+  it('reports malformed tool_calls (not a list, a bad index, arguments not text) naming the field', () => {
+    const bad = (toolCalls: unknown) =>
+      interpretData(JSON.stringify({ choices: [{ delta: { tool_calls: toolCalls } }] }));
+    expect(bad({ index: 0 })).toMatchObject({ type: 'malformed', message: expect.stringContaining('not a list') });
+    expect(bad([{ index: -1 }])).toMatchObject({ message: expect.stringContaining('tool_calls[0].index') });
+    expect(bad([{ index: 0, function: { arguments: { a: 1 } } }])).toMatchObject({
+      type: 'malformed',
+      message: expect.stringContaining('function.arguments'),
+    });
   });
 });

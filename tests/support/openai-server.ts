@@ -1,7 +1,9 @@
 /**
- * A small OpenAI-compatible server on 127.0.0.1 (port 0) for browser tests: GET
- * /v1/models lists `models`; POST /v1/chat/completions streams a fixed reply in the
- * OpenAI SSE format, token by token (model `slow` streams until the client goes away).
+ * A small OpenAI-compatible server on 127.0.0.1 (port 0) for tests: GET /v1/models lists
+ * `models`; POST /v1/chat/completions streams, in the OpenAI SSE format, the next scripted
+ * reply (text, or `tool_calls` deltas: id and name first, arguments in fragments, parallel
+ * calls interleaved, every event split across two writes), else `respond(body)`'s reply,
+ * else a fixed reply token by token (model `slow` streams until the client goes away).
  * It answers CORS preflights like a llama.cpp server does; `Cross-Origin-Resource-Policy`
  * is not sent, since CORS alone satisfies the app's COEP for fetch(). Records requests.
  */
@@ -10,12 +12,26 @@ import type { AddressInfo } from 'node:net';
 
 export const FIXED_REPLY = ['The', ' journal', ' keeps', ' every', ' fact', ' that', ' the', ' app', ' learns', '.'];
 
+/** One call a scripted reply asks for; object arguments are sent as their JSON text. */
+export interface ScriptedToolCall {
+  id?: string;
+  name: string;
+  arguments: string | Record<string, unknown>;
+}
+
+/** What one chat request gets: a text reply, or tool calls (optionally after some text). */
+export type ScriptedReply = { text: string } | { toolCalls: ScriptedToolCall[]; text?: string };
+
 export interface OpenAiTestServer {
   url: string;
   /** `METHOD /path origin=<Origin header>` per request, preflights included. */
   requests: string[];
-  /** Chat request bodies, in order. */
+  /** Chat request bodies, in order (assert `tools` went out and `tool` messages came back). */
   bodies: Record<string, unknown>[];
+  /** Queues replies, one per coming chat request, first in first out. */
+  script(...replies: ScriptedReply[]): void;
+  /** Scripted replies not yet sent. */
+  pending(): number;
   /** How many streams the client closed before the end (an abort reached the server). */
   closedEarly(): number;
   close(): Promise<void>;
@@ -23,16 +39,64 @@ export interface OpenAiTestServer {
 
 const CORS = { 'access-control-allow-origin': '*' };
 
-const sse = (content: string, finish: string | null = null) =>
-  `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
+const event = (delta: Record<string, unknown>, finish: string | null = null) =>
+  `data: ${JSON.stringify({ id: 'chatcmpl-test', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+const sse = (content: string, finish: string | null = null) => event({ content }, finish);
+
+/** Splits `text` into `parts` pieces (some may be empty for short text). */
+function pieces(text: string, parts: number): string[] {
+  const size = Math.ceil(text.length / parts);
+  return Array.from({ length: parts }, (_, i) => text.slice(i * size, (i + 1) * size)).filter((p) => p !== '');
+}
+
+/** The SSE events of a scripted reply, in order. */
+function scriptedEvents(reply: ScriptedReply): string[] {
+  const events = [event({ role: 'assistant', content: null })];
+  const words = (reply.text ?? '').match(/\s*\S+\s*/g) ?? [];
+  if (!('toolCalls' in reply)) {
+    words.forEach((word, i) => events.push(sse(word, i === words.length - 1 ? 'stop' : null)));
+    if (words.length === 0) events.push(event({}, 'stop'));
+    return events;
+  }
+  for (const word of words) events.push(sse(word));
+  const calls = reply.toolCalls.map((call, index) => ({
+    index,
+    id: call.id ?? `call_${index}_${Math.random().toString(36).slice(2, 8)}`,
+    name: call.name,
+    fragments: pieces(typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments), 3),
+  }));
+  for (const call of calls)
+    events.push(
+      event({
+        tool_calls: [
+          { index: call.index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } },
+        ],
+      }),
+    );
+  // Fragments of parallel calls interleave: the client must join them by index.
+  for (let round = 0; calls.some((call) => round < call.fragments.length); round += 1)
+    for (const call of calls) {
+      const fragment = call.fragments[round];
+      if (fragment !== undefined)
+        events.push(event({ tool_calls: [{ index: call.index, function: { arguments: fragment } }] }));
+    }
+  events.push(event({}, 'tool_calls'));
+  return events;
+}
 
 export async function startOpenAiServer(
-  options: { models?: string[]; tokenDelayMs?: number } = {},
+  options: {
+    models?: string[];
+    tokenDelayMs?: number;
+    /** The reply when nothing is scripted (undefined: the fixed reply). */
+    respond?: (body: Record<string, unknown>) => ScriptedReply | undefined;
+  } = {},
 ): Promise<OpenAiTestServer> {
   const models = options.models ?? ['tiny', 'slow'];
   const delay = options.tokenDelayMs ?? 40;
   const requests: string[] = [];
   const bodies: Record<string, unknown>[] = [];
+  const scripted: ScriptedReply[] = [];
   let closedEarly = 0;
 
   const readJson = async (req: IncomingMessage) => {
@@ -71,11 +135,24 @@ export async function startOpenAiServer(
       open = false;
       if (!res.writableFinished) closedEarly += 1;
     });
-    const wait = () => new Promise((resolve) => setTimeout(resolve, delay));
+    // With no delay nothing waits, so a bench measures the client, not this server's timers.
+    const wait = () => (delay > 0 ? new Promise((resolve) => setTimeout(resolve, delay)) : undefined);
+    const reply = body.model === 'slow' ? undefined : (scripted.shift() ?? options.respond?.(body));
+    if (reply) {
+      for (const text of scriptedEvents(reply)) {
+        if (!open) return;
+        const cut = Math.ceil(text.length / 2);
+        res.write(text.slice(0, cut));
+        res.write(text.slice(cut));
+        await wait();
+      }
+      return void res.end('data: [DONE]\n\n');
+    }
     if (body.model === 'slow') {
+      // Endless: it must yield to the timer queue even with no delay, or the close never lands.
       for (let i = 0; open; i += 1) {
         res.write(sse(`word${i} `));
-        await wait();
+        await new Promise((resolve) => setTimeout(resolve, Math.max(delay, 1)));
       }
       return;
     }
@@ -93,6 +170,8 @@ export async function startOpenAiServer(
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     bodies,
+    script: (...replies) => void scripted.push(...replies),
+    pending: () => scripted.length,
     closedEarly: () => closedEarly,
     close: async () => {
       server.closeAllConnections();

@@ -12,6 +12,7 @@ import type {
   ModelRef,
   ModelStats,
 } from '../../core/agent/model';
+import type { ToolSpec } from '../../core/tools/types';
 import type { DownloadOutcome, DownloadProgress, ModelManifest, StoredModel } from '../../core/models/manifest';
 import type { RuntimeProfileName } from '../../core/inference/runtime-profiles';
 import type { EvictionReason, PoolEngineState, PoolEvent, PoolState } from './pool-types';
@@ -27,6 +28,8 @@ export interface WorkerGenerateParams {
   temperature?: number;
   /** A specific warm engine (loaded when it is not); defaults to the active model. */
   model?: ModelRef;
+  /** Tools the model may call (plain JSON); adapters that cannot call tools ignore them. */
+  tools?: ToolSpec[];
 }
 
 /** A batch of tokens on the token port (see `connectTokenPort`). */
@@ -40,7 +43,10 @@ export interface TokenSink {
   postMessage(message: TokenMessage): void;
 }
 
-/** A generation's result across the boundary: `delivered` tokens were posted to the token port. */
+/**
+ * A generation's result across the boundary: `delivered` tokens were posted to the token
+ * port; `toolCalls` (finish `tool_calls`) come back whole, never on the token port.
+ */
 export interface WorkerGenerateResult extends GenerateResult {
   delivered: number;
 }

@@ -140,6 +140,7 @@ export function createInferenceApi(
                 const generateParams = {
                   ...(maxTokens === undefined ? {} : { maxTokens }),
                   temperature: params.temperature,
+                  ...(params.tools && params.tools.length > 0 ? { tools: params.tools } : {}),
                   signal,
                 };
                 return adapter.generate(kept, generateParams, relay.push);

@@ -3,10 +3,11 @@
  * (`stream: true`, SSE parsed incrementally by core/inference/openai-sse.ts) to
  * `onToken`, stops the request mid-stream on abort (finish `aborted`, connection closed),
  * embeds through /v1/embeddings when the server offers it. Never retries on its own.
+ * Tools go out as OpenAI `tools`; streamed `tool_calls` come back whole in `toolCalls`.
  */
 import type { ChatMessage, GenerateResult, ModelAdapter, ModelInfo, ModelStats } from '../../core/agent/model';
 import { AppError } from '../../core/errors';
-import { createOpenAiSseParser } from '../../core/inference/openai-sse';
+import { createOpenAiSseParser, createToolCallAccumulator } from '../../core/inference/openai-sse';
 import type { Clock } from '../../core/lib/clock';
 import {
   endpoint,
@@ -42,6 +43,23 @@ export function openAiModelInfo(config: OpenAiServerConfig): ModelInfo {
     backend: `${OPENAI_BACKEND} · ${host}`,
     demo: false,
   };
+}
+
+/** A core message in the OpenAI wire form: assistant tool calls and tool results keep their ids. */
+export function toOpenAiMessage(message: ChatMessage): Record<string, unknown> {
+  const { role, content } = message;
+  if (role === 'assistant' && message.tool_calls && message.tool_calls.length > 0)
+    return {
+      role,
+      content,
+      tool_calls: message.tool_calls.map((call) => ({
+        id: call.id,
+        type: 'function',
+        function: { name: call.name, arguments: call.arguments },
+      })),
+    };
+  if (role === 'tool') return { role, content, tool_call_id: message.tool_call_id ?? '' };
+  return { role, content };
 }
 
 const ABORTED = (text: string, tokens: number, ttftMs: number, durationMs: number): GenerateResult => ({
@@ -85,12 +103,14 @@ export function createOpenAiAdapter(deps: OpenAiAdapterDeps): ModelAdapter {
       const url = endpoint(target.baseUrl, 'chat/completions');
       const body = {
         model: target.model,
-        messages: messages.map(({ role, content }) => ({ role, content })),
+        messages: messages.map(toOpenAiMessage),
         stream: true,
         ...(params.maxTokens === undefined ? {} : { max_tokens: params.maxTokens }),
         ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
+        ...(params.tools && params.tools.length > 0 ? { tools: params.tools, tool_choice: 'auto' } : {}),
       };
       let finish: GenerateResult['finish'] = 'stop';
+      const calls = createToolCallAccumulator();
       try {
         const response = await request(deps.fetch, url, {
           method: 'POST',
@@ -128,6 +148,7 @@ export function createOpenAiAdapter(deps: OpenAiAdapterDeps): ModelAdapter {
                 text += item.content;
                 onToken(item.content);
               }
+              if (item.toolCalls) calls.add(item.toolCalls);
               if (item.finishReason === 'length') finish = 'length';
             }
             if (done) break;
@@ -148,8 +169,11 @@ export function createOpenAiAdapter(deps: OpenAiAdapterDeps): ModelAdapter {
       }
       const durationMs = elapsed();
       last = { tokensPerSecond: durationMs > 0 ? (tokens * 1000) / durationMs : 0, ttftMs, memoryBytes: 0 };
-      return finish === 'aborted'
-        ? ABORTED(text, tokens, ttftMs, durationMs)
+      if (finish === 'aborted') return ABORTED(text, tokens, ttftMs, durationMs);
+      // Calls decide the finish: some servers (older Ollama) end a tool-call reply with `stop`.
+      const toolCalls = calls.calls();
+      return toolCalls.length > 0
+        ? { text, tokens, ttftMs, durationMs, finish: 'tool_calls', toolCalls }
         : { text, tokens, ttftMs, durationMs, finish };
     },
 
