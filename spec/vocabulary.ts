@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import * as episodes from './payloads/episodes';
 import * as policy from './payloads/policy';
+import * as recipes from './payloads/recipes';
 import * as runtime from './payloads/runtime';
 import * as stages from './payloads/stages';
 import * as tokens from './payloads/tokens';
@@ -62,16 +63,16 @@ export const EVENT_KINDS = {
   'tool.ran': { v: 1, payload: tools.ToolRanSchema, description: 'A tool call returned.' },
   'tool.error': { v: 1, payload: tools.ToolErrorSchema, description: 'A tool call failed.' },
   'policy.prompt': {
-    v: 1,
+    v: 2,
     payload: policy.PolicyPromptSchema,
     description: 'A permission is being asked of the user.',
   },
   'policy.allow': { v: 1, payload: policy.PolicyAnswerSchema, description: 'The user allowed a permission.' },
   'policy.deny': { v: 1, payload: policy.PolicyAnswerSchema, description: 'The user denied a permission.' },
   'policy.decision': {
-    v: 1,
+    v: 2,
     payload: policy.PolicyDecisionSchema,
-    description: 'A call was allowed or denied by policy.',
+    description: 'A call was allowed or denied, by policy or by the person.',
   },
   'leases.created': {
     v: 1,
@@ -80,6 +81,37 @@ export const EVENT_KINDS = {
   },
   'leases.revoked': { v: 1, payload: policy.LeasesRevokedSchema, description: 'A lease was revoked before its end.' },
   'leases.expired': { v: 1, payload: policy.LeasesExpiredSchema, description: 'A lease reached its end.' },
+  'policy.never.added': {
+    v: 1,
+    payload: policy.PolicyNeverSchema,
+    description: 'A capability (or one scope of it) is now denied without asking.',
+  },
+  'policy.never.removed': {
+    v: 1,
+    payload: policy.PolicyNeverSchema,
+    description: 'A never-list entry was removed; the capability asks again.',
+  },
+  'recipes.installed': {
+    v: 1,
+    payload: recipes.RecipesInstalledSchema,
+    description: "A recipe was installed or updated on this person's devices.",
+  },
+  'recipes.uninstalled': { v: 1, payload: recipes.RecipesUninstalledSchema, description: 'A recipe was uninstalled.' },
+  'conversation.created': {
+    v: 1,
+    payload: recipes.ConversationCreatedSchema,
+    description: 'A conversation with an agent was opened in a project.',
+  },
+  'projects.agent.attached': {
+    v: 1,
+    payload: recipes.ProjectsAgentAttachedSchema,
+    description: 'An agent (an installed recipe) was attached to a project.',
+  },
+  'projects.agent.detached': {
+    v: 1,
+    payload: recipes.ProjectsAgentDetachedSchema,
+    description: 'An agent was detached from a project.',
+  },
   'runtime.health': {
     v: 1,
     payload: runtime.RuntimeHealthSchema,

@@ -132,9 +132,9 @@ export function summarizeEvent(event: EventEnvelope): EventSummary {
       return { title: `Denied · ${scopeText(p)}`, detail: `by ${str(p.decided_by) ?? '?'}`, tone: 'error' };
     case 'policy.decision':
       return {
-        title: `Policy ${p.allow === true ? 'allowed' : 'denied'} · ${scopeText(p)}`,
+        title: `Policy ${p.decision === 'allow' ? 'allowed' : 'denied'} · ${scopeText(p)}`,
         detail: [str(p.subject), str(p.reason)].filter(Boolean).join(' — '),
-        tone: p.allow === true ? 'ok' : 'error',
+        tone: p.decision === 'allow' ? 'ok' : 'error',
       };
     case 'runtime.health':
       return {

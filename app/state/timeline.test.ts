@@ -68,7 +68,14 @@ describe('buildTimeline', () => {
     const rows = buildTimeline(
       [
         ev('tool.ran', { tool: 'calc', call_id: 'a', duration_ms: 12 }),
-        ev('policy.decision', { capability: 'net:http', subject: 'probe', allow: false, reason: 'no lease' }),
+        ev('policy.decision', {
+          decision: 'deny',
+          capability: 'net:http',
+          subject: 'probe',
+          mode: 'ask',
+          by: 'policy',
+          reason: 'no lease',
+        }),
       ],
       'chronological',
     );

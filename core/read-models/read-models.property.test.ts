@@ -39,6 +39,7 @@ const text = (max = 40) => fc.string({ maxLength: max });
 const word = fc.constantFrom('alpha', 'beta', 'gamma', 'delta');
 const ms = fc.integer({ min: 0, max: 60_000 });
 const capability = fc.constantFrom('fs:read', 'net:http', 'gpu', 'sandbox:wasi');
+const mode = fc.constantFrom('ask', 'allow', 'never');
 const isoTime = fc
   .integer({ min: 0, max: TIME_SPAN_MS })
   .map((offset) => new Date(BASE_TIME_MS + offset).toISOString());
@@ -93,8 +94,15 @@ const PAYLOADS: { [K in EventKind]?: fc.Arbitrary<PayloadOf<K>> } = {
   'tool.invoked': fc.record({ tool: word, call_id: word, input: opt(fc.jsonValue({ maxDepth: 1 })) }).map(compact),
   'tool.ran': fc.record({ tool: word, call_id: word, duration_ms: ms }),
   'tool.error': fc.record({ tool: word, call_id: word, message: fc.string({ minLength: 1, maxLength: 30 }) }),
-  'policy.prompt': fc.record({ prompt_id: word, capability, subject: word }),
-  'policy.decision': fc.record({ capability, subject: word, allow: fc.boolean() }),
+  'policy.prompt': fc.record({ prompt_id: word, tool: word, capability, subject: word, mode }),
+  'policy.decision': fc.record({
+    decision: fc.constantFrom('allow', 'deny'),
+    capability,
+    subject: word,
+    mode,
+    by: word,
+    reason: word,
+  }),
   'leases.created': fc.record({ lease }),
   'leases.revoked': fc.record({ lease_id: word }),
   'runtime.health': fc.record({ component: word, state: fc.constantFrom('ok', 'degraded', 'down') }),
