@@ -8,7 +8,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateArtifacts } from '../spec/artifacts';
+import { generateArtifacts, RECIPE_MANIFEST_ARTIFACT } from '../spec/artifacts';
 import { generateDocs, serverRouteDocs } from '../sync-server/introspection/generated';
 import { renderWebLlmPrebuilt, WEBLLM_PREBUILT_PATH } from './webllm-prebuilt';
 
@@ -20,6 +20,8 @@ for (const [path, text] of files) {
   mkdirSync(dirname(join(outDir, path)), { recursive: true });
   writeFileSync(join(outDir, path), text);
 }
+// The ARW name of the recipe schema (reference A.3): the same bytes as spec/generated/ holds.
+writeFileSync(join(root, 'spec', RECIPE_MANIFEST_ARTIFACT), files.get(RECIPE_MANIFEST_ARTIFACT)!);
 const docs = generateDocs();
 for (const [path, text] of docs) {
   mkdirSync(dirname(join(root, path)), { recursive: true });

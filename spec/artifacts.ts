@@ -9,6 +9,7 @@ import { EventEnvelopeSchema } from './envelope';
 import { AboutSchema, GatingBodySchema, ProblemSchema, TokenCreateBodySchema, TokenViewSchema } from './http';
 import { buildMcpTools } from './mcp-tools';
 import { buildOpenApi, type OpenApiRoute } from './openapi';
+import { RecipeManifestSchema } from './recipe';
 import { EVENT_KINDS, KNOWN_KINDS } from './vocabulary';
 
 /** Version of the published contract (info.version of AsyncAPI/OpenAPI). */
@@ -24,6 +25,9 @@ const HTTP_SCHEMAS: readonly [string, z.ZodType, string][] = [
 ];
 
 const BASE_ID = 'https://arw-hub.local/spec/schemas';
+
+/** The recipe manifest's JSON Schema: a generated artifact, also written to spec/schemas/ (its ARW name). */
+export const RECIPE_MANIFEST_ARTIFACT = 'schemas/recipe_manifest.json';
 
 function schemaText(schema: z.ZodType, id: string, title: string, description?: string): string {
   const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<
@@ -46,6 +50,10 @@ export function generateArtifacts(options: { routes?: readonly OpenApiRoute[] } 
   files.set('mcp-tools.json', buildMcpTools());
   if (options.routes) files.set('openapi.json', buildOpenApi(options.routes, CONTRACT_VERSION));
   files.set('schemas/envelope.json', schemaText(EventEnvelopeSchema, 'envelope.json', 'ARW event envelope (SPEC E1)'));
+  files.set(
+    RECIPE_MANIFEST_ARTIFACT,
+    schemaText(RecipeManifestSchema, 'recipe_manifest.json', 'AgentRecipeManifest', 'A recipe manifest (SPEC §4)'),
+  );
   for (const kind of KNOWN_KINDS) {
     const definition = EVENT_KINDS[kind];
     files.set(
