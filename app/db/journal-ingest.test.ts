@@ -14,7 +14,7 @@ async function fresh(name = freshDbName()) {
 afterEach(() => open.splice(0).forEach((journal) => journal.close()));
 
 describe('ingest', () => {
-  test('stores new events, skips ids already stored or repeated, and writes meta in the same transaction', async () => {
+  test('J4 J15: stores new events, skips ids already stored or repeated, and writes meta in the same transaction', async () => {
     const journal = await fresh();
     const maker = createEventMaker({ actor: 'device:other' });
     const [a, b, c] = [0, 1, 2].map((i) => tokenEvent(maker, i, { project_id: 'p1' }));
@@ -46,7 +46,7 @@ describe('ingest', () => {
     expect(result.invalid[0]!.issues[0]!.path).toBe('kind');
   });
 
-  test('two tabs ingesting the same events at once store each exactly once', async () => {
+  test('J15: two tabs ingesting the same events at once store each exactly once', async () => {
     const name = freshDbName();
     const [one, two] = [await fresh(name), await fresh(name)];
     const maker = createEventMaker();

@@ -21,7 +21,7 @@ const SHAPES: { name: string; make: () => unknown }[] = [
 
 describe('quota exceeded', () => {
   for (const shape of SHAPES) {
-    test(`${shape.name} turns the journal read-only without losing stored events`, async () => {
+    test(`J16: ${shape.name} turns the journal read-only without losing stored events`, async () => {
       const db = createJournalDb(freshDbName());
       const changes: [JournalStatus, string | undefined][] = [];
       const journal = await openJournal({ db, onStatus: (status, error) => changes.push([status, error?.code]) });

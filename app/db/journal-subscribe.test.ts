@@ -36,7 +36,7 @@ test('a subscriber in the same tab gets the stored events of each commit', async
   expect(await done).toEqual([stored]);
 });
 
-test('a subscriber in another tab gets each commit, in commit order', async () => {
+test('J14: a subscriber in another tab gets each commit, in commit order', async () => {
   const { writer, reader } = await openBoth();
   const maker = createEventMaker();
   const { done } = collect(reader, 6);

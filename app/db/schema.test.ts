@@ -27,7 +27,7 @@ test('databases use strict durability', () => {
   ).toBe('strict');
 });
 
-test('opening the current version closes an open v1 connection instead of being blocked, and keeps its data', async () => {
+test('J16: opening the current version closes an open v1 connection instead of being blocked, and keeps its data', async () => {
   quietWarnings();
   const name = freshDbName();
   const statuses: JournalStatus[] = [];

@@ -35,7 +35,7 @@ function setup() {
 }
 
 describe('feed', () => {
-  it('catches up in batches of ≤ 500, sends caught-up, then goes live', () => {
+  it('S5: catches up in batches of ≤ 500, sends caught-up, then goes live', () => {
     const { store, events, sink, sent, delivered } = setup();
     store.append(events(300), { origin: 't' });
     store.append(events(300), { origin: 't' });
@@ -46,7 +46,7 @@ describe('feed', () => {
     expect(sent.at(-1)).toEqual({ type: 'caught-up', project_id: 'p1', cursor: 600 });
   });
 
-  it('a backed-up socket pauses live delivery, then resumes from the store with nothing lost or doubled; own events are skipped', () => {
+  it('S9 S11: a backed-up socket pauses live delivery, then resumes from the store with nothing lost or doubled; own events are skipped', () => {
     const { store, events, sink, delivered } = setup();
     const feed = startFeed(store, sink, 'p1', 0);
     vi.runAllTimers();

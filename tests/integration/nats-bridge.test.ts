@@ -69,7 +69,7 @@ describe.skipIf(!HAS_NATS_SERVER)('NATS bridge (real nats-server)', () => {
   const same = (a: Y.Doc, b: Y.Doc) =>
     view(a) === view(b) && Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b)));
 
-  it('a client on instance A edits and a client on instance B converges', async () => {
+  it('R11: a client on instance A edits and a client on instance B converges; a document unloaded on B is stored there', async () => {
     const [a, b] = [await instance('conv-a'), await instance('conv-b')];
     const ca = client(a, 'shared');
     const cb = client(b, 'shared');

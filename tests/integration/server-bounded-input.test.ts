@@ -118,7 +118,7 @@ async function readsAnswer(server: Server): Promise<{ tail: string[]; replay: st
 describe('H3 bounded input', () => {
   const stored: string[] = [];
 
-  test('H3: 10,000-deep, 4,100-deep and oversized events are rejected alone, naming field and limit; neighbours stored; no 1011', async () => {
+  test('S7 H3: 10,000-deep, 4,100-deep and oversized events are rejected alone, naming field and limit; neighbours stored; no 1011', async () => {
     const server = await start();
     const socket = await connect(server);
     const ids = Array.from({ length: 6 }, () => newId());
@@ -206,7 +206,7 @@ describe('H3 bounded input', () => {
     await stop(server);
   });
 
-  test('H3: only a storage failure closes /sync with 1011 (resend); any other failure of a batch is a rejection', async () => {
+  test('S8 H3: only a storage failure closes /sync with 1011 (resend); any other failure of a batch is a rejection', async () => {
     const server = await start();
     const socket = await connect(server);
     const store = server.parts.journal.events;
@@ -250,7 +250,7 @@ describe('H11 ids of other projects', () => {
   });
   afterAll(() => stop(server));
 
-  test('H11: a push reusing another project’s event id is rejected without its server_seq; the owner’s replay stays a duplicate', async () => {
+  test('S7 S12 H11: a push reusing another project’s event id is rejected without its server_seq; the owner’s replay stays a duplicate', async () => {
     const owner = await connect(server, tokens['p1']!);
     const id = newId();
     const first = await push(owner, [eventJson(id, { project: 'p1' })]);

@@ -69,7 +69,7 @@ function nextMessage(ws: WebSocket, type: string): Promise<Record<string, unknow
   });
 }
 
-test('WS /sync refuses missing, wrong and revoked tokens, foreign origins and unknown paths before the handshake', async () => {
+test('S12: WS /sync refuses missing, wrong and revoked tokens, foreign origins and unknown paths before the handshake', async () => {
   expect(await upgradeStatus(wsUrl('/sync'))).toBe(401);
   expect(await upgradeStatus(wsUrl('/sync', 'arw_wrong'))).toBe(401);
   expect(await upgradeStatus(wsUrl('/sync', revokedToken))).toBe(401);
@@ -78,7 +78,7 @@ test('WS /sync refuses missing, wrong and revoked tokens, foreign origins and un
   expect(await upgradeStatus(wsUrl('/sync', syncToken))).toBe(101);
 });
 
-test('a project-scoped token replicates its project and reads it back through the gated routes', async () => {
+test('S12: a project-scoped token replicates its project and reads it back through the gated routes', async () => {
   const ws = new WebSocket(wsUrl('/sync', syncToken));
   await new Promise((resolve) => ws.once('open', resolve));
   const welcome = nextMessage(ws, 'welcome');

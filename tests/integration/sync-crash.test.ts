@@ -59,7 +59,7 @@ const any = (what: string, check: () => boolean) =>
 const url = (port: number) => `ws://127.0.0.1:${port}/sync?token=test-token-all`;
 
 describe('sync server crash during a burst', () => {
-  it('kill -9 mid-burst of 5,000 events from 3 clients: stored exactly once, every client has every event', async () => {
+  it('S7 S8 S10: kill -9 mid-burst of 5,000 events from 3 clients: stored exactly once, every client has every event', async () => {
     const first = await startChild();
     const counts = [1667, 1667, 1666];
     const all = new Set<string>();

@@ -1,6 +1,7 @@
 /** WS /sync over real sockets on loopback: handshake, push, live fan-out, de-dup, resume. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYNC_CLOSE, SYNC_PROTOCOL_VERSION } from '../../spec/sync-protocol';
+import { HELLO_TIMEOUT_MS } from '../../sync-server/replication/connection';
 import { createSyncTestClient, openRawSocket, type SyncTestClient } from '../support/sync-client';
 import { createTestEvents } from '../support/sync-events';
 import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
@@ -36,7 +37,7 @@ const hello = (protocol = SYNC_PROTOCOL_VERSION, subscriptions: unknown[] = []) 
 });
 
 describe('WS /sync handshake', () => {
-  it('welcomes a current client with the server id and protocol', async () => {
+  it('S1 S2: welcomes a current client with the server id and protocol', async () => {
     const r = raw();
     await r.opened;
     r.send(hello());
@@ -47,7 +48,7 @@ describe('WS /sync handshake', () => {
     });
   });
 
-  it('rejects a too-old or too-new protocol with an "update the app" reason and closes 4426', async () => {
+  it('S2: rejects a too-old or too-new protocol with an "update the app" reason and closes 4426', async () => {
     for (const [protocol, code] of [
       [0, 'protocol-too-old'],
       [SYNC_PROTOCOL_VERSION + 1, 'protocol-too-new'],
@@ -63,7 +64,7 @@ describe('WS /sync handshake', () => {
     expect(server.store.count()).toBe(0);
   });
 
-  it('closes 4400 on a message before hello and on malformed JSON', async () => {
+  it('S1 S4: closes 4400 on a message before hello and on malformed JSON', async () => {
     const first = raw();
     await first.opened;
     first.send({ type: 'push', batch_id: 'b', events: [{}] });
@@ -75,11 +76,51 @@ describe('WS /sync handshake', () => {
     expect((await second.closed).code).toBe(SYNC_CLOSE.badMessage);
   });
 
-  it('refuses an unknown token with 401 before the handshake', async () => {
+  it('S1: a socket that sends no hello is told so and closed 4400 once the hello timeout passed', async () => {
+    const r = raw();
+    await r.opened;
+    const opened = Date.now();
+    expect(await r.next()).toMatchObject({ type: 'error', code: 'sync-bad-message', message: /no hello within 10 s/ });
+    expect((await r.closed).code).toBe(SYNC_CLOSE.badMessage);
+    // Timers may fire a little early relative to Date.now(); never by a whole second.
+    expect(Date.now() - opened).toBeGreaterThanOrEqual(HELLO_TIMEOUT_MS - 1_000);
+  });
+
+  it('S3: a malformed hello gets reject bad-hello naming the field, and close 4400', async () => {
+    for (const [bad, field] of [
+      [{ ...hello(), device_id: '' }, 'device_id'],
+      [hello(SYNC_PROTOCOL_VERSION, [{ project_id: 'p1', after: -1 }]), 'subscriptions.0.after'],
+      [{ ...hello(), extra: true }, '(root)'],
+    ] as const) {
+      const r = raw();
+      await r.opened;
+      r.send(bad);
+      const reject = (await r.next()) as { type: string; code: string; reason: string };
+      expect(reject).toMatchObject({ type: 'reject', code: 'bad-hello', max_protocol: SYNC_PROTOCOL_VERSION });
+      expect(reject.reason).toContain(`${field}:`);
+      expect((await r.closed).code).toBe(SYNC_CLOSE.badMessage);
+    }
+    expect(server.store.count()).toBe(0);
+  });
+
+  it('S4: after hello, a message that is not a valid client message or a binary frame closes 4400', async () => {
+    for (const frame of [{ type: 'push', batch_id: 'b', events: [] }, { type: 'hello' }, Buffer.from('{}')]) {
+      const r = raw();
+      await r.opened;
+      r.send(hello());
+      expect(await r.next()).toMatchObject({ type: 'welcome' });
+      if (Buffer.isBuffer(frame)) r.ws.send(frame, { binary: true });
+      else r.send(frame);
+      expect(await r.next()).toMatchObject({ type: 'error', code: 'sync-bad-message' });
+      expect((await r.closed).code).toBe(SYNC_CLOSE.badMessage);
+    }
+  });
+
+  it('S12: refuses an unknown token with 401 before the handshake', async () => {
     await expect(raw('nope').opened).rejects.toThrow('HTTP 401');
   });
 
-  it('closes 1009 on a frame over the size limit', async () => {
+  it('S4: closes 1009 on a frame over the size limit', async () => {
     const r = raw();
     await r.opened;
     r.send(hello());
@@ -90,7 +131,7 @@ describe('WS /sync handshake', () => {
 });
 
 describe('WS /sync replication', () => {
-  it('push → pushed with server_seq; a second device receives it live; the sender gets no echo', async () => {
+  it('S5 S7 S9: push → pushed with server_seq; a second device receives it live; the sender gets no echo', async () => {
     const a = client('dev-a');
     const b = client('dev-b');
     await a.connect(server.syncUrl());
@@ -105,7 +146,7 @@ describe('WS /sync replication', () => {
     expect(a.received.size).toBe(0);
   });
 
-  it('a duplicate send is not stored twice and is reported as duplicate', async () => {
+  it('S7: a duplicate send is not stored twice and is reported as duplicate', async () => {
     const r = raw();
     await r.opened;
     r.send(hello());
@@ -126,7 +167,7 @@ describe('WS /sync replication', () => {
     expect(server.store.count()).toBe(2);
   });
 
-  it('a bad event or a foreign project in a batch is rejected with its field; the rest is accepted', async () => {
+  it('S7 S12: a bad event or a foreign project in a batch is rejected with its field; the rest is accepted', async () => {
     const r = raw('test-token-p1');
     await r.opened;
     r.send(hello());
@@ -151,7 +192,7 @@ describe('WS /sync replication', () => {
     expect(server.store.count()).toBe(1);
   });
 
-  it('a read-only token cannot push and cannot subscribe to a foreign project', async () => {
+  it('S12: a read-only token cannot push and cannot subscribe to a foreign project', async () => {
     const r = raw('test-token-readonly');
     await r.opened;
     r.send(hello(SYNC_PROTOCOL_VERSION, [{ project_id: 'p2', after: 0 }]));
@@ -161,7 +202,7 @@ describe('WS /sync replication', () => {
     expect(await r.next()).toMatchObject({ type: 'pushed', accepted: [], rejected: [{ index: 0 }] });
   });
 
-  it('reconnecting with a cursor resumes with nothing lost or doubled', async () => {
+  it('S6 S10: reconnecting with a cursor resumes with nothing lost or doubled', async () => {
     const writer = client('writer');
     const reader = client('reader');
     await writer.connect(server.syncUrl());
@@ -183,7 +224,7 @@ describe('WS /sync replication', () => {
     expect(batches.every((m) => m.type === 'events' && m.events.every((e) => e.server_seq > cursor))).toBe(true);
   });
 
-  it("catch-up includes a device's earlier pushes for another device subscribed from 0", async () => {
+  it("S5: catch-up includes a device's earlier pushes for another device subscribed from 0", async () => {
     const a = client('dev-a');
     await a.connect(server.syncUrl());
     a.push(createTestEvents('dev-a')(1200));
@@ -196,7 +237,7 @@ describe('WS /sync replication', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(500);
   });
 
-  it('only subscribed projects are delivered', async () => {
+  it('S5: only subscribed projects are delivered', async () => {
     const a = client('dev-a', ['p1', 'p2']);
     const b = client('dev-b', ['p2']);
     await a.connect(server.syncUrl());

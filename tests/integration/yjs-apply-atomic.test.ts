@@ -126,7 +126,7 @@ async function viewAfterRestart(server: RelayServer): Promise<{ text: string; st
 }
 
 describe('Yjs relay: an update is applied all or nothing', () => {
-  it('H7: an update with a truncated delete set after valid structs is refused whole; other clients stay connected', async () => {
+  it('R7 H7: an update with a truncated delete set after valid structs is refused whole; other clients stay connected', async () => {
     const update = halfValidUpdate('truncatedDeleteSet');
     // Today's Yjs really fails halfway on it: the insert is in the document when it throws.
     const probe = new Y.Doc();
@@ -146,7 +146,7 @@ describe('Yjs relay: an update is applied all or nothing', () => {
     expect(await viewAfterRestart(server)).toEqual(seen);
   });
 
-  it('H7: an update that throws while integrating is not left in the live document; its sockets resync', async () => {
+  it('R7 H7: an update that throws while integrating is not left in the live document; its sockets resync', async () => {
     const update = halfValidUpdate('brokenItem');
     expect(() => Y.decodeUpdate(update)).not.toThrow();
     const probe = new Y.Doc();

@@ -68,7 +68,7 @@ async function heldRss(pid: number): Promise<number> {
   return Number(match[1]) * 1024;
 }
 
-test('H6: a /yjs socket that never reads is closed while another client writes 60 MiB; server memory stays flat', async () => {
+test('R9 H6: a /yjs socket that never reads is closed while another client writes 60 MiB; server memory stays flat', async () => {
   const port = await startRelayChild();
   const pid = child!.pid!;
   const wsBase = `ws://127.0.0.1:${port}/yjs`;

@@ -62,7 +62,7 @@ function awarenessMessage(clientId: number, clock: number, state: object | null)
 }
 
 describe('Yjs relay: presence belongs to its socket', () => {
-  it("H8: a socket cannot overwrite or remove another device's presence; its own presence still works", async () => {
+  it("R10 H8: a socket cannot overwrite or remove another device's presence; its own presence still works", async () => {
     const a = client('good-token');
     const b = client('other-token');
     const c = client('other-token');
@@ -91,7 +91,7 @@ describe('Yjs relay: presence belongs to its socket', () => {
     expect(nameSeenBy(a, b.doc.clientID)).toBe('B again');
   });
 
-  it('H8: a device that reconnects on a new socket before its old one is gone keeps its presence', async () => {
+  it('R10 H8: a device that reconnects on a new socket before its old one is gone keeps its presence', async () => {
     const c = client('other-token');
     await synced(c);
     // The old socket of device "alice": it announced its presence, then its network went silent.

@@ -67,7 +67,7 @@ afterEach(async () => {
 });
 
 describe('Yjs relay', () => {
-  it("two clients converge and see each other's awareness", async () => {
+  it("R10: two clients converge and see each other's awareness", async () => {
     const server = await start();
     const a = client(server, 'notes');
     const b = client(server, 'notes');
@@ -105,7 +105,7 @@ describe('Yjs relay', () => {
     await waitFor('presence removed when B leaves', () => !a.awareness.getStates().has(b.doc.clientID));
   });
 
-  it('a restart (store closed and reopened on the same file) loses nothing', async () => {
+  it('R5: a restart (store closed and reopened on the same file) loses nothing', async () => {
     let server = await start();
     const a = client(server, 'doc');
     await synced(a);
@@ -138,7 +138,7 @@ describe('Yjs relay', () => {
     expect(await upgradeStatus(`${server.wsUrl}/d?token=good-token`)).toBe(101);
   });
 
-  it('closes a connection that sends an oversize frame with 1009', async () => {
+  it('R8: closes a connection that sends an oversize frame with 1009', async () => {
     const server = await start({ relay: { maxFrameBytes: 4096 } });
     const ws = new WebSocket(`${server.wsUrl}/big?token=good-token`);
     await new Promise((resolve) => ws.once('open', resolve));
@@ -147,7 +147,7 @@ describe('Yjs relay', () => {
     expect(await closed).toBe(1009);
   });
 
-  it('unloads an idle doc after the timeout and reloads it intact', async () => {
+  it('R11: unloads an idle doc after the timeout and reloads it intact', async () => {
     const server = await start({ relay: { idleUnloadMs: 150 } });
     const a = client(server, 'idle');
     await synced(a);
@@ -165,7 +165,7 @@ describe('Yjs relay', () => {
     );
   });
 
-  it('compaction replaces many rows by one and keeps the state identical', async () => {
+  it('R3: compaction replaces many rows by one and keeps the state identical', async () => {
     const server = await start({ relay: { compactEvery: 1_000_000 } });
     const a = client(server, 'c');
     await synced(a);
