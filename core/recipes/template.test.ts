@@ -45,7 +45,7 @@ describe('fillTemplate', () => {
 
   test('nested params and lists are filled, values without placeholders kept, the input not changed', () => {
     const params = { headers: { from: '{{steps.extract.title}}' }, list: ['{{input}}', 3, true], n: 5 };
-    const copy = structuredClone(params);
+    const copy = JSON.parse(JSON.stringify(params)) as typeof params;
     expect(fillTemplate(params, scope)).toEqual({
       ok: true,
       value: { headers: { from: 'Hi' }, list: ['https://example.com/a', 3, true], n: 5 },
