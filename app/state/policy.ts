@@ -1,0 +1,301 @@
+/**
+ * The app's permission service: core's lease/never fold kept live (journal query at
+ * start, then the one stream's events, so other devices' grants and revokes count
+ * here too), the prompts waiting for the person, grants and revokes from Settings and
+ * the palette, expiry of this device's leases, and the one decision point built on them.
+ */
+import { createMemo, createRoot, createSignal, on, createComputed, type Accessor } from 'solid-js';
+import { AppError } from '../../core/errors';
+import type { MakeEvent } from '../../core/journal/event-factory';
+import type { Journal, StoredEvent } from '../../core/journal/types';
+import { isoTime, type Clock } from '../../core/lib/clock';
+import { createDecisionPoint, type DecisionPoint } from '../../core/policy/decision-point';
+import { applyPolicyEvent, createPolicyState, liveLeases, nevers, type PolicyState } from '../../core/policy/leases';
+import type { Lease, NeverRule, PermissionRequest, PolicyEngine, PromptAnswer } from '../../core/policy/types';
+import type { EventEnvelope } from '../../spec';
+import { kindMatchesPrefix } from '../../spec/kinds';
+import { createLeaseExpiry } from './lease-expiry';
+import { checkGrantInput } from './policy-input';
+import { createScheduler, type Timers } from './scheduler';
+import type { Stream } from './stream';
+
+export type PendingPrompt = { prompt_id: string; request: PermissionRequest; ttl_secs: number; asked_at: number };
+export type LiveLease = Lease & { time_left_ms: number };
+export interface GrantInput {
+  capability: string;
+  scope?: string;
+  ttl_secs: number;
+  subject?: string;
+  reason?: string;
+}
+
+export interface PolicyService {
+  /** Core's fold over every lease and never event seen (journal + live). */
+  state: Accessor<PolicyState>;
+  /** Live leases, soonest-ending first; `time_left_ms` moves with `now`. */
+  leases: Accessor<LiveLease[]>;
+  nevers: Accessor<NeverRule[]>;
+  /** Prompts waiting for an answer, oldest first. */
+  pending: Accessor<PendingPrompt[]>;
+  /** Clock time, moved each second while a lease is live (time-left displays). */
+  now: Accessor<number>;
+  ask(
+    prompt: { prompt_id: string; request: PermissionRequest; ttl_secs: number },
+    signal?: AbortSignal,
+  ): Promise<PromptAnswer>;
+  /** Answers a pending prompt; an unknown or already answered id is ignored. */
+  answer(prompt_id: string, answer: PromptAnswer): void;
+  /** A lease from the person (Settings, palette): subject `*` unless given. */
+  grant(input: GrantInput): Promise<Lease>;
+  revoke(lease_id: string, reason?: string): Promise<void>;
+  addNever(rule: NeverRule): Promise<void>;
+  removeNever(rule: NeverRule): Promise<void>;
+  /** `policy.*` and `leases.*` events of one episode, in order (reactive). */
+  decisionsFor(corrId: string): StoredEvent[];
+  authorize: DecisionPoint['authorize'];
+  /** Resolves once the journal's lease and never events are folded. */
+  ready: Promise<void>;
+  dispose(): void;
+}
+
+export interface PolicyDeps {
+  journal: Pick<Journal, 'query' | 'appendBatch'>;
+  stream: Pick<Stream, 'recentEvents' | 'eventsFor'>;
+  make: MakeEvent;
+  clock: Clock;
+  newId: () => string;
+  /** This device's actor: the `by` of the person's answers and the owner of the leases it expires. */
+  actor: string;
+  /** The current project: new policy events carry it so they replicate. */
+  project(): string | undefined;
+  engine?: PolicyEngine;
+  timers?: Timers;
+  /** Background writes (expiry) that failed. */
+  onError?: (error: unknown) => void;
+}
+
+/** What the fold reads: leases, the never-list, and decisions (they spend a lease's budget). */
+export const POLICY_KINDS = ['leases.', 'policy.never.', 'policy.decision'] as const;
+const EPISODE_KINDS = ['policy.', 'leases.'] as const;
+
+export function createPolicyService(deps: PolicyDeps): PolicyService {
+  return createRoot((disposeRoot) => build(deps, disposeRoot), null);
+}
+
+function build(deps: PolicyDeps, disposeRoot: () => void): PolicyService {
+  const scheduler = createScheduler(deps.timers);
+  const report = deps.onError ?? ((error: unknown) => console.error('policy', error));
+  let folded = createPolicyState();
+  const [state, setState] = createSignal(folded, { equals: false });
+  const [now, setNow] = createSignal(deps.clock.now());
+  const [pending, setPending] = createSignal<PendingPrompt[]>([]);
+  const waiting = new Map<string, (answer: PromptAnswer) => void>();
+  const applied = new Set<string>();
+  let loaded = false;
+  let loadError: unknown;
+  const early: StoredEvent[] = [];
+
+  const expiry = createLeaseExpiry({
+    actor: deps.actor,
+    scheduler,
+    clock: deps.clock,
+    expire: async (leases) => {
+      const events = leases.map((lease) =>
+        deps.make('leases.expired', { lease_id: lease.id }, { project_id: lease.project_id ?? deps.project() }),
+      );
+      apply(await deps.journal.appendBatch(events));
+    },
+    onError: report,
+  });
+
+  /** Keeps the `now` tick running exactly while some lease is live. */
+  const tick = () => {
+    const at = deps.clock.now();
+    setNow(at);
+    if (liveLeases(folded, at).length > 0) scheduler.every('tick', 1000, tickOnce);
+    else scheduler.cancel('tick');
+  };
+  const tickOnce = () => {
+    const at = deps.clock.now();
+    setNow(at);
+    if (liveLeases(folded, at).length === 0) scheduler.cancel('tick');
+  };
+
+  function apply(events: readonly EventEnvelope[]): void {
+    let changed = false;
+    for (const event of events) {
+      if (applied.has(event.id) || !kindMatchesPrefix(event.kind, POLICY_KINDS)) continue;
+      applied.add(event.id);
+      folded = applyPolicyEvent(folded, event);
+      expiry.note(event);
+      changed = true;
+    }
+    if (!changed || !loaded) return;
+    setState(folded);
+    tick();
+    expiry.rearm();
+  }
+
+  createComputed(
+    on(deps.stream.recentEvents, (events) => {
+      const fresh = events.filter((event) => !applied.has(event.id) && kindMatchesPrefix(event.kind, POLICY_KINDS));
+      if (fresh.length === 0) return;
+      if (loaded) apply(fresh);
+      else early.push(...fresh);
+    }),
+  );
+
+  const load = async () => {
+    try {
+      const found: StoredEvent[] = [];
+      let beforeSeq: number | undefined;
+      do {
+        const page = await deps.journal.query({
+          kindPrefixes: POLICY_KINDS,
+          limit: 1000,
+          ...(beforeSeq === undefined ? {} : { beforeSeq }),
+        });
+        found.push(...page.events);
+        beforeSeq = page.nextBeforeSeq;
+      } while (beforeSeq !== undefined);
+      apply(found.reverse()); // pages are newest first; fold oldest first
+    } catch (error) {
+      loadError = error;
+      report(error);
+    } finally {
+      loaded = true;
+      apply(early.splice(0));
+      setState(folded);
+      tick();
+      expiry.rearm();
+    }
+  };
+  const ready = load();
+
+  const emit = async (events: readonly EventEnvelope[]) => {
+    // Folded at once, not when the stream's batch arrives: the next call must see this lease or revoke.
+    apply(await deps.journal.appendBatch(events));
+  };
+
+  const ask: PolicyService['ask'] = (prompt, signal) =>
+    new Promise<PromptAnswer>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        drop(prompt.prompt_id);
+        reject(signal?.reason);
+      };
+      waiting.set(prompt.prompt_id, (answer) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(answer);
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      setPending((list) => [...list, { ...prompt, asked_at: deps.clock.now() }]);
+    });
+  const drop = (promptId: string) => {
+    waiting.delete(promptId);
+    setPending((list) => list.filter((item) => item.prompt_id !== promptId));
+  };
+
+  const point = createDecisionPoint({
+    make: deps.make,
+    emit,
+    clock: deps.clock,
+    newId: deps.newId,
+    state: () => folded,
+    ask,
+    by: deps.actor,
+    ...(deps.engine ? { engine: deps.engine } : {}),
+  });
+
+  const neverEvent = (kind: 'policy.never.added' | 'policy.never.removed', rule: NeverRule) =>
+    deps.make(kind, { ...rule, by: deps.actor }, { project_id: deps.project() });
+
+  return {
+    state,
+    leases: createMemo(() => {
+      const at = now();
+      return liveLeases(state(), at)
+        .map((lease) => ({ ...lease, time_left_ms: lease.ttl_until - at }))
+        .filter((lease) => lease.time_left_ms > 0)
+        .sort((a, b) => a.ttl_until - b.ttl_until);
+    }),
+    nevers: createMemo(() => nevers(state())),
+    pending,
+    now,
+    ask,
+    answer(promptId, answer) {
+      const resolve = waiting.get(promptId);
+      if (!resolve) return;
+      drop(promptId);
+      resolve(answer);
+    },
+    async grant(input) {
+      const checked = checkGrantInput(input);
+      if (!checked.ok) {
+        const message = checked.error.map((e) => `${e.field}: ${e.message}`).join('; ');
+        throw new AppError('policy-grant-invalid', `invalid grant: ${message}`, { details: checked.error });
+      }
+      const { capability, scope, ttl_secs } = checked.value;
+      const created = deps.clock.now();
+      const lease: Lease = {
+        id: deps.newId(),
+        capability,
+        ...(scope === undefined ? {} : { scope }),
+        subject: input.subject ?? '*',
+        granted_by: deps.actor,
+        ...(input.reason === undefined ? {} : { reason: input.reason }),
+        created,
+        ttl_until: created + ttl_secs * 1000,
+      };
+      const project_id = deps.project();
+      const { project_id: _unused, ...wire } = lease;
+      await emit([
+        deps.make(
+          'policy.decision',
+          {
+            decision: 'allow',
+            capability,
+            ...(scope === undefined ? {} : { scope }),
+            subject: lease.subject,
+            mode: 'allow',
+            lease_id: lease.id,
+            ttl_secs,
+            by: deps.actor,
+            reason: input.reason ?? 'granted by the person',
+          },
+          { project_id },
+        ),
+        deps.make(
+          'leases.created',
+          { lease: { ...wire, created: isoTime(lease.created), ttl_until: isoTime(lease.ttl_until) } },
+          { project_id },
+        ),
+      ]);
+      return project_id === undefined ? lease : { ...lease, project_id };
+    },
+    async revoke(leaseId, reason) {
+      const lease = liveLeases(folded, deps.clock.now()).find((candidate) => candidate.id === leaseId);
+      if (!lease) throw new AppError('policy-lease-unknown', `no live lease has the id ${leaseId}`);
+      const payload = { lease_id: leaseId, by: deps.actor, ...(reason === undefined ? {} : { reason }) };
+      await emit([deps.make('leases.revoked', payload, { project_id: lease.project_id ?? deps.project() })]);
+    },
+    addNever: (rule) => emit([neverEvent('policy.never.added', rule)]),
+    removeNever: (rule) => emit([neverEvent('policy.never.removed', rule)]),
+    decisionsFor: (corrId) =>
+      deps.stream
+        .eventsFor(corrId)()
+        .filter((event) => kindMatchesPrefix(event.kind, EPISODE_KINDS)),
+    async authorize(request, signal) {
+      await ready;
+      if (loadError !== undefined) {
+        return { allowed: false, reason: 'the permission list could not be read from the journal', by: 'policy' };
+      }
+      return point.authorize(request, signal);
+    },
+    ready,
+    dispose() {
+      scheduler.cancelAll();
+      disposeRoot();
+    },
+  };
+}
