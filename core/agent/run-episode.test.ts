@@ -13,6 +13,7 @@ import type { ModelAdapter } from './model';
 import { createProbeModel } from './probe-model';
 import { planProbe } from './probe-plan';
 import { runEpisode, type EpisodeDeps, type EpisodeInput } from './run-episode';
+import { testToolbox } from './testing/scripted-model';
 import { createBuiltinTools } from './tools';
 
 const START = Date.parse('2026-03-01T10:00:00.000Z');
@@ -226,6 +227,23 @@ describe('runEpisode', () => {
       ok: true,
       output: { text: 'It is 2026-03-01T10:00:00.000Z (UTC).' },
     });
+  });
+
+  it('episode.started records the recipe and the conversation; the probe keeps its rules when given agent tools', async () => {
+    const { deps, events } = await setup();
+    const outcome = await runEpisode(
+      { ...deps, toolbox: testToolbox() },
+      input('2+3*4', { recipeId: 'calc-tutor', conversationId: 'conv-1', agentTools: [{ name: 'math.eval' }] }),
+    );
+    expect(outcome.reply).toBe('The result is 14.');
+    expect(events[0]!.payload).toEqual({
+      agent: 'probe-agent',
+      input: '2+3*4',
+      model: 'probe',
+      recipe_id: 'calc-tutor',
+      conversation_id: 'conv-1',
+    });
+    expectValidAndCorrelated(events, outcome.corrId);
   });
 
   it('rejects when the journal writer rejects', async () => {

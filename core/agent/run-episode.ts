@@ -3,58 +3,23 @@
  * (SPEC E3, E4): started → observation → beliefs → intent → (tool) → tokens → action →
  * completed | canceled | error. Everything it needs is injected (model, clock, ids,
  * tools, planner, emit), so a run is deterministic; it never writes the journal itself.
+ * A tool-calling model with agent tools runs the tool loop (tool-loop.ts) instead.
  */
-import type { EventEnvelope } from '../../spec';
-import { isAppError } from '../errors';
-import type { EventContext, MakeEvent } from '../journal';
-import type { Clock } from '../lib/clock';
-import type { AbortLike, ChatMessage, GenerateResult, ModelAdapter } from './model';
+import { clip, MAX_TEXT, modelFailure, openEpisode, wordCount } from './episode-scope';
+import {
+  firstMessages,
+  startedPayload,
+  type EpisodeDeps,
+  type EpisodeInput,
+  type EpisodeOutcome,
+} from './episode-input';
+import type { AbortLike, GenerateResult } from './model';
 import type { ToolMessageBody } from './probe-reply';
-import { createTokenBatcher, type TokenBatchOptions } from './token-batcher';
-import type { ToolCall, ToolRegistry } from './tools';
+import { createTokenBatcher } from './token-batcher';
+import { modelCallsTools, runToolLoop } from './tool-loop';
+import type { ToolCall } from './tools';
 
-export interface EpisodeDeps {
-  model: ModelAdapter;
-  /** Builds envelopes; its actor is the one who runs the loop. */
-  make: MakeEvent;
-  /** Hands events to the journal writer, in order; a rejection ends the run with it. */
-  emit(events: EventEnvelope[]): Promise<void>;
-  clock: Clock;
-  newId: () => string;
-  tools: ToolRegistry;
-  plan: (text: string) => ToolCall | null;
-  /** Id of the loaded model, recorded on `episode.started`. */
-  modelId?: string;
-  batching?: TokenBatchOptions;
-}
-
-export interface EpisodeInput {
-  text: string;
-  /** The agent this input is for, recorded on `episode.started`. */
-  agent: string;
-  history?: readonly ChatMessage[];
-  projectId?: string;
-  /** Defaults to a fresh `newId()`. */
-  corrId?: string;
-  maxTokens?: number;
-  temperature?: number;
-  /** Every token as it streams, for live rendering. */
-  onToken?: (token: string) => void;
-}
-
-export type EpisodeOutcomeStatus = 'completed' | 'canceled' | 'error';
-
-export interface EpisodeOutcome {
-  corrId: string;
-  /** The reply as far as it was streamed. */
-  reply: string;
-  /** How the run ended; the episodes read-model also calls a run with a failed tool `error` (SPEC E4). */
-  status: EpisodeOutcomeStatus;
-}
-
-const MAX_TEXT = 100_000;
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-const wordCount = (text: string) => text.split(/\s+/).filter((word) => word.length > 0).length;
+export type { EpisodeDeps, EpisodeInput, EpisodeOutcome, EpisodeOutcomeStatus } from './episode-input';
 
 function beliefsAbout(input: EpisodeInput, call: ToolCall | null) {
   const beliefs = [{ claim: `user asked: ${clip(input.text, 500) || '(nothing)'}`, confidence: 1 }];
@@ -68,35 +33,27 @@ function beliefsAbout(input: EpisodeInput, call: ToolCall | null) {
   return beliefs;
 }
 
-/** Runs one episode; resolves with how it ended. Rejects only when `emit` does. */
+/**
+ * Runs one episode; resolves with how it ended. Rejects only when `emit` does. A model
+ * that calls tools (see `modelCallsTools`), given `agentTools` and a `toolbox`, runs the
+ * tool loop; the probe plans with `plan`; any other model only replies.
+ */
 export async function runEpisode(deps: EpisodeDeps, input: EpisodeInput, signal?: AbortLike): Promise<EpisodeOutcome> {
   const { clock } = deps;
-  const started = clock.now();
-  const corrId = input.corrId ?? deps.newId();
-  const context: EventContext = { corr_id: corrId, project_id: input.projectId };
-  const make: MakeEvent = (kind, payload, extra = {}) => deps.make(kind, payload, { ...context, ...extra });
-  // Emits run one after another in call order, also when called from the token callback.
-  let emitted: Promise<void> = Promise.resolve();
-  const send = (...events: EventEnvelope[]) => {
-    emitted = emitted.then(() => deps.emit(events));
-    // A failed emit surfaces at the next awaited send; this only keeps it from being reported as unhandled meanwhile.
-    emitted.catch(() => undefined);
-    return emitted;
-  };
+  const scope = openEpisode(deps, { corrId: input.corrId, projectId: input.projectId });
+  const { corrId, make, send } = scope;
+  const toolbox = deps.toolbox;
+  if (toolbox && (input.agentTools?.length ?? 0) > 0 && modelCallsTools(deps.modelId))
+    return runToolLoop({ ...deps, toolbox }, input, scope, signal);
+
   const canceled = async (reply: string): Promise<EpisodeOutcome> => {
-    await send(
-      make('episode.canceled', { reason: 'stopped before the reply was finished', duration_ms: clock.now() - started }),
-    );
+    await scope.cancel('stopped before the reply was finished');
     return { corrId, reply, status: 'canceled' };
   };
 
   const call = deps.plan(input.text);
   await send(
-    make('episode.started', {
-      agent: input.agent,
-      input: clip(input.text, MAX_TEXT),
-      ...(deps.modelId ? { model: deps.modelId } : {}),
-    }),
+    make('episode.started', startedPayload(deps, input)),
     make('obs.recorded', { source: 'user', text: clip(input.text, MAX_TEXT) }),
     make('beliefs.updated', { beliefs: beliefsAbout(input, call) }),
     call
@@ -112,7 +69,7 @@ export async function runEpisode(deps: EpisodeDeps, input: EpisodeInput, signal?
         }),
   );
 
-  const messages: ChatMessage[] = [...(input.history ?? []), { role: 'user', content: input.text }];
+  const messages = firstMessages(input);
   if (call) {
     if (signal?.aborted) return canceled('');
     const callId = deps.newId();
@@ -162,16 +119,9 @@ export async function runEpisode(deps: EpisodeDeps, input: EpisodeInput, signal?
     finish = signal?.aborted ? 'aborted' : result.finish;
   } catch (error) {
     if (batcher.count > 0) batcher.finish();
-    if (signal?.aborted || (isAppError(error) && error.code === 'model-aborted')) return canceled(batcher.text);
-    const code = isAppError(error) ? error.code : 'model-failed';
-    const message = (error instanceof Error && error.message) || 'the model failed';
-    await send(
-      make(
-        'episode.error',
-        { message, error_code: code, duration_ms: clock.now() - started },
-        { severity: 'error', code },
-      ),
-    );
+    const failure = modelFailure(error);
+    if (signal?.aborted || failure.aborted) return canceled(batcher.text);
+    await scope.fail(failure.message, failure.code);
     return { corrId, reply: batcher.text, status: 'error' };
   }
 
@@ -185,7 +135,7 @@ export async function runEpisode(deps: EpisodeDeps, input: EpisodeInput, signal?
   await send(
     make('actions.taken', { action: 'reply', ok: true, output: { text: batcher.text } }),
     make('episode.completed', {
-      duration_ms: clock.now() - started,
+      duration_ms: scope.elapsed(),
       tokens_out: batcher.count,
       ...(ttft === undefined ? {} : { ttft_ms: ttft }),
       tokens_per_s: generationMs > 0 ? (batcher.count * 1000) / generationMs : 0,

@@ -49,4 +49,18 @@ describe('token batcher', () => {
     batcher.finish();
     expect(chunks).toEqual([{ seq: 0, count: 0, text: '', final: true }]);
   });
+
+  it('flush sends the pending tokens as a non-final chunk, sends nothing when none wait, and seq goes on', () => {
+    const { batcher, chunks } = setup();
+    batcher.flush();
+    batcher.push('a');
+    batcher.push('b');
+    batcher.flush();
+    batcher.push('c');
+    batcher.finish();
+    expect(chunks).toEqual([
+      { seq: 0, count: 2, text: 'ab', ttft_ms: 0 },
+      { seq: 1, count: 1, text: 'c', final: true },
+    ]);
+  });
 });

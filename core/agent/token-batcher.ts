@@ -19,6 +19,8 @@ export interface TokenBatchOptions {
 
 export interface TokenBatcher {
   push(token: string): void;
+  /** Sends what is pending as a non-final chunk (nothing when nothing is pending), e.g. before a tool runs. */
+  flush(): void;
   /** Sends what is left as the final chunk (empty only if no token came at all). */
   finish(): void;
   /** Everything pushed so far, concatenated. */
@@ -62,6 +64,9 @@ export function createTokenBatcher(
       text += token;
       total += 1;
       pending.push(token);
+    },
+    flush() {
+      if (pending.length > 0) flush(false, clock.now());
     },
     finish: () => flush(true, lastFlush),
     get text() {

@@ -18,6 +18,10 @@ export const ERROR_MESSAGES = {
   'model-failed': 'The model failed while generating.',
   'model-unknown': 'That model is not known to any installed adapter.',
   'tool-failed': 'A tool the agent called failed; the agent reported it and went on.',
+  'tool-call-invalid':
+    'The model called a tool it was not given, or with arguments that do not fit the tool; it was told what was wrong.',
+  'step-limit':
+    'The agent stopped at its step limit (model turns per episode) before it answered; raise the recipe’s step_limit or ask for less at once.',
   'agent-busy': 'An episode is already running in this chat. Stop it or wait for it to finish.',
   'sync-bad-message': 'The sync connection received a message it does not understand and was closed.',
   'sync-protocol-unsupported': 'This app and the sync server speak different protocol versions: update the app.',
