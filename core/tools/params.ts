@@ -21,6 +21,8 @@ export const JOURNAL_DEFAULT_LIMIT = 20;
 /** Longest text one notes.append or files.write takes. */
 export const MAX_WRITE_CHARS = MiB;
 
+/** An HTTP token (RFC 9110): fetch refuses other header names with a TypeError that would read as CORS. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HTTP_URL_HINT = 'must be an http or https URL, e.g. https://example.com';
 
 const filePath = (allowEmpty: boolean) =>
@@ -52,7 +54,12 @@ export const HttpFetchParamsSchema = z
     url: z.url({ protocol: /^https?$/, error: HTTP_URL_HINT }).describe('http(s) URL'),
     method: z.enum(['GET', 'POST']).default('GET'),
     body: z.string().max(MiB).optional().describe('Request body (POST only)'),
-    headers: z.record(z.string(), z.string()).optional(),
+    headers: z
+      .record(
+        z.string().regex(HEADER_NAME, { error: 'header names are letters, digits and - (e.g. Accept)' }),
+        z.string(),
+      )
+      .optional(),
     as: z.enum(['text', 'json']).default('text').describe('Read the body as text or parse it as JSON'),
     max_bytes: z
       .int()
