@@ -283,6 +283,7 @@ describe('/spec', () => {
       '/spec/mcp-tools.json',
       '/spec/schemas/envelope.json',
       '/spec/schemas/events/episode.started.json',
+      '/spec/schemas/recipe_manifest.json',
     ]) {
       const res = await s.call(path);
       expect(res.status, path).toBe(200);
