@@ -1,6 +1,6 @@
 /**
  * Wires the server journal into the gated surface: the event store and read-models,
- * `GET /events`, `/events/tail`, `/state/*` on the route registry (sync scopes
+ * `GET /events`, `/events/tail`, `/state/*` (leases too) on the route registry (sync scopes
  * `events:read` / `state:read`, gating keys of the same name), and the `/sync`
  * replication hub. A token limited to some projects must name one (`project=`).
  */
@@ -16,12 +16,14 @@ import type { RouteRegistry } from '../http/route-registry';
 import type { AppEnv } from '../http/context';
 import type { ReadRouteSink } from '../replication/http';
 import { createServerReadModels, type ServerReadModels } from '../replication/read-model-state';
+import { createServerLeases, type ServerLeases } from '../replication/lease-state';
 import type { ServerLog } from '../log';
 import { createSyncHub, type SyncHub, type SyncPrincipal } from '../replication/sync-hub';
 import type { ServerDb } from '../storage/db';
 import { createEventStore, type EventStore } from '../storage/event-store';
 import { mountEventRoutes } from './events';
 import { mountStateRoutes } from './state';
+import { mountLeaseRoutes } from './state-leases';
 
 /** Bounds on incoming events (ARW_EVENT_MAX_DEPTH, ARW_EVENT_MAX_BYTES, ARW_EVENT_MAX_FUTURE_SECS). */
 export interface JournalLimits {
@@ -32,6 +34,7 @@ export interface JournalLimits {
 export interface JournalParts {
   events: EventStore;
   readModels: ServerReadModels;
+  leases: ServerLeases;
   hub: SyncHub;
   close(): void;
 }
@@ -102,10 +105,15 @@ export function mountJournal(
     onSkipped: (event, error) =>
       deps.log.warn({ server_seq: event.server_seq, kind: event.kind, err: error }, 'read-models skipped event'),
   });
+  const leases = createServerLeases(events, {
+    onSkipped: (event, error) =>
+      deps.log.warn({ server_seq: event.server_seq, kind: event.kind, err: error }, 'lease view skipped event'),
+  });
   const hub = createSyncHub({ store: events, serverId: deps.serverId, clock: deps.clock, log: deps.log });
   const route = registrySink(registry);
   mountEventRoutes(route, { store: events, serverId: deps.serverId, clock: deps.clock, sessions: deps.sessions });
   mountStateRoutes(route, { readModels, clock: deps.clock });
+  mountLeaseRoutes(route, { leases, clock: deps.clock });
   registry.upgrade(
     {
       path: '/sync',
@@ -121,10 +129,12 @@ export function mountJournal(
   return {
     events,
     readModels,
+    leases,
     hub,
     close: () => {
       hub.close();
       readModels.close();
+      leases.close();
     },
   };
 }
