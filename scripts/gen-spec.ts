@@ -21,7 +21,9 @@ for (const [path, text] of files) {
   writeFileSync(join(outDir, path), text);
 }
 // The ARW name of the recipe schema (reference A.3): the same bytes as spec/generated/ holds.
-writeFileSync(join(root, 'spec', RECIPE_MANIFEST_ARTIFACT), files.get(RECIPE_MANIFEST_ARTIFACT)!);
+const recipeSchemaPath = join(root, 'spec', RECIPE_MANIFEST_ARTIFACT);
+mkdirSync(dirname(recipeSchemaPath), { recursive: true });
+writeFileSync(recipeSchemaPath, files.get(RECIPE_MANIFEST_ARTIFACT)!);
 const docs = generateDocs();
 for (const [path, text] of docs) {
   mkdirSync(dirname(join(root, path)), { recursive: true });
