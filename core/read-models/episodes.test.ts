@@ -142,4 +142,17 @@ describe('episodes read-model (SPEC E4)', () => {
     const event = make('episode.started', { agent: 'probe' }, { corr_id: 'D' });
     expect(view([event, { ...event }])[0]!.count).toBe(1);
   });
+
+  it('keeps the recipe and conversation its episode.started names; other episodes have none', () => {
+    const { make } = setup();
+    const started = make(
+      'episode.started',
+      { agent: 'recipe:save-page', recipe_id: 'save-page', conversation_id: 'C1' },
+      { corr_id: 'R' },
+    );
+    const plain = make('episode.started', { agent: 'chat' }, { corr_id: 'P' });
+    const byId = new Map(view([started, plain]).map((episode) => [episode.id, episode]));
+    expect(byId.get('R')).toMatchObject({ recipe_id: 'save-page', conversation_id: 'C1' });
+    expect(byId.get('P')).not.toHaveProperty('recipe_id');
+  });
 });

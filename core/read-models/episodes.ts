@@ -42,6 +42,8 @@ interface EpisodeAccumulator {
   lastError?: ErrorMark;
   /** The earliest `episode.completed` by (time, id): the one whose figures count. */
   completion?: CompletionMark;
+  /** The earliest `episode.started` by (time, id): the recipe and conversation it names. */
+  started?: StartMark;
 }
 
 export interface EpisodesState {
@@ -81,6 +83,23 @@ function completionMark(event: EventEnvelope): CompletionMark {
   };
 }
 
+/** What an `episode.started` says the episode runs for. */
+interface StartMark extends Ordered {
+  readonly recipe_id?: string;
+  readonly conversation_id?: string;
+}
+
+function startMark(event: EventEnvelope): StartMark {
+  const recipe = event.payload['recipe_id'];
+  const conversation = event.payload['conversation_id'];
+  return {
+    time: event.time,
+    id: event.id,
+    ...(typeof recipe === 'string' ? { recipe_id: recipe } : {}),
+    ...(typeof conversation === 'string' ? { conversation_id: conversation } : {}),
+  };
+}
+
 function startAccumulator(id: string, mark: Mark): EpisodeAccumulator {
   return {
     id,
@@ -110,6 +129,9 @@ function fold(acc: EpisodeAccumulator, event: EventEnvelope): void {
   if (event.kind === 'episode.completed') {
     acc.completed = true;
     if (acc.completion === undefined || compareEvents(mark, acc.completion) < 0) acc.completion = completionMark(event);
+  }
+  if (event.kind === 'episode.started' && (acc.started === undefined || compareEvents(mark, acc.started) < 0)) {
+    acc.started = startMark(event);
   }
   for (const [prefix, stage] of STAGE_PREFIXES) if (event.kind.startsWith(prefix)) acc.stages[stage] += 1;
   if (event.kind === 'tokens.out') {
@@ -158,6 +180,8 @@ function summarize(acc: EpisodeAccumulator): EpisodeSummary {
   if (acc.end !== undefined) summary.end = acc.end;
   if (acc.completion?.ttft_ms !== undefined) summary.ttft_ms = acc.completion.ttft_ms;
   if (acc.completion?.tokens_per_s !== undefined) summary.tokens_per_s = acc.completion.tokens_per_s;
+  if (acc.started?.recipe_id !== undefined) summary.recipe_id = acc.started.recipe_id;
+  if (acc.started?.conversation_id !== undefined) summary.conversation_id = acc.started.conversation_id;
   if (acc.lastError !== undefined) {
     summary.last_error = { kind: acc.lastError.kind, message: acc.lastError.message, time: acc.lastError.time };
   }

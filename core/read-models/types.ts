@@ -59,6 +59,9 @@ export interface EpisodeSummary {
   /** Distinct kinds seen in the episode, sorted. */
   kinds: string[];
   last_error?: { kind: string; message: string; time: string };
+  /** The recipe and conversation the episode ran for, as its (earliest) `episode.started` said. */
+  recipe_id?: string;
+  conversation_id?: string;
 }
 
 /** One item of a stage read-model (observations, intents, actions). */
