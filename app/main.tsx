@@ -27,6 +27,7 @@ import { createModelEvents } from './state/model-events';
 import { createModelStatus } from './state/model-status';
 import { createRecorder } from './state/record-events';
 import { onModelsChanged } from './state/models-page';
+import { createPolicyService, type PolicyService } from './state/policy';
 import { createStorageState } from './state/storage';
 import { createStream, type Stream } from './state/stream';
 import { createProjectState, ProjectContext, type ProjectState } from './state/project';
@@ -61,6 +62,7 @@ import './styles/index.css';
  * - `collab`: the current project's shared thread (`messages()`, `peers()`, `json()`, `stateVector()`, `setLinked(bool)`, `setName(name)`);
  * - `webllm`: the web-llm worker client (`capability()`, `list()`, `load(ref)`, `cancelLoad()`, ...), started on first use.
  * - `servers`: the OpenAI-compatible model servers (`servers()`, `save(draft, id?)`, `remove(id)`, `undo()`, `test(draft)`).
+ * - `policy`: permissions (`leases()`, `nevers()`, `pending()`, `grant({capability, scope?, ttl_secs})`, `revoke(id)`, `addNever(rule)`, `removeNever(rule)`, `answer(prompt_id, answer)`, `authorize(request)`).
  * - `runtime`: the runtime profile governor (`governor.profile()`, `governor.set(name, reason?)`, `governor.setAutomatic(on)`) and the warm-engine pool (`pool.refresh()`, `pool.state()`, `pool.unload(key)`).
  */
 export interface ArwConsoleApi {
@@ -75,6 +77,7 @@ export interface ArwConsoleApi {
   webllm: WebLlmClient;
   servers: OpenAiServersState;
   runtime: RuntimeServices;
+  policy: PolicyService;
 }
 
 declare global {
@@ -181,6 +184,17 @@ async function start(root: HTMLElement): Promise<void> {
     newId,
   });
   const project = createProjectState(localStore);
+  // Leases and the never-list, folded from the journal and kept live from the one stream.
+  const policy = createPolicyService({
+    journal,
+    stream,
+    make,
+    clock,
+    newId,
+    actor,
+    project: project.current,
+    onError: health.report,
+  });
   // The current project's shared thread (Yjs), when the project is paired with a server.
   const collab = createCollab({
     project: project.current,
@@ -224,6 +238,7 @@ async function start(root: HTMLElement): Promise<void> {
     webllm,
     servers,
     runtime,
+    policy,
   };
 
   root.textContent = '';
@@ -243,6 +258,7 @@ async function start(root: HTMLElement): Promise<void> {
               version={APP_VERSION}
               deviceActor={actor}
               journalInfo={{ name: DEFAULT_DB_NAME, schemaVersion: CURRENT_VERSION }}
+              policy={policy}
               agent={CHAT_AGENT}
               newId={newId}
               runEpisode={collab.wrapRun(runChat)}

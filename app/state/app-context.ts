@@ -7,6 +7,7 @@ import type { PwaState } from '../pwa/pwa-state';
 import type { ChatState } from './chat';
 import type { JournalHealth } from './journal-health';
 import type { ModelStatus } from './model-status';
+import type { PolicyService } from './policy';
 import type { Router } from './router';
 import type { StorageState } from './storage';
 import type { Stream } from './stream';
@@ -19,6 +20,8 @@ export interface AppServices {
   storage: StorageState;
   pwa: PwaState;
   router: Router;
+  /** Permission prompts, leases and the one decision point (app/state/policy.ts). */
+  policy: PolicyService;
   /** Browser local storage (filters, hints), absent when blocked. */
   localStore: Storage | undefined;
   version: string;

@@ -5,7 +5,9 @@
  */
 import { Show } from 'solid-js';
 import { useApp } from '../../state/app-context';
+import { ApprovalsLane } from './ApprovalsLane';
 import { EpisodeLane } from './EpisodeLane';
+import { PolicyLane } from './PolicyLane';
 import { TimelineLane } from './TimelineLane';
 
 export function Sidecar(props: { open: boolean; onClose: () => void }) {
@@ -21,7 +23,9 @@ export function Sidecar(props: { open: boolean; onClose: () => void }) {
           ✕
         </button>
       </div>
+      <ApprovalsLane />
       <EpisodeLane />
+      <PolicyLane />
       <TimelineLane />
     </aside>
   );

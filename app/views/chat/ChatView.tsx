@@ -7,6 +7,7 @@
 import { createEffect, createSignal, on, onMount, Show } from 'solid-js';
 import { describeError } from '../../../core/errors';
 import { useCollab } from '../../collab/collab';
+import { ConversationPrompts } from '../../components/policy/ConversationPrompts';
 import { useApp } from '../../state/app-context';
 import { Composer } from './Composer';
 import { ContextBlock } from './ContextBlock';
@@ -72,6 +73,7 @@ export function ChatView() {
             />
           </Show>
         </Show>
+        <ConversationPrompts corrId={chat.running()} />
       </div>
       <Show when={chat.notice()}>
         {(code) => (

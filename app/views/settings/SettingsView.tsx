@@ -8,6 +8,7 @@ import { createServerStatus } from '../../state/server-status';
 import { DevicesSection } from './DevicesSection';
 import { ModelServersSection } from './ModelServersSection';
 import { ModelsSection } from './ModelsSection';
+import { PermissionsSection } from './PermissionsSection';
 import { RuntimeSection } from './RuntimeSection';
 import { ServerSection } from './ServerSection';
 
@@ -64,6 +65,7 @@ export function SettingsView() {
       <ModelsSection client={window.arw?.models} />
       <RuntimeSection runtime={window.arw?.runtime} />
       <ModelServersSection servers={window.arw?.servers} device={app.model.device} />
+      <PermissionsSection />
       <DevicesSection />
       <ServerSection
         status={createServerStatus({ origin: location.origin, local: app.localStore, session: sessionStorage })}
