@@ -12,3 +12,4 @@ export * from './token-batcher';
 export * from './tool-loop';
 export * from './tool-step';
 export * from './tools';
+export * from './workflow';

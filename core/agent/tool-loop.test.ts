@@ -1,68 +1,17 @@
 /**
  * The tool loop (SPEC §7) with a scripted model, the real toolbox and a fake decision
- * point: allowed, denied and badly argued calls, parallel calls, the step limit, stops
- * mid-tool and while asking, and what the model reads back after each.
+ * point: allowed, denied and badly argued calls, failing tools, parallel calls, the step
+ * limit, and what the model reads back after each. Stops: tool-loop-stops.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { validateEvent, type EventEnvelope } from '../../spec';
-import { AppError } from '../errors';
-import type { Authorization, PermissionRequest } from '../policy/types';
-import { createEpisodesModel, rebuild } from '../read-models';
-import type { Toolbox } from '../tools/toolbox';
-import { createAbortSource } from './abort';
-import type { AbortLike, ChatMessage } from './model';
 import { planProbe } from './probe-plan';
-import { runEpisode, type EpisodeDeps, type EpisodeInput } from './run-episode';
-import { createScriptedModel, eventRig, testToolbox, TEST_START, type ScriptedTurn } from './testing/scripted-model';
-import { createBuiltinTools } from './tools';
-
-type Decide = (request: PermissionRequest, signal?: AbortLike) => Promise<Authorization>;
-const allowAll: Decide = async () => ({ allowed: true, reason: 'allowed by mode', by: 'policy' });
-
-function setup(
-  turns: ScriptedTurn[],
-  options: { authorize?: Decide | null; toolbox?: Toolbox; onEmit?: (events: EventEnvelope[]) => void } = {},
-) {
-  const rig = eventRig(options.onEmit);
-  const model = createScriptedModel(turns);
-  const requests: PermissionRequest[] = [];
-  const decide = options.authorize === undefined ? allowAll : options.authorize;
-  const deps: EpisodeDeps = {
-    model,
-    make: rig.make,
-    emit: rig.emit,
-    clock: rig.clock,
-    newId: rig.newId,
-    tools: createBuiltinTools(rig.clock),
-    plan: () => null,
-    modelId: 'openai:scripted',
-    toolbox: options.toolbox ?? testToolbox(),
-    ...(decide ? { authorize: (request, signal) => (requests.push(request), decide(request, signal)) } : {}),
-  };
-  return { deps, model, events: rig.events, requests };
-}
-
-const input = (text: string, extra: Partial<EpisodeInput> = {}): EpisodeInput => ({
-  text,
-  agent: 'recipe-agent',
-  projectId: 'p1',
-  corrId: 'ep-1',
-  agentTools: [{ name: 'math.eval' }, { name: 'web.get', mode: 'allow', params: { max_bytes: 100 } }],
-  subject: 'recipe:reader',
-  ...extra,
-});
-const kinds = (events: EventEnvelope[]) => events.map((event) => event.kind);
-const of = (events: EventEnvelope[], kind: string) => events.filter((event) => event.kind === kind);
-/** The call an event belongs to: on tool events, in an intent's params, in a tool observation's data. */
-const callIdOf = (event: EventEnvelope) => {
-  const nested = (key: string) => (event.payload[key] as { call_id?: unknown } | undefined)?.call_id;
-  return event.payload['call_id'] ?? nested('params') ?? nested('data');
-};
-const toolMessages = (messages: ChatMessage[]) => messages.filter((message) => message.role === 'tool');
+import { runEpisode } from './run-episode';
+import { callIdOf, episodesOf, kinds, loopInput, loopRig, of, toolMessages, type Decide } from './testing/loop-rig';
+import { testToolbox, type ScriptedTurn } from './testing/scripted-model';
 
 function episodeOf(events: EventEnvelope[]) {
-  const model = createEpisodesModel();
-  const episodes = model.view(rebuild(model, events), TEST_START);
+  const episodes = episodesOf(events);
   expect(episodes).toHaveLength(1);
   return episodes[0]!;
 }
@@ -76,11 +25,14 @@ function expectValid(events: EventEnvelope[]) {
 
 describe('tool loop', () => {
   it('an allowed call runs with the recipe defaults under the model params, its result reaches the model, and the reply completes', async () => {
-    const { deps, model, events, requests } = setup([
+    const { deps, model, events, requests } = loopRig([
       { calls: [{ id: 'call_w', name: 'web.get', arguments: { url: 'https://Example.com/a' } }] },
       { text: 'The page says hello.' },
     ]);
-    const outcome = await runEpisode(deps, input('read example.com', { recipeId: 'reader', conversationId: 'c-9' }));
+    const outcome = await runEpisode(
+      deps,
+      loopInput('read example.com', { recipeId: 'reader', conversationId: 'c-9' }),
+    );
     expect(outcome).toEqual({ corrId: 'ep-1', reply: 'The page says hello.', status: 'completed', steps: 2 });
     expect(kinds(events)).toEqual([
       'episode.started',
@@ -131,11 +83,11 @@ describe('tool loop', () => {
 
   it('a denied call is not run; the model reads the denial and its reason, and nothing is recorded as a tool failure', async () => {
     const deny: Decide = async () => ({ allowed: false, reason: 'you chose never for net:http', by: 'policy' });
-    const { deps, model, events } = setup(
+    const { deps, model, events } = loopRig(
       [{ calls: [{ name: 'web.get', arguments: { url: 'https://example.org' } }] }, { text: 'I may not fetch it.' }],
       { authorize: deny },
     );
-    const outcome = await runEpisode(deps, input('read example.org'));
+    const outcome = await runEpisode(deps, loopInput('read example.org'));
     expect(outcome).toMatchObject({ status: 'completed', reply: 'I may not fetch it.' });
     expect(kinds(events)).not.toContain('tool.invoked');
     expect(kinds(events)).not.toContain('tool.error');
@@ -146,18 +98,18 @@ describe('tool loop', () => {
 
   it('without a decision point, or when it throws, a call that needs a permission is denied (fail closed)', async () => {
     const calls: ScriptedTurn = { calls: [{ name: 'web.get', arguments: { url: 'https://example.com' } }] };
-    const none = setup([calls, { text: 'ok' }], { authorize: null });
-    await runEpisode(none.deps, input('x'));
+    const none = loopRig([calls, { text: 'ok' }], { authorize: null });
+    await runEpisode(none.deps, loopInput('x'));
     expect(JSON.parse(toolMessages(none.model.seen[1]!.messages)[0]!.content)).toMatchObject({
       denied: true,
       reason: expect.stringContaining('no decision point'),
     });
-    const throwing = setup([calls, { text: 'ok' }], {
+    const throwing = loopRig([calls, { text: 'ok' }], {
       authorize: async () => {
         throw new Error('policy store unreadable');
       },
     });
-    await runEpisode(throwing.deps, input('x'));
+    await runEpisode(throwing.deps, loopInput('x'));
     expect(JSON.parse(toolMessages(throwing.model.seen[1]!.messages)[0]!.content)).toMatchObject({
       denied: true,
       reason: expect.stringContaining('policy store unreadable'),
@@ -166,7 +118,7 @@ describe('tool loop', () => {
   });
 
   it('bad arguments, bad JSON and a tool the agent was not given come back to the model saying what was wrong, as tool.error', async () => {
-    const { deps, model, events } = setup([
+    const { deps, model, events } = loopRig([
       {
         calls: [
           { name: 'math.eval', arguments: { expression: 5 } },
@@ -176,7 +128,7 @@ describe('tool loop', () => {
       },
       { text: 'Sorry.' },
     ]);
-    const outcome = await runEpisode(deps, input('compute'));
+    const outcome = await runEpisode(deps, loopInput('compute'));
     expect(outcome.status).toBe('completed');
     const errors = of(events, 'tool.error');
     expect(errors.map((event) => event.code)).toEqual(['tool-call-invalid', 'tool-call-invalid', 'tool-call-invalid']);
@@ -190,11 +142,11 @@ describe('tool loop', () => {
   });
 
   it('a failing tool is a tool.error; the model reads the error and goes on', async () => {
-    const { deps, model, events } = setup([
+    const { deps, model, events } = loopRig([
       { calls: [{ name: 'math.eval', arguments: { expression: '1/0' } }] },
       { text: 'Division by zero.' },
     ]);
-    expect((await runEpisode(deps, input('1/0'))).reply).toBe('Division by zero.');
+    expect((await runEpisode(deps, loopInput('1/0'))).reply).toBe('Division by zero.');
     expect(of(events, 'tool.error')[0]).toMatchObject({ code: 'tool-failed', severity: 'error' });
     expect(JSON.parse(toolMessages(model.seen[1]!.messages)[0]!.content).error).toMatch(/division by zero/);
     expect(of(events, 'obs.recorded').at(-1)!.payload).toMatchObject({ source: 'tool', data: { ok: false } });
@@ -208,7 +160,7 @@ describe('tool loop', () => {
       { wait: async ({ id }) => (id === 'a' ? (await second, { id }) : (release(), { id })) },
       { timeoutMs: 500 },
     );
-    const { deps, model, events } = setup(
+    const { deps, model, events } = loopRig(
       [
         {
           calls: [
@@ -220,7 +172,7 @@ describe('tool loop', () => {
       ],
       { toolbox },
     );
-    const outcome = await runEpisode(deps, input('both', { agentTools: [{ name: 'test.wait' }] }));
+    const outcome = await runEpisode(deps, loopInput('both', { agentTools: [{ name: 'test.wait' }] }));
     expect(outcome.status).toBe('completed');
     expect(of(events, 'tool.ran').map((event) => event.payload['output'])).toEqual([{ id: 'b' }, { id: 'a' }]);
     for (const invoked of of(events, 'tool.invoked')) {
@@ -237,8 +189,8 @@ describe('tool loop', () => {
 
   it('the step limit stops a model that keeps calling tools, with a note and code step-limit; the last calls do not run', async () => {
     const again: ScriptedTurn = { text: 'Again.', calls: [{ name: 'math.eval', arguments: { expression: '1+1' } }] };
-    const { deps, model, events } = setup([again, again, again]);
-    const outcome = await runEpisode(deps, input('loop', { stepLimit: 2 }));
+    const { deps, model, events } = loopRig([again, again, again]);
+    const outcome = await runEpisode(deps, loopInput('loop', { stepLimit: 2 }));
     expect(outcome).toMatchObject({ status: 'completed', steps: 2, stoppedBy: 'step-limit', reply: 'Again.Again.' });
     expect(outcome.note).toMatch(/step limit of 2 model turns.*1 tool call \(math\.eval\), which did not run/);
     expect(model.seen).toHaveLength(2);
@@ -251,60 +203,18 @@ describe('tool loop', () => {
     expect(of(events, 'tokens.out').map((event) => event.payload['seq'])).toEqual([0, 1, 2]);
   });
 
-  it('a stop while a tool runs ends the episode canceled, naming the tool, without a tool.error or another model turn', async () => {
-    const source = createAbortSource();
-    const toolbox = testToolbox({
-      wait: (_params, context) => new Promise((resolve) => context.signal?.addEventListener('abort', () => resolve(1))),
-    });
-    const { deps, model, events } = setup([{ calls: [{ name: 'test.wait', arguments: { id: 'x' } }] }], {
-      toolbox,
-      onEmit: (batch) => batch.some((event) => event.kind === 'tool.invoked') && source.abort(),
-    });
-    const outcome = await runEpisode(deps, input('wait', { agentTools: [{ name: 'test.wait' }] }), source.signal);
-    expect(outcome.status).toBe('canceled');
-    expect(model.seen).toHaveLength(1);
-    expect(kinds(events).slice(-2)).toEqual(['tool.invoked', 'episode.canceled']);
-    expect(of(events, 'episode.canceled')[0]!.payload['reason']).toBe('stopped while test.wait was running');
-    expect(episodeOf(events).status).toBe('canceled');
-  });
-
-  it('a stop while the decision point asks the person ends the episode canceled; the tool never runs', async () => {
-    const source = createAbortSource();
-    const asking: Decide = (_request, signal) =>
-      new Promise((resolve) => {
-        signal?.addEventListener('abort', () => resolve({ allowed: false, reason: 'stopped', by: 'policy' }));
-        source.abort();
-      });
-    const { deps, events } = setup([{ calls: [{ name: 'web.get', arguments: { url: 'https://a.example' } }] }], {
-      authorize: asking,
-    });
-    const outcome = await runEpisode(deps, input('fetch'), source.signal);
-    expect(outcome.status).toBe('canceled');
-    expect(kinds(events)).not.toContain('tool.invoked');
-    expect(of(events, 'episode.canceled')[0]!.payload['reason']).toMatch(/waited for permission/);
-  });
-
-  it('a model failure on a later turn ends the episode in error with its code', async () => {
-    const { deps, events } = setup([
-      { calls: [{ name: 'math.eval', arguments: { expression: '2' } }] },
-      { fail: new AppError('model-server-error', 'HTTP 500: out of memory') },
-    ]);
-    expect((await runEpisode(deps, input('2'))).status).toBe('error');
-    expect(events.at(-1)).toMatchObject({ kind: 'episode.error', code: 'model-server-error' });
-  });
-
   it('the system prompt goes first; the probe plans with its own rules and the tiny model gets no tools', async () => {
-    const { deps, model } = setup([{ text: 'hi' }]);
-    await runEpisode(deps, input('hello', { system: 'Be brief.' }));
+    const { deps, model } = loopRig([{ text: 'hi' }]);
+    await runEpisode(deps, loopInput('hello', { system: 'Be brief.' }));
     expect(model.seen[0]!.messages[0]).toEqual({ role: 'system', content: 'Be brief.' });
 
-    const tiny = setup([{ text: 'tiny text' }]);
-    await runEpisode({ ...tiny.deps, modelId: 'arw-tiny-char' }, input('hello'));
+    const tiny = loopRig([{ text: 'tiny text' }]);
+    await runEpisode({ ...tiny.deps, modelId: 'arw-tiny-char' }, loopInput('hello'));
     expect(tiny.model.seen[0]!.params.tools).toBeUndefined();
     expect(of(tiny.events, 'episode.started')[0]!.payload).not.toHaveProperty('step_limit');
 
-    const probe = setup([{ text: 'unused' }]);
-    await runEpisode({ ...probe.deps, modelId: 'probe', plan: planProbe }, input('2+3*4'));
+    const probe = loopRig([{ text: 'unused' }]);
+    await runEpisode({ ...probe.deps, modelId: 'probe', plan: planProbe }, loopInput('2+3*4'));
     expect(of(probe.events, 'tool.ran')[0]!.payload).toMatchObject({ tool: 'math.eval', output: { value: 14 } });
     expect(probe.model.seen[0]!.params.tools).toBeUndefined();
   });

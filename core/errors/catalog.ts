@@ -22,6 +22,11 @@ export const ERROR_MESSAGES = {
     'The model called a tool it was not given, or with arguments that do not fit the tool; it was told what was wrong.',
   'step-limit':
     'The agent stopped at its step limit (model turns per episode) before it answered; raise the recipe’s step_limit or ask for less at once.',
+  'workflow-step-failed':
+    'A step of the recipe’s workflow failed, so the steps after it did not run; the message names the step.',
+  'workflow-step-denied':
+    'A step of the recipe’s workflow was not allowed to run, so the steps after it did not run; the message names the step and why.',
+  'workflow-needs-model': 'This workflow step asks a model, and the recipe was run without one.',
   'agent-busy': 'An episode is already running in this chat. Stop it or wait for it to finish.',
   'sync-bad-message': 'The sync connection received a message it does not understand and was closed.',
   'sync-protocol-unsupported': 'This app and the sync server speak different protocol versions: update the app.',
