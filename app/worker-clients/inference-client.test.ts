@@ -11,7 +11,8 @@ import { createProbeModel, PROBE_MODEL_INFO } from '../../core/agent/probe-model
 import { AppError } from '../../core/errors';
 import type { InferenceApi } from '../../workers/inference/api';
 import { toAppError } from './boundary';
-import { createInferenceClient, routeTokenPort } from './inference-client';
+import { createInferenceClient } from './inference-client';
+import { routeTokenPort } from './token-router';
 
 const user = (content: string): ChatMessage[] => [{ role: 'user', content }];
 

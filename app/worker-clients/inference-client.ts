@@ -7,8 +7,9 @@
 import * as Comlink from 'comlink';
 import type { ChatMessage, GenerateResult, ModelAdapter, ModelInfo } from '../../core/agent/model';
 import type { ToolSpec } from '../../core/tools/types';
-import type { InferenceApi, InferenceWorkerApi, TokenMessage } from '../../workers/inference/api';
+import type { InferenceApi, InferenceWorkerApi } from '../../workers/inference/api';
 import { acrossBoundary } from './boundary';
+import { openTokenChannel, receiveTokens, type TokenRouter } from './token-router';
 
 /** A `ModelAdapter` that also lists what the worker's backends offer. */
 export interface InferenceClient extends ModelAdapter {
@@ -22,50 +23,6 @@ function requestIdSource(): () => string {
       : Math.random().toString(36).slice(2);
   let next = 0;
   return () => `${prefix}-${(next += 1)}`;
-}
-
-/** Routes the token port's messages to the generation they belong to. */
-export interface TokenRouter {
-  subscribe(requestId: string, onTokens: (tokens: string[]) => void): () => void;
-}
-
-/** A router over `port` (the app's end of the worker's token port). */
-export function routeTokenPort(port: Pick<MessagePort, 'addEventListener' | 'start'>): TokenRouter {
-  const routes = new Map<string, (tokens: string[]) => void>();
-  port.addEventListener('message', (event) => {
-    const { requestId, tokens } = (event as MessageEvent<TokenMessage>).data;
-    routes.get(requestId)?.(tokens);
-  });
-  port.start();
-  return {
-    subscribe(requestId, onTokens) {
-      routes.set(requestId, onTokens);
-      return () => void routes.delete(requestId);
-    },
-  };
-}
-
-/** Longest wait for tokens still in flight after the reply (a safety net: they come within a frame). */
-export const TOKEN_ARRIVAL_TIMEOUT_MS = 5_000;
-
-/** Hands batched tokens on one by one and tells when `expected` of them have arrived. */
-function countArrivals(onToken: (token: string) => void) {
-  let received = 0;
-  let waiting: { expected: number; resolve: () => void } | undefined;
-  return {
-    onTokens(tokens: string[]) {
-      for (const token of tokens) onToken(token);
-      received += tokens.length;
-      if (waiting && received >= waiting.expected) waiting.resolve();
-    },
-    all(expected: number): Promise<void> {
-      if (received >= expected) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, TOKEN_ARRIVAL_TIMEOUT_MS);
-        waiting = { expected, resolve: () => (clearTimeout(timer), resolve()) };
-      });
-    },
-  };
 }
 
 function plainMessage(message: ChatMessage): ChatMessage {
@@ -105,18 +62,9 @@ export function createInferenceClient(
         temperature: params.temperature,
         ...(params.tools && params.tools.length > 0 ? { tools: params.tools.map(plainToolSpec) } : {}),
       };
-      // Tokens arrive in batches on the token port, which is not ordered with the reply:
-      // resolve only once every token the worker says it sent has been handed on.
-      const arrival = countArrivals(onToken);
-      const unsubscribe = options.tokens.subscribe(requestId, arrival.onTokens);
-      try {
-        const result = await acrossBoundary(() => remote.generate(requestId, plain, cloneable));
-        await arrival.all(result.delivered);
-        const { delivered: _delivered, ...rest } = result;
-        return rest;
-      } finally {
-        unsubscribe();
-      }
+      return receiveTokens(options.tokens, requestId, onToken, () =>
+        acrossBoundary(() => remote.generate(requestId, plain, cloneable)),
+      );
     },
     embed: (texts) => acrossBoundary(() => remote.embed([...texts])),
     unload: () => acrossBoundary(() => remote.unload()),
@@ -134,16 +82,14 @@ export function startInferenceWorker(): {
     type: 'module',
   });
   const remote = Comlink.wrap<InferenceWorkerApi>(worker);
-  // One port for every generation's tokens (no channel, transfer or acknowledgement per reply).
-  const channel = new MessageChannel();
-  void remote.connectTokenPort(Comlink.transfer(channel.port2, [channel.port2]));
+  const tokens = openTokenChannel(remote);
   return {
-    client: createInferenceClient(remote, { tokens: routeTokenPort(channel.port1) }),
+    client: createInferenceClient(remote, { tokens: tokens.router }),
     remote,
     terminate() {
       remote[Comlink.releaseProxy]();
       worker.terminate();
-      channel.port1.close();
+      tokens.close();
     },
   };
 }

@@ -2,7 +2,8 @@
  * The app side of the web-llm worker. The worker (and with it the ~6 MB web-llm chunk)
  * is created on the first call only, i.e. when the user picks a web-llm model. Failures
  * come back as AppErrors and are reported through `onHealth` so the app journals a
- * `runtime.health` event for component `webllm`. Only types come from workers/.
+ * `runtime.health` event for component `webllm`. Tokens come on the worker's token port
+ * (token-router.ts), as the inference worker's do. Only types come from workers/.
  */
 import * as Comlink from 'comlink';
 import type { GenerateParams, GenerateResult, LoadProgress, ModelInfo, ModelStats } from '../../core/agent/model';
@@ -16,6 +17,7 @@ import type {
   WebLlmModelRef,
 } from '../../workers/webllm/api';
 import { toAppError } from './boundary';
+import { openTokenChannel, receiveTokens, type TokenChannel } from './token-router';
 
 export const WEBLLM_COMPONENT = 'webllm';
 
@@ -56,16 +58,18 @@ function healthOf(error: AppError): WebLlmHealth {
   };
 }
 
+/** What the client needs of a worker: a Comlink endpoint it can terminate. */
+export type WebLlmWorkerLike = Comlink.Endpoint & Pick<Worker, 'terminate'>;
+
 export function createWebLlmClient(options: {
   onHealth: (health: WebLlmHealth) => void;
   /** Starts the worker; injected by tests, a module worker by default. */
-  startWorker?: () => Worker;
+  startWorker?: () => WebLlmWorkerLike;
 }): WebLlmClient {
   const startWorker =
     options.startWorker ??
     (() => new Worker(new URL('../../workers/webllm/webllm.worker.ts', import.meta.url), { type: 'module' }));
-  let worker: Worker | undefined;
-  let remote: Comlink.Remote<WebLlmApi> | undefined;
+  let live: { worker: WebLlmWorkerLike; remote: Comlink.Remote<WebLlmApi>; tokens: TokenChannel } | undefined;
   let nextRequest = 0;
   const report = (health: WebLlmHealth) => {
     try {
@@ -74,16 +78,18 @@ export function createWebLlmClient(options: {
       // Reporting must never turn into another failure.
     }
   };
-  const api = () => {
-    if (!remote) {
-      worker = startWorker();
-      remote = Comlink.wrap<WebLlmApi>(worker);
+  const start = () => {
+    if (!live) {
+      const worker = startWorker();
+      const remote = Comlink.wrap<WebLlmApi>(worker);
+      // One port for every generation's tokens, connected before any generate can be sent.
+      live = { worker, remote, tokens: openTokenChannel(remote) };
     }
-    return remote;
+    return live;
   };
   const call = async <T>(run: (r: Comlink.Remote<WebLlmApi>) => Promise<T>, reportFailure = true): Promise<T> => {
     try {
-      return await run(api());
+      return await run(start().remote);
     } catch (raw) {
       const error = toAppError(raw, 'web-llm worker');
       if (reportFailure) report(healthOf(error));
@@ -92,7 +98,7 @@ export function createWebLlmClient(options: {
   };
 
   return {
-    started: () => remote !== undefined,
+    started: () => live !== undefined,
     capability: () => call((r) => r.capability(), false),
     list: (limit) => call((r) => r.list(limit)),
     catalog: (limit) => call((r) => r.catalog(limit)),
@@ -105,26 +111,22 @@ export function createWebLlmClient(options: {
     cancelLoad: () => call((r) => r.cancelLoad(), false),
     async generate(messages, params, onToken) {
       const requestId = `webllm-${(nextRequest += 1)}`;
-      const r = api();
+      const { remote: r, tokens } = start();
       if (params.signal?.aborted) return { text: '', tokens: 0, ttftMs: 0, durationMs: 0, finish: 'aborted' };
       params.signal?.addEventListener('abort', () => void r.abort(requestId).catch(() => undefined));
       const plain = messages.map(({ role, content }) => ({ role, content }));
+      const cloneable = { maxTokens: params.maxTokens, temperature: params.temperature };
       return call((rr) =>
-        rr.generate(
-          requestId,
-          plain,
-          { maxTokens: params.maxTokens, temperature: params.temperature },
-          Comlink.proxy(onToken),
-        ),
+        receiveTokens(tokens.router, requestId, onToken, () => rr.generate(requestId, plain, cloneable)),
       );
     },
     unload: () => call((r) => r.unload(), false),
     stats: () => call((r) => r.stats(), false),
     terminate() {
-      remote?.[Comlink.releaseProxy]();
-      worker?.terminate();
-      remote = undefined;
-      worker = undefined;
+      live?.remote[Comlink.releaseProxy]();
+      live?.worker.terminate();
+      live?.tokens.close();
+      live = undefined;
     },
   };
 }

@@ -4,22 +4,17 @@
  * abort is its own call keyed by `requestId`, and failures reject with a plain `Error`
  * named `AppError` whose message is the JSON of `SerializedError` (see below).
  */
-import type {
-  ChatMessage,
-  GenerateResult,
-  LoadProgress,
-  ModelInfo,
-  ModelRef,
-  ModelStats,
-} from '../../core/agent/model';
+import type { ChatMessage, LoadProgress, ModelInfo, ModelRef, ModelStats } from '../../core/agent/model';
 import type { ToolSpec } from '../../core/tools/types';
 import type { DownloadOutcome, DownloadProgress, ModelManifest, StoredModel } from '../../core/models/manifest';
 import type { RuntimeProfileName } from '../../core/inference/runtime-profiles';
 import type { EvictionReason, PoolEngineState, PoolEvent, PoolState } from './pool-types';
 import type { OpenAiServerConfig } from './openai-http';
+import type { TokenMessage, TokenPortApi, TokenSink, WorkerGenerateResult } from '../shared/api';
 
 export type { DownloadOutcome, DownloadProgress, ModelManifest, OpenAiServerConfig, StoredModel };
 export type { EvictionReason, PoolEngineState, PoolEvent, PoolState, RuntimeProfileName };
+export type { TokenMessage, TokenPortApi, TokenSink, WorkerGenerateResult };
 
 /** Generation parameters that can be cloned across postMessage (no signal). */
 export interface WorkerGenerateParams {
@@ -30,25 +25,6 @@ export interface WorkerGenerateParams {
   model?: ModelRef;
   /** Tools the model may call (plain JSON); adapters that cannot call tools ignore them. */
   tools?: ToolSpec[];
-}
-
-/** A batch of tokens on the token port (see `connectTokenPort`). */
-export interface TokenMessage {
-  requestId: string;
-  tokens: string[];
-}
-
-/** What the worker posts token batches to: its end of the app's token MessageChannel. */
-export interface TokenSink {
-  postMessage(message: TokenMessage): void;
-}
-
-/**
- * A generation's result across the boundary: `delivered` tokens were posted to the token
- * port; `toolCalls` (finish `tool_calls`) come back whole, never on the token port.
- */
-export interface WorkerGenerateResult extends GenerateResult {
-  delivered: number;
 }
 
 /**
@@ -69,7 +45,7 @@ export interface InferenceApi {
   /**
    * Streams tokens to the token port (see `TokenPortApi`) as `TokenMessage`s tagged with
    * `requestId`, in order: the first token alone at once, then at most one batch per
-   * frame (see token-relay.ts). The port is not ordered with this call's reply: the
+   * frame (see workers/shared/token-relay.ts). The port is not ordered with this call's reply: the
    * result says how many tokens were posted in `delivered`, and the app side resolves
    * once it has received that many. `abort(requestId)` ends it early with finish `aborted`.
    */
@@ -115,16 +91,6 @@ export interface ModelStoreApi {
   /** Evicts least-recently-used cached models until `bytes` more are free. */
   evictModels(bytes: number): Promise<string[]>;
   modelStorage(): Promise<{ usage: number; quota: number; models: number }>;
-}
-
-/** The one path tokens take out of the worker (token-port.ts says why one port). */
-export interface TokenPortApi {
-  /**
-   * The port (a transferred MessagePort) that receives the tokens of every `generate`,
-   * as `TokenMessage`s in order; set once when the app starts the worker. Tokens of a
-   * generation that runs before it is set are dropped (and not counted in `delivered`).
-   */
-  connectTokenPort(port: TokenSink): Promise<void>;
 }
 
 /** Everything the inference worker exposes: inference, tokens, the model store, OpenAI servers. */

@@ -21,8 +21,8 @@ import type { AdapterBackend } from './adapters';
 import type { InferenceApi, InferencePoolApi, PoolEvent, TokenPortApi, WorkerGenerateResult } from './api';
 import { withBoundaryErrors } from './boundary-error';
 import { createEnginePool } from './engine-pool';
-import { createTokenPort } from './token-port';
-import { createTokenRelay, type RelayTimers } from './token-relay';
+import { createTokenPort, streamTokens } from '../shared/token-port';
+import { DEFAULT_RELAY_TIMERS, type RelayTimers } from '../shared/token-relay';
 
 const NO_STATS: ModelStats = { tokensPerSecond: 0, ttftMs: 0, memoryBytes: 0 };
 
@@ -42,12 +42,6 @@ function deliver(deliveries: Promise<unknown>[], delivered: unknown): void {
     deliveries.push(Promise.resolve(delivered).catch(() => undefined));
   }
 }
-
-const DEFAULT_TIMERS: RelayTimers = {
-  now: () => performance.now(),
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export interface InferenceApiOptions {
   timers?: RelayTimers;
@@ -70,7 +64,7 @@ export function createInferenceApi(
   backends: readonly AdapterBackend[],
   options: InferenceApiOptions = {},
 ): InferenceApi & InferencePoolApi & TokenPortApi {
-  const timers = options.timers ?? DEFAULT_TIMERS;
+  const timers = options.timers ?? DEFAULT_RELAY_TIMERS;
   const listeners: ((event: PoolEvent) => unknown)[] = [];
   const pool = createEnginePool({
     backends,
@@ -113,14 +107,11 @@ export function createInferenceApi(
     },
 
     async generate(requestId, messages, params) {
-      let delivered = 0;
-      const relay = createTokenRelay((tokens) => {
-        if (tokenPort.post(requestId, tokens)) delivered += tokens.length;
-      }, timers);
+      const relay = streamTokens(tokenPort, requestId, timers);
       const withCount = async (result: Promise<GenerateResult>): Promise<WorkerGenerateResult> => {
         const done = await result;
         relay.flush();
-        return { ...done, delivered };
+        return { ...done, delivered: relay.delivered() };
       };
       try {
         const target = params.model ?? requireActive();
@@ -151,7 +142,7 @@ export function createInferenceApi(
         } catch (error) {
           // Aborted while it waited for a free slot: it never started, like an abort before the first token.
           if (controller.signal.aborted && isAppError(error) && error.code === 'model-aborted')
-            return { ...ABORTED_WHILE_QUEUED, delivered };
+            return { ...ABORTED_WHILE_QUEUED, delivered: relay.delivered() };
           throw error;
         } finally {
           running.delete(requestId);

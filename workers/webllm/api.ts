@@ -3,10 +3,13 @@
  * types. `@mlc-ai/web-llm` (~6 MB) is imported lazily inside the worker, never in the
  * page. Failures reject with the boundary error shape of `../inference/api.ts`
  * (an Error named `AppError` whose message is `{ code, message, details }` as JSON).
+ * Tokens leave on the token port every generating worker shares (`../shared/api.ts`).
  */
 import type { ChatMessage, GenerateResult, LoadProgress, ModelInfo, ModelStats } from '../../core/agent/model';
+import type { TokenMessage, TokenPortApi, TokenSink, WorkerGenerateResult } from '../shared/api';
 
 export type { ChatMessage, GenerateResult, LoadProgress, ModelInfo, ModelStats };
+export type { TokenMessage, TokenPortApi, TokenSink, WorkerGenerateResult };
 
 /** A model web-llm ships a config for (`prebuiltAppConfig.model_list`), by id. */
 export interface WebLlmPrebuiltRef {
@@ -54,7 +57,7 @@ export interface WebLlmGenerateParams {
   temperature?: number;
 }
 
-export interface WebLlmApi {
+export interface WebLlmApi extends TokenPortApi {
   capability(): Promise<WebLlmCapability>;
   /** The first prebuilt model ids of web-llm's `prebuiltAppConfig` (no network). */
   list(limit?: number): Promise<string[]>;
@@ -68,12 +71,13 @@ export interface WebLlmApi {
   ): Promise<ModelInfo>;
   /** Stops a load in progress (it rejects with `webllm-load-canceled`); no-op otherwise. */
   cancelLoad(): Promise<void>;
-  generate(
-    requestId: string,
-    messages: ChatMessage[],
-    params: WebLlmGenerateParams,
-    onToken: (token: string) => void,
-  ): Promise<GenerateResult>;
+  /**
+   * Streams tokens to the token port as `TokenMessage`s tagged with `requestId`, batched
+   * like the inference worker's (workers/shared/token-relay.ts). The port is not ordered
+   * with this reply: `delivered` says how many tokens were posted, and the app side
+   * resolves once it has received that many.
+   */
+  generate(requestId: string, messages: ChatMessage[], params: WebLlmGenerateParams): Promise<WorkerGenerateResult>;
   /** Interrupts the generation `requestId`; unknown or finished ids are ignored. */
   abort(requestId: string): Promise<void>;
   unload(): Promise<void>;

@@ -2,12 +2,15 @@
  * The web-llm adapter behind `WebLlmApi`, with its dependencies injected (the module
  * loader, WebGPU, fetch, timers) so the worker entry only wires real ones. Every load
  * failure becomes one AppError code: no WebGPU, host unreachable, broken config, a
- * model library that is not wasm, no progress for `stallTimeoutMs`, canceled.
+ * model library that is not wasm, no progress for `stallTimeoutMs`, canceled. Tokens go
+ * out on the shared token port (workers/shared/token-port.ts), like the inference worker's.
  */
 import type * as WebLlm from '@mlc-ai/web-llm';
 import { AppError, messageOf } from '../../core/errors';
 import type { ChatMessage, GenerateResult, LoadProgress, ModelInfo, ModelStats } from '../../core/agent/model';
-import type { WebLlmApi, WebLlmCapability, WebLlmCatalogEntry } from './api';
+import { createTokenPort, streamTokens } from '../shared/token-port';
+import { DEFAULT_RELAY_TIMERS, type RelayTimers } from '../shared/token-relay';
+import type { WebLlmApi, WebLlmCapability, WebLlmCatalogEntry, WorkerGenerateResult } from './api';
 import { catalogEntryOf, isCustom, classifyLoadError, preflightConfig, validateRef } from './model-refs';
 
 export { catalogEntryOf, classifyLoadError, modelFilesBase } from './model-refs';
@@ -25,6 +28,8 @@ export interface WebLlmDeps {
   gpu(): GpuLike | undefined;
   fetch(url: string, init?: { signal?: AbortSignal }): Promise<Response>;
   now(): number;
+  /** Clock and timers that batch tokens for the port (the worker's own by default). */
+  timers?: RelayTimers;
 }
 
 export const DEFAULT_STALL_TIMEOUT_MS = 20_000;
@@ -37,6 +42,7 @@ export function createWebLlmApi(deps: WebLlmDeps): WebLlmApi {
   let currentLoad: { cancel(): void } | undefined;
   const running = new Map<string, boolean>();
   let lastStats: ModelStats = { tokensPerSecond: 0, ttftMs: 0, memoryBytes: 0 };
+  const tokenPort = createTokenPort();
 
   async function capability(): Promise<WebLlmCapability> {
     const gpu = deps.gpu();
@@ -169,9 +175,14 @@ export function createWebLlmApi(deps: WebLlmDeps): WebLlmApi {
       currentLoad?.cancel();
     },
 
-    async generate(requestId: string, messages: ChatMessage[], params, onToken): Promise<GenerateResult> {
+    async connectTokenPort(port) {
+      tokenPort.connect(port);
+    },
+
+    async generate(requestId: string, messages: ChatMessage[], params): Promise<WorkerGenerateResult> {
       const current = engine;
       if (!current || !loaded) throw new AppError('model-not-loaded', 'No web-llm model is loaded.');
+      const stream = streamTokens(tokenPort, requestId, deps.timers ?? DEFAULT_RELAY_TIMERS);
       running.set(requestId, true);
       const started = deps.now();
       let ttftMs = 0;
@@ -196,7 +207,7 @@ export function createWebLlmApi(deps: WebLlmDeps): WebLlmApi {
             if (tokens === 0) ttftMs = deps.now() - started;
             tokens += 1;
             text += delta;
-            onToken(delta);
+            stream.push(delta);
           }
           if (choice?.finish_reason === 'length') finish = 'length';
           if (choice?.finish_reason === 'abort') finish = 'aborted';
@@ -205,12 +216,13 @@ export function createWebLlmApi(deps: WebLlmDeps): WebLlmApi {
       } catch (error) {
         throw new AppError('model-failed', `web-llm generation failed: ${messageOf(error)}`, { cause: error });
       } finally {
+        stream.flush();
         if (!running.get(requestId)) finish = 'aborted';
         running.delete(requestId);
       }
       const durationMs = deps.now() - started;
       lastStats = { tokensPerSecond: durationMs > 0 ? (tokens * 1000) / durationMs : 0, ttftMs, memoryBytes: 0 };
-      return { text, tokens, ttftMs, durationMs, finish };
+      return { text, tokens, ttftMs, durationMs, finish, delivered: stream.delivered() };
     },
 
     async abort(requestId) {

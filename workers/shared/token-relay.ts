@@ -20,6 +20,13 @@ export interface TokenRelay {
 
 export const TOKEN_BATCH_INTERVAL_MS = 16;
 
+/** The worker's own clock and timers. */
+export const DEFAULT_RELAY_TIMERS: RelayTimers = {
+  now: () => performance.now(),
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 export function createTokenRelay(
   send: (tokens: string[]) => void,
   timers: RelayTimers,

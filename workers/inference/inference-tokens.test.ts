@@ -1,29 +1,18 @@
 /**
- * The one token path: batches posted to the connected port tagged with their request id,
- * in order, and dropped (not counted as delivered) before a port is connected.
+ * The inference api on the shared token port (workers/shared/token-port.ts): every
+ * generate's tokens go to the port tagged with its request id, and none are counted as
+ * delivered before a port is connected.
  */
 import { describe, expect, it } from 'vitest';
 import { createProbeBackend } from './adapters';
 import type { TokenMessage } from './api';
 import { createInferenceApi } from './inference-api';
-import { createTokenPort } from './token-port';
 
 const user = (content: string) => [{ role: 'user' as const, content }];
 
 function api() {
   return createInferenceApi([createProbeBackend({ sleep: async () => undefined, clock: { now: () => Date.now() } })]);
 }
-
-describe('createTokenPort', () => {
-  it('drops batches until a port is connected, then posts each one tagged with its request id', () => {
-    const port = createTokenPort();
-    expect(port.post('r1', ['lost'])).toBe(false);
-    const sent: TokenMessage[] = [];
-    port.connect({ postMessage: (message) => sent.push(message) });
-    expect(port.post('r2', ['a', 'b'])).toBe(true);
-    expect(sent).toEqual([{ requestId: 'r2', tokens: ['a', 'b'] }]);
-  });
-});
 
 describe('the inference api on its token port', () => {
   it('sends the tokens of every generate to the port, tagged with the request id, in order', async () => {
