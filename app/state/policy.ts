@@ -8,26 +8,20 @@ import { createMemo, createRoot, createSignal, on, createComputed, type Accessor
 import { AppError } from '../../core/errors';
 import type { MakeEvent } from '../../core/journal/event-factory';
 import type { Journal, StoredEvent } from '../../core/journal/types';
-import { isoTime, type Clock } from '../../core/lib/clock';
+import type { Clock } from '../../core/lib/clock';
 import { createDecisionPoint, type DecisionPoint } from '../../core/policy/decision-point';
 import { applyPolicyEvent, createPolicyState, liveLeases, nevers, type PolicyState } from '../../core/policy/leases';
 import type { Lease, NeverRule, PermissionRequest, PolicyEngine, PromptAnswer } from '../../core/policy/types';
 import type { EventEnvelope } from '../../spec';
 import { kindMatchesPrefix } from '../../spec/kinds';
 import { createLeaseExpiry } from './lease-expiry';
-import { checkGrantInput } from './policy-input';
+import { grantEvents, type GrantInput } from './policy-grant';
 import { createScheduler, type Timers } from './scheduler';
 import type { Stream } from './stream';
 
 export type PendingPrompt = { prompt_id: string; request: PermissionRequest; ttl_secs: number; asked_at: number };
 export type LiveLease = Lease & { time_left_ms: number };
-export interface GrantInput {
-  capability: string;
-  scope?: string;
-  ttl_secs: number;
-  subject?: string;
-  reason?: string;
-}
+export type { GrantInput };
 
 export interface PolicyService {
   /** Core's fold over every lease and never event seen (journal + live). */
@@ -230,48 +224,10 @@ function build(deps: PolicyDeps, disposeRoot: () => void): PolicyService {
       resolve(answer);
     },
     async grant(input) {
-      const checked = checkGrantInput(input);
-      if (!checked.ok) {
-        const message = checked.error.map((e) => `${e.field}: ${e.message}`).join('; ');
-        throw new AppError('policy-grant-invalid', `invalid grant: ${message}`, { details: checked.error });
-      }
-      const { capability, scope, ttl_secs } = checked.value;
-      const created = deps.clock.now();
-      const lease: Lease = {
-        id: deps.newId(),
-        capability,
-        ...(scope === undefined ? {} : { scope }),
-        subject: input.subject ?? '*',
-        granted_by: deps.actor,
-        ...(input.reason === undefined ? {} : { reason: input.reason }),
-        created,
-        ttl_until: created + ttl_secs * 1000,
-      };
-      const project_id = deps.project();
-      const { project_id: _unused, ...wire } = lease;
-      await emit([
-        deps.make(
-          'policy.decision',
-          {
-            decision: 'allow',
-            capability,
-            ...(scope === undefined ? {} : { scope }),
-            subject: lease.subject,
-            mode: 'allow',
-            lease_id: lease.id,
-            ttl_secs,
-            by: deps.actor,
-            reason: input.reason ?? 'granted by the person',
-          },
-          { project_id },
-        ),
-        deps.make(
-          'leases.created',
-          { lease: { ...wire, created: isoTime(lease.created), ttl_until: isoTime(lease.ttl_until) } },
-          { project_id },
-        ),
-      ]);
-      return project_id === undefined ? lease : { ...lease, project_id };
+      const context = { make: deps.make, newId: deps.newId, actor: deps.actor, now: deps.clock.now() };
+      const { lease, events } = grantEvents(input, { ...context, project_id: deps.project() });
+      await emit(events);
+      return lease;
     },
     async revoke(leaseId, reason) {
       const lease = liveLeases(folded, deps.clock.now()).find((candidate) => candidate.id === leaseId);
