@@ -5,6 +5,7 @@
  */
 import { createSignal, Match, onCleanup, onMount, Switch, untrack } from 'solid-js';
 import type { EpisodeInput, EpisodeOutcome } from '../core/agent/run-episode';
+import { Palette } from './components/palette/Palette';
 import { Banners } from './components/shell/Banners';
 import { Rail } from './components/shell/Rail';
 import { StatusBar } from './components/shell/StatusBar';
@@ -43,10 +44,15 @@ export function App(props: AppProps) {
   );
   const services: AppServices = { ...props, router, chat };
   const [sidecarOpen, setSidecarOpen] = createSignal(false);
+  const [paletteOpen, setPaletteOpen] = createSignal(false);
   let main: HTMLElement | undefined;
 
   const onKey = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && sidecarOpen()) {
+    // Ctrl/Cmd-K from every view, the composer included; Esc in the palette is the palette's.
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+      event.preventDefault();
+      setPaletteOpen(!paletteOpen());
+    } else if (event.key === 'Escape' && sidecarOpen() && !paletteOpen()) {
       setSidecarOpen(false);
       document.querySelector<HTMLElement>('.sidecar-toggle')?.focus();
     }
@@ -95,6 +101,12 @@ export function App(props: AppProps) {
           <Sidecar open={sidecarOpen()} onClose={() => setSidecarOpen(false)} />
         </div>
         <StatusBar sidecarOpen={sidecarOpen()} onToggleSidecar={() => setSidecarOpen(!sidecarOpen())} />
+        <Palette
+          open={paletteOpen()}
+          onOpenChange={setPaletteOpen}
+          runtime={window.arw?.runtime}
+          onShowSidecar={() => setSidecarOpen(true)}
+        />
       </div>
     </AppContext.Provider>
   );

@@ -77,6 +77,9 @@ describe('items', () => {
     byId(items, 'cmd:new-conversation').run!();
     expect(a.newConversation).toHaveBeenCalled();
     expect(byId(items, 'recipe-run:save-page').label).toBe('Run Save a page to notes on demo');
+    const personal = buildItems(sources({ currentProject: undefined }), a);
+    byId(personal, 'recipe-run:save-page').run!();
+    expect(a.launchRecipe).toHaveBeenLastCalledWith('save-page', undefined);
     expect(byId(items, 'revoke:L1')).toMatchObject({
       label: 'Revoke net:http net://example.com',
       detail: '12 min left',
@@ -84,11 +87,9 @@ describe('items', () => {
   });
 
   test('an item that cannot run says why', () => {
-    const items = buildItems(
-      sources({ currentProject: undefined, missing: { runtime: 'no runtime here' } }),
-      actions(),
-    );
-    expect(byId(items, 'recipe-run:save-page').disabled).toMatch(/choose a project/);
+    const items = buildItems(sources({ missing: { runtime: 'no runtime here', recipes: 'not wired' } }), actions());
+    expect(byId(items, 'recipe-run:save-page').disabled).toBe('not wired');
+    expect(byId(items, 'attach:save-page:demo').disabled).toBe('not wired');
     expect(byId(items, 'model:webllm:big').disabled).toBe('no WebGPU adapter');
     expect(byId(items, 'profile:power-saver').disabled).toBe('no runtime here');
     expect(byId(items, 'model:probe').disabled).toBeUndefined();

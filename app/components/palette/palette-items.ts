@@ -59,7 +59,7 @@ export interface PaletteActions {
   setProject(id: string | undefined): void;
   openConversation(id: string): void;
   showEpisode(id: string): void;
-  launchRecipe(recipeId: string, projectId: string): unknown;
+  launchRecipe(recipeId: string, projectId: string | undefined): unknown;
   attachRecipe(recipeId: string, projectId: string): unknown;
   selectModel(id: string): unknown;
   setProfile(name: string): unknown;
@@ -143,12 +143,12 @@ export function buildItems(s: PaletteSources, a: PaletteActions): PaletteItem[] 
   for (const r of s.recipes) {
     items.push({
       id: `recipe-run:${r.id}`,
-      label: `Run ${r.name}${project ? ` on ${project}` : ''}`,
+      label: `Run ${r.name} ${project ? `on ${project}` : 'on Personal'}`,
       group: 'Recipe',
       keywords: `recipe launch agent ${r.id}`,
       detail: r.description,
-      disabled: s.missing.recipes ?? (project ? undefined : 'choose a project first: Personal work has none'),
-      run: () => project && a.launchRecipe(r.id, project),
+      disabled: s.missing.recipes,
+      run: () => a.launchRecipe(r.id, project),
     });
   }
   const pairs = s.recipes.flatMap((r) => s.projects.map((p) => [r, p] as const)).slice(0, MAX_PAIRS);
