@@ -119,7 +119,9 @@ export async function runToolStep(
   if (!parsed.ok) return invalid(`bad arguments for ${name}: ${parsed.error}`);
   const params = parsed.value;
 
-  const need = deps.toolbox.needs(name, params);
+  // The params are parsed already: ask the definition, not toolbox.needs, which would parse them again.
+  const definition = deps.toolbox.definition(name);
+  const need = definition ? definition.needs(params) : deps.toolbox.needs(name, params);
   if (need) {
     const verdict = await authorizeCall(
       deps.authorize,
