@@ -127,12 +127,14 @@ export function Palette(props: PaletteProps) {
     { equals: sameItems },
   );
   const error = () => problem() ?? grant()?.error;
-  const hint = () =>
-    grant()?.notice ??
-    grant()?.hint ??
-    (shown().length === 0
+  const hint = () => {
+    const parsed = grant();
+    if (parsed?.notice ?? parsed?.hint) return parsed.notice ?? parsed.hint;
+    if (error()) return 'e.g. grant net:http example.com 15m';
+    return shown().length === 0
       ? 'Nothing matches. Try "open gallery" or "grant net:http example.com 15m".'
-      : 'Enter runs · Tab completes · Esc closes');
+      : 'Enter runs · Tab completes · Esc closes';
+  };
 
   const run = (item: PaletteItem | null) => {
     if (!item || item.disabled) return;

@@ -13,17 +13,11 @@ export function PaletteOption(props: ComboboxRootItemComponentProps<PaletteItem>
   return (
     <Combobox.Item item={props.item} class="palette-option">
       <Combobox.ItemLabel class="palette-option-body">
-        <span class="palette-option-label">{item().label}</span>
+        <span class="palette-option-label">{item().label}</span>{' '}
         <Show when={detail()}>
-          <span class="palette-detail">
-            <span class="sr-only">, </span>
-            {detail()}
-          </span>
+          <span class="palette-detail">{detail()}</span>{' '}
         </Show>
-        <span class="palette-group">
-          <span class="sr-only">, </span>
-          {item().group}
-        </span>
+        <span class="palette-group">{item().group}</span>
       </Combobox.ItemLabel>
     </Combobox.Item>
   );
