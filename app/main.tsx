@@ -25,6 +25,12 @@ import { CHAT_AGENT, createChatAgent, DEFAULT_CHAT_MODEL } from './state/chat-ag
 import { createJournalHealth } from './state/journal-health';
 import { createModelEvents } from './state/model-events';
 import { createModelStatus } from './state/model-status';
+import { createActiveAgent } from './state/active-agent';
+import { docAttacher } from './recipes/attach-doc';
+import { modelPickerFor } from './recipes/pick-model';
+import { createRecipesService, type RecipesService } from './recipes/store';
+import { toolCapability } from '../core/tools/builtin';
+import { routeHref } from './lib/routes';
 import { createRecorder } from './state/record-events';
 import { onModelsChanged } from './state/models-page';
 import { createPolicyService, type PolicyService } from './state/policy';
@@ -63,6 +69,7 @@ import './styles/index.css';
  * - `webllm`: the web-llm worker client (`capability()`, `list()`, `load(ref)`, `cancelLoad()`, ...), started on first use.
  * - `servers`: the OpenAI-compatible model servers (`servers()`, `save(draft, id?)`, `remove(id)`, `undo()`, `test(draft)`).
  * - `policy`: permissions (`leases()`, `nevers()`, `pending()`, `grant({capability, scope?, ttl_secs})`, `revoke(id)`, `addNever(rule)`, `removeNever(rule)`, `answer(prompt_id, answer)`, `authorize(request)`).
+ * - `recipes`: installed recipes (`list()`, `get(id)`, `install(source, {overwrite})`, `uninstall(id)`, `launch(id, projectId)`, `attach(id, projectId)`), e.g. `await arw.recipes.install({ kind: 'url', url: '/recipes/save-page-to-notes/' })`.
  * - `runtime`: the runtime profile governor (`governor.profile()`, `governor.set(name, reason?)`, `governor.setAutomatic(on)`) and the warm-engine pool (`pool.refresh()`, `pool.state()`, `pool.unload(key)`).
  */
 export interface ArwConsoleApi {
@@ -78,6 +85,7 @@ export interface ArwConsoleApi {
   servers: OpenAiServersState;
   runtime: RuntimeServices;
   policy: PolicyService;
+  recipes: RecipesService;
 }
 
 declare global {
@@ -207,6 +215,25 @@ async function start(root: HTMLElement): Promise<void> {
     isOnline: () => navigator.onLine,
     newId,
   });
+  // Installed recipes, folded from the journal; a launch makes one Chat's active agent.
+  let recipes: RecipesService | undefined;
+  const activeAgent = createActiveAgent({ resolve: (id) => recipes?.get(id) });
+  recipes = createRecipesService({
+    journal,
+    recentEvents: stream.recentEvents,
+    make,
+    newId,
+    fetch: (url, init) => fetch(url, init),
+    base: document.baseURI,
+    registry: { capability: toolCapability },
+    currentProject: project.current,
+    setProject: project.set,
+    chooseModel: modelPickerFor(model),
+    activeAgent,
+    openChat: () => void (location.hash = routeHref('chat')),
+    attachInDoc: docAttacher({ current: project.current, setProject: project.set, doc: collab.projectDoc }),
+    onError: health.report,
+  });
 
   const runChat = createChatAgent({
     model: router,
@@ -239,6 +266,7 @@ async function start(root: HTMLElement): Promise<void> {
     servers,
     runtime,
     policy,
+    recipes,
   };
 
   root.textContent = '';
@@ -259,6 +287,8 @@ async function start(root: HTMLElement): Promise<void> {
               deviceActor={actor}
               journalInfo={{ name: DEFAULT_DB_NAME, schemaVersion: CURRENT_VERSION }}
               policy={policy}
+              recipes={recipes}
+              activeAgent={activeAgent}
               agent={CHAT_AGENT}
               newId={newId}
               runEpisode={collab.wrapRun(runChat)}

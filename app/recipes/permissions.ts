@@ -68,3 +68,13 @@ export function modelText(manifest: RecipeManifest): string {
     ? `${manifest.model.preferred} (fallback ${manifest.model.fallback})`
     : manifest.model.preferred;
 }
+
+/** One tool's permission as a sentence: "http.fetch asks you first before it may fetch pages from any web site". */
+export function permissionSentence(p: ToolPermission, describe: (capability: string) => string): string {
+  if (p.capability === null) return `${p.tool} needs no permission`;
+  const what = describe(p.capability);
+  if (p.mode === 'never') return `${p.tool} is never allowed to ${what}`;
+  if (p.mode === 'allow') return `${p.tool} may ${what} without asking`;
+  const ttl = p.ttl_secs === undefined ? '' : `; a yes lasts ${lease(p.ttl_secs)}`;
+  return `${p.tool} asks you first before it may ${what}${ttl}`;
+}

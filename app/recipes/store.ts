@@ -43,6 +43,8 @@ export interface RecipesService {
   /** Writes `recipes.uninstalled` after the undo window unless `undo()` is called first. */
   uninstall(id: string): Promise<{ undo(): Promise<void> }>;
   pendingUninstalls: Accessor<PendingUninstall[]>;
+  /** Undoes the pending uninstall of `id` (false when none is pending). */
+  undoUninstall(id: string): Promise<boolean>;
   /** Opens Chat on a new conversation bound to the project, with the recipe as agent. */
   launch(id: string, projectId: string | undefined): Promise<void>;
   /** Attaches the recipe to the project (its Yjs document and a `projects.agent.attached` event). */
@@ -126,26 +128,34 @@ export function createRecipesService(deps: RecipesDeps): RecipesService {
 
   const prepare: RecipesService['prepare'] = (source) => prepareInstall(source, { ...deps, get });
 
+  const undoers = new Map<string, { undo(): Promise<void> }>();
   const uninstall: RecipesService['uninstall'] = async (id) => {
     const recipe = get(id);
     if (!recipe) throw new Error(`no recipe "${id}" is installed`);
+    const earlier = undoers.get(id);
+    if (earlier) return earlier;
     let canceled = false;
     const entry: PendingUninstall = { id, version: recipe.manifest.version, until: now() + undoMs };
-    const drop = () => setPending((list) => list.filter((item) => item !== entry));
-    setPending((list) => [...list.filter((item) => item.id !== id), entry]);
+    const drop = () => {
+      if (undoers.get(id) === handleOf) undoers.delete(id);
+      setPending((list) => list.filter((item) => item !== entry));
+    };
+    setPending((list) => [...list, entry]);
     const handle = timers.setTimeout(() => {
       drop();
       if (canceled) return;
       const event = deps.make('recipes.uninstalled', { recipe_id: id, version: entry.version }, projectOf(recipe));
       append(event).catch(deps.onError);
     }, undoMs);
-    return {
+    const handleOf: { undo(): Promise<void> } = {
       async undo() {
         canceled = true;
         timers.clearTimeout(handle);
         drop();
       },
     };
+    undoers.set(id, handleOf);
+    return handleOf;
   };
 
   const launcher = createLauncher({ ...deps, get, append });
@@ -163,6 +173,11 @@ export function createRecipesService(deps: RecipesDeps): RecipesService {
     },
     uninstall,
     pendingUninstalls: pending,
+    async undoUninstall(id) {
+      const undoer = undoers.get(id);
+      if (undoer) await undoer.undo();
+      return undoer !== undefined;
+    },
     launch: launcher.launch,
     attach: launcher.attach,
     detached: launcher.detached,

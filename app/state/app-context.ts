@@ -4,6 +4,8 @@
  */
 import { createContext, useContext } from 'solid-js';
 import type { PwaState } from '../pwa/pwa-state';
+import type { RecipesService } from '../recipes/store';
+import type { ActiveAgentService } from './active-agent';
 import type { ChatState } from './chat';
 import type { JournalHealth } from './journal-health';
 import type { ModelStatus } from './model-status';
@@ -22,6 +24,10 @@ export interface AppServices {
   router: Router;
   /** Permission prompts, leases and the one decision point (app/state/policy.ts). */
   policy: PolicyService;
+  /** Installed recipes: install, uninstall, launch, attach (app/recipes/store.ts). */
+  recipes: RecipesService;
+  /** Who Chat talks to: the plain chat or a launched recipe (app/state/active-agent.ts). */
+  activeAgent: ActiveAgentService;
   /** Browser local storage (filters, hints), absent when blocked. */
   localStore: Storage | undefined;
   version: string;

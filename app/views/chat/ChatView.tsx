@@ -9,6 +9,7 @@ import { describeError } from '../../../core/errors';
 import { useCollab } from '../../collab/collab';
 import { ConversationPrompts } from '../../components/policy/ConversationPrompts';
 import { useApp } from '../../state/app-context';
+import { ActiveAgentBar } from './ActiveAgentBar';
 import { Composer } from './Composer';
 import { ContextBlock } from './ContextBlock';
 import { MessageList } from './MessageList';
@@ -55,6 +56,7 @@ export function ChatView() {
           <PresenceBar collab={collab} />
         </Show>
       </header>
+      <ActiveAgentBar />
       <div class="chat-scroll" ref={list} onScroll={onScroll}>
         <Show
           when={shared()}

@@ -12,7 +12,7 @@ import { AttachedAgents } from './AttachedAgents';
 import { ProjectNotes } from './ProjectNotes';
 
 export function ProjectSection() {
-  const { model } = useApp();
+  const { model, recipes, health } = useApp();
   const project = useProject();
   const doc = useCollab().projectDoc;
   const where = () =>
@@ -29,10 +29,20 @@ export function ProjectSection() {
         <h3>Attached agents</h3>
         <AttachedAgents
           agents={doc.agents()}
-          choices={model.options()}
+          choices={[
+            ...recipes.list().map((r) => ({ id: `recipe:${r.manifest.id}`, label: r.manifest.name })),
+            ...model.options(),
+          ]}
           disabled={!doc.session()}
-          onAttach={doc.attach}
-          onDetach={doc.detach}
+          onAttach={(agent) =>
+            agent.id.startsWith('recipe:')
+              ? void recipes.attach(agent.id.slice('recipe:'.length), project.current()).catch(health.report)
+              : doc.attach(agent)
+          }
+          onDetach={(agentId) => {
+            doc.detach(agentId);
+            if (agentId.startsWith('recipe:')) void recipes.detached(agentId, project.current()).catch(health.report);
+          }}
         />
       </Show>
     </section>
