@@ -119,9 +119,7 @@ export function Palette(props: PaletteProps) {
   const shown = createMemo(
     () => {
       const parsed = grant();
-      return parsed
-        ? grantItems(parsed, model.actions, model.grantMissing())
-        : rankItems(items(), query(), recent.ids());
+      return parsed ? grantItems(parsed, model.actions) : rankItems(items(), query(), recent.ids());
     },
     [],
     { equals: sameItems },

@@ -24,6 +24,10 @@ const sources = (over: Partial<PaletteSources> = {}): PaletteSources => ({
   profiles: [{ name: 'power-saver', label: 'Power saver', summary: 'one model warm' }],
   currentProfile: 'balanced',
   leases: [{ id: 'L1', capability: 'net:http', scope: 'net://example.com', time_left_ms: 12 * 60_000 }],
+  tools: [
+    { name: 'http.fetch', description: 'Fetches a URL', capability: 'net:http' },
+    { name: 'clock.now', description: 'The time', capability: null },
+  ],
   settings: [{ id: 'storage', label: 'Storage' }],
   missing: {},
   ...over,
@@ -93,6 +97,13 @@ describe('items', () => {
     expect(byId(items, 'model:webllm:big').disabled).toBe('no WebGPU adapter');
     expect(byId(items, 'profile:power-saver').disabled).toBe('no runtime here');
     expect(byId(items, 'model:probe').disabled).toBeUndefined();
+  });
+
+  test('a tool that needs a capability starts a grant for it; tools that need none are not listed', () => {
+    const items = buildItems(sources(), actions());
+    expect(byId(items, 'tool:http.fetch')).toMatchObject({ fill: 'grant net:http ', group: 'Tool' });
+    expect(byId(items, 'tool:http.fetch').run).toBeUndefined();
+    expect(items.some((item) => item.id === 'tool:clock.now')).toBe(false);
   });
 
   test('the grant command fills the input with "grant " instead of running', () => {

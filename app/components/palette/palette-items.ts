@@ -18,6 +18,7 @@ export type PaletteGroup =
   | 'Model'
   | 'Runtime'
   | 'Settings'
+  | 'Tool'
   | 'Permission';
 
 export interface PaletteItem {
@@ -48,6 +49,7 @@ export interface PaletteSources {
   profiles: readonly { name: string; label: string; summary: string }[];
   currentProfile: string | undefined;
   leases: readonly { id: string; capability: string; scope?: string; time_left_ms: number }[];
+  tools: readonly { name: string; description: string; capability: string | null }[];
   settings: readonly { id: string; label: string }[];
   /** Why a service's actions cannot run here (not wired yet, no runtime), by service. */
   missing: Partial<Record<'policy' | 'recipes' | 'runtime', string>>;
@@ -181,6 +183,17 @@ export function buildItems(s: PaletteSources, a: PaletteActions): PaletteItem[] 
       disabled: s.missing.runtime,
       run: () => a.setProfile(p.name),
     });
+  for (const tool of s.tools)
+    if (tool.capability)
+      items.push({
+        id: `tool:${tool.name}`,
+        label: `Tool ${tool.name}`,
+        group: 'Tool',
+        keywords: `tool permission ${tool.capability}`,
+        detail: `needs ${tool.capability}; Enter starts a grant for it — ${tool.description}`,
+        fill: `grant ${tool.capability} `,
+        disabled: s.missing.policy,
+      });
   for (const section of s.settings)
     items.push({
       id: `settings:${section.id}`,

@@ -8,6 +8,7 @@
 import type { Accessor } from 'solid-js';
 import type { StoredEvent } from '../../../core/journal/types';
 import { RUNTIME_PROFILE_TABLE } from '../../../core/inference/runtime-profiles';
+import { BUILTIN_TOOLS } from '../../../core/tools/builtin';
 import type { AppServices } from '../../state/app-context';
 import { projectChoices, type ProjectState } from '../../state/project';
 import type { RuntimeServices } from '../../state/runtime-services';
@@ -16,18 +17,12 @@ import type { PaletteActions, PaletteSources } from './palette-items';
 import { conversationEntries, episodeEntries, recentScopes } from './palette-sources';
 
 /** The parts of services that may land after the palette (issue 11 design names). */
-interface PolicyLike {
-  leases(): readonly { id: string; capability: string; scope?: string; time_left_ms: number }[];
-  grant(input: { capability: string; scope?: string; ttl_secs: number; reason?: string }): Promise<unknown>;
-  revoke(leaseId: string, reason?: string): Promise<void>;
-}
 interface RecipesLike {
   list(): readonly { manifest: { id: string; name: string; description?: string } }[];
   launch(id: string, projectId: string | undefined): Promise<void>;
   attach(id: string, projectId: string | undefined): Promise<void>;
 }
 export type PaletteApp = AppServices & {
-  policy?: PolicyLike;
   recipes?: RecipesLike;
   activeAgent?: { clear(): void };
 };
@@ -68,7 +63,7 @@ function latestEpisodeOf(events: readonly StoredEvent[], conversationId: string)
 
 export function createPaletteModel(deps: PaletteDeps) {
   const { app, project, runtime } = deps;
-  const leases = () => app.policy?.leases() ?? [];
+  const leases = () => app.policy.leases();
 
   // Plain functions: the palette reads them only while it is open (inside its own memo).
   const sources = (): PaletteSources => {
@@ -94,9 +89,9 @@ export function createPaletteModel(deps: PaletteDeps) {
       profiles: Object.values(RUNTIME_PROFILE_TABLE),
       currentProfile: runtime?.governor.profile(),
       leases: leases(),
+      tools: BUILTIN_TOOLS,
       settings: SETTINGS_SECTIONS,
       missing: {
-        policy: app.policy ? undefined : NOT_WIRED,
         recipes: app.recipes ? undefined : NOT_WIRED,
         runtime: runtime ? undefined : 'the runtime governor is not running here',
       },
@@ -141,9 +136,9 @@ export function createPaletteModel(deps: PaletteDeps) {
         return heading;
       });
     },
-    revoke: (leaseId) => app.policy?.revoke(leaseId, `revoked ${REASON}`),
-    grant: (spec) => app.policy?.grant({ ...spec, reason: `granted ${REASON}` }),
+    revoke: (leaseId) => app.policy.revoke(leaseId, `revoked ${REASON}`),
+    grant: (spec) => app.policy.grant({ ...spec, reason: `granted ${REASON}` }),
   };
 
-  return { sources, grantContext, actions, grantMissing: () => (app.policy ? undefined : NOT_WIRED) };
+  return { sources, grantContext, actions };
 }
