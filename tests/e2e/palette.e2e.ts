@@ -16,7 +16,7 @@ const fx = useAppFixture();
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const VIEWS = ['hub', 'chat', 'training', 'gallery', 'debug', 'settings'];
 
-type Logged = { kind: string; seq: number; payload: Record<string, any> };
+type Logged = { kind: string; seq: number; project_id?: string; payload: Record<string, any> };
 
 const palette = (page: Page) => page.getByRole('dialog', { name: 'Command palette' });
 const paletteInput = (page: Page) => palette(page).getByRole('combobox');
@@ -27,14 +27,15 @@ const activeLabel = (page: Page) =>
     return el ? `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.textContent?.trim() ?? ''}` : '';
   });
 
-/** Resolves with the first event of `kind` matching `match` in the journal, already there or arriving. */
-const journalEvent = (page: Page, kind: string, scope: string) =>
+/** Resolves with the first event of `kind` whose field at `path` is `value`, already in the journal or arriving. */
+const journalEvent = (page: Page, kind: string, path: string[], value: string) =>
   page.evaluate(
-    ({ kind, scope }) =>
+    ({ kind, path, value }) =>
       new Promise<Logged>((resolve) => {
         const journal = (window as any).arw.journal;
+        const at = (e: any) => path.reduce((v, key) => v?.[key], e);
         const settle = (events: Logged[]) => {
-          const found = events.find((e) => e.kind === kind && e.payload.lease?.scope === scope);
+          const found = events.find((e) => e.kind === kind && at(e) === value);
           if (!found) return;
           stop();
           resolve(found);
@@ -42,7 +43,7 @@ const journalEvent = (page: Page, kind: string, scope: string) =>
         const stop = journal.subscribe(settle);
         void journal.query({ kindPrefixes: [kind], limit: 1000 }).then((p: { events: Logged[] }) => settle(p.events));
       }),
-    { kind, scope },
+    { kind, path, value },
   );
 
 test('keyboard only: grant net → net:http → host → 15m → Enter makes a 15 min lease the lanes show', async () => {
@@ -64,7 +65,7 @@ test('keyboard only: grant net → net:http → host → 15m → Enter makes a 1
   await page.keyboard.press('Tab');
   await expect.poll(() => paletteInput(page).inputValue()).toBe('grant net:http palette-host.example 15m');
 
-  const created = journalEvent(page, 'leases.created', 'net://palette-host.example');
+  const created = journalEvent(page, 'leases.created', ['payload', 'lease', 'scope'], 'net://palette-host.example');
   await page.keyboard.press('Enter');
   const { lease } = (await created).payload;
   expect(lease).toMatchObject({ capability: 'net:http', scope: 'net://palette-host.example', subject: '*' });
@@ -104,6 +105,42 @@ test('an invalid grant says why and grants nothing', async () => {
   expect(await palette(page).getByRole('option').count()).toBe(0);
   await page.keyboard.press('Enter');
   expect(await palette(page).count()).toBe(1);
+  await page.close();
+});
+
+test('"attach <recipe> <project>" attaches an installed recipe there with one event naming both; "run <recipe>" launches it on the current project', async () => {
+  const page = await openApp(fx.browser.context, fx.server.url, '/#/hub');
+  await page.evaluate(async () => {
+    const arw = (window as any).arw;
+    const installed = await arw.recipes.install({ kind: 'url', url: '/recipes/save-page-to-notes/' });
+    if (!installed.ok) throw new Error(JSON.stringify(installed.error));
+    arw.project.set('palette-garden');
+  });
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('attach save page palette-garden');
+  await expect.poll(() => highlighted(page).textContent()).toContain('Attach Save a page to notes to palette-garden');
+  const attached = journalEvent(page, 'projects.agent.attached', ['project_id'], 'palette-garden');
+  await page.keyboard.press('Enter');
+  expect((await attached).payload).toMatchObject({ agent_id: 'recipe:save-page-to-notes' });
+  await page
+    .getByTestId('attached-agents')
+    .locator('[data-testid="attached-agent"][data-agent-id="recipe:save-page-to-notes"]')
+    .waitFor();
+  const events = await page.evaluate(async () => {
+    const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['projects.agent.'], limit: 100 });
+    return events as Logged[];
+  });
+  expect(events.filter((e) => e.kind === 'projects.agent.attached')).toHaveLength(1);
+
+  // Run it on the current project: a conversation bound to the project, with the recipe as agent, in Chat.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('run save page');
+  await expect.poll(() => highlighted(page).textContent()).toContain('Run Save a page to notes on palette-garden');
+  const launched = journalEvent(page, 'conversation.created', ['payload', 'recipe_id'], 'save-page-to-notes');
+  await page.keyboard.press('Enter');
+  const conversation = await launched;
+  expect(conversation).toMatchObject({ project_id: 'palette-garden', payload: { agent: 'recipe:save-page-to-notes' } });
+  await expect.poll(() => page.url()).toContain('#/chat');
   await page.close();
 });
 

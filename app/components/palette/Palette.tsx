@@ -14,7 +14,7 @@ import type { RuntimeServices } from '../../state/runtime-services';
 import { useSync } from '../../state/sync';
 import { isGrantInput, parseGrant } from './grant-parser';
 import { buildItems, grantItems, rankItems, type PaletteItem } from './palette-items';
-import { createPaletteModel, type PaletteApp } from './palette-state';
+import { createPaletteModel } from './palette-state';
 import { PaletteOption } from './PaletteOption';
 import { createRecentItems } from './recent';
 
@@ -80,7 +80,7 @@ function ComboboxBridge(props: { ready(api: InputApi): void; initial: string }) 
 }
 
 export function Palette(props: PaletteProps) {
-  const app: PaletteApp = useApp();
+  const app = useApp();
   const project = useProject();
   const sync = useSync();
   const recent = createRecentItems(app.localStore);

@@ -1,9 +1,9 @@
 /**
  * The palette's model: reads the app's services (router, project, stream, model,
  * runtime governor, policy, recipes, active agent) into the plain sources the items are
- * built from, and the actions the items run. Services still missing in this build make
- * their items say why instead of failing. Where to put focus after an action is asked
- * of `focusAfter` (the action may navigate first).
+ * built from, and the actions the items run. Without a runtime governor its items say
+ * why. Where to put focus after an action is asked of `focusAfter` (the action may
+ * navigate first).
  */
 import type { Accessor } from 'solid-js';
 import type { StoredEvent } from '../../../core/journal/types';
@@ -16,19 +16,8 @@ import type { GrantContext } from './grant-parser';
 import type { PaletteActions, PaletteSources } from './palette-items';
 import { conversationEntries, episodeEntries, recentScopes } from './palette-sources';
 
-/** The parts of services that may land after the palette (issue 11 design names). */
-interface RecipesLike {
-  list(): readonly { manifest: { id: string; name: string; description?: string } }[];
-  launch(id: string, projectId: string | undefined): Promise<void>;
-  attach(id: string, projectId: string | undefined): Promise<void>;
-}
-export type PaletteApp = AppServices & {
-  recipes?: RecipesLike;
-  activeAgent?: { clear(): void };
-};
-
 export interface PaletteDeps {
-  app: PaletteApp;
+  app: AppServices;
   project: ProjectState;
   /** Projects shared with paired servers. */
   sharedProjects: Accessor<readonly string[]>;
@@ -49,7 +38,6 @@ export const SETTINGS_SECTIONS = [
   { id: 'about', label: 'About' },
 ] as const;
 
-const NOT_WIRED = 'not available in this build yet';
 const REASON = 'from the command palette';
 
 /** The corr_id of a conversation's newest episode in memory. */
@@ -76,7 +64,7 @@ export function createPaletteModel(deps: PaletteDeps) {
       currentProject: project.current(),
       conversations: conversationEntries(events),
       episodes: episodeEntries(episodes, events),
-      recipes: (app.recipes?.list() ?? []).map((r) => r.manifest),
+      recipes: app.recipes.list().map((r) => r.manifest),
       models: model.options().map((option) => {
         const availability = model.device?.availabilityOf(option);
         return {
@@ -92,7 +80,6 @@ export function createPaletteModel(deps: PaletteDeps) {
       tools: BUILTIN_TOOLS,
       settings: SETTINGS_SECTIONS,
       missing: {
-        recipes: app.recipes ? undefined : NOT_WIRED,
         runtime: runtime ? undefined : 'the runtime governor is not running here',
       },
     };
@@ -107,7 +94,7 @@ export function createPaletteModel(deps: PaletteDeps) {
       deps.focusAfter(focusMain);
     },
     newConversation() {
-      app.activeAgent?.clear();
+      app.activeAgent.clear();
       app.stream.select(undefined);
       app.router.go('chat');
       deps.focusAfter(() => document.querySelector<HTMLElement>('textarea[aria-label="Message"]'));
@@ -123,8 +110,8 @@ export function createPaletteModel(deps: PaletteDeps) {
       app.stream.select(id);
       deps.showSidecar();
     },
-    launchRecipe: (id, projectId) => app.recipes?.launch(id, projectId),
-    attachRecipe: (id, projectId) => app.recipes?.attach(id, projectId),
+    launchRecipe: (id, projectId) => app.recipes.launch(id, projectId),
+    attachRecipe: (id, projectId) => app.recipes.attach(id, projectId),
     selectModel: (id) => app.model.select(id),
     setProfile: (name) => runtime?.governor.set(name, `chosen ${REASON}`),
     openSettings(section) {
