@@ -87,11 +87,12 @@ export function permissionDiff(
   }
   const tools = (m: RecipeManifest) => new Map(toolPermissions(m, capabilityOf).map((p) => [p.tool, p]));
   const [was, now] = [tools(before), tools(after)];
-  const needs = (p: ToolPermission) => (p.capability ? `needs ${p.capability}, ` : 'needs no permission, ');
+  const needs = (p: ToolPermission) =>
+    p.capability ? `needs ${p.capability}, ${modeWords(p)}` : 'needs no permission';
   for (const [tool, p] of now) {
     const old = was.get(tool);
     const capability = p.capability ?? undefined;
-    if (!old) out.push({ change: 'added', tool, capability, words: `Will call ${tool} (${needs(p)}${modeWords(p)}).` });
+    if (!old) out.push({ change: 'added', tool, capability, words: `Will call ${tool} (${needs(p)}).` });
     else if (modeText(old) !== modeText(p)) {
       out.push({
         change: 'changed',

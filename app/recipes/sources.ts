@@ -147,7 +147,7 @@ export async function readZip(data: Blob | Uint8Array): Promise<Result<SourceCon
   return read;
 }
 
-/** A URL to a folder means the `recipe.yaml` inside it. */
+/** A URL to a folder (no file extension at its end) means the `recipe.yaml` inside it. */
 export function manifestUrl(raw: string, base?: string): Result<URL, FieldError[]> {
   let url: URL;
   try {
@@ -158,7 +158,9 @@ export function manifestUrl(raw: string, base?: string): Result<URL, FieldError[
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return fail('url', `${url.protocol} addresses are not supported; give an http(s) address`);
   }
-  if (!/\.(ya?ml|json)$/i.test(url.pathname)) url.pathname = `${url.pathname.replace(/\/+$/, '')}/recipe.yaml`;
+  // A last segment without an extension (or a trailing slash) names a folder.
+  const last = url.pathname.split('/').pop() ?? '';
+  if (!last.includes('.')) url.pathname = `${url.pathname.replace(/\/+$/, '')}/recipe.yaml`;
   return ok(url);
 }
 
