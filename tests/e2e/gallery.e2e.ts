@@ -17,12 +17,17 @@ const ID = 'save-page-to-notes';
 const SHIPPED = readFileSync(join(process.cwd(), 'public/recipes', ID, 'recipe.yaml'), 'utf8');
 
 type Stored = { kind: string; payload: Record<string, unknown>; project_id?: string };
+/** The part of the page's console API (window.arw) these tests read. */
+type ArwWindow = { arw: { journal: { query(query: object): Promise<{ events: Stored[] }> } } };
 
 /** The journal's `recipes.*` events, oldest first. */
 function recipeEvents(page: Page): Promise<Stored[]> {
   return page.evaluate(async () => {
-    const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['recipes.'], limit: 1000 });
-    return (events as Stored[]).reverse();
+    const { events } = await (window as unknown as ArwWindow).arw.journal.query({
+      kindPrefixes: ['recipes.'],
+      limit: 1000,
+    });
+    return events.reverse();
   });
 }
 
@@ -141,7 +146,10 @@ test('launch opens Chat with the recipe as the agent, saying which model it got 
   );
   expect(await page.getByLabel('Page URL').isVisible()).toBe(true);
   const created = await page.evaluate(async () => {
-    const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['conversation.'], limit: 1 });
+    const { events } = await (window as unknown as ArwWindow).arw.journal.query({
+      kindPrefixes: ['conversation.'],
+      limit: 1,
+    });
     return events[0].payload;
   });
   expect(created).toMatchObject({ title: 'Save a page to notes', agent: `recipe:${ID}`, recipe_id: ID });
@@ -176,7 +184,9 @@ test('uninstall then Undo keeps the recipe; uninstall left alone removes it when
 test('a recipe folder (folder input) and a .zip install with their source recorded', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/#/gallery');
   // Chromium uploads a whole directory into a webkitdirectory input, paths prefixed with its name.
-  await page.getByLabel('Recipe folder', { exact: true }).setInputFiles(join(process.cwd(), 'public/recipes/search-my-journal'));
+  await page
+    .getByLabel('Recipe folder', { exact: true })
+    .setInputFiles(join(process.cwd(), 'public/recipes/search-my-journal'));
   await page.locator('[data-testid="recipe-card"][data-recipe-id="search-my-journal"]').waitFor();
   const manifest = readFileSync(join(process.cwd(), 'public/recipes/calculator-tutor/recipe.yaml'));
   const zip = zipSync({
