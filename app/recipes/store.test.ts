@@ -160,6 +160,17 @@ describe('recipes service', () => {
     ]);
   });
 
+  it('undoUninstall cancels a pending uninstall by id (the Undo button), once', async () => {
+    const { recipes, fired, kinds } = await setup();
+    await recipes.install(folder(RECIPE('1.0.0')));
+    await recipes.uninstall('save-page');
+    expect(await recipes.undoUninstall('save-page')).toBe(true);
+    expect(await recipes.undoUninstall('save-page')).toBe(false);
+    fired.splice(0).forEach((run) => run());
+    expect(await kinds('recipes.uninstalled')).toEqual([]);
+    expect(recipes.list()).toHaveLength(1);
+  });
+
   it('another tab (or device) reading the same journal lists what was installed', async () => {
     const first = await setup();
     await first.recipes.install(folder(RECIPE('2.0.0')));
