@@ -205,3 +205,29 @@ test('a recipe folder (folder input) and a .zip install with their source record
     ['calculator-tutor', 'zip', ['NOTES.md']],
   ]);
 });
+
+test("Hub attaches an installed recipe to the project, and Chat offers the project's attached agents", async () => {
+  const page = await openApp(fx.browser.context, fx.server.url, '/#/hub');
+  await page.getByLabel('Agent to attach').selectOption({ label: 'Calculator tutor' });
+  await page.getByRole('button', { name: 'Attach agent' }).click();
+  await page.locator('[data-testid="attached-agent"][data-agent-id="recipe:calculator-tutor"]').waitFor();
+  const attached = await page.evaluate(async () => {
+    const { events } = await (window as unknown as ArwWindow).arw.journal.query({
+      kindPrefixes: ['projects.agent.'],
+      limit: 10,
+    });
+    return events.map((e) => [e.kind, e.payload]);
+  });
+  expect(attached).toEqual([
+    ['projects.agent.attached', { agent_id: 'recipe:calculator-tutor', label: 'Calculator tutor' }],
+  ]);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+  await page.getByTestId('agent-picker').selectOption('recipe:calculator-tutor');
+  await expect
+    .poll(() => page.getByTestId('agent-running').textContent())
+    .toContain('Running Calculator tutor on Personal');
+  expect(await page.getByTestId('agent-running').textContent()).toContain(
+    'model probe (preferred model openai:* is not available here; using fallback probe)',
+  );
+});
