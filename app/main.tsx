@@ -7,7 +7,6 @@
 import { createRoot } from 'solid-js';
 import { render } from 'solid-js/web';
 import { PROBE_MODEL_INFO } from '../core/agent/probe-model';
-import { createBuiltinTools } from '../core/agent/tools';
 import { createEventFactory, type MakeEvent } from '../core/journal/event-factory';
 import type { Clock } from '../core/lib/clock';
 import { createUlidFactory } from '../core/lib/ulid';
@@ -21,7 +20,8 @@ import { deviceActor } from './lib/device-actor';
 import { APP_VERSION } from './lib/version';
 import { FatalScreen } from './pwa/FatalScreen';
 import { createPwaState } from './pwa/pwa-state';
-import { CHAT_AGENT, createChatAgent, DEFAULT_CHAT_MODEL } from './state/chat-agent';
+import { createAgents } from './state/agents';
+import { CHAT_AGENT, DEFAULT_CHAT_MODEL } from './state/chat-agent';
 import { createJournalHealth } from './state/journal-health';
 import { createModelEvents } from './state/model-events';
 import { createModelStatus } from './state/model-status';
@@ -86,6 +86,10 @@ export interface ArwConsoleApi {
   runtime: RuntimeServices;
   policy: PolicyService;
   recipes: RecipesService;
+}
+
+interface DirectoryPickerWindow {
+  showDirectoryPicker(): Promise<FileSystemDirectoryHandle>;
 }
 
 declare global {
@@ -235,17 +239,24 @@ async function start(root: HTMLElement): Promise<void> {
     onError: health.report,
   });
 
-  const runChat = createChatAgent({
+  const { runChat } = createAgents({
     model: router,
     make,
     emit: async (events) => void (await journal.appendBatch(events)),
     clock,
     newId,
-    tools: createBuiltinTools(clock),
+    journal,
+    projectDoc: collab.projectDoc,
+    policy,
+    activeAgent,
     modelId: () => model.info()?.id,
     batching: () => runtime.governor.params().tokenBatch,
     project: project.current,
     onSettled: () => void model.refreshStats(),
+    storage: navigator.storage,
+    ...('showDirectoryPicker' in window
+      ? { showDirectoryPicker: () => (window as unknown as DirectoryPickerWindow).showDirectoryPicker() }
+      : {}),
   });
 
   const modelStore = createModelStoreClient(

@@ -14,6 +14,8 @@ export interface CollabConsole {
   /** The open thread's document name, e.g. `p1/thread/main`. */
   docName(): string | undefined;
   messages(): ThreadMessage[];
+  /** The current project's notes as text ('' before its document is open). */
+  notes(): string;
   peers(): Peer[];
   connection(): ConnectionState | undefined;
   /** Resolves once the open thread's local copy is loaded. */
@@ -36,6 +38,7 @@ export function collabConsole(collab: Collab): CollabConsole {
   return {
     docName: () => collab.session()?.docName,
     messages: () => collab.messages(),
+    notes: () => collab.projectDoc.notes()?.toString() ?? '',
     peers: () => collab.peers(),
     connection: () => collab.connection(),
     loaded: async () => {

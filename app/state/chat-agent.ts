@@ -12,7 +12,11 @@ import type { TokenBatchOptions } from '../../core/agent/token-batcher';
 import type { ToolRegistry } from '../../core/agent/tools';
 import type { MakeEvent } from '../../core/journal/event-factory';
 import type { Clock } from '../../core/lib/clock';
+import type { Authorize } from '../../core/agent/tool-step';
+import { fillText } from '../../core/recipes/template';
+import type { Toolbox } from '../../core/tools/toolbox';
 import type { EventEnvelope } from '../../spec';
+import type { ActiveAgent } from './active-agent';
 
 /** The agent the chat talks to, recorded on every `episode.started` (the model is recorded beside it). */
 export const CHAT_AGENT = 'chat';
@@ -29,6 +33,12 @@ export interface ChatAgentDeps {
   clock: Clock;
   newId: () => string;
   tools: ToolRegistry;
+  /** The built-in tools a model server may call (SPEC §7); without it models only reply. */
+  toolbox?: Toolbox;
+  /** The one decision point every tool call goes through. */
+  authorize?: Authorize;
+  /** The agent Chat talks to now: the plain chat agent or a launched recipe. */
+  active?(): ActiveAgent;
   /** The id of the model loaded now (read at each run). */
   modelId(): string | undefined;
   /** The runtime profile's `tokens.out` batching now. */
@@ -40,6 +50,44 @@ export interface ChatAgentDeps {
 }
 
 const noPlan: EpisodeDeps['plan'] = () => null;
+
+/**
+ * The plain chat agent's tools: every built-in one; those that need no permission run
+ * without asking, the others ask (a lease then covers the next calls).
+ */
+export function chatAgentTools(toolbox: Toolbox): NonNullable<EpisodeInput['agentTools']> {
+  return toolbox.names().map((name) => ({ name, mode: toolbox.definition(name)?.capability ? 'ask' : 'allow' }));
+}
+
+/** What a launched recipe changes in one run: its prompt, tools, modes, step limit and conversation. */
+function recipeInput(input: EpisodeInput, agent: ActiveAgent, deps: ChatAgentDeps): EpisodeInput {
+  const project = input.projectId ?? deps.project();
+  if (agent.id === 'chat')
+    return {
+      ...input,
+      projectId: project,
+      subject: 'agent:chat',
+      ...(deps.toolbox ? { agentTools: chatAgentTools(deps.toolbox) } : {}),
+    };
+  const manifest = agent.recipe.manifest;
+  const template = manifest.prompts?.user_template;
+  const filled = template ? fillText(template, { input: input.text, steps: {} }) : undefined;
+  return {
+    ...input,
+    text: filled?.ok ? filled.value : input.text,
+    projectId: agent.projectId ?? project,
+    subject: agent.id,
+    recipeId: manifest.id,
+    conversationId: agent.conversationId,
+    stepLimit: manifest.step_limit,
+    ...(manifest.prompts?.system ? { system: manifest.prompts.system } : {}),
+    agentTools: manifest.tools.map((tool) => ({
+      name: tool.id,
+      ...(tool.mode !== undefined ? { mode: tool.mode } : {}),
+      ...(tool.params ? { params: tool.params } : {}),
+    })),
+  };
+}
 
 /** The planner for `modelId`: the probe plans tool calls; a language model is only prompted. */
 export function planFor(modelId: string | undefined): EpisodeDeps['plan'] {
@@ -56,12 +104,13 @@ export function createChatAgent(deps: ChatAgentDeps): RunChatEpisode {
       clock: deps.clock,
       newId: deps.newId,
       tools: deps.tools,
+      ...(deps.toolbox ? { toolbox: deps.toolbox } : {}),
+      ...(deps.authorize ? { authorize: deps.authorize } : {}),
       plan: planFor(modelId),
       modelId,
       batching: deps.batching(),
     };
-    return runEpisode(episode, { ...input, projectId: input.projectId ?? deps.project() }, signal).finally(() =>
-      deps.onSettled?.(),
-    );
+    const agent = deps.active?.() ?? { id: 'chat' };
+    return runEpisode(episode, recipeInput(input, agent, deps), signal).finally(() => deps.onSettled?.());
   };
 }

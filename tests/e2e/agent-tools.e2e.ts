@@ -1,0 +1,237 @@
+/**
+ * Issue 11 acceptance, in real Chromium against the real server: a recipe installed from
+ * a folder and launched on a project runs against the scripted OpenAI-compatible server,
+ * which asks for `http.fetch` on a local test site; the inline prompt appears, "Allow 15
+ * min" makes a lease, the tool runs, its result reaches the model and the reply completes;
+ * with the page clock past the TTL the next call prompts again; `never` denies without a
+ * prompt and the model gets the denial. A workflow recipe (no model) saves a page's text
+ * into the project notes.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openApp } from '../support/browser';
+import { useAppFixture } from '../support/fixture';
+import { startOpenAiServer, type OpenAiTestServer } from '../support/openai-server';
+import { startTestSite, TEST_PAGE_SENTENCE, TEST_PAGE_TITLE, type TestSite } from '../support/test-site';
+
+const fx = useAppFixture();
+let llm: OpenAiTestServer;
+let site: TestSite;
+let page: Page;
+let folder: string;
+
+const RECIPE = (id: string, mode: string) => `id: ${id}
+name: Page reader ${mode}
+version: 1.0.0
+description: Reads a web page you name and answers from it.
+model: { preferred: "openai:tools" }
+prompts:
+  system: Fetch the page the person names and answer from its text.
+capabilities: [net:http]
+tools:
+  - id: http.fetch
+    mode: ${mode}
+  - id: text.extract
+    mode: allow
+step_limit: 4
+intent_preview: Fetches the pages you name from the web and answers from them.
+tags: [web]
+`;
+
+interface Logged {
+  id: string;
+  kind: string;
+  corr_id?: string;
+  payload: Record<string, unknown>;
+}
+
+/** Every event of the episode whose `episode.started` input is `input`, oldest first. */
+async function episodeEvents(input: string): Promise<Logged[]> {
+  return page.evaluate(async (text) => {
+    const arw = window.arw!;
+    const started = (await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 200 })).events.find(
+      (e) => (e.payload as { input?: string }).input === text,
+    );
+    if (!started?.corr_id) return [];
+    const { events } = await arw.journal.query({ corrId: started.corr_id, limit: 1000 });
+    return (events as unknown as Logged[]).slice().reverse();
+  }, input);
+}
+
+const ended = (events: Logged[]) =>
+  events.find((e) => ['episode.completed', 'episode.error', 'episode.canceled'].includes(e.kind))?.kind;
+
+async function send(text: string) {
+  await page.getByLabel('Message').fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+}
+
+function toolMessages(body: Record<string, unknown> | undefined): string[] {
+  const messages = (body?.messages ?? []) as { role: string; content: string }[];
+  return messages.filter((m) => m.role === 'tool').map((m) => m.content);
+}
+
+beforeAll(async () => {
+  llm = await startOpenAiServer({ models: ['tools'], tokenDelayMs: 5 });
+  site = await startTestSite();
+  folder = mkdtempSync(join(tmpdir(), 'arw-recipe-'));
+  writeFileSync(join(folder, 'recipe.yaml'), RECIPE('page-reader', 'ask'));
+  writeFileSync(join(folder, 'README.md'), 'A recipe for the tools e2e test.\n');
+});
+afterAll(async () => {
+  await llm?.close();
+  await site?.close();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+test('a recipe installed from a folder asks before http.fetch; Allow 15 min makes a lease, the tool result reaches the model, the reply completes; past the TTL it asks again', async () => {
+  // The page clock is Playwright's, so the test can move it past the lease's end.
+  await fx.browser.context.clock.install();
+  page = await openApp(fx.browser.context, fx.server.url, '/#/gallery');
+  const saved = await page.evaluate(
+    (baseUrl) => window.arw!.servers.save({ baseUrl, model: 'tools', apiKey: '' }),
+    llm.url,
+  );
+  expect(saved).toMatchObject({ ok: true });
+
+  await page.getByLabel('Recipe folder', { exact: true }).setInputFiles(folder);
+  const card = page.locator('[data-testid="recipe-card"]', { hasText: 'Page reader ask' });
+  await card.waitFor({ timeout: 15_000 });
+  await card.getByRole('button', { name: 'Launch' }).click();
+  await page.getByTestId('agent-running').waitFor({ timeout: 30_000 });
+  expect(await page.getByTestId('agent-running').textContent()).toContain('openai:tools');
+
+  const url = `${site.url}/page.html`;
+  llm.script(
+    { toolCalls: [{ id: 'call_1', name: 'http.fetch', arguments: { url } }] },
+    { text: `The page says: ${TEST_PAGE_SENTENCE}` },
+  );
+  const first = 'What does the tide pool page say?';
+  await send(first);
+  const prompt = page
+    .getByTestId('conversation-prompts')
+    .getByRole('group', { name: /Permission request: http.fetch/ });
+  await prompt.waitFor({ timeout: 30_000 });
+  expect(await prompt.textContent()).toContain(site.host.split(':')[0]);
+  await prompt.getByRole('button', { name: 'Allow 15 min' }).click();
+  await expect.poll(async () => ended(await episodeEvents(first)), { timeout: 30_000 }).toBe('episode.completed');
+
+  const events = await episodeEvents(first);
+  const kinds = events.map((e) => e.kind).filter((k) => /^(policy|leases|tool)\./.test(k));
+  expect(kinds).toEqual([
+    'policy.prompt',
+    'policy.allow',
+    'leases.created',
+    'policy.decision',
+    'tool.invoked',
+    'tool.ran',
+  ]);
+  const lease = events.find((e) => e.kind === 'leases.created')!.payload.lease as Record<string, string>;
+  expect(lease).toMatchObject({ capability: 'net:http', scope: `net://${site.host}`, subject: 'recipe:page-reader' });
+  expect(Date.parse(lease.ttl_until) - Date.parse(lease.created)).toBe(900_000);
+  expect(events.find((e) => e.kind === 'policy.decision')!.payload).toMatchObject({
+    decision: 'allow',
+    lease_id: lease.id,
+    ttl_secs: 900,
+  });
+  expect(events[0]!.payload).toMatchObject({ recipe_id: 'page-reader', model: 'openai:tools' });
+  // The model was offered the recipe's tools and got the page back as a tool message.
+  const offered = ((llm.bodies.at(-2)?.tools ?? []) as { function: { name: string } }[]).map((t) => t.function.name);
+  expect(offered.sort()).toEqual(['http.fetch', 'text.extract']);
+  expect(toolMessages(llm.bodies.at(-1)).join('\n')).toContain(TEST_PAGE_SENTENCE);
+  expect(site.requests).toContain('GET /page.html');
+  await expect.poll(() => page.getByTestId('assistant-message').last().textContent()).toContain(TEST_PAGE_SENTENCE);
+
+  // Within the lease: no prompt.
+  llm.script({ toolCalls: [{ name: 'http.fetch', arguments: { url } }] }, { text: 'Still about tide pools.' });
+  const second = 'Read it once more.';
+  await send(second);
+  await expect.poll(async () => ended(await episodeEvents(second)), { timeout: 30_000 }).toBe('episode.completed');
+  const again = (await episodeEvents(second)).map((e) => e.kind);
+  expect(again).not.toContain('policy.prompt');
+  expect(again).toContain('tool.ran');
+
+  // Past the TTL: the lease no longer covers the call, so it asks again.
+  await page.clock.fastForward('16:00');
+  llm.script({ toolCalls: [{ name: 'http.fetch', arguments: { url } }] }, { text: 'Read again after asking.' });
+  const third = 'And after a quarter of an hour?';
+  await send(third);
+  const prompt3 = page.getByTestId('conversation-prompts').getByRole('group', { name: /Permission request/ });
+  await prompt3.waitFor({ timeout: 30_000 });
+  await prompt3.getByRole('button', { name: 'Deny', exact: true }).click();
+  await expect.poll(async () => ended(await episodeEvents(third)), { timeout: 30_000 }).toBe('episode.completed');
+  const denied = await episodeEvents(third);
+  expect(denied.map((e) => e.kind)).toContain('policy.prompt');
+  expect(denied.map((e) => e.kind)).not.toContain('tool.invoked');
+  expect(toolMessages(llm.bodies.at(-1)).join('\n')).toMatch(/denied/);
+});
+
+test('never: a recipe whose http.fetch is never is denied without a prompt and the model receives the denial', async () => {
+  await page.goto(`${fx.server.url}/#/gallery`);
+  const file = join(folder, 'never.yaml');
+  writeFileSync(file, RECIPE('page-reader-never', 'never'));
+  await page.getByTestId('recipe-file').setInputFiles(file);
+  const card = page.locator('[data-testid="recipe-card"]', { hasText: 'Page reader never' });
+  await card.waitFor({ timeout: 15_000 });
+  await card.getByRole('button', { name: 'Launch' }).click();
+  await page.getByTestId('agent-running').waitFor({ timeout: 30_000 });
+
+  llm.script(
+    { toolCalls: [{ name: 'http.fetch', arguments: { url: `${site.url}/page.html` } }] },
+    { text: 'I may not read pages.' },
+  );
+  const asked = 'Try to fetch the page.';
+  await send(asked);
+  await expect.poll(async () => ended(await episodeEvents(asked)), { timeout: 30_000 }).toBe('episode.completed');
+  const events = await episodeEvents(asked);
+  expect(events.map((e) => e.kind)).not.toContain('policy.prompt');
+  expect(events.map((e) => e.kind)).not.toContain('tool.invoked');
+  expect(events.find((e) => e.kind === 'policy.decision')!.payload).toMatchObject({
+    decision: 'deny',
+    mode: 'never',
+    capability: 'net:http',
+  });
+  const denial = toolMessages(llm.bodies.at(-1)).join('\n');
+  expect(denial).toMatch(/denied/);
+  expect(denial).toMatch(/never/);
+});
+
+test('a workflow recipe with no model saves a local page’s text into the project notes', async () => {
+  await page.goto(`${fx.server.url}/#/gallery`);
+  // Notes belong to a project: the recipe is launched on "garden".
+  await page.evaluate(() => window.arw!.project.set('garden'));
+  const example = page.locator('[data-testid="example"][data-recipe-id="save-page-to-notes"]');
+  await example.getByRole('button', { name: /Install/ }).click();
+  const card = page.locator('[data-testid="recipe-card"]', { hasText: 'Save a page to notes' });
+  await card.waitFor({ timeout: 15_000 });
+  await card.getByRole('button', { name: 'Launch' }).click();
+  await page.getByTestId('workflow-input').fill(`${site.url}/page.html`);
+  await page.getByTestId('workflow-input').press('Enter');
+  // Two asks: the fetch, then the note; both answered in the sidecar's Approvals lane.
+  for (const tool of ['http.fetch', 'notes.append']) {
+    const card = page.getByRole('group', { name: `Permission request: ${tool}` }).first();
+    await card.waitFor({ timeout: 30_000 });
+    await card.getByRole('button', { name: 'Allow once' }).click();
+  }
+  const workflowEnd = () =>
+    page.evaluate(async () => {
+      const arw = window.arw!;
+      const started = (await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 50 })).events.find(
+        (e) => (e.payload as { recipe_id?: string }).recipe_id === 'save-page-to-notes',
+      );
+      if (!started?.corr_id) return '';
+      const { events } = await arw.journal.query({ corrId: started.corr_id, kindPrefixes: ['episode.'], limit: 10 });
+      const last = events.find((e) => e.kind !== 'episode.started');
+      return last ? `${last.kind} ${JSON.stringify(last.payload)}` : '';
+    });
+  await expect.poll(workflowEnd, { timeout: 30_000 }).toMatch(/^episode.completed/);
+  await expect
+    .poll(() => page.evaluate(() => window.arw!.collab.notes()), { timeout: 10_000 })
+    .toContain(TEST_PAGE_SENTENCE);
+  const notes = await page.evaluate(() => window.arw!.collab.notes());
+  expect(notes).toContain(TEST_PAGE_TITLE);
+  expect(notes).not.toContain('window.tracked');
+});
