@@ -8,7 +8,7 @@ export async function appendInPage(
 ): Promise<string[]> {
   return page.evaluate(
     async ({ count, concurrency, tag }) => {
-      const arw = (window as any).arw;
+      const arw = window.arw!;
       const ids: string[] = [];
       for (let start = 0; start < count; start += concurrency) {
         const chunk = [];
@@ -29,7 +29,7 @@ export async function appendInPage(
 export async function storedIds(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     const ids: string[] = [];
-    await (window as any).arw.journal.scan((events: { id: string }[]) => {
+    await window.arw!.journal.scan((events) => {
       for (const e of events) ids.push(e.id);
     });
     return ids;
