@@ -11,6 +11,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, openApp, waitForApp } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
 import { FIXED_REPLY, startOpenAiServer, type OpenAiTestServer } from '../support/openai-server';
+import type { EventOf } from '../support/page-api';
 
 const fx = useAppFixture();
 let llm: OpenAiTestServer;
@@ -30,7 +31,7 @@ interface Logged {
 /** The episode whose `episode.started` input is `input`, with all its events. */
 function episodeFor(page: Page, input: string): Promise<{ started: Logged; events: Logged[] } | undefined> {
   return page.evaluate(async (text) => {
-    const arw = (window as any).arw;
+    const arw = window.arw!;
     const started = (
       (await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 100 })).events as Logged[]
     ).find((e) => e.payload.input === text);
@@ -222,7 +223,7 @@ test('web-llm models are offered, and without WebGPU they are disabled with the 
   expect(await caps.locator('li[data-kind="onnx"]').getAttribute('data-available')).toBe('true');
   expect(await caps.locator('li[data-kind="openai-http"]').getAttribute('data-available')).toBe('true');
   // Listed from the app's copy of web-llm's catalog: the web-llm worker (and its ~6 MB library) never started.
-  expect(await page.evaluate(() => (window as any).arw.webllm.started())).toBe(false);
+  expect(await page.evaluate(() => window.arw!.webllm.started())).toBe(false);
 });
 
 test('with WebGPU, a web-llm model can be picked: it loads in the web-llm worker with progress, and its failure (no model host here) falls back to the model loaded before', async () => {
@@ -251,10 +252,10 @@ test('with WebGPU, a web-llm model can be picked: it loads in the web-llm worker
     const progress = await gpuPage.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
     expect(progress.some((text) => text.includes(id.replace(/^webllm:/, '')))).toBe(true);
     const health = await gpuPage.evaluate(async () => {
-      const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['runtime.health'], limit: 100 });
-      return (events as { payload: { component: string; detail: string } }[])
+      const { events } = await window.arw!.journal.query({ kindPrefixes: ['runtime.health'], limit: 100 });
+      return (events as EventOf<'runtime.health'>[])
         .filter((e) => e.payload.component === 'webllm')
-        .map((e) => e.payload.detail);
+        .map((e) => e.payload.detail ?? '');
     });
     expect(health.some((detail) => detail.startsWith('webllm-host-unreachable:'))).toBe(true);
   } finally {

@@ -25,7 +25,7 @@ interface Logged {
 /** Every episode (by corr_id) whose `episode.started` input is `input`, oldest first, with its events. */
 function episodesFor(page: Page, input: string): Promise<{ corr: string; events: Logged[] }[]> {
   return page.evaluate(async (text) => {
-    const arw = (window as any).arw;
+    const arw = window.arw!;
     const started = ((await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 100 })).events as Logged[])
       .filter((e) => e.payload.input === text)
       // Oldest first (ids are ULIDs).

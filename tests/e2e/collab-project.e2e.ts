@@ -45,11 +45,11 @@ test('an agent attached on B shows on A; detaching it on A removes it on B', asy
 });
 
 test('personal work has its own document that is not relayed', async () => {
-  await fx.pageA.evaluate(() => (window as any).arw.project.set(undefined));
+  await fx.pageA.evaluate(() => window.arw!.project.set(undefined));
   await expect.poll(() => docState(fx.pageA), { timeout: 10_000 }).toBe('Personal — on this device only');
   await expect.poll(() => notes(fx.pageA), { timeout: 10_000 }).toBe('');
   await fx.pageA.getByTestId('project-notes').pressSequentially('private');
-  await fx.pageA.evaluate(() => (window as any).arw.project.set('p1'));
+  await fx.pageA.evaluate(() => window.arw!.project.set('p1'));
   await expect.poll(() => docState(fx.pageA), { timeout: 10_000 }).toBe('p1 — shared · connected');
   await expect.poll(() => notes(fx.pageA), { timeout: 10_000 }).toBe('TODO: ship the beta on friday');
   expect(await notes(fx.pageB)).toBe('TODO: ship the beta on friday');

@@ -11,13 +11,15 @@ import { networkBlocked, waitForApp } from '../support/browser';
 import { usePairedDevices } from './sync-helpers';
 
 type Message = { role: string; text: string; status: string; corr_id: string };
+/** The page's window with the reply states the streaming test records. */
+type RepliesWindow = Window & { __replies?: string[] };
 /** Reads of `window.arw.collab` (the console hook). */
-const connection = (page: Page) => page.evaluate(() => (window as any).arw.collab.connection() as string | undefined);
-const messages = (page: Page) => page.evaluate(() => (window as any).arw.collab.messages() as Message[]);
-const threadJson = (page: Page) => page.evaluate(() => (window as any).arw.collab.json() as unknown);
-const stateVector = (page: Page) => page.evaluate(() => (window as any).arw.collab.stateVector() as number[]);
-const loaded = (page: Page) => page.evaluate(() => (window as any).arw.collab.loaded() as Promise<boolean>);
-const storedRows = (page: Page) => page.evaluate(() => (window as any).arw.collab.storedRows() as Promise<number>);
+const connection = (page: Page) => page.evaluate(() => window.arw!.collab.connection() as string | undefined);
+const messages = (page: Page) => page.evaluate(() => window.arw!.collab.messages() as Message[]);
+const threadJson = (page: Page) => page.evaluate(() => window.arw!.collab.json() as unknown);
+const stateVector = (page: Page) => page.evaluate(() => window.arw!.collab.stateVector() as number[]);
+const loaded = (page: Page) => page.evaluate(() => window.arw!.collab.loaded() as Promise<boolean>);
+const storedRows = (page: Page) => page.evaluate(() => window.arw!.collab.storedRows() as Promise<number>);
 const presence = (page: Page) => page.getByTestId('presence').textContent();
 const threadTexts = async (page: Page) => (await messages(page)).filter((m) => m.role === 'user').map((m) => m.text);
 const replies = async (page: Page) => (await messages(page)).filter((m) => m.role === 'assistant');
@@ -29,13 +31,13 @@ async function send(page: Page, text: string): Promise<void> {
 
 const fx = usePairedDevices('/#/chat', async (page) => {
   await page.getByLabel('Model').selectOption('probe');
-  await page.waitForFunction(() => (window as any).arw.collab.connection() === 'connected', undefined, {
+  await page.waitForFunction(() => window.arw!.collab.connection() === 'connected', undefined, {
     timeout: 10_000,
   });
 });
 
 test('a message typed on A appears in B’s Chat, the reply streams into both, presence shows both and A typing', async () => {
-  expect(await fx.pageA.evaluate(() => (window as any).arw.collab.docName())).toBe('p1/thread/main');
+  expect(await fx.pageA.evaluate(() => window.arw!.collab.docName())).toBe('p1/thread/main');
   await expect.poll(() => presence(fx.pageA), { timeout: 10_000 }).toBe('Here: you, Phone');
   await expect.poll(() => presence(fx.pageB), { timeout: 10_000 }).toBe('Here: you, Laptop');
 
@@ -44,12 +46,12 @@ test('a message typed on A appears in B’s Chat, the reply streams into both, p
 
   // Every state of B's copy of the reply while it streams, to see tokens arrive live.
   await fx.pageB.evaluate(() => {
-    const w = window as any;
-    w.__replies = [];
-    const doc = w.arw.collab;
+    const w = window as RepliesWindow;
+    const seen: string[] = (w.__replies = []);
+    const doc = w.arw!.collab;
     const tick = () => {
-      const reply = doc.messages().find((m: any) => m.role === 'assistant');
-      if (reply) w.__replies.push(`${reply.status}:${reply.text}`);
+      const reply = doc.messages().find((m) => m.role === 'assistant');
+      if (reply) seen.push(`${reply.status}:${reply.text}`);
       if (!reply || reply.status === 'streaming') requestAnimationFrame(tick);
     };
     tick();
@@ -63,7 +65,7 @@ test('a message typed on A appears in B’s Chat, the reply streams into both, p
   const replyB = await replies(fx.pageB);
   expect(replyA[0]!.text.length).toBeGreaterThan(0);
   expect(replyB).toEqual(replyA);
-  const seen: string[] = await fx.pageB.evaluate(() => (window as any).__replies);
+  const seen: string[] = await fx.pageB.evaluate(() => (window as RepliesWindow).__replies ?? []);
   const partial = seen.filter((s) => s.startsWith('streaming:') && s.length > 'streaming:'.length);
   expect(partial.length, `B saw the reply only whole: ${JSON.stringify(seen)}`).toBeGreaterThan(0);
 

@@ -44,9 +44,9 @@ test('a probe episode from Chat is journaled, shown in the sidecar and Debug, an
   // The journal has the whole sequence for one corr_id.
   const kinds = async () =>
     page.evaluate(async () => {
-      const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['episode.started'], limit: 1 });
+      const { events } = await window.arw!.journal.query({ kindPrefixes: ['episode.started'], limit: 1 });
       const corr = events[0].corr_id as string;
-      const page = await (window as any).arw.journal.query({ corrId: corr, limit: 1000 });
+      const page = await window.arw!.journal.query({ corrId: corr, limit: 1000 });
       return {
         corr,
         kinds: (page.events as { kind: string; seq: number }[]).sort((a, b) => a.seq - b.seq).map((e) => e.kind),
@@ -88,7 +88,7 @@ test('a probe episode from Chat is journaled, shown in the sidecar and Debug, an
 test('invalid events are rejected with the field named, and nothing of their batch is written', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/#/debug');
   const result = await page.evaluate(async () => {
-    const arw = (window as any).arw;
+    const arw = window.arw!;
     const before = await arw.journal.count();
     const good = arw.make('obs.recorded', { source: 'e2e', text: 'fine' });
     const bad = { ...arw.make('tokens.in', { count: 1 }), payload: { count: 'lots' } };

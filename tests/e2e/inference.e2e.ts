@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { launchBrowser, openApp, waitForApp, waitForServiceWorker } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
+import type { EventOf } from '../support/page-api';
 
 const fx = useAppFixture();
 
@@ -39,16 +40,11 @@ async function chatOnce(page: Page, text: string) {
   await page.getByRole('button', { name: 'Send' }).click();
   const completed = () =>
     page.evaluate(async (input) => {
-      const arw = (window as any).arw;
+      const arw = window.arw!;
       const { events } = await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 20 });
-      const started = (events as { corr_id: string; payload: { input: string } }[]).find(
-        (e) => e.payload.input === input,
-      );
+      const started = (events as EventOf<'episode.started'>[]).find((e) => e.payload.input === input);
       if (!started) return undefined;
-      const all = (await arw.journal.query({ corrId: started.corr_id, limit: 1000 })).events as {
-        kind: string;
-        payload: Record<string, unknown>;
-      }[];
+      const all = (await arw.journal.query({ corrId: started.corr_id, limit: 1000 })).events;
       const done = all.find((e) => e.kind === 'episode.completed');
       return done
         ? { corr: started.corr_id, started: started.payload, events: all, completed: done.payload }

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openApp, waitForApp } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
 import { startRangeServer, type RangeServer } from '../../workers/inference/model-store/testing/range-server';
+import type { ModelManifest } from '../../core/models/manifest';
+import type { EventOf } from '../support/page-api';
 
 const fx = useAppFixture();
 const MiB = 1024 * 1024;
@@ -37,27 +39,28 @@ interface Run {
   progress: { status: string; downloaded: number; total: number }[];
 }
 
+/** The page's window with the runs `startDownload` records. */
+type RunsWindow = Window & { runs?: Record<string, Run> };
+
 /** Starts `arw.models.download(manifest)` in the page; `window.runs[name]` collects its progress and end. */
-async function startDownload(page: Page, name: string, manifest: Record<string, unknown>): Promise<void> {
+async function startDownload(page: Page, name: string, manifest: ModelManifest): Promise<void> {
   await page.evaluate(
     ({ name, manifest }) => {
-      const w = window as any;
+      const w = window as RunsWindow;
       w.runs ??= {};
       const run: Run = { progress: [] };
       w.runs[name] = run;
-      w.arw.models
-        .download(manifest, (p: Run['progress'][number]) => run.progress.push(p))
-        .then(
-          (outcome: Run['outcome']) => (run.outcome = outcome),
-          (error: { code: string; message: string }) => (run.error = { code: error.code, message: error.message }),
-        );
+      w.arw!.models.download(manifest, (p) => run.progress.push(p)).then(
+        (outcome) => (run.outcome = outcome),
+        (error: { code: string; message: string }) => (run.error = { code: error.code, message: error.message }),
+      );
     },
     { name, manifest },
   );
 }
 
 async function finished(page: Page, name: string): Promise<Run> {
-  const read = () => page.evaluate((n) => (window as any).runs[n] as Run, name);
+  const read = () => page.evaluate((n) => (window as RunsWindow).runs![n]!, name);
   await expect
     .poll(
       async () => {
@@ -70,14 +73,13 @@ async function finished(page: Page, name: string): Promise<Run> {
   return read();
 }
 
-const download = async (page: Page, name: string, manifest: Record<string, unknown>) => (
+const download = async (page: Page, name: string, manifest: ModelManifest) => (
   await startDownload(page, name, manifest),
   finished(page, name)
 );
 const stored = (page: Page) =>
   page.evaluate(
-    () =>
-      (window as any).arw.models.list() as Promise<{ id: string; state: string; downloaded: number; sha256: string }[]>,
+    () => window.arw!.models.list() as Promise<{ id: string; state: string; downloaded: number; sha256: string }[]>,
   );
 
 /** SHA-256 of what OPFS holds for `key`, or null when the folder is gone. */
@@ -133,9 +135,8 @@ test('an interrupted download resumes after a reload from the stored chunk, then
   // Every step was journalled as models.download.progress.
   const journalled = await page.evaluate(async () =>
     (
-      (await (window as any).arw.journal.query({ kindPrefixes: ['models.download.progress'], limit: 100 })).events as {
-        payload: { status: string };
-      }[]
+      (await window.arw!.journal.query({ kindPrefixes: ['models.download.progress'], limit: 100 }))
+        .events as EventOf<'models.download.progress'>[]
     ).map((e) => e.payload.status),
   );
   expect(journalled).toEqual(expect.arrayContaining(['resumed', 'complete']));
@@ -174,8 +175,8 @@ test('pause keeps the stored chunks for a resume; cancel deletes the partial dat
     expect
       .poll(
         async () =>
-          (await page.evaluate((n) => (window as any).runs[n].progress, name)).some(
-            (p: { status: string }) => p.status === 'downloading',
+          (await page.evaluate((n) => (window as RunsWindow).runs![n]!.progress, name)).some(
+            (p) => p.status === 'downloading',
           ),
         { timeout: 30_000 },
       )
@@ -183,7 +184,7 @@ test('pause keeps the stored chunks for a resume; cancel deletes the partial dat
 
   await startDownload(page, 'pause', manifest);
   await downloadedOnce('pause');
-  await page.evaluate(() => (window as any).arw.models.pause('slow-model'));
+  await page.evaluate(() => window.arw!.models.pause('slow-model'));
   const paused = await finished(page, 'pause');
   expect(paused.outcome?.status).toBe('paused');
   expect(paused.progress.at(-1)!.status).toBe('paused');
@@ -193,8 +194,8 @@ test('pause keeps the stored chunks for a resume; cancel deletes the partial dat
 
   await startDownload(page, 'cancel', manifest);
   await downloadedOnce('cancel');
-  expect((await page.evaluate(() => (window as any).runs.cancel.progress[1])).status).toBe('resumed');
-  await page.evaluate(() => (window as any).arw.models.cancel('slow-model'));
+  expect((await page.evaluate(() => (window as RunsWindow).runs!['cancel']!.progress[1]!)).status).toBe('resumed');
+  await page.evaluate(() => window.arw!.models.cancel('slow-model'));
   const canceled = await finished(page, 'cancel');
   expect(canceled.outcome?.status).toBe('canceled');
   expect((await stored(page)).some((m) => m.id === 'slow-model')).toBe(false);

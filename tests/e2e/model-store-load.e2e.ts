@@ -15,6 +15,7 @@ import { expect, test } from 'vitest';
 import { openApp } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
 import { startRangeServer } from '../../workers/inference/model-store/testing/range-server';
+import type { EventOf } from '../support/page-api';
 
 const fx = useAppFixture();
 const MODELS = join(import.meta.dirname, '../../public/models');
@@ -50,8 +51,8 @@ const optionIds = (page: Page) =>
     .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
 const changes = (page: Page) =>
   page.evaluate(async () => {
-    const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['models.changed'], limit: 100 });
-    return (events as { payload: { op: string; id: string } }[]).map((e) => `${e.payload.op} ${e.payload.id}`);
+    const { events } = await window.arw!.journal.query({ kindPrefixes: ['models.changed'], limit: 100 });
+    return (events as EventOf<'models.changed'>[]).map((e) => `${e.payload.op} ${e.payload.id}`);
   });
 
 async function openModels(page: Page) {
@@ -91,18 +92,13 @@ test('a downloaded ONNX model is picked in Chat, streams from OPFS with the serv
   await page.getByRole('button', { name: 'Send' }).click();
   const episode = () =>
     page.evaluate(async (input) => {
-      const arw = (window as any).arw;
+      const arw = window.arw!;
       const started = (
-        (await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 20 })).events as {
-          corr_id: string;
-          payload: { input: string; model?: string };
-        }[]
+        (await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 20 }))
+          .events as EventOf<'episode.started'>[]
       ).find((e) => e.payload.input === input);
       if (!started) return undefined;
-      const all = (await arw.journal.query({ corrId: started.corr_id, limit: 1000 })).events as {
-        kind: string;
-        payload: Record<string, unknown>;
-      }[];
+      const all = (await arw.journal.query({ corrId: started.corr_id, limit: 1000 })).events;
       return all.some((e) => e.kind === 'episode.completed')
         ? {
             model: started.payload.model,
@@ -130,7 +126,7 @@ test('a downloaded ONNX model is picked in Chat, streams from OPFS with the serv
   // The tiny model was not unloaded by the switch: it stays warm in the pool, and the journal does not say otherwise.
   expect(await changes(page)).not.toContain('unloaded arw-tiny-char');
   const warm = await page.evaluate(async () => {
-    const pool = (window as any).arw.runtime.pool;
+    const pool = window.arw!.runtime.pool;
     await pool.refresh();
     return (pool.state()?.engines ?? []).map((engine: { id: string }) => engine.id) as string[];
   });
@@ -153,7 +149,7 @@ test('a cached model whose file vanished fails with model-not-cached and a degra
     (url) =>
       fetch(url)
         .then((r) => r.json())
-        .then((m) => (window as any).arw.models.download(m))
+        .then((m) => window.arw!.models.download(m))
         .then((o: { status: string }) => o.status),
     `${files.url}/files/mirror.json`,
   );
@@ -172,8 +168,8 @@ test('a cached model whose file vanished fails with model-not-cached and a degra
   await picker(page).selectOption('vanishing-char');
   const health = () =>
     page.evaluate(async () => {
-      const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['runtime.health'], limit: 100 });
-      return (events as { payload: { state: string; detail?: string } }[]).find(
+      const { events } = await window.arw!.journal.query({ kindPrefixes: ['runtime.health'], limit: 100 });
+      return (events as EventOf<'runtime.health'>[]).find(
         (e) =>
           e.payload.state === 'degraded' && /vanishing-char is not in the model store/.test(e.payload.detail ?? ''),
       )?.payload;

@@ -15,7 +15,7 @@ const fx = useAppFixture();
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const model = new Uint8Array(randomBytes(4 * 256 * 1024 + 777));
 type Stored = { id: string; state: string; downloaded: number };
-const storedModels = (page: Page) => page.evaluate(() => (window as any).arw.models.list() as Promise<Stored[]>);
+const storedModels = (page: Page) => page.evaluate(() => window.arw!.models.list() as Promise<Stored[]>);
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
 let files: RangeServer;

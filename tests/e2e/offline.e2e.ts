@@ -26,7 +26,7 @@ test('offline reload works and events recorded offline persist after going onlin
   await page.getByRole('button', { name: 'Send' }).click();
   const latestCompleted = () =>
     page.evaluate(async () => {
-      const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['episode.completed'], limit: 1 });
+      const { events } = await window.arw!.journal.query({ kindPrefixes: ['episode.completed'], limit: 1 });
       return (events[0]?.corr_id as string | undefined) ?? '';
     });
   await expect.poll(latestCompleted, { timeout: 20_000 }).not.toBe('');
@@ -38,13 +38,13 @@ test('offline reload works and events recorded offline persist after going onlin
   await page.reload();
   await waitForApp(page);
   const kinds = await page.evaluate(async (corrId) => {
-    const { events } = await (window as any).arw.journal.query({ corrId, limit: 1000 });
+    const { events } = await window.arw!.journal.query({ corrId, limit: 1000 });
     return (events as { kind: string }[]).map((e) => e.kind);
   }, corr);
   expect(kinds).toContain('episode.started');
   expect(kinds).toContain('episode.completed');
   const obs = await page.evaluate(async (corrId) => {
-    const { events } = await (window as any).arw.journal.query({ corrId, kindPrefixes: ['obs.'], limit: 10 });
+    const { events } = await window.arw!.journal.query({ corrId, kindPrefixes: ['obs.'], limit: 10 });
     return (events as { payload: { text?: string } }[]).map((e) => e.payload.text);
   }, corr);
   expect(obs).toContain('recorded while offline');

@@ -20,7 +20,7 @@ test('quota exceeded → visible error, read-only journal, stored events kept', 
   const storedBefore = await appendInPage(page, { count: 200, tag: 'quota-before' });
 
   const outcome = await page.evaluate(async () => {
-    const arw = (window as any).arw;
+    const arw = window.arw!;
     // Random text: IndexedDB compresses values, so repeated characters would not fill the disk.
     const big = () =>
       Array.from(crypto.getRandomValues(new Uint8Array(45_000)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -46,7 +46,7 @@ test('quota exceeded → visible error, read-only journal, stored events kept', 
 
   // Further appends are refused without touching the database; reads still work.
   const after = await page.evaluate(async () => {
-    const arw = (window as any).arw;
+    const arw = window.arw!;
     let code = '';
     try {
       await arw.journal.append(arw.make('obs.recorded', { source: 'e2e', text: 'small' }));
@@ -64,7 +64,7 @@ test('quota exceeded → visible error, read-only journal, stored events kept', 
   await page.reload();
   await waitForApp(page);
   const ids = await page.evaluate(async () => {
-    const { events } = await (window as any).arw.journal.query({ corrId: 'e2e-quota-before', limit: 1000 });
+    const { events } = await window.arw!.journal.query({ corrId: 'e2e-quota-before', limit: 1000 });
     return (events as { id: string }[]).map((e) => e.id);
   });
   expect(new Set(ids)).toEqual(new Set(storedBefore));

@@ -16,7 +16,7 @@ type Logged = { kind: string; corr_id?: string; payload: Record<string, unknown>
 
 const journalOf = (page: Page, prefixes: string[]) =>
   page.evaluate(
-    async (kindPrefixes) => (await (window as any).arw.journal.query({ kindPrefixes, limit: 200 })).events as Logged[],
+    async (kindPrefixes) => (await window.arw!.journal.query({ kindPrefixes, limit: 200 })).events as Logged[],
     prefixes,
   );
 
@@ -26,7 +26,7 @@ async function chatOnce(page: Page, text: string) {
   await page.getByRole('button', { name: 'Send' }).click();
   const completed = () =>
     page.evaluate(async (input) => {
-      const arw = (window as any).arw;
+      const arw = window.arw!;
       const { events } = await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 50 });
       const started = (events as Logged[]).find((e) => e.payload.input === input);
       if (!started) return undefined;
@@ -104,5 +104,5 @@ test('Power saver from Settings is journaled, reloads the warm tiny model, and C
   await waitForApp(page);
   const again = await openRuntime(page);
   expect(await again.getByRole('radio', { name: /Power saver/ }).isChecked()).toBe(true);
-  expect(await page.evaluate(() => (window as any).arw.runtime.governor.profile())).toBe('power-saver');
+  expect(await page.evaluate(() => window.arw!.runtime.governor.profile())).toBe('power-saver');
 });

@@ -48,7 +48,7 @@ test('pairing in Settings → Devices, then a p1 episode from Chat on A reaches 
   await pageA.getByLabel('Message').fill('hello from device A');
   await pageA.getByRole('button', { name: 'Send' }).click();
   const corr = await pageA.evaluate(async () => {
-    const arw = (window as any).arw;
+    const arw = window.arw!;
     for (;;) {
       const { events } = await arw.journal.query({ kindPrefixes: ['episode.completed'], limit: 1 });
       if (events[0]) return events[0].corr_id as string;
@@ -58,7 +58,7 @@ test('pairing in Settings → Devices, then a p1 episode from Chat on A reaches 
   const episodeIds = await pageA.evaluate(
     async (corr) =>
       (
-        (await (window as any).arw.journal.query({ corrId: corr, limit: 1000 })).events as {
+        (await window.arw!.journal.query({ corrId: corr, limit: 1000 })).events as {
           id: string;
           project_id?: string;
         }[]
@@ -94,7 +94,7 @@ test('offline: A records while offline; back online, B gets every event exactly 
   await expect.poll(() => linkPhase(pageA), { timeout: 5_000 }).toBe('offline');
   const ids = await recordInPage(pageA, 25, { project_id: 'p1', corr_id: 'e2e-offline' });
   await expect
-    .poll(() => pageA.evaluate(() => (window as any).arw.sync.snapshot().links[0].pending), { timeout: 5_000 })
+    .poll(() => pageA.evaluate(() => window.arw!.sync.snapshot().links[0].pending), { timeout: 5_000 })
     .toBe(25);
   expect(await pageA.getByTestId('status-sync').textContent()).toMatch(/offline.*25 to send/);
   expect(await journalCounts(pageB, ids.slice(0, 1))).toEqual([0]);

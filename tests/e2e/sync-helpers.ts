@@ -27,16 +27,17 @@ export async function serverIds(url: string): Promise<string[]> {
 
 /** Pairs the page's device through the console API. */
 export async function pairInPage(page: Page, url: string, token: string, projects: string): Promise<void> {
-  const result = await page.evaluate(
-    ({ url, token, projects }) => (window as any).arw.sync.pair({ url, token, projects }),
-    { url, token, projects },
-  );
+  const result = await page.evaluate(({ url, token, projects }) => window.arw!.sync.pair({ url, token, projects }), {
+    url,
+    token,
+    projects,
+  });
   if (!result.ok) throw new Error(result.error);
 }
 
 /** The first link's phase as the page sees it. */
 export function linkPhase(page: Page): Promise<string | undefined> {
-  return page.evaluate(() => (window as any).arw.sync.snapshot().links[0]?.phase);
+  return page.evaluate(() => window.arw!.sync.snapshot().links[0]?.phase);
 }
 
 /** Appends `n` obs.recorded events (project given or none) in the page; returns their ids. */
@@ -47,7 +48,7 @@ export function recordInPage(
 ): Promise<string[]> {
   return page.evaluate(
     async ({ n, context }) => {
-      const arw = (window as any).arw;
+      const arw = window.arw!;
       const events = Array.from({ length: n }, (_, i) =>
         arw.make('obs.recorded', { source: 'e2e', text: `${context.corr_id} #${i}` }, context),
       );
@@ -62,7 +63,7 @@ export function recordInPage(
 export function journalCounts(page: Page, ids: string[]): Promise<number[]> {
   return page.evaluate(async (ids) => {
     const counts = new Map(ids.map((id) => [id, 0]));
-    await (window as any).arw.journal.scan((events: { id: string }[]) => {
+    await window.arw!.journal.scan((events) => {
       for (const e of events) if (counts.has(e.id)) counts.set(e.id, counts.get(e.id)! + 1);
     });
     return ids.map((id) => counts.get(id)!);
@@ -89,10 +90,7 @@ export function usePairedDevices(path: string, ready: (page: Page) => Promise<vo
     const page = await openApp(device.context, fx.server.url, path);
     await waitForServiceWorker(page);
     await pairInPage(page, fx.server.url, token, 'p1');
-    await page.evaluate(
-      (who) => ((window as any).arw.collab.setName(who), (window as any).arw.project.set('p1')),
-      name,
-    );
+    await page.evaluate((who) => (window.arw!.collab.setName(who), window.arw!.project.set('p1')), name);
     await ready(page);
     return page;
   };

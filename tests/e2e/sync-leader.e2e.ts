@@ -20,8 +20,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const isLeader = (page: import('playwright-core').Page) =>
-  page.evaluate(() => (window as any).arw.sync.isLeader() as boolean);
+const isLeader = (page: import('playwright-core').Page) => page.evaluate(() => window.arw!.sync.isLeader() as boolean);
 
 test('the leader tab closes: the other takes over within 2 s and the server holds every event exactly once', async () => {
   const token = await createSyncToken(server.url, ['p1']);
@@ -49,7 +48,7 @@ test('the leader tab closes: the other takes over within 2 s and the server hold
   ];
   await leader.close();
   const closedAt = Date.now();
-  await follower.waitForFunction(() => (window as any).arw.sync.isLeader(), undefined, { timeout: 2_000, polling: 20 });
+  await follower.waitForFunction(() => window.arw!.sync.isLeader(), undefined, { timeout: 2_000, polling: 20 });
   expect(Date.now() - closedAt).toBeLessThan(2_000);
 
   ids.push(...(await recordInPage(follower, 40, { project_id: 'p1', corr_id: 'e2e-after' })));
@@ -67,6 +66,6 @@ test('the leader tab closes: the other takes over within 2 s and the server hold
   for (const id of ids) expect(onServer.filter((stored) => stored === id)).toHaveLength(1);
   await expect.poll(() => linkPhase(follower), { timeout: 5_000 }).toBe('live');
   await expect
-    .poll(() => follower.evaluate(() => (window as any).arw.sync.snapshot().links[0].pending), { timeout: 5_000 })
+    .poll(() => follower.evaluate(() => window.arw!.sync.snapshot().links[0].pending), { timeout: 5_000 })
     .toBe(0);
 });

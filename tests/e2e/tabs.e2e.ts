@@ -7,6 +7,9 @@ import { appendInPage } from '../support/arw-page';
 import { waitForApp } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
 
+/** The page's window with what the test's own subscription counted. */
+type TabWindow = Window & { __baseline?: number; __seen?: Set<string> };
+
 const fx = useAppFixture();
 
 test('four tabs × 1,000 appends → 4,000 distinct events, every live view current within 2 s', async () => {
@@ -16,12 +19,13 @@ test('four tabs × 1,000 appends → 4,000 distinct events, every live view curr
     await waitForApp(page);
     // Count what this tab's live subscription delivers, from now on.
     await page.evaluate(async () => {
-      const w = window as any;
-      await w.arw.stream.ready;
-      w.__baseline = w.arw.stream.eventCount();
-      w.__seen = new Set<string>();
-      w.arw.journal.subscribe((events: { id: string; corr_id?: string }[]) => {
-        for (const e of events) if (e.corr_id?.startsWith('e2e-tab')) w.__seen.add(e.id);
+      const w = window as TabWindow;
+      const arw = w.arw!;
+      await arw.stream.ready;
+      w.__baseline = arw.stream.eventCount();
+      const seen = (w.__seen = new Set<string>());
+      arw.journal.subscribe((events) => {
+        for (const e of events) if (e.corr_id?.startsWith('e2e-tab')) seen.add(e.id);
       });
     });
   }
@@ -32,8 +36,8 @@ test('four tabs × 1,000 appends → 4,000 distinct events, every live view curr
     // Both the raw subscription and the app's stream (what the views render) are current.
     await page.waitForFunction(
       () => {
-        const w = window as any;
-        return w.__seen.size === 4000 && w.arw.stream.eventCount() === w.__baseline + 4000;
+        const w = window as TabWindow;
+        return w.__seen?.size === 4000 && w.arw!.stream.eventCount() === w.__baseline! + 4000;
       },
       undefined,
       { timeout: Math.max(100, 2000 - (Date.now() - doneAt)) },
@@ -43,7 +47,7 @@ test('four tabs × 1,000 appends → 4,000 distinct events, every live view curr
 
   const distinct = await pages[0]!.evaluate(async () => {
     const ids = new Set<string>();
-    await (window as any).arw.journal.scan((events: { id: string; corr_id?: string }[]) => {
+    await window.arw!.journal.scan((events) => {
       for (const e of events) if (e.corr_id?.startsWith('e2e-tab')) ids.add(e.id);
     });
     return ids.size;

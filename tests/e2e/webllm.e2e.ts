@@ -10,6 +10,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, openApp, type TestBrowser } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
 import { startWebLlmHost, type WebLlmHost } from '../support/webllm-server';
+import type { EventOf } from '../support/page-api';
+import type { WebLlmModelRef } from '../../workers/webllm/api';
 
 const fx = useAppFixture();
 let gpuBrowser: TestBrowser;
@@ -58,12 +60,12 @@ interface LoadOutcome {
 /** Runs `arw.webllm.load(ref, options)` in the page and reports how it ended. */
 async function load(
   page: Page,
-  ref: object,
+  ref: WebLlmModelRef,
   options: { stallTimeoutMs?: number; cancelAfterProgressMs?: number } = {},
 ): Promise<LoadOutcome> {
   return page.evaluate(
     async ({ ref, options }) => {
-      const arw = (window as any).arw;
+      const arw = window.arw!;
       const progress: { fraction: number; text: string }[] = [];
       const started = performance.now();
       let sawProgress: () => void = () => undefined;
@@ -83,8 +85,10 @@ async function load(
       try {
         await loading;
         return { ok: true, ms: performance.now() - started, progress };
-      } catch (error: any) {
-        return { ok: false, code: error.code, message: error.message, ms: performance.now() - started, progress };
+      } catch (error) {
+        // The client rejects with the app's AppError: a code and a sentence.
+        const { code, message } = error as { code?: string; message?: string };
+        return { ok: false, code, message, ms: performance.now() - started, progress };
       }
     },
     { ref, options },
@@ -93,10 +97,10 @@ async function load(
 
 async function webllmHealth(page: Page): Promise<{ state: string; detail: string }[]> {
   return page.evaluate(async () => {
-    const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['runtime.health'], limit: 100 });
-    return (events as { payload: { component: string; state: string; detail: string } }[])
+    const { events } = await window.arw!.journal.query({ kindPrefixes: ['runtime.health'], limit: 100 });
+    return (events as EventOf<'runtime.health'>[])
       .filter((e) => e.payload.component === 'webllm')
-      .map((e) => ({ state: e.payload.state, detail: e.payload.detail }));
+      .map((e) => ({ state: e.payload.state, detail: e.payload.detail ?? '' }));
   });
 }
 
@@ -119,10 +123,10 @@ let page: Page;
 
 test('the worker is not started at startup; the prebuilt list is non-empty and needs no network', async () => {
   page = await openApp(gpuBrowser.context, fx.server.url, '/');
-  expect(await page.evaluate(() => (window as any).arw.webllm.started())).toBe(false);
-  const capability = await page.evaluate(() => (window as any).arw.webllm.capability());
+  expect(await page.evaluate(() => window.arw!.webllm.started())).toBe(false);
+  const capability = await page.evaluate(() => window.arw!.webllm.capability());
   expect(capability).toMatchObject({ available: true });
-  const list: string[] = await page.evaluate(() => (window as any).arw.webllm.list());
+  const list: string[] = await page.evaluate(() => window.arw!.webllm.list());
   expect(list.length).toBeGreaterThan(0);
   expect(list.length).toBeLessThanOrEqual(20);
   expect(list.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
@@ -130,7 +134,7 @@ test('the worker is not started at startup; the prebuilt list is non-empty and n
 });
 
 test('a prebuilt model fails fast with "model host unreachable" (no network here), with progress and a health event', async () => {
-  const list: string[] = await page.evaluate(() => (window as any).arw.webllm.list());
+  const list: string[] = await page.evaluate(() => window.arw!.webllm.list());
   const outcome = await load(page, { id: list[0] });
   expect(outcome.ok).toBe(false);
   expect(outcome.code).toBe('webllm-host-unreachable');
@@ -174,7 +178,7 @@ test('a load without progress stops at its stall timeout instead of hanging', as
 test('without WebGPU: "unavailable: no WebGPU", no network touched, health down', async () => {
   const plain = await openApp(fx.browser.context, fx.server.url, '/');
   const before = host.requests.length;
-  const capability = await plain.evaluate(() => (window as any).arw.webllm.capability());
+  const capability = await plain.evaluate(() => window.arw!.webllm.capability());
   expect(capability.available).toBe(false);
   expect(capability.reason).toMatch(/^unavailable: no WebGPU/);
   const outcome = await load(plain, custom('notwasm'));
