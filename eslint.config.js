@@ -36,9 +36,9 @@ export default tseslint.config(
   },
   { files: ['app/**/*.tsx'], ...solid },
   {
-    // Browser-side code in page.evaluate() talks to the untyped console API (window.arw) as a person in
-    // the DevTools console would; typing it for tests is follow-up work (issue 10 note).
-    files: ['tests/e2e/**/*.ts', 'tests/support/arw-page.ts'],
+    // Page code in e2e tests reads window.arw typed (tests/support/page-api.ts); these two files were
+    // written alongside that change and still use `(window as any).arw` until they move to `window.arw!`.
+    files: ['tests/e2e/permissions.e2e.ts', 'tests/e2e/palette.e2e.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );
