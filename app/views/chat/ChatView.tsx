@@ -17,6 +17,7 @@ import { ModelPicker } from './ModelPicker';
 import { PresenceBar } from './PresenceBar';
 import { ProjectPicker } from './ProjectPicker';
 import { ThreadList } from './ThreadList';
+import { ToolsNote } from './ToolsNote';
 
 export function ChatView() {
   const { chat, model, stream, health } = useApp();
@@ -56,6 +57,7 @@ export function ChatView() {
           <PresenceBar collab={collab} />
         </Show>
       </header>
+      <ToolsNote />
       <ActiveAgentBar />
       <div class="chat-scroll" ref={list} onScroll={onScroll}>
         <Show
