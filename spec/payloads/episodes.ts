@@ -7,6 +7,10 @@ export const EpisodeStartedSchema = z.looseObject({
   agent: z.string().min(1).max(128),
   input: z.string().max(100_000).optional(),
   model: z.string().max(256).optional(),
+  /** The recipe this episode runs for, when a launched recipe is the agent (SPEC §7). */
+  recipe_id: z.string().min(1).max(64).optional(),
+  conversation_id: z.string().min(1).max(128).optional(),
+  step_limit: z.number().int().min(1).max(32).optional(),
 });
 
 export const EpisodeCompletedSchema = z.looseObject({
