@@ -239,7 +239,7 @@ async function start(root: HTMLElement): Promise<void> {
     onError: health.report,
   });
 
-  const { runChat } = createAgents({
+  const { runChat, folders } = createAgents({
     model: router,
     make,
     emit: async (events) => void (await journal.appendBatch(events)),
@@ -299,6 +299,7 @@ async function start(root: HTMLElement): Promise<void> {
               journalInfo={{ name: DEFAULT_DB_NAME, schemaVersion: CURRENT_VERSION }}
               policy={policy}
               recipes={recipes}
+              folders={folders}
               activeAgent={activeAgent}
               agent={CHAT_AGENT}
               newId={newId}

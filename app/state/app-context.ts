@@ -5,6 +5,7 @@
 import { createContext, useContext } from 'solid-js';
 import type { PwaState } from '../pwa/pwa-state';
 import type { RecipesService } from '../recipes/store';
+import type { FolderChooser } from '../tools';
 import type { ActiveAgentService } from './active-agent';
 import type { ChatState } from './chat';
 import type { JournalHealth } from './journal-health';
@@ -26,6 +27,8 @@ export interface AppServices {
   policy: PolicyService;
   /** Installed recipes: install, uninstall, launch, attach (app/recipes/store.ts). */
   recipes: RecipesService;
+  /** The folder the files.* tools use per project: OPFS, or one the person picked (app/tools/folders.ts). */
+  folders?: FolderChooser;
   /** Who Chat talks to: the plain chat or a launched recipe (app/state/active-agent.ts). */
   activeAgent: ActiveAgentService;
   /** Browser local storage (filters, hints), absent when blocked. */

@@ -235,3 +235,45 @@ test('a workflow recipe with no model saves a local page’s text into the proje
   expect(notes).toContain(TEST_PAGE_TITLE);
   expect(notes).not.toContain('window.tracked');
 });
+
+test('the plain chat with a server model writes and reads a file in the project’s folder (OPFS), asking for fs:write and fs:read', async () => {
+  await page.goto(`${fx.server.url}/#/hub`);
+  await page.evaluate(() => window.arw!.project.set('garden'));
+  expect(await page.getByTestId('project-folder').textContent()).toContain('a private folder in this browser');
+  await page.goto(`${fx.server.url}/#/chat`);
+  const bar = page.getByTestId('agent-bar');
+  if (await bar.isVisible()) await page.getByTestId('agent-picker').selectOption('chat');
+  await page.locator('[data-testid="model-label"][data-model-id="openai:tools"]').waitFor({ timeout: 30_000 });
+  expect(await page.getByTestId('tools-note').getAttribute('data-tools')).toBe('on');
+
+  const content = '# Seeds to order\n\n- basil\n- chard\n';
+  llm.script(
+    { toolCalls: [{ name: 'files.write', arguments: { path: 'lists/seeds.md', content } }] },
+    { toolCalls: [{ name: 'files.read', arguments: { path: 'lists/seeds.md' } }] },
+    { text: 'Saved and read back the seed list.' },
+  );
+  const asked = 'Save my seed list to lists/seeds.md and read it back.';
+  await send(asked);
+  for (const tool of ['files.write', 'files.read']) {
+    const card = page.getByTestId('conversation-prompts').getByRole('group', { name: `Permission request: ${tool}` });
+    await card.waitFor({ timeout: 30_000 });
+    await card.getByRole('button', { name: 'Allow once' }).click();
+  }
+  await expect.poll(async () => ended(await episodeEvents(asked)), { timeout: 30_000 }).toBe('episode.completed');
+  const events = await episodeEvents(asked);
+  const decisions = events.filter((e) => e.kind === 'policy.decision').map((e) => e.payload);
+  expect(decisions).toMatchObject([
+    { decision: 'allow', capability: 'fs:write', scope: 'path://lists/seeds.md', subject: 'agent:chat' },
+    { decision: 'allow', capability: 'fs:read', scope: 'path://lists/seeds.md', subject: 'agent:chat' },
+  ]);
+  const read = events.filter((e) => e.kind === 'tool.ran').at(-1)!.payload.output as { text: string };
+  expect(read.text).toBe(content);
+  // The file is really in the browser's private storage, in the project's folder.
+  const stored = await page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const folder = await (await root.getDirectoryHandle('arw-files')).getDirectoryHandle('garden');
+    const file = await (await folder.getDirectoryHandle('lists')).getFileHandle('seeds.md');
+    return (await file.getFile()).text();
+  });
+  expect(stored).toBe(content);
+});

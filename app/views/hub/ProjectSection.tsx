@@ -9,6 +9,7 @@ import { useApp } from '../../state/app-context';
 import { useProject } from '../../state/project';
 import { ProjectPicker } from '../chat/ProjectPicker';
 import { AttachedAgents } from './AttachedAgents';
+import { ProjectFolder } from './ProjectFolder';
 import { ProjectNotes } from './ProjectNotes';
 
 export function ProjectSection() {
@@ -26,6 +27,7 @@ export function ProjectSection() {
       </p>
       <Show when={doc.loaded()} fallback={<p class="muted">Reading the project from this device…</p>}>
         <ProjectNotes text={doc.notes()} />
+        <ProjectFolder projectId={project.current()} />
         <h3>Attached agents</h3>
         <AttachedAgents
           agents={doc.agents()}
