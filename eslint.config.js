@@ -35,10 +35,4 @@ export default tseslint.config(
     },
   },
   { files: ['app/**/*.tsx'], ...solid },
-  {
-    // Page code in e2e tests reads window.arw typed (tests/support/page-api.ts); these two files were
-    // written alongside that change and still use `(window as any).arw` until they move to `window.arw!`.
-    files: ['tests/e2e/permissions.e2e.ts', 'tests/e2e/palette.e2e.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off' },
-  },
 );

@@ -9,14 +9,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
+import type { StoredEvent } from '../../core/journal/types';
 import { openApp } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
+import type { EventOf } from '../support/page-api';
 
 const fx = useAppFixture();
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const VIEWS = ['hub', 'chat', 'training', 'gallery', 'debug', 'settings'];
 
-type Logged = { kind: string; seq: number; project_id?: string; payload: Record<string, any> };
+/** axe-core, once its script is evaluated in the page. */
+type AxeWindow = Window & { axe?: typeof import('axe-core') };
 
 const palette = (page: Page) => page.getByRole('dialog', { name: 'Command palette' });
 const paletteInput = (page: Page) => palette(page).getByRole('combobox');
@@ -28,23 +31,29 @@ const activeLabel = (page: Page) =>
   });
 
 /** Resolves with the first event of `kind` whose field at `path` is `value`, already in the journal or arriving. */
-const journalEvent = (page: Page, kind: string, path: string[], value: string) =>
+const journalEvent = <K extends 'leases.created' | 'projects.agent.attached' | 'conversation.created'>(
+  page: Page,
+  kind: K,
+  path: string[],
+  value: string,
+) =>
   page.evaluate(
     ({ kind, path, value }) =>
-      new Promise<Logged>((resolve) => {
-        const journal = (window as any).arw.journal;
-        const at = (e: any) => path.reduce((v, key) => v?.[key], e);
-        const settle = (events: Logged[]) => {
+      new Promise<StoredEvent>((resolve) => {
+        const journal = window.arw!.journal;
+        const at = (e: StoredEvent) =>
+          path.reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], e);
+        const settle = (events: readonly StoredEvent[]) => {
           const found = events.find((e) => e.kind === kind && at(e) === value);
           if (!found) return;
           stop();
           resolve(found);
         };
         const stop = journal.subscribe(settle);
-        void journal.query({ kindPrefixes: [kind], limit: 1000 }).then((p: { events: Logged[] }) => settle(p.events));
+        void journal.query({ kindPrefixes: [kind], limit: 1000 }).then((p) => settle(p.events));
       }),
     { kind, path, value },
-  );
+  ) as Promise<EventOf<K>>;
 
 test('keyboard only: grant net → net:http → host → 15m → Enter makes a 15 min lease the lanes show', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/#/chat');
@@ -111,7 +120,7 @@ test('an invalid grant says why and grants nothing', async () => {
 test('"attach <recipe> <project>" attaches an installed recipe there with one event naming both; "run <recipe>" launches it on the current project', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/#/hub');
   await page.evaluate(async () => {
-    const arw = (window as any).arw;
+    const arw = window.arw!;
     const installed = await arw.recipes.install({ kind: 'url', url: '/recipes/save-page-to-notes/' });
     if (!installed.ok) throw new Error(JSON.stringify(installed.error));
     arw.project.set('palette-garden');
@@ -127,8 +136,8 @@ test('"attach <recipe> <project>" attaches an installed recipe there with one ev
     .locator('[data-testid="attached-agent"][data-agent-id="recipe:save-page-to-notes"]')
     .waitFor();
   const events = await page.evaluate(async () => {
-    const { events } = await (window as any).arw.journal.query({ kindPrefixes: ['projects.agent.'], limit: 100 });
-    return events as Logged[];
+    const { events } = await window.arw!.journal.query({ kindPrefixes: ['projects.agent.'], limit: 100 });
+    return events;
   });
   expect(events.filter((e) => e.kind === 'projects.agent.attached')).toHaveLength(1);
 
@@ -186,11 +195,8 @@ test('axe finds no violations with the palette open', async () => {
   await page.evaluate(AXE);
   const violations = () =>
     page.evaluate(async () => {
-      const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v: { id: string; nodes: { target: string[] }[] }) => ({
-        id: v.id,
-        targets: v.nodes.map((n) => n.target.join(' ')),
-      }));
+      const result = await (window as AxeWindow).axe!.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
     });
   await page.keyboard.press('Control+k');
   await expect.poll(() => highlighted(page).count()).toBe(1);
