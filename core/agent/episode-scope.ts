@@ -31,16 +31,20 @@ export interface EpisodeScope {
   fail(message: string, code: string, extra?: Record<string, unknown>): Promise<void>;
 }
 
+const ignore = () => undefined;
+
 export function openEpisode(deps: ScopeDeps, ids: { corrId?: string; projectId?: string }): EpisodeScope {
   const started = deps.clock.now();
   const corrId = ids.corrId ?? deps.newId();
   const context: EventContext = { corr_id: corrId, project_id: ids.projectId };
-  const make: MakeEvent = (kind, payload, extra = {}) => deps.make(kind, payload, { ...context, ...extra });
+  // The factory only reads the context, so events with no extra share the one object.
+  const make: MakeEvent = (kind, payload, extra) =>
+    deps.make(kind, payload, extra === undefined ? context : { ...context, ...extra });
   let emitted: Promise<void> = Promise.resolve();
   const send = (...events: EventEnvelope[]) => {
     emitted = emitted.then(() => deps.emit(events));
     // A failed emit surfaces at the next awaited send; this only keeps it from being reported as unhandled meanwhile.
-    emitted.catch(() => undefined);
+    emitted.catch(ignore);
     return emitted;
   };
   const elapsed = () => deps.clock.now() - started;
@@ -73,4 +77,32 @@ export function modelFailure(error: unknown): { aborted: true } | { aborted: fal
 
 export const MAX_TEXT = 100_000;
 export const clip = (text: string, max = MAX_TEXT) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-export const wordCount = (text: string) => text.split(/\s+/).filter((word) => word.length > 0).length;
+
+/** True for the code units `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** Runs of non-space, as `text.split(/\s+/)` counts them, without building the array (tool results run to 64 KiB). */
+export function wordCount(text: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) count += 1;
+    inWord = !space;
+  }
+  return count;
+}

@@ -7,6 +7,7 @@ export * from './model';
 export * from './probe-model';
 export * from './probe-plan';
 export * from './probe-reply';
+export * from './prompt-tally';
 export * from './run-episode';
 export * from './token-batcher';
 export * from './tool-loop';

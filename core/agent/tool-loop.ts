@@ -14,8 +14,9 @@ import {
   type EpisodeInput,
   type EpisodeOutcome,
 } from './episode-input';
-import { clip, MAX_TEXT, modelFailure, wordCount, type EpisodeScope } from './episode-scope';
+import { clip, MAX_TEXT, modelFailure, type EpisodeScope } from './episode-scope';
 import type { AbortLike, ChatMessage, GenerateResult, ModelToolCall } from './model';
+import { createPromptTally } from './prompt-tally';
 import { createTokenBatcher } from './token-batcher';
 import { agentToolMap, runToolStep, toolMessage } from './tool-step';
 
@@ -34,14 +35,6 @@ export function stepLimitOf(value: number | undefined): number {
 }
 
 const STOPPED = 'stopped before the reply was finished';
-
-const promptText = (messages: readonly ChatMessage[]) =>
-  messages.map((m) => `${m.role}: ${m.content}${m.tool_calls ? ` ${JSON.stringify(m.tool_calls)}` : ''}`).join('\n');
-const promptCount = (messages: readonly ChatMessage[]) =>
-  messages.reduce(
-    (sum, m) => sum + wordCount(m.content) + (m.tool_calls ?? []).reduce((n, c) => n + wordCount(c.arguments), 0),
-    0,
-  );
 
 function limitNote(limit: number, unrun: readonly ModelToolCall[]): string {
   const names = [...new Set(unrun.map((call) => call.name))].join(', ');
@@ -84,6 +77,12 @@ export async function runToolLoop(
   );
 
   const messages = firstMessages(input);
+  const prompt = createPromptTally();
+  const append = (...added: ChatMessage[]) => {
+    messages.push(...added);
+    prompt.add(added);
+  };
+  prompt.add(messages);
   const batcher = createTokenBatcher(
     clock,
     clock.now(),
@@ -131,7 +130,7 @@ export async function runToolLoop(
   for (;;) {
     if (signal?.aborted) return canceled(STOPPED);
     steps += 1;
-    await scope.send(make('tokens.in', { count: promptCount(messages), text: clip(promptText(messages), MAX_TEXT) }));
+    await scope.send(make('tokens.in', { count: prompt.count, text: prompt.text }));
     const turnStarted = clock.now();
     let result: GenerateResult;
     try {
@@ -152,7 +151,7 @@ export async function runToolLoop(
     batcher.flush();
     if (steps >= stepLimit) return completed(calls);
 
-    messages.push({ role: 'assistant', content: result.text, tool_calls: calls });
+    append({ role: 'assistant', content: result.text, tool_calls: calls });
     const callIds = calls.map(() => deps.newId());
     await scope.send(
       ...calls.map((call, i) =>
@@ -176,6 +175,6 @@ export async function runToolLoop(
     );
     const stopped = results.find((step) => step.status === 'stopped');
     if (stopped || signal?.aborted) return canceled(stopped?.error ?? STOPPED);
-    messages.push(...calls.map((call, i) => toolMessage(call.id, results[i]!)));
+    append(...calls.map((call, i) => toolMessage(call.id, results[i]!)));
   }
 }

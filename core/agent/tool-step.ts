@@ -70,7 +70,7 @@ export function argumentsWithDefaults(
   toolbox: Toolbox,
   name: string,
   args: unknown,
-  defaults: Record<string, unknown> = {},
+  defaults?: Record<string, unknown>,
 ): Result<unknown, string> {
   let value = args;
   if (typeof args === 'string') {
@@ -87,7 +87,7 @@ export function argumentsWithDefaults(
   if (value === undefined || value === null) value = {};
   if (!isRecord(value))
     return err(`arguments: must be a JSON object, got ${Array.isArray(value) ? 'a list' : typeof value}`);
-  return toolbox.parse(name, { ...defaults, ...value });
+  return toolbox.parse(name, defaults ? { ...defaults, ...value } : value);
 }
 
 /** Runs one call (see the module comment); events go out through `context.scope`. */
@@ -155,8 +155,11 @@ export async function runToolStep(
     ...(scope.projectId === undefined ? {} : { projectId: scope.projectId }),
     ...(signal ? { signal } : {}),
   };
-  const aborted = whenAborted(signal).then(() => ({ stopped: true as const }));
-  const outcome = await Promise.race([deps.toolbox.call(name, params, toolContext), aborted]);
+  const running = deps.toolbox.call(name, params, toolContext);
+  // Without a signal nothing can stop the call, so there is nothing to race it against.
+  const outcome = signal
+    ? await Promise.race([running, whenAborted(signal).then(() => ({ stopped: true as const }))])
+    : await running;
   // A stop is the person's, not the tool's failure: the episode ends canceled, naming the tool.
   if ('stopped' in outcome || signal?.aborted)
     return { status: 'stopped', params, error: `stopped while ${name} was running`, content: '' };
