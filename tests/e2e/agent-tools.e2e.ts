@@ -277,3 +277,18 @@ test('the plain chat with a server model writes and reads a file in the projectâ
   });
   expect(stored).toBe(content);
 });
+
+test('a site that refuses the browser (no CORS header) gives a tool error that says why, and the model receives it', async () => {
+  const url = `${site.url}/no-cors.html`;
+  llm.script({ toolCalls: [{ name: 'http.fetch', arguments: { url } }] }, { text: 'That site refused me.' });
+  const asked = 'Fetch the page without CORS.';
+  await send(asked);
+  const card = page.getByTestId('conversation-prompts').getByRole('group', { name: 'Permission request: http.fetch' });
+  await card.waitFor({ timeout: 30_000 });
+  await card.getByRole('button', { name: 'Allow once' }).click();
+  await expect.poll(async () => ended(await episodeEvents(asked)), { timeout: 30_000 }).toBe('episode.completed');
+  const error = (await episodeEvents(asked)).find((e) => e.kind === 'tool.error')!;
+  expect(error.payload.message).toMatch(/refused the request from the browser \(CORS\)/);
+  expect(toolMessages(llm.bodies.at(-1)).join('\n')).toMatch(/CORS/);
+  expect(site.requests).toContain('GET /no-cors.html');
+});
