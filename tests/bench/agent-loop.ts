@@ -2,7 +2,8 @@
  * The agent-loop overhead bench (issue 11): one tool-calling episode (the model asks for
  * math.eval, reads the result, answers) through runEpisode with a decision point and an
  * in-memory emit, against the same two chat completions and the same tool called
- * directly, on the scripted local OpenAI server with no token delay; rounds interleaved.
+ * directly, on the scripted local OpenAI server; rounds interleaved. `tokenDelayMs` is the
+ * server's wait after each streamed chunk, standing for model time (0: a model that answers instantly).
  */
 import { createUlidFactory } from '../../core/lib/ulid';
 import type { ChatMessage } from '../../core/agent/model';
@@ -25,16 +26,33 @@ export interface AgentBenchResult {
   episode: number[];
   /** Events one episode emitted. */
   eventsPerEpisode: number;
+  /** SSE chunks the server streams per episode (both completions), each followed by the token delay. */
+  chunksPerEpisode: number;
   reply: string;
 }
 
 const QUESTION = 'What is (2+3)*4?';
 
+/** The data events of one streamed reply, [DONE] left out. */
+async function chunksOf(url: string, messages: ChatMessage[]): Promise<number> {
+  const response = await fetch(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'tiny', stream: true, messages }),
+  });
+  const text = await response.text();
+  return (text.match(/^data: /gm) ?? []).length - (text.match(/^data: \[DONE\]/gm) ?? []).length;
+}
+
 /** Runs `rounds` interleaved pairs after `warmup` unmeasured ones. */
-export async function runAgentBench(options: { rounds: number; warmup: number }): Promise<AgentBenchResult> {
+export async function runAgentBench(options: {
+  rounds: number;
+  warmup: number;
+  tokenDelayMs: number;
+}): Promise<AgentBenchResult> {
   const server = await startOpenAiServer({
     models: ['tiny'],
-    tokenDelayMs: 0,
+    tokenDelayMs: options.tokenDelayMs,
     // Asks for math.eval until it has a tool result, then answers with it.
     respond: (body) => {
       const messages = body['messages'] as { role: string; content: string }[];
@@ -113,11 +131,24 @@ export async function runAgentBench(options: { rounds: number; warmup: number })
   };
 
   try {
+    const chunksPerEpisode =
+      (await chunksOf(server.url, [{ role: 'user', content: QUESTION }])) +
+      (await chunksOf(server.url, [
+        { role: 'user', content: QUESTION },
+        { role: 'tool', tool_call_id: 'call_0', content: '{"value":20}' },
+      ]));
     for (let i = 0; i < options.warmup; i += 1) {
       await direct();
       await viaEpisode();
     }
-    const result: AgentBenchResult = { rounds: options.rounds, direct: [], episode: [], eventsPerEpisode, reply };
+    const result: AgentBenchResult = {
+      rounds: options.rounds,
+      direct: [],
+      episode: [],
+      eventsPerEpisode,
+      chunksPerEpisode,
+      reply,
+    };
     for (let round = 0; round < options.rounds; round += 1) {
       // Alternate which goes first, so neither always runs on a warmer connection.
       if (round % 2 === 0) {
