@@ -97,7 +97,8 @@ export function RecipeInspect(props: { recipe: InstalledRecipe; onClose(): void 
             JSON
           </button>
         </div>
-        <pre class="manifest-text" data-testid="manifest-text">
+        {/* Focusable so a keyboard can scroll a manifest wider or taller than its box (axe: scrollable-region-focusable). */}
+        <pre class="manifest-text" tabindex="0" data-testid="manifest-text">
           {text()}
         </pre>
       </details>
