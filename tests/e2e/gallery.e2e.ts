@@ -17,13 +17,11 @@ const ID = 'save-page-to-notes';
 const SHIPPED = readFileSync(join(process.cwd(), 'public/recipes', ID, 'recipe.yaml'), 'utf8');
 
 type Stored = { kind: string; payload: Record<string, unknown>; project_id?: string };
-/** The part of the page's console API (window.arw) these tests read. */
-type ArwWindow = { arw: { journal: { query(query: object): Promise<{ events: Stored[] }> } } };
 
 /** The journal's `recipes.*` events, oldest first. */
 function recipeEvents(page: Page): Promise<Stored[]> {
   return page.evaluate(async () => {
-    const { events } = await (window as unknown as ArwWindow).arw.journal.query({
+    const { events } = await window.arw!.journal.query({
       kindPrefixes: ['recipes.'],
       limit: 1000,
     });
@@ -146,11 +144,11 @@ test('launch opens Chat with the recipe as the agent, saying which model it got 
   );
   expect(await page.getByLabel('Page URL').isVisible()).toBe(true);
   const created = await page.evaluate(async () => {
-    const { events } = await (window as unknown as ArwWindow).arw.journal.query({
+    const { events } = await window.arw!.journal.query({
       kindPrefixes: ['conversation.'],
       limit: 1,
     });
-    return events[0].payload;
+    return events[0]!.payload;
   });
   expect(created).toMatchObject({ title: 'Save a page to notes', agent: `recipe:${ID}`, recipe_id: ID });
   await page.getByRole('button', { name: 'Back to plain chat' }).click();
@@ -212,7 +210,7 @@ test("Hub attaches an installed recipe to the project, and Chat offers the proje
   await page.getByRole('button', { name: 'Attach agent' }).click();
   await page.locator('[data-testid="attached-agent"][data-agent-id="recipe:calculator-tutor"]').waitFor();
   const attached = await page.evaluate(async () => {
-    const { events } = await (window as unknown as ArwWindow).arw.journal.query({
+    const { events } = await window.arw!.journal.query({
       kindPrefixes: ['projects.agent.'],
       limit: 10,
     });
