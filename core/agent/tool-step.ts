@@ -155,7 +155,8 @@ export async function runToolStep(
     ...(scope.projectId === undefined ? {} : { projectId: scope.projectId }),
     ...(signal ? { signal } : {}),
   };
-  const running = deps.toolbox.call(name, params, toolContext);
+  // Parsed above: callParsed runs them without parsing again (it re-parses anything parse did not return).
+  const running = deps.toolbox.callParsed(name, params, toolContext);
   // Without a signal nothing can stop the call, so there is nothing to race it against.
   const outcome = signal
     ? await Promise.race([running, whenAborted(signal).then(() => ({ stopped: true as const }))])
@@ -164,7 +165,7 @@ export async function runToolStep(
   if ('stopped' in outcome || signal?.aborted)
     return { status: 'stopped', params, error: `stopped while ${name} was running`, content: '' };
   const duration = deps.clock.now() - started;
-  const { result, truncated } = outcome;
+  const { result, truncated, json } = outcome;
   if (result.ok) {
     await scope.send(
       scope.make('tool.ran', {
@@ -178,7 +179,9 @@ export async function runToolStep(
         data: { tool: name, call_id: callId, ok: true, output: result.value },
       }),
     );
-    return { status: 'ran', params, output: result.value, content: JSON.stringify(result.value ?? null) };
+    // The toolbox serialized the bounded output once; the model reads that text.
+    const content = json ?? JSON.stringify(result.value ?? null);
+    return { status: 'ran', params, output: result.value, content };
   }
   const message = result.error || `${name} failed`;
   await scope.send(

@@ -19,17 +19,21 @@ export type MakeEvent = <K extends EventKind>(kind: K, payload: PayloadOf<K>, co
 
 /** Returns `make(kind, payload, context)` for one actor (a device or an agent). */
 export function createEventFactory(options: { actor: string; clock: Clock; newId: () => string }): MakeEvent {
+  // An episode makes most of its events within one millisecond: format each millisecond once.
+  let lastMs = NaN;
+  let lastTime = '';
   return (kind, payload, context = {}) => {
-    const event: EventEnvelope = {
-      id: options.newId(),
-      time: isoTime(options.clock.now()),
-      kind,
-      v: EVENT_KINDS[kind].v,
-      actor: options.actor,
-      payload: payload as Record<string, unknown>,
-    };
-    for (const [key, value] of Object.entries(context)) {
-      if (value !== undefined) (event as Record<string, unknown>)[key] = value;
+    const id = options.newId();
+    const ms = options.clock.now();
+    if (ms !== lastMs) {
+      lastTime = isoTime(ms);
+      lastMs = ms;
+    }
+    const event: EventEnvelope = { id, time: lastTime, kind, v: EVENT_KINDS[kind].v, actor: options.actor, payload };
+    const fields = event as Record<string, unknown>;
+    for (const key of Object.keys(context)) {
+      const value = (context as Record<string, unknown>)[key];
+      if (value !== undefined) fields[key] = value;
     }
     return event;
   };

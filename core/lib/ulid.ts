@@ -19,16 +19,16 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+/** Each alphabet character's successor, by char code ('Z' has none: it carries). */
+const NEXT: string[] = [];
+for (let i = 0; i < 31; i++) NEXT[ALPHABET.charCodeAt(i)] = ALPHABET[i + 1]!;
+
 /** Adds one to a base32 string, carrying; throws when it overflows (2^80 ids in one ms). */
 function increment(text: string): string {
-  const chars = text.split('');
-  for (let i = chars.length - 1; i >= 0; i--) {
-    const index = ALPHABET.indexOf(chars[i]!);
-    if (index < 31) {
-      chars[i] = ALPHABET[index + 1]!;
-      return chars.join('');
-    }
-    chars[i] = '0';
+  // Most ids of a busy millisecond change only the last character: no split and join.
+  for (let i = text.length - 1; i >= 0; i--) {
+    const next = NEXT[text.charCodeAt(i)];
+    if (next !== undefined) return text.slice(0, i) + next + '0'.repeat(text.length - 1 - i);
   }
   throw new Error('ulid randomness overflow within one millisecond');
 }
@@ -36,19 +36,21 @@ function increment(text: string): string {
 /** Returns a function that makes monotonic ULIDs from the given clock and random source. */
 export function createUlidFactory(now: () => number, randomBytes: RandomBytes): () => string {
   let lastTime = -1;
+  let lastTimeText = '';
   let lastRandom = '';
   return () => {
     const time = now();
     if (time <= lastTime) {
       lastRandom = increment(lastRandom);
-      return encodeTime(lastTime) + lastRandom;
+      return lastTimeText + lastRandom;
     }
     const bytes = randomBytes(16);
     let random = '';
     for (let i = 0; i < 16; i++) random += ALPHABET[bytes[i]! % 32];
     lastTime = time;
+    lastTimeText = encodeTime(time);
     lastRandom = random;
-    return encodeTime(time) + random;
+    return lastTimeText + random;
   };
 }
 

@@ -141,6 +141,7 @@ describe('toolbox run', () => {
       result: { ok: true, value: { said: 'hi' } },
       duration_ms: 42,
       truncated: false,
+      json: '{"said":"hi"}',
     });
     expect(await toolbox.run('web.get', { url: 'https://a.test' }, {})).toEqual({
       ok: true,
@@ -226,6 +227,7 @@ describe('toolbox run', () => {
     expect(value?.body.startsWith('xxx')).toBe(true);
     expect(JSON.stringify(value).length).toBeLessThanOrEqual(1000);
     expect(JSON.stringify(value).length).toBeGreaterThan(900);
+    expect(outcome.json).toBe(JSON.stringify(value));
   });
 
   test('a result JSON cannot hold is an error; undefined is null', async () => {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { messageOf } from '../errors/thrown';
 import { err, ok, type Result } from '../lib/result';
 import type { PermissionNeed } from '../policy/types';
-import { boundJson, toJson, type Json } from './bound';
+import { boundJson, jsonOf, type Json } from './bound';
 import { parsePlain } from './issues';
 import { createAborter, hostTimer, seconds, type Timer } from './timer';
 import type { ToolContext, ToolDefinition, ToolExecutor, ToolSpec } from './types';
@@ -46,6 +46,8 @@ export interface ToolOutcome {
   result: Result<unknown, string>;
   duration_ms: number;
   truncated: boolean;
+  /** A result that ran: its value's JSON text, as bounded (the tool message sends it as is). */
+  json?: string;
 }
 
 export interface Toolbox {
@@ -61,6 +63,11 @@ export interface Toolbox {
   run(name: string, params: unknown, context: ToolContext): Promise<Result<unknown, string>>;
   /** As run, with the duration and the truncation flag (for `tool.ran`). */
   call(name: string, params: unknown, context: ToolContext): Promise<ToolOutcome>;
+  /**
+   * As call, for params this toolbox's `parse` returned for `name`: those run without being
+   * parsed again. Anything else (another tool's params, a copy, a primitive) is parsed first.
+   */
+  callParsed(name: string, params: unknown, context: ToolContext): Promise<ToolOutcome>;
 }
 
 /** The parameters' JSON Schema as OpenAI-compatible servers take it. */
@@ -88,6 +95,8 @@ export function createToolbox(entries: readonly ToolEntry[], options: ToolboxOpt
   const now = options.now ?? (() => Date.now());
   const timer = options.timer ?? hostTimer;
   const schemas = new Map<string, Record<string, unknown>>();
+  // Objects parse built (never the caller's own input object), with the tool they were checked for.
+  const parsedFor = new WeakMap<object, string>();
 
   const unknownTool = (name: string) =>
     `unknown tool '${name}'; the tools are ${[...byName.keys()].join(', ') || '(none)'}`;
@@ -96,11 +105,19 @@ export function createToolbox(entries: readonly ToolEntry[], options: ToolboxOpt
     const entry = byName.get(name);
     if (entry === undefined) return err(unknownTool(name));
     const raw = argumentsOf(args);
-    return raw.ok ? parsePlain(entry.definition.params, raw.value) : raw;
+    if (!raw.ok) return raw;
+    const checked = parsePlain(entry.definition.params, raw.value);
+    if (checked.ok && typeof checked.value === 'object' && checked.value !== null && checked.value !== raw.value)
+      parsedFor.set(checked.value, name);
+    return checked;
   };
 
   /** Runs the executor against the time limit and the caller's signal. */
-  const execute = async (entry: ToolEntry, params: unknown, context: ToolContext): Promise<Result<Json, string>> => {
+  const execute = async (
+    entry: ToolEntry,
+    params: unknown,
+    context: ToolContext,
+  ): Promise<Result<{ value: Json; json: string }, string>> => {
     const name = entry.definition.name;
     const limit = entry.definition.timeoutMs?.(params) ?? defaultTimeout;
     const aborter = createAborter(context.signal);
@@ -112,11 +129,11 @@ export function createToolbox(entries: readonly ToolEntry[], options: ToolboxOpt
         ),
       );
     });
-    const running = (async (): Promise<Result<Json, string>> => {
+    const running = (async (): Promise<Result<{ value: Json; json: string }, string>> => {
       try {
         const value = await entry.executor(params, { ...context, signal: aborter.signal });
         try {
-          return ok(toJson(value));
+          return ok(jsonOf(value));
         } catch (error) {
           return err(`${name} returned a value that is not JSON (${messageOf(error)})`);
         }
@@ -131,20 +148,28 @@ export function createToolbox(entries: readonly ToolEntry[], options: ToolboxOpt
     }
   };
 
-  const call = async (name: string, params: unknown, context: ToolContext): Promise<ToolOutcome> => {
+  const call = async (
+    name: string,
+    params: unknown,
+    context: ToolContext,
+    checkedAlready = false,
+  ): Promise<ToolOutcome> => {
     const started = now();
-    const finish = (result: Result<unknown, string>, truncated = false): ToolOutcome => ({
+    const finish = (result: Result<unknown, string>, truncated = false, json?: string): ToolOutcome => ({
       result,
       truncated,
       duration_ms: Math.max(0, now() - started),
+      ...(json === undefined ? {} : { json }),
     });
-    const checked = parse(name, params);
+    const checked = checkedAlready ? ok(params) : parse(name, params);
     if (!checked.ok) return finish(checked);
     const result = await execute(byName.get(name)!, checked.value, context);
     if (!result.ok) return finish(result);
-    const bounded = boundJson(result.value, maxBytes);
-    return finish(ok(bounded.value), bounded.truncated);
+    const bounded = boundJson(result.value.value, maxBytes, result.value.json);
+    return finish(ok(bounded.value), bounded.truncated, bounded.json);
   };
+  const isParsed = (name: string, params: unknown) =>
+    typeof params === 'object' && params !== null && parsedFor.get(params) === name && byName.has(name);
 
   return {
     names: () => [...byName.keys()],
@@ -169,6 +194,7 @@ export function createToolbox(entries: readonly ToolEntry[], options: ToolboxOpt
       return definition.needs(checked.value);
     },
     run: async (name, params, context) => (await call(name, params, context)).result,
-    call,
+    call: (name, params, context) => call(name, params, context),
+    callParsed: (name, params, context) => call(name, params, context, isParsed(name, params)),
   };
 }

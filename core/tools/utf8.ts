@@ -1,11 +1,34 @@
 /**
- * UTF-8 byte counting and decoding for tool results (core has no TextDecoder: its lib is
- * ES2022 only). The decoder follows the WHATWG replacement rules closely enough for
+ * UTF-8 byte counting and decoding for tool results (core's lib is ES2022 only: the host's
+ * TextEncoder, when there is one, is reached through globalThis and only counts; the
+ * decoding is ours). The decoder follows the WHATWG replacement rules closely enough for
  * bodies cut at a byte limit: a sequence cut off at the end is dropped, not replaced.
  */
 
-/** Bytes `text` takes as UTF-8 (a lone surrogate counts as the 3 bytes of U+FFFD). */
+interface HostEncoder {
+  encode(text: string): { readonly length: number };
+}
+// The host's TextEncoder (browser, worker, Node) counts a 64 KiB result ~10x faster than the loop below.
+const Encoder = (globalThis as unknown as { TextEncoder?: new () => HostEncoder }).TextEncoder;
+const encoder = Encoder === undefined ? undefined : new Encoder();
+/** Below this many code units the loop is as fast as encoding, and allocates nothing. */
+const ENCODER_FROM = 512;
+
+/** Bytes `text` takes as UTF-8 (a lone surrogate counts as the 3 bytes of U+FFFD, as TextEncoder writes it). */
 export function utf8Length(text: string): number {
+  if (encoder !== undefined && text.length >= ENCODER_FROM) return encoder.encode(text).length;
+  return utf8LengthByLoop(text);
+}
+
+/** Whether `text` fits in `maxBytes` of UTF-8; counts only when its length leaves it open (1 to 3 bytes per code unit). */
+export function utf8Fits(text: string, maxBytes: number): boolean {
+  if (text.length > maxBytes) return false;
+  if (text.length * 3 <= maxBytes) return true;
+  return utf8Length(text) <= maxBytes;
+}
+
+/** utf8Length without the host's encoder (exported for the test that holds the two to the same counts). */
+export function utf8LengthByLoop(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
