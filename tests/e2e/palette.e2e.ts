@@ -23,6 +23,23 @@ type AxeWindow = Window & { axe?: typeof import('axe-core') };
 
 const palette = (page: Page) => page.getByRole('dialog', { name: 'Command palette' });
 const paletteInput = (page: Page) => palette(page).getByRole('combobox');
+
+/** Ctrl+K until the palette's input has focus (a press before the app listens is lost), then typing goes there. */
+async function openPalette(page: Page): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if ((await palette(page).count()) === 0) await page.keyboard.press('Control+k');
+        // Never waits for the element (a locator would, for as long as it is missing).
+        return page.evaluate(() => {
+          const active = document.activeElement;
+          return active?.getAttribute('role') === 'combobox' && active.closest('[role="dialog"]') !== null;
+        });
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+}
 const highlighted = (page: Page) => palette(page).locator('[role="option"][data-highlighted]');
 const activeLabel = (page: Page) =>
   page.evaluate(() => {
@@ -58,7 +75,7 @@ const journalEvent = <K extends 'leases.created' | 'projects.agent.attached' | '
 test('keyboard only: grant net → net:http → host → 15m → Enter makes a 15 min lease the lanes show', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/#/chat');
   await page.getByLabel('Message').focus();
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await expect.poll(() => paletteInput(page).evaluate((el) => el === document.activeElement)).toBe(true);
 
   await page.keyboard.type('grant net');
@@ -91,7 +108,7 @@ test('keyboard only: grant net → net:http → host → 15m → Enter makes a 1
   expect(await laneRow.textContent()).toContain('net://palette-host.example');
 
   // Settings → Permissions, reached through the palette too.
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await page.keyboard.type('settings permissions');
   await expect.poll(() => highlighted(page).textContent()).toContain('Settings → Permissions');
   await page.keyboard.press('Enter');
@@ -104,7 +121,7 @@ test('keyboard only: grant net → net:http → host → 15m → Enter makes a 1
 
 test('an invalid grant says why and grants nothing', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/#/hub');
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await page.keyboard.type('grant nett example.com 15m');
   const alert = palette(page).getByRole('alert');
   await expect
@@ -125,7 +142,7 @@ test('"attach <recipe> <project>" attaches an installed recipe there with one ev
     if (!installed.ok) throw new Error(JSON.stringify(installed.error));
     arw.project.set('palette-garden');
   });
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await page.keyboard.type('attach save page palette-garden');
   await expect.poll(() => highlighted(page).textContent()).toContain('Attach Save a page to notes to palette-garden');
   const attached = journalEvent(page, 'projects.agent.attached', ['project_id'], 'palette-garden');
@@ -142,7 +159,7 @@ test('"attach <recipe> <project>" attaches an installed recipe there with one ev
   expect(events.filter((e) => e.kind === 'projects.agent.attached')).toHaveLength(1);
 
   // Run it on the current project: a conversation bound to the project, with the recipe as agent, in Chat.
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await page.keyboard.type('run save page');
   await expect.poll(() => highlighted(page).textContent()).toContain('Run Save a page to notes on palette-garden');
   const launched = journalEvent(page, 'conversation.created', ['payload', 'recipe_id'], 'save-page-to-notes');
@@ -155,7 +172,7 @@ test('"attach <recipe> <project>" attaches an installed recipe there with one ev
 
 test('"open gallery" and Enter navigates to the Gallery', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/#/hub');
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await page.keyboard.type('open gallery');
   await expect.poll(() => highlighted(page).textContent()).toContain('Open Gallery');
   await page.keyboard.press('Enter');
@@ -164,7 +181,7 @@ test('"open gallery" and Enter navigates to the Gallery', async () => {
   await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
 
   // Recent first: with nothing typed the item just used leads the list.
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await expect.poll(() => highlighted(page).textContent()).toContain('Open Gallery');
   await page.close();
 });
@@ -176,7 +193,7 @@ test('Ctrl+K opens on every view; arrows move; Esc closes and focus returns wher
     await expect.poll(() => page.evaluate(() => document.getElementById('main')?.dataset.route)).toBe(view);
     const link = page.getByRole('navigation', { name: 'Main' }).locator(`a[data-route="${view}"]`);
     await link.focus();
-    await page.keyboard.press('Control+k');
+    await openPalette(page);
     await expect
       .poll(() => paletteInput(page).evaluate((el) => el === document.activeElement), { message: view })
       .toBe(true);
@@ -201,7 +218,7 @@ test('axe finds no violations with the palette open', async () => {
       const result = await (window as AxeWindow).axe!.run(document, { resultTypes: ['violations'] });
       return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
     });
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await expect.poll(() => highlighted(page).count()).toBe(1);
   expect(await violations(), 'the opening list').toEqual([]);
 
