@@ -7,13 +7,13 @@
 import { createRoot } from 'solid-js';
 import { render } from 'solid-js/web';
 import { PROBE_MODEL_INFO } from '../core/agent/probe-model';
-import { createEventFactory, type MakeEvent } from '../core/journal/event-factory';
+import { createEventFactory } from '../core/journal/event-factory';
 import type { Clock } from '../core/lib/clock';
 import { createUlidFactory } from '../core/lib/ulid';
 import { createReadModels } from '../core/read-models';
 import { App } from './App';
 import { CollabContext, createCollab } from './collab/collab';
-import { collabConsole, type CollabConsole } from './collab/collab-console';
+import { collabConsole } from './collab/collab-console';
 import { openJournal, type JournalHandle } from './db/journal';
 import { CURRENT_VERSION, DEFAULT_DB_NAME } from './db/schema';
 import { deviceActor } from './lib/device-actor';
@@ -33,69 +33,30 @@ import { toolCapability } from '../core/tools/builtin';
 import { routeHref } from './lib/routes';
 import { createRecorder } from './state/record-events';
 import { onModelsChanged } from './state/models-page';
-import { createPolicyService, type PolicyService } from './state/policy';
+import { createPolicyService } from './state/policy';
 import { createStorageState } from './state/storage';
-import { createStream, type Stream } from './state/stream';
-import { createProjectState, ProjectContext, type ProjectState } from './state/project';
+import { createStream } from './state/stream';
+import { createProjectState, ProjectContext } from './state/project';
 import { createSyncState, SyncContext } from './state/sync';
 import { loadPairings } from './sync/pairings';
 import type { SocketLike } from './sync/sync-link';
-import { createSyncService, type SyncService } from './sync/sync-service';
+import { createSyncService } from './sync/sync-service';
 import { startInferenceWorker } from './worker-clients/inference-client';
-import { createModelStoreClient, type ModelStoreClient } from './worker-clients/model-store-client';
-import { createWebLlmClient, type WebLlmClient } from './worker-clients/webllm-client';
+import { createModelStoreClient } from './worker-clients/model-store-client';
+import { createWebLlmClient } from './worker-clients/webllm-client';
 import { WEBLLM_PREBUILT } from './generated/webllm-prebuilt';
 import { browserCapabilityProbes, createDeviceCapabilities } from './state/capabilities';
-import { createOpenAiServers, type OpenAiServersState } from './state/openai-servers';
+import { createOpenAiServers } from './state/openai-servers';
 import { acrossBoundary } from './worker-clients/boundary';
 import { createModelRouter } from './worker-clients/model-router';
 import { createRuntimePoolClient } from './worker-clients/runtime-client';
-import { browserBattery, createRuntimeServices, type RuntimeServices } from './state/runtime-services';
+import { browserBattery, createRuntimeServices } from './state/runtime-services';
 import './styles/index.css';
 
-/**
- * The console API, `window.arw`:
- * - `journal`: the open journal (`append`, `appendBatch`, `tail`, `query`, `scan`,
- *   `count`, `subscribe`, `status`, `lastError`), e.g. `await arw.journal.tail(5)`;
- * - `stream`: the app's one subscription and its read-models as Solid accessors,
- *   e.g. `arw.stream.episodes()`, `arw.stream.recentEvents()`, `arw.stream.select(id)`;
- * - `make(kind, payload, context?)`: builds a valid envelope as this device, e.g.
- *   `await arw.journal.append(arw.make('runtime.health', { component: 'x', state: 'ok' }))`;
- * - `version`: the app version;
- * - `sync`: the sync service (`snapshot()`, `isLeader()`, `pair({url, token, projects})`, `unpair(id)`);
- * - `project`: the current project new episodes belong to (`current()`, `set(id)`);
- * - `models`: the model store (`download(manifest)`, `pause`, `cancel`, `delete`, `list`, `storage`);
- * - `collab`: the current project's shared thread (`messages()`, `peers()`, `json()`, `stateVector()`, `setLinked(bool)`, `setName(name)`);
- * - `webllm`: the web-llm worker client (`capability()`, `list()`, `load(ref)`, `cancelLoad()`, ...), started on first use.
- * - `servers`: the OpenAI-compatible model servers (`servers()`, `save(draft, id?)`, `remove(id)`, `undo()`, `test(draft)`).
- * - `policy`: permissions (`leases()`, `nevers()`, `pending()`, `grant({capability, scope?, ttl_secs})`, `revoke(id)`, `addNever(rule)`, `removeNever(rule)`, `answer(prompt_id, answer)`, `authorize(request)`).
- * - `recipes`: installed recipes (`list()`, `get(id)`, `install(source, {overwrite})`, `uninstall(id)`, `launch(id, projectId)`, `attach(id, projectId)`), e.g. `await arw.recipes.install({ kind: 'url', url: '/recipes/save-page-to-notes/' })`.
- * - `runtime`: the runtime profile governor (`governor.profile()`, `governor.set(name, reason?)`, `governor.setAutomatic(on)`) and the warm-engine pool (`pool.refresh()`, `pool.state()`, `pool.unload(key)`).
- */
-export interface ArwConsoleApi {
-  journal: JournalHandle;
-  stream: Stream;
-  make: MakeEvent;
-  version: string;
-  sync: SyncService;
-  project: ProjectState;
-  models: ModelStoreClient;
-  collab: CollabConsole;
-  webllm: WebLlmClient;
-  servers: OpenAiServersState;
-  runtime: RuntimeServices;
-  policy: PolicyService;
-  recipes: RecipesService;
-}
+export type { ArwConsoleApi } from './console-api';
 
 interface DirectoryPickerWindow {
   showDirectoryPicker(): Promise<FileSystemDirectoryHandle>;
-}
-
-declare global {
-  interface Window {
-    arw?: ArwConsoleApi;
-  }
 }
 
 /** Local storage, or none where reading it throws (site data disabled): the app then keeps settings for the session. */
