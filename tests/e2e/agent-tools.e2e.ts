@@ -15,6 +15,14 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openApp } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
 import { startOpenAiServer, type OpenAiTestServer } from '../support/openai-server';
+import {
+  episodeEnd,
+  episodeEvents as events,
+  pageReaderRecipe,
+  policyKinds,
+  sendMessage,
+  toolMessages,
+} from './agent-helpers';
 import { startTestSite, TEST_PAGE_SENTENCE, TEST_PAGE_TITLE, type TestSite } from '../support/test-site';
 
 const fx = useAppFixture();
@@ -23,56 +31,10 @@ let site: TestSite;
 let page: Page;
 let folder: string;
 
-const RECIPE = (id: string, mode: string) => `id: ${id}
-name: Page reader ${mode}
-version: 1.0.0
-description: Reads a web page you name and answers from it.
-model: { preferred: "openai:tools" }
-prompts:
-  system: Fetch the page the person names and answer from its text.
-capabilities: [net:http]
-tools:
-  - id: http.fetch
-    mode: ${mode}
-  - id: text.extract
-    mode: allow
-step_limit: 4
-intent_preview: Fetches the pages you name from the web and answers from them.
-tags: [web]
-`;
-
-interface Logged {
-  id: string;
-  kind: string;
-  corr_id?: string;
-  payload: Record<string, unknown>;
-}
-
-/** Every event of the episode whose `episode.started` input is `input`, oldest first. */
-async function episodeEvents(input: string): Promise<Logged[]> {
-  return page.evaluate(async (text) => {
-    const arw = window.arw!;
-    const started = (await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 200 })).events.find(
-      (e) => (e.payload as { input?: string }).input === text,
-    );
-    if (!started?.corr_id) return [];
-    const { events } = await arw.journal.query({ corrId: started.corr_id, limit: 1000 });
-    return (events as unknown as Logged[]).slice().reverse();
-  }, input);
-}
-
-const ended = (events: Logged[]) =>
-  events.find((e) => ['episode.completed', 'episode.error', 'episode.canceled'].includes(e.kind))?.kind;
-
-async function send(text: string) {
-  await page.getByLabel('Message').fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
-}
-
-function toolMessages(body: Record<string, unknown> | undefined): string[] {
-  const messages = (body?.messages ?? []) as { role: string; content: string }[];
-  return messages.filter((m) => m.role === 'tool').map((m) => m.content);
-}
+const RECIPE = (id: string, mode: string) => pageReaderRecipe({ id, name: `Page reader ${mode}`, mode, extract: true });
+const episodeEvents = (input: string) => events(page, input);
+const ended = episodeEnd;
+const send = (text: string) => sendMessage(page, text);
 
 beforeAll(async () => {
   llm = await startOpenAiServer({ models: ['tools'], tokenDelayMs: 5 });
@@ -120,8 +82,7 @@ test('a recipe installed from a folder asks before http.fetch; Allow 15 min make
   await expect.poll(async () => ended(await episodeEvents(first)), { timeout: 30_000 }).toBe('episode.completed');
 
   const events = await episodeEvents(first);
-  const kinds = events.map((e) => e.kind).filter((k) => /^(policy|leases|tool)\./.test(k));
-  expect(kinds).toEqual([
+  expect(policyKinds(events)).toEqual([
     'policy.prompt',
     'policy.allow',
     'leases.created',

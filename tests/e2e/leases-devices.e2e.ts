@@ -11,22 +11,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startOpenAiServer, type OpenAiTestServer } from '../support/openai-server';
 import { startTestSite, TEST_PAGE_SENTENCE, type TestSite } from '../support/test-site';
+import { episodeEnd, episodeEvents, pageReaderRecipe, policyKinds, sendMessage } from './agent-helpers';
 import { usePairedDevices } from './sync-helpers';
 
-const RECIPE = `id: page-reader
-name: Page reader
-version: 1.0.0
-description: Reads a web page you name and answers from it.
-model: { preferred: "openai:tools" }
-prompts:
-  system: Fetch the page the person names and answer from its text.
-capabilities: [net:http]
-tools:
-  - id: http.fetch
-    mode: ask
-step_limit: 4
-intent_preview: Fetches the pages you name from the web and answers from them.
-`;
+const RECIPE = pageReaderRecipe({ id: 'page-reader', name: 'Page reader', mode: 'ask' });
 
 const fx = usePairedDevices('/#/gallery', async (page) => {
   await page.waitForFunction(() => window.arw!.sync.snapshot().links[0]?.phase === 'live', undefined, {
@@ -38,27 +26,7 @@ let site: TestSite;
 let folder: string;
 let leaseId: string;
 
-interface Logged {
-  kind: string;
-  payload: Record<string, unknown>;
-}
-
-/** Every event of the episode on `page` whose `episode.started` input is `input`, oldest first. */
-function episodeEvents(page: Page, input: string): Promise<Logged[]> {
-  return page.evaluate(async (text) => {
-    const arw = window.arw!;
-    const started = (await arw.journal.query({ kindPrefixes: ['episode.started'], limit: 200 })).events.find(
-      (e) => (e.payload as { input?: string }).input === text,
-    );
-    if (!started?.corr_id) return [];
-    const { events } = await arw.journal.query({ corrId: started.corr_id, limit: 1000 });
-    return events.map((e) => ({ kind: e.kind, payload: e.payload as Record<string, unknown> })).reverse();
-  }, input);
-}
-
-const ended = async (page: Page, input: string) =>
-  (await episodeEvents(page, input)).find((e) => /^episode\.(completed|error|canceled)$/.test(e.kind))?.kind;
-const policyKinds = (events: Logged[]) => events.map((e) => e.kind).filter((k) => /^(policy|leases|tool)\./.test(k));
+const ended = async (page: Page, input: string) => episodeEnd(await episodeEvents(page, input));
 const liveLeaseIds = (page: Page) => page.evaluate(() => window.arw!.policy.leases().map((lease) => lease.id));
 
 /**
@@ -81,10 +49,7 @@ function leaseSeenAt(page: Page, id: string, live: boolean): Promise<number | nu
   );
 }
 
-async function send(page: Page, text: string): Promise<void> {
-  await page.getByLabel('Message').fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
-}
+const send = sendMessage;
 
 /** Opens the Gallery on `page`, launches the recipe and waits for Chat to run it on the tools model. */
 async function launch(page: Page): Promise<void> {
