@@ -1,5 +1,6 @@
 /** Helpers for the e2e files where agents call tools: a recipe to install, an episode's events, the model's tool messages. */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** A recipe that reads web pages with `http.fetch` in `mode` (and `text.extract` when asked), preferring `openai:tools`. */
 export function pageReaderRecipe(options: { id: string; name: string; mode: string; extract?: boolean }): string {
@@ -58,4 +59,23 @@ export function toolMessages(body: Record<string, unknown> | undefined): string[
 export async function sendMessage(page: Page, text: string): Promise<void> {
   await page.getByLabel('Message').fill(text);
   await page.getByRole('button', { name: 'Send' }).click();
+}
+
+/**
+ * Checks an episode in which the page reader's http.fetch on `host` was asked, granted for
+ * `ttlMs` and run: the events in order and the lease's fields. Returns the lease.
+ */
+export function expectGrantedFetch(events: Logged[], host: string, ttlMs: number): Record<string, string> {
+  expect(policyKinds(events)).toEqual([
+    'policy.prompt',
+    'policy.allow',
+    'leases.created',
+    'policy.decision',
+    'tool.invoked',
+    'tool.ran',
+  ]);
+  const lease = events.find((e) => e.kind === 'leases.created')!.payload.lease as Record<string, string>;
+  expect(lease).toMatchObject({ capability: 'net:http', scope: `net://${host}`, subject: 'recipe:page-reader' });
+  expect(Date.parse(lease.ttl_until!) - Date.parse(lease.created!)).toBe(ttlMs);
+  return lease;
 }

@@ -19,7 +19,7 @@ import {
   episodeEnd,
   episodeEvents as events,
   pageReaderRecipe,
-  policyKinds,
+  expectGrantedFetch,
   sendMessage,
   toolMessages,
 } from './agent-helpers';
@@ -82,17 +82,7 @@ test('a recipe installed from a folder asks before http.fetch; Allow 15 min make
   await expect.poll(async () => ended(await episodeEvents(first)), { timeout: 30_000 }).toBe('episode.completed');
 
   const events = await episodeEvents(first);
-  expect(policyKinds(events)).toEqual([
-    'policy.prompt',
-    'policy.allow',
-    'leases.created',
-    'policy.decision',
-    'tool.invoked',
-    'tool.ran',
-  ]);
-  const lease = events.find((e) => e.kind === 'leases.created')!.payload.lease as Record<string, string>;
-  expect(lease).toMatchObject({ capability: 'net:http', scope: `net://${site.host}`, subject: 'recipe:page-reader' });
-  expect(Date.parse(lease.ttl_until) - Date.parse(lease.created)).toBe(900_000);
+  const lease = expectGrantedFetch(events, site.host, 900_000);
   expect(events.find((e) => e.kind === 'policy.decision')!.payload).toMatchObject({
     decision: 'allow',
     lease_id: lease.id,

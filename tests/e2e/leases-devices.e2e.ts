@@ -11,7 +11,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startOpenAiServer, type OpenAiTestServer } from '../support/openai-server';
 import { startTestSite, TEST_PAGE_SENTENCE, type TestSite } from '../support/test-site';
-import { episodeEnd, episodeEvents, pageReaderRecipe, policyKinds, sendMessage } from './agent-helpers';
+import {
+  episodeEnd,
+  expectGrantedFetch,
+  episodeEvents,
+  pageReaderRecipe,
+  policyKinds,
+  sendMessage,
+} from './agent-helpers';
 import { usePairedDevices } from './sync-helpers';
 
 const RECIPE = pageReaderRecipe({ id: 'page-reader', name: 'Page reader', mode: 'ask' });
@@ -101,17 +108,7 @@ test('a lease granted from a prompt on A (Allow 1 h in the Approvals lane) reach
   await expect.poll(() => ended(pageA, asked), { timeout: 30_000 }).toBe('episode.completed');
 
   const events = await episodeEvents(pageA, asked);
-  expect(policyKinds(events)).toEqual([
-    'policy.prompt',
-    'policy.allow',
-    'leases.created',
-    'policy.decision',
-    'tool.invoked',
-    'tool.ran',
-  ]);
-  const lease = events.find((e) => e.kind === 'leases.created')!.payload.lease as Record<string, string>;
-  expect(lease).toMatchObject({ capability: 'net:http', scope: `net://${site.host}`, subject: 'recipe:page-reader' });
-  expect(Date.parse(lease.ttl_until) - Date.parse(lease.created)).toBe(3_600_000);
+  const lease = expectGrantedFetch(events, site.host, 3_600_000);
   leaseId = lease.id;
 
   const onBAt = await leaseSeenAt(pageB, leaseId, true);
