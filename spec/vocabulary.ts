@@ -102,6 +102,23 @@ export const EVENT_KINDS = {
     payload: recipes.ConversationCreatedSchema,
     description: 'A conversation with an agent was opened in a project.',
   },
+  'conversation.renamed': {
+    v: 1,
+    payload: recipes.ConversationRenamedSchema,
+    description: 'A conversation got a new title.',
+  },
+  'conversation.deleted': {
+    v: 1,
+    payload: recipes.ConversationDeletedSchema,
+    description: "A conversation was erased: this tombstone stays, the conversation's events are removed everywhere.",
+  },
+  'projects.created': { v: 1, payload: recipes.ProjectsCreatedSchema, description: 'A local project was created.' },
+  'projects.renamed': { v: 1, payload: recipes.ProjectsRenamedSchema, description: 'A project got a new name.' },
+  'projects.archived': {
+    v: 1,
+    payload: recipes.ProjectsArchivedSchema,
+    description: 'A project was archived (or brought back with archived: false).',
+  },
   'projects.agent.attached': {
     v: 1,
     payload: recipes.ProjectsAgentAttachedSchema,

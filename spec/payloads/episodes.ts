@@ -10,6 +10,8 @@ export const EpisodeStartedSchema = z.looseObject({
   /** The recipe this episode runs for, when a launched recipe is the agent (SPEC §7). */
   recipe_id: z.string().min(1).max(64).optional(),
   conversation_id: z.string().min(1).max(128).optional(),
+  /** Regenerate / edit-and-resend: the corr_id of the turn's first episode; this episode is another variant of it. */
+  turn_of: z.string().min(1).max(128).optional(),
   step_limit: z.number().int().min(1).max(32).optional(),
 });
 

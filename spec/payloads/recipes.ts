@@ -29,6 +29,26 @@ export const ConversationCreatedSchema = z.looseObject({
   recipe_id: recipeId.optional(),
 });
 
+/** A new title for a conversation (SPEC §7); the newest rename wins. */
+export const ConversationRenamedSchema = z.looseObject({ conversation_id: id, title: z.string().min(1).max(200) });
+
+/**
+ * The tombstone of an erased conversation (SPEC §7). Every store that sees it removes the
+ * conversation's events (its `conversation.*` events and every event of its episodes,
+ * `leases.*` excepted) and keeps only this event. `corr_ids` lists the episodes the
+ * deleting device knew of; each store also erases the episodes it finds itself.
+ */
+export const ConversationDeletedSchema = z.looseObject({
+  conversation_id: id,
+  corr_ids: z.array(id).max(100_000).optional(),
+});
+
+/** A local project was created (SPEC §5 Hub); the project is the envelope's `project_id`. */
+export const ProjectsCreatedSchema = z.looseObject({ name: z.string().min(1).max(200) });
+export const ProjectsRenamedSchema = z.looseObject({ name: z.string().min(1).max(200) });
+/** Archived projects leave the pickers; `archived: false` brings one back. */
+export const ProjectsArchivedSchema = z.looseObject({ archived: z.boolean() });
+
 /** The project is the envelope's `project_id`. */
 export const ProjectsAgentAttachedSchema = z.looseObject({ agent_id: id, label: z.string().min(1).max(200) });
 export const ProjectsAgentDetachedSchema = z.looseObject({ agent_id: id });
