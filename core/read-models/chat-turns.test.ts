@@ -78,3 +78,25 @@ describe('historyOf', () => {
     ]);
   });
 });
+
+describe('deriveTurns per conversation (SPEC §7)', () => {
+  it("keeps only the conversation's episodes; episodes without conversation_id are the project's earlier messages", () => {
+    const started = (corr: string, text: string, extra: Record<string, unknown>, project?: string) => {
+      const c = { corr_id: corr, ...(project ? { project_id: project } : {}) };
+      return [
+        make('episode.started', { agent: 'chat', input: text, ...extra }, c),
+        make('obs.recorded', { source: 'user', text }, c),
+      ];
+    };
+    const events = [
+      ...started('A', 'in one', { conversation_id: 'c1' }),
+      ...started('B', 'in two', { conversation_id: 'c2' }),
+      ...started('C', 'old personal', {}),
+      ...started('D', 'old in p1', {}, 'p1'),
+    ];
+    expect(deriveTurns(events, { conversation: 'c1' }).map((t) => t.corrId)).toEqual(['A']);
+    expect(deriveTurns(events, { conversation: 'legacy:~personal' }).map((t) => t.corrId)).toEqual(['C']);
+    expect(deriveTurns(events, { conversation: 'legacy:p1' }).map((t) => t.corrId)).toEqual(['D']);
+    expect(deriveTurns(events).map((t) => t.corrId)).toEqual(['A', 'B', 'C', 'D']);
+  });
+});

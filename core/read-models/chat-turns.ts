@@ -7,6 +7,7 @@
  */
 import type { EventEnvelope } from '../../spec';
 import type { ChatMessage } from '../agent/model';
+import { conversationOfEpisode } from './conversations';
 import { compareEvents } from './order';
 import { emptyReplyTexts, foldReplyText, replyTextOf } from './reply-text';
 
@@ -37,6 +38,8 @@ export const CHAT_KINDS = [
 interface Acc {
   turn: ChatTurn;
   hasUser: boolean;
+  /** Its conversation (SPEC §7): `episode.started`'s, else the project's earlier messages. */
+  conversation: string;
   finalReply?: string;
 }
 
@@ -52,11 +55,12 @@ function distinctInOrder(events: readonly EventEnvelope[]): EventEnvelope[] {
 
 /**
  * Turns oldest → newest, at most `limit` (the newest). With `agent`, episodes started
- * for another agent are left out (episodes without a start event are kept).
+ * for another agent are left out (episodes without a start event are kept). With
+ * `conversation`, only that conversation's episodes are kept (core/read-models/conversations.ts).
  */
 export function deriveTurns(
   events: readonly EventEnvelope[],
-  options: { agent?: string; limit?: number } = {},
+  options: { agent?: string; limit?: number; conversation?: string } = {},
 ): ChatTurn[] {
   const byCorr = new Map<string, Acc>();
   const replies = emptyReplyTexts();
@@ -65,7 +69,11 @@ export function deriveTurns(
     if (!corrId) continue;
     let acc = byCorr.get(corrId);
     if (!acc) {
-      acc = { turn: { corrId, time: event.time, user: '', reply: '', status: 'running' }, hasUser: false };
+      acc = {
+        turn: { corrId, time: event.time, user: '', reply: '', status: 'running' },
+        hasUser: false,
+        conversation: conversationOfEpisode(event),
+      };
       byCorr.set(corrId, acc);
     }
     foldReplyText(replies, event);
@@ -73,6 +81,7 @@ export function deriveTurns(
     switch (event.kind) {
       case 'episode.started':
         acc.turn.time = event.time;
+        acc.conversation = conversationOfEpisode(event);
         if (typeof p.agent === 'string') acc.turn.agent = p.agent;
         if (!acc.hasUser && typeof p.input === 'string') acc.turn.user = p.input;
         break;
@@ -110,6 +119,7 @@ export function deriveTurns(
   for (const acc of byCorr.values()) {
     const started = acc.turn.agent !== undefined;
     if (!acc.hasUser && !started) continue;
+    if (options.conversation !== undefined && acc.conversation !== options.conversation) continue;
     if (options.agent && started && acc.turn.agent !== options.agent && !LEGACY_CHAT_AGENTS.includes(acc.turn.agent!))
       continue;
     acc.turn.reply = acc.finalReply ?? replyTextOf(replies, acc.turn.corrId)?.text ?? '';
