@@ -82,7 +82,7 @@ describe('erasure index (SPEC §7)', () => {
 
 describe('erasure index properties', () => {
   const make = maker();
-  const conversations = ['a', 'b', 'c'].map((id, i) => ({ id, ...conversation(make, id, i + 1) }));
+  const conversations = ['a', 'b', 'c'].map((id, i) => conversation(make, id, i + 1));
   const loose = [make('episode.started', { agent: 'probe' }, { corr_id: 'loose' })];
   const stones = new Map(conversations.map(({ id }) => [id, tombstone(make, id)]));
 
