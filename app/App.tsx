@@ -3,7 +3,8 @@
  * view) and the status bar. Builds the per-session UI state (router, chat) and
  * provides all services to the tree; concrete adapters come from `main.tsx`.
  */
-import { createSignal, Match, onCleanup, onMount, Switch, untrack } from 'solid-js';
+import { HashRouter } from '@solidjs/router';
+import { createSignal, onCleanup, onMount, untrack, type JSX } from 'solid-js';
 import type { EpisodeInput, EpisodeOutcome } from '../core/agent/run-episode';
 import { Palette } from './components/palette/Palette';
 import { Banners } from './components/shell/Banners';
@@ -13,12 +14,7 @@ import { Sidecar } from './components/sidecar/Sidecar';
 import { AppContext, type AppServices } from './state/app-context';
 import { createChat } from './state/chat';
 import { createRouter } from './state/router';
-import { ChatView } from './views/chat/ChatView';
-import { DebugView } from './views/debug/DebugView';
-import { GalleryView } from './views/gallery/GalleryView';
-import { HubView } from './views/hub/HubView';
-import { SettingsView } from './views/settings/SettingsView';
-import { TrainingView } from './views/training/TrainingView';
+import { VIEW_ROUTES } from './views/view-routes';
 
 export interface AppProps extends Omit<AppServices, 'router' | 'chat'> {
   journal: Parameters<typeof createChat>[0]['journal'];
@@ -28,9 +24,15 @@ export interface AppProps extends Omit<AppServices, 'router' | 'chat'> {
   agent: string;
 }
 
+/** The hash router (@solidjs/router) around the shell; the views are its routes. */
 export function App(props: AppProps) {
-  const router = createRouter(window);
+  return <HashRouter root={(route) => <Shell app={props} view={route.children} />}>{VIEW_ROUTES}</HashRouter>;
+}
+
+function Shell(shell: { app: AppProps; view: JSX.Element }) {
   // The services are built once by main.tsx and never change: read them once, untracked.
+  const props = untrack(() => shell.app);
+  const router = createRouter();
   const chat = untrack(() =>
     createChat({
       journal: props.journal,
@@ -77,26 +79,7 @@ export function App(props: AppProps) {
         <div class="shell">
           <Rail current={router.route()} />
           <main id="main" class="canvas" tabindex="-1" ref={main} data-route={router.route()}>
-            <Switch>
-              <Match when={router.route() === 'hub'}>
-                <HubView />
-              </Match>
-              <Match when={router.route() === 'chat'}>
-                <ChatView />
-              </Match>
-              <Match when={router.route() === 'training'}>
-                <TrainingView />
-              </Match>
-              <Match when={router.route() === 'gallery'}>
-                <GalleryView />
-              </Match>
-              <Match when={router.route() === 'debug'}>
-                <DebugView />
-              </Match>
-              <Match when={router.route() === 'settings'}>
-                <SettingsView />
-              </Match>
-            </Switch>
+            {shell.view}
           </main>
           <Sidecar open={sidecarOpen()} onClose={() => setSidecarOpen(false)} />
         </div>
