@@ -34,7 +34,7 @@ describe('device capabilities state', () => {
     const caps = createDeviceCapabilities(probes().base);
     expect(caps.backend('web-llm').reason).toBe('unavailable: checking for WebGPU…');
     await caps.ready;
-    expect(caps.backend('web-llm').reason).toBe('unavailable: no WebGPU adapter (requestAdapter() returned null)');
+    expect(caps.backend('web-llm').reason).toBe('unavailable: this browser has no WebGPU here');
     expect(caps.availabilityOf({ id: 'webllm:x' }).available).toBe(false);
   });
 

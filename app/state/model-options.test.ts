@@ -35,11 +35,11 @@ describe('model picker groups', () => {
       ['Probe', ['probe']],
     ]);
     expect(groups[1]!.unavailable).toEqual([
-      { reason: 'unavailable: no WebGPU adapter (requestAdapter() returned null)', count: 2 },
+      { reason: 'unavailable: this browser has no WebGPU here', count: 2 },
     ]);
     expect(groups[0]!.unavailable).toEqual([]);
     expect(optionText(groups[1]!.entries[0]!)).toBe(
-      'a — unavailable: no WebGPU adapter (requestAdapter() returned null)',
+      'a — unavailable: this browser has no WebGPU here',
     );
     expect(optionText(groups[0]!.entries[0]!)).toBe('tiny');
   });

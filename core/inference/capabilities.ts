@@ -59,7 +59,10 @@ export function noWebGpuReason(facts: DeviceFacts): string | undefined {
     case 'missing':
       return 'no WebGPU in this browser (navigator.gpu is missing)';
     case 'no-adapter':
-      return `no WebGPU adapter (requestAdapter() returned ${facts.webgpu.detail ?? 'null'})`;
+      // requestAdapter() gave null: the words people read say what it means, the detail (a timeout, an error) stays.
+      return facts.webgpu.detail
+        ? `this browser has no WebGPU here (${facts.webgpu.detail})`
+        : 'this browser has no WebGPU here';
     case 'unknown':
       return 'checking for WebGPU…';
     case 'adapter':

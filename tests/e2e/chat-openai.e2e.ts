@@ -213,10 +213,10 @@ test('web-llm models are offered, and without WebGPU they are disabled with the 
     })),
   );
   expect(options.every((o) => o.value.startsWith('webllm:'))).toBe(true);
-  expect(options.every((o) => o.disabled && /— unavailable: no WebGPU/.test(o.text))).toBe(true);
+  expect(options.every((o) => o.disabled && /— unavailable: (this browser has )?no WebGPU/.test(o.text))).toBe(true);
   const why = page.locator('[data-testid="model-unavailable"][data-kind="web-llm"]');
   expect(await why.textContent()).toMatch(
-    new RegExp(`^web-llm \\(WebGPU\\): ${options.length} models unavailable: no WebGPU`),
+    new RegExp(`^web-llm \\(WebGPU\\): ${options.length} models unavailable: (this browser has )?no WebGPU`),
   );
   const caps = page.getByTestId('device-capabilities');
   expect(await caps.locator('li[data-kind="web-llm"]').getAttribute('data-available')).toBe('false');

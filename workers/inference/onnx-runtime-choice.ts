@@ -11,7 +11,7 @@ export interface RuntimeChoice {
   threads: number;
   /** Short label, e.g. `WebGPU (fallback adapter)` or `WASM, 2 threads`. */
   label: string;
-  /** Why this provider, e.g. `no WebGPU adapter (requestAdapter() returned null)`. */
+  /** Why this provider, e.g. `this browser has no WebGPU here` (requestAdapter() returned null). */
   reason: string;
 }
 
@@ -67,7 +67,7 @@ export async function chooseRuntime(env: RuntimeEnvironment): Promise<RuntimeCho
   } catch (error) {
     return wasmChoice(env, `no WebGPU adapter (requestAdapter() failed: ${messageOf(error)})`);
   }
-  if (!adapter) return wasmChoice(env, 'no WebGPU adapter (requestAdapter() returned null)');
+  if (!adapter) return wasmChoice(env, 'this browser has no WebGPU here');
   const name = [adapter.info?.vendor, adapter.info?.architecture].filter(Boolean).join(' ') || 'unnamed adapter';
   // Newer Chromium moved the flag into GPUAdapterInfo.
   const fallback = (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) === true;

@@ -49,8 +49,7 @@ export function createWebLlmApi(deps: WebLlmDeps): WebLlmApi {
     if (!gpu) return { available: false, reason: 'unavailable: no WebGPU in this browser (navigator.gpu is missing)' };
     try {
       const adapter = await gpu.requestAdapter();
-      if (!adapter)
-        return { available: false, reason: 'unavailable: no WebGPU adapter (requestAdapter() returned null)' };
+      if (!adapter) return { available: false, reason: 'unavailable: this browser has no WebGPU here' };
     } catch (error) {
       return { available: false, reason: `unavailable: no WebGPU adapter (${String(error)})` };
     }
