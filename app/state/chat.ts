@@ -25,6 +25,10 @@ export interface ChatDeps {
   onError(error: unknown): void;
   /** Turns shown (default 50). */
   limit?: number;
+  /** The open conversation (SPEC §7): only its turns are shown and sent as history. */
+  conversation?: Accessor<string | undefined>;
+  /** Before each run: the conversation the message goes to (written first when new). */
+  ensureConversation?(): Promise<string | undefined>;
 }
 
 export interface ChatState {
@@ -70,7 +74,12 @@ export function createChat(deps: ChatDeps): ChatState {
 
   const derived = createMemo(() => {
     const live = deps.recentEvents().filter((event) => kindMatchesPrefix(event.kind, CHAT_KINDS));
-    return deriveTurns(mergeEvents(fetched(), live), { agent: deps.agent, limit });
+    const conversation = deps.conversation?.();
+    return deriveTurns(mergeEvents(fetched(), live), {
+      agent: deps.agent,
+      limit,
+      ...(conversation !== undefined ? { conversation } : {}),
+    });
   });
 
   const turns = createMemo(() => {
@@ -109,12 +118,14 @@ export function createChat(deps: ChatDeps): ChatState {
     setLocal({ corrId, user: text, reply: '', time: new Date().toISOString() });
     deps.select(corrId);
     try {
+      const conversationId = await deps.ensureConversation?.();
       return await deps.run(
         {
           text,
           agent: deps.agent,
           history,
           corrId,
+          ...(conversationId ? { conversationId } : {}),
           onToken: (token) =>
             setLocal((turn) => (turn && turn.corrId === corrId ? { ...turn, reply: turn.reply + token } : turn)),
         },
