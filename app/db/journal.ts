@@ -15,6 +15,7 @@ import { countEvents, readRange, readTail, scanAll } from './reads';
 import { DEFAULT_DB_NAME, createJournalDb, installedVersion, type JournalDb } from './schema';
 import { closed, isClosedError, isQuotaError, quotaExceeded } from './write-errors';
 import { ingestRows, type IngestResult } from './ingest';
+import { eraseConversationRows } from './erase';
 import { countProjectsAfter, createMetaStore, readProjectsAfter, type MetaStore } from './sync-reads';
 import type { MetaRow } from './schema';
 import type { EventLimits } from '../../spec';
@@ -133,6 +134,13 @@ function createHandle(db: JournalDb, status: StatusCell, limits: EventLimits | u
     scan: (onChunk, chunkSize) => guarded(() => scanAll(db, onChunk, chunkSize)),
     count: () => guarded(() => countEvents(db)),
     subscribe: (listener: JournalListener) => feed.subscribe(listener),
+    async eraseConversation(conversationId, corrIds) {
+      // Allowed while read-only: removing rows is how a full disk gets room back.
+      const { ids } = await guarded(() => eraseConversationRows(db, conversationId, corrIds));
+      feed.publishErased({ conversationId, ids });
+      return ids.length;
+    },
+    onErased: (listener) => feed.onErased(listener),
     async ingest(events, meta = []) {
       const refusal = refusalFor(status);
       if (refusal) throw refusal;

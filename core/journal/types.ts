@@ -1,7 +1,8 @@
 /**
  * The browser journal's contract, shared by its implementations (the Dexie journal and
- * the in-memory test journal). Append-only; `seq` is the local order of arrival. The
- * server keeps its own store (sync-server/storage/event-store.ts) with `server_seq`.
+ * the in-memory test journal). Append-only, but for the erasure of a conversation (SPEC
+ * §7); `seq` is the local order of arrival. The server keeps its own store
+ * (sync-server/storage/event-store.ts) with `server_seq`.
  */
 import type { EventEnvelope } from '../../spec';
 
@@ -32,6 +33,14 @@ export interface JournalPage {
 
 export type JournalListener = (events: readonly StoredEvent[]) => void;
 
+/** What one erasure removed (SPEC §7): the conversation and the ids of the removed events. */
+export interface ErasureNote {
+  conversationId: string;
+  ids: string[];
+}
+
+export type ErasureListener = (note: ErasureNote) => void;
+
 export interface Journal {
   /** Validates and appends one event; appends in the same tick share one transaction. */
   append(event: unknown): Promise<StoredEvent>;
@@ -45,6 +54,15 @@ export interface Journal {
   count(): Promise<number>;
   /** New events from this tab and every other tab of the app, in commit order per tab. */
   subscribe(listener: JournalListener): () => void;
+  /**
+   * The one exception to append-only (SPEC §7, spec/journal.md J17): removes, in one
+   * transaction, the conversation's `conversation.created|renamed` events and every event
+   * of its episodes (`corrIds` plus the episodes whose `episode.started` names it here),
+   * except tombstones and `leases.*`. Resolves with the number of rows removed.
+   */
+  eraseConversation(conversationId: string, corrIds: readonly string[]): Promise<number>;
+  /** Erasures in this tab and every other tab of the app (J18); not called when nothing was removed. */
+  onErased(listener: ErasureListener): () => void;
 }
 
 export const DEFAULT_PAGE_SIZE = 100;

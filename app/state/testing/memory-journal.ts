@@ -7,7 +7,8 @@
 import type { EventEnvelope, EventLimits } from '../../../spec';
 import { AppError } from '../../../core/errors';
 import { validateBatch } from '../../../core/journal/validate-batch';
-import type { Journal, JournalListener, JournalPage, StoredEvent } from '../../../core/journal/types';
+import type { ErasureListener, Journal, JournalListener, JournalPage, StoredEvent } from '../../../core/journal/types';
+import { isErasable } from '../../../core/read-models/erasure';
 import { sortInputs, type IngestResult } from '../../db/ingest';
 import { parseQuery, queryMatcher } from '../../db/query-params';
 import { duplicateId } from '../../db/write-errors';
@@ -45,7 +46,9 @@ export function createMemoryJournal(
   const events: StoredEvent[] = [];
   const ids = new Set<string>();
   const listeners = new Set<JournalListener>();
+  const erasureListeners = new Set<ErasureListener>();
   let failure: unknown;
+  let lastSeq = 0;
 
   const deliver = (stored: readonly StoredEvent[]) => {
     if (stored.length === 0) return;
@@ -59,7 +62,8 @@ export function createMemoryJournal(
   };
   const store = (batch: readonly EventEnvelope[]): StoredEvent[] => {
     const out = batch.map((event) => {
-      const stored: StoredEvent = { ...event, seq: events.length + 1 };
+      // A counter, not the length: erasure removes rows and seq never repeats (J3).
+      const stored: StoredEvent = { ...event, seq: ++lastSeq };
       events.push(stored);
       ids.add(event.id);
       return stored;
@@ -111,6 +115,36 @@ export function createMemoryJournal(
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    async eraseConversation(conversationId, corrIds) {
+      // The same rule as the Dexie journal's (app/db/erase.ts), over the array.
+      const names = (event: StoredEvent) =>
+        (event.payload as { conversation_id?: unknown }).conversation_id === conversationId;
+      const episodes = new Set(corrIds);
+      for (const event of events)
+        if (event.kind === 'episode.started' && event.corr_id !== undefined && names(event))
+          episodes.add(event.corr_id);
+      const doomed = (event: StoredEvent) =>
+        ((event.kind === 'conversation.created' || event.kind === 'conversation.renamed') && names(event)) ||
+        (event.corr_id !== undefined && episodes.has(event.corr_id) && isErasable(event.kind));
+      const removed = events.filter(doomed).map((event) => event.id);
+      if (removed.length === 0) return 0;
+      const keep = events.filter((event) => !doomed(event));
+      events.splice(0, events.length, ...keep);
+      // Freed, as IndexedDB's unique index frees them: a late copy is stored again (and erased again).
+      for (const id of removed) ids.delete(id);
+      for (const listener of [...erasureListeners]) {
+        try {
+          listener({ conversationId, ids: removed });
+        } catch (error) {
+          console.error('journal erasure listener failed', error);
+        }
+      }
+      return removed.length;
+    },
+    onErased(listener) {
+      erasureListeners.add(listener);
+      return () => erasureListeners.delete(listener);
     },
     async ingest(inputs) {
       const { valid, invalid } = sortInputs(inputs, options.limits);

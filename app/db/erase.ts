@@ -1,0 +1,60 @@
+/**
+ * Physical erasure of one conversation from the Dexie journal (SPEC §7, spec/journal.md
+ * J17): the one write that is not an append. Finds the rows through the compound
+ * indexes ([kind+seq] for the conversation's own events and its episode starts,
+ * [corr_id+seq] for each episode) and deletes them in one transaction. Which kinds stay
+ * (tombstones, leases.*) is core's rule; this module only applies it to rows.
+ */
+import Dexie from 'dexie';
+import { isErasable } from '../../core/read-models/erasure';
+import type { StoredEvent } from '../../core/journal/types';
+import type { JournalDb } from './schema';
+
+/** The kinds that carry their conversation in `payload.conversation_id` and go with it. */
+const OWN_KINDS = ['conversation.created', 'conversation.renamed'] as const;
+
+/** Rows of one kind, in seq order, straight from the [kind+seq] index. */
+function rowsOfKind(db: JournalDb, kind: string) {
+  return db.events.where('[kind+seq]').between([kind, Dexie.minKey], [kind, Dexie.maxKey]);
+}
+
+const namesConversation = (conversationId: string) => (event: StoredEvent) =>
+  (event.payload as { conversation_id?: unknown }).conversation_id === conversationId;
+
+/** The removed rows: their seq (primary key) and id. */
+export interface ErasedRows {
+  seqs: number[];
+  ids: string[];
+}
+
+/**
+ * Removes the conversation's rows: its `conversation.created|renamed`, and every erasable
+ * event of `corrIds` and of the episodes whose `episode.started` here names it.
+ */
+export function eraseConversationRows(
+  db: JournalDb,
+  conversationId: string,
+  corrIds: readonly string[],
+): Promise<ErasedRows> {
+  return db.transaction('rw', db.events, async () => {
+    const mine = namesConversation(conversationId);
+    const starts = await rowsOfKind(db, 'episode.started').filter(mine).toArray();
+    const episodes = new Set(corrIds);
+    for (const start of starts) if (start.corr_id !== undefined) episodes.add(start.corr_id);
+    const doomed = new Map<number, string>();
+    for (const kind of OWN_KINDS) {
+      for (const row of await rowsOfKind(db, kind).filter(mine).toArray()) doomed.set(row.seq, row.id);
+    }
+    for (const corrId of episodes) {
+      const rows = await db.events
+        .where('[corr_id+seq]')
+        .between([corrId, Dexie.minKey], [corrId, Dexie.maxKey])
+        .filter((row) => isErasable(row.kind))
+        .toArray();
+      for (const row of rows) doomed.set(row.seq, row.id);
+    }
+    const seqs = [...doomed.keys()];
+    if (seqs.length > 0) await db.events.bulkDelete(seqs);
+    return { seqs, ids: [...doomed.values()] };
+  });
+}
