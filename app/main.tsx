@@ -36,6 +36,7 @@ import { onModelsChanged } from './state/models-page';
 import { createPolicyService } from './state/policy';
 import { createStorageState } from './state/storage';
 import { createStream } from './state/stream';
+import { createEraser, deleteIndexedDb } from './state/erasure';
 import { createProjectState, ProjectContext } from './state/project';
 import { createSyncState, SyncContext } from './state/sync';
 import { loadPairings } from './sync/pairings';
@@ -92,6 +93,8 @@ async function start(root: HTMLElement): Promise<void> {
   const models = createReadModels();
   const stream = createStream(journal, models, { clock });
   const health = createJournalHealth(journal);
+  // Tombstones (SPEC §7): this device's copies of an erased conversation go, whoever deleted it.
+  createEraser({ journal, deleteDatabase: deleteIndexedDb, onError: health.report });
   // Background facts (loads, downloads, worker health): a failed write shows in the journal banner.
   const record = createRecorder(journal, health.report);
   const modelEvents = createModelEvents(make);

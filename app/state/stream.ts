@@ -63,6 +63,8 @@ export interface Stream {
 
 interface Tracker {
   push(events: readonly StoredEvent[]): void;
+  /** Forgets erased events (SPEC §7). */
+  drop(ids: ReadonlySet<string>): void;
   merged: Accessor<readonly StoredEvent[]>;
   dispose(): void;
 }
@@ -73,7 +75,9 @@ const MAX_TRACKERS = 24;
 export function createStream(journal: Journal, models: ReadModels, options: StreamOptions): Stream {
   const ringSize = options.ringSize ?? 2000;
   const scheduler = createScheduler(options.timers);
-  const states = initReadModelStates(models);
+  let states = initReadModelStates(models);
+  /** Live events folded while an erasure rebuilds the read-models: folded into the rebuilt states too. */
+  let duringRebuild: StoredEvent[] | undefined;
   const now0 = options.clock.now();
   const [phase, setPhase] = createSignal<StreamPhase>('loading');
   const [progress, setProgress] = createSignal({ done: 0, total: 0 });
@@ -99,6 +103,7 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
   const fold = (event: StoredEvent) => {
     // Read-models ignore duplicate ids, so folding an event twice is harmless.
     applyToReadModels(models, states, event);
+    duringRebuild?.push(event);
   };
 
   /** Recomputes the views whose inputs changed (`kinds` undefined = all of them). */
@@ -189,7 +194,15 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
         (page) => setFetched(page.events),
         () => undefined, // the live part still shows; the journal banner reports the failure
       );
-      return { push: (events) => setLive((current) => current.concat(events)), merged, dispose };
+      return {
+        push: (events) => setLive((current) => current.concat(events)),
+        drop(ids) {
+          setFetched((current) => current.filter((event) => !ids.has(event.id)));
+          setLive((current) => current.filter((event) => !ids.has(event.id)));
+        },
+        merged,
+        dispose,
+      };
     }, null);
 
   const eventsFor = (corrId: string) => {
@@ -213,6 +226,38 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
     });
   });
 
+  /**
+   * An erasure (SPEC §7) removed events from the journal: they leave the ring and the
+   * trackers at once, and the read-models are rebuilt from the journal, because a fold
+   * cannot take an event back out. Erasures queue behind each other and behind the load.
+   */
+  let erasing: Promise<void> = Promise.resolve();
+  const erase = (ids: ReadonlySet<string>) => {
+    batch(() => {
+      setRecent((current) => current.filter((event) => !ids.has(event.id)));
+      for (const id of ids) ringSeen.delete(id);
+      setEventCount((count) => Math.max(0, count - ids.size));
+      for (const tracker of trackers.values()) tracker.drop(ids);
+    });
+    erasing = erasing
+      .then(() => ready)
+      .then(async () => {
+        if (disposed) return;
+        const fresh = initReadModelStates(models);
+        duringRebuild = [];
+        try {
+          await journal.scan((chunk) => chunk.forEach((event) => applyToReadModels(models, fresh, event)));
+          for (const event of duringRebuild) applyToReadModels(models, fresh, event);
+          states = fresh;
+        } finally {
+          duringRebuild = undefined;
+        }
+        if (!disposed) publishViews();
+      })
+      .catch(() => undefined); // the journal banner reports a failed read; the old views stay
+  };
+  const stopErased = journal.onErased((note) => erase(new Set(note.ids)));
+
   const ready = load();
 
   return {
@@ -235,6 +280,7 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
     dispose() {
       disposed = true;
       unsubscribe();
+      stopErased();
       scheduler.cancelAll();
       for (const tracker of trackers.values()) tracker.dispose();
       trackers.clear();
