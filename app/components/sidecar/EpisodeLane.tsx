@@ -1,6 +1,7 @@
-/** The episode lane: status, duration, stage counts, TTFT and tokens/s of the selected episode. */
+/** The episode lane: status, duration, stage counts, TTFT and tokens/s of the selected episode, and its deep link. */
 import { createMemo, Show } from 'solid-js';
 import { formatMs } from '../../state/event-summary';
+import { EpisodeLink } from '../common/EpisodeLink';
 import { useApp } from '../../state/app-context';
 
 export function EpisodeLane() {
@@ -53,6 +54,7 @@ export function EpisodeLane() {
             </dl>
           )}
         </Show>
+        <EpisodeLink corrId={stream.selectedCorrId()!} label="Open in Debug" />
       </section>
     </Show>
   );

@@ -4,6 +4,7 @@
  */
 import { Show } from 'solid-js';
 import type { EpisodeSummary } from '../../../core/read-models';
+import { EpisodeLink } from '../../components/common/EpisodeLink';
 import { Waterfall } from '../../components/waterfall/Waterfall';
 import { dateTime, shortId } from '../../lib/format';
 import { useApp } from '../../state/app-context';
@@ -62,6 +63,7 @@ export function EpisodeRow(props: { episode: EpisodeSummary; expanded: boolean; 
               </p>
             )}
           </Show>
+          <EpisodeLink corrId={props.episode.id} label="Link to this episode" />
           <Waterfall events={events()} now={props.episode.status === 'running' ? stream.now() : undefined} />
           <EpisodeEvents events={events()} />
         </div>

@@ -4,14 +4,16 @@
  */
 import { createMemo, For, Show } from 'solid-js';
 import { useApp } from '../../state/app-context';
+import { shortId } from '../../lib/format';
 import { activeFilters, createEpisodeFilters, filterEpisodes, summaryLine } from '../../state/episode-filters';
+import { followEpisodeLink } from './episode-deep-link';
 import { EpisodeFilterBar } from './EpisodeFilterBar';
 import { EpisodeRow } from './EpisodeRow';
 
 const SHOWN_MAX = 200;
 
 export function EpisodesCard() {
-  const { stream, localStore } = useApp();
+  const { stream, localStore, router } = useApp();
   const state = createEpisodeFilters(localStore);
   const shown = createMemo(() => filterEpisodes(stream.episodes(), state.filters()));
   const activate = (id: string) => {
@@ -20,6 +22,20 @@ export function EpisodesCard() {
     if (!state.isExpanded(id)) state.expand(id);
     else if (wasSelected) state.toggle(id);
   };
+  const linkProblem = followEpisodeLink({
+    linked: router.episode,
+    listed: shown,
+    known: stream.episodes,
+    loaded: () => stream.phase() !== 'loading',
+    select: stream.select,
+    expand: state.expand,
+    scrollTo: (id) =>
+      requestAnimationFrame(() =>
+        document.querySelector(`[data-testid="episode-row"][data-corr-id="${CSS.escape(id)}"]`)?.scrollIntoView({
+          block: 'nearest',
+        }),
+      ),
+  });
   return (
     <section class="card" aria-labelledby="episodes-title">
       <header class="card-head">
@@ -29,6 +45,15 @@ export function EpisodesCard() {
       <p class="summary" aria-live="polite" data-testid="episodes-summary">
         {summaryLine(shown(), stream.episodes().length, state.filters())}
       </p>
+      <Show when={linkProblem()}>
+        {(problem) => (
+          <p class="muted" role="status" data-testid="episode-link-problem">
+            {problem().reason === 'filtered'
+              ? `The linked episode ${shortId(problem().corrId, 8)} is hidden by the filters; press Reset to show it.`
+              : `The linked episode ${shortId(problem().corrId, 8)} is not in this browser's journal.`}
+          </p>
+        )}
+      </Show>
       <Show
         when={shown().length > 0}
         fallback={
