@@ -54,6 +54,7 @@ import { createRuntimePoolClient } from './worker-clients/runtime-client';
 import { browserBattery, createRuntimeServices } from './state/runtime-services';
 import './styles/index.css';
 
+import { installTheme } from './state/theme';
 export type { ArwConsoleApi } from './console-api';
 
 interface DirectoryPickerWindow {
@@ -279,3 +280,5 @@ async function start(root: HTMLElement): Promise<void> {
 
 const root = document.getElementById('root');
 if (root) void start(root);
+// The theme before anything renders (the journal opens first), so the first frame has its colours.
+installTheme(window, safeLocalStorage());

@@ -22,9 +22,14 @@ export interface TestBrowser {
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
-/** `args` are added to the default flags (e.g. `--enable-unsafe-webgpu`). */
+/** `args` are added to the default flags (e.g. `--enable-unsafe-webgpu`); `mobile` emulates a phone (touch, mobile viewport). */
 export async function launchBrowser(
-  options: { profileDir?: string; viewport?: { width: number; height: number }; args?: readonly string[] } = {},
+  options: {
+    profileDir?: string;
+    viewport?: { width: number; height: number };
+    args?: readonly string[];
+    mobile?: boolean;
+  } = {},
 ): Promise<TestBrowser> {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'arw-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -32,6 +37,7 @@ export async function launchBrowser(
     headless: true,
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    ...(options.mobile ? { hasTouch: true, isMobile: true } : {}),
   });
   return {
     context,

@@ -1,18 +1,20 @@
 /**
  * The right sidecar, on every view (reference A.1): lanes fed by the one stream,
- * filtered client-side by the selected `corr_id`. At phone width it is a panel the
- * status bar toggles; Escape closes it there.
+ * filtered client-side by the selected `corr_id`. Below 700 px it is a sheet over the
+ * canvas that the status bar toggles: opening moves focus in, Tab stays inside, Escape
+ * or ✕ closes it and focus goes back to what opened it. It is never a modal dialog
+ * (SPEC §5: prompts are inline), so the canvas stays the page's <main> underneath.
  */
-import { createSignal, onCleanup, Show } from 'solid-js';
-import { Dynamic } from 'solid-js/web';
+import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
 import { useApp } from '../../state/app-context';
 import { ApprovalsLane } from './ApprovalsLane';
 import { EpisodeLane } from './EpisodeLane';
 import { PolicyLane } from './PolicyLane';
 import { TimelineLane } from './TimelineLane';
 
-/** The phone layout of app/styles/shell.css, where the open sidecar takes the canvas's place. */
-const PHONE = '(max-width: 600px)';
+/** The phone layout of app/styles/shell.css, where the open sidecar is a sheet. */
+const PHONE = '(max-width: 699px)';
+const FOCUSABLE = 'a[href], button:not(:disabled), input:not(:disabled), select, textarea, summary, [tabindex="0"]';
 
 export function Sidecar(props: { open: boolean; onClose: () => void }) {
   const { stream } = useApp();
@@ -21,25 +23,67 @@ export function Sidecar(props: { open: boolean; onClose: () => void }) {
   const onChange = (event: MediaQueryListEvent) => setPhone(event.matches);
   query.addEventListener('change', onChange);
   onCleanup(() => query.removeEventListener('change', onChange));
-  // Open on a phone the canvas (the page's <main>) is hidden and the sidecar is all there is to read:
-  // it is then the page's main landmark with its heading, not a complementary aside.
-  const isMain = () => props.open && phone();
+  const sheet = () => props.open && phone();
+  let root: HTMLElement | undefined;
+  let closeButton: HTMLButtonElement | undefined;
+  let opener: HTMLElement | undefined;
+
+  createEffect(
+    on(sheet, (isSheet, wasSheet) => {
+      if (isSheet) {
+        const active = document.activeElement;
+        opener = active instanceof HTMLElement && !root?.contains(active) ? active : undefined;
+        closeButton?.focus();
+      } else if (wasSheet) {
+        // Back to the opener; one that left the DOM (the palette's input) hands over to the status bar's toggle.
+        const back = opener?.isConnected ? opener : document.querySelector<HTMLElement>('.sidecar-toggle');
+        opener = undefined;
+        back?.focus();
+      }
+    }),
+  );
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!sheet()) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      props.onClose();
+    } else if (event.key === 'Tab' && root) {
+      // The canvas lies under the sheet: keep Tab inside rather than walk into what cannot be seen.
+      const items = [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last?.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first?.focus();
+      }
+    }
+  };
+
   return (
-    <Dynamic
-      component={isMain() ? 'main' : 'aside'}
+    <aside
       id="sidecar"
+      ref={root}
       class="sidecar"
-      classList={{ open: props.open }}
+      classList={{ open: props.open, sheet: sheet() }}
       aria-label="Sidecar"
+      onKeyDown={onKeyDown}
     >
       <div class="sidecar-bar">
-        <Dynamic component={isMain() ? 'h1' : 'span'} class="sidecar-title">
-          Live
-        </Dynamic>
+        <h2 class="sidecar-title">Live</h2>
         <Show when={stream.phase() === 'loading'}>
           <span class="muted">loading…</span>
         </Show>
-        <button type="button" class="ghost sidecar-close" onClick={() => props.onClose()} aria-label="Close sidecar">
+        <button
+          type="button"
+          class="ghost sidecar-close"
+          ref={closeButton}
+          onClick={() => props.onClose()}
+          aria-label="Close sidecar"
+        >
           ✕
         </button>
       </div>
@@ -47,6 +91,6 @@ export function Sidecar(props: { open: boolean; onClose: () => void }) {
       <EpisodeLane />
       <PolicyLane />
       <TimelineLane />
-    </Dynamic>
+    </aside>
   );
 }

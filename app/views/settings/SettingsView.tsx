@@ -11,6 +11,8 @@ import { ModelsSection } from './ModelsSection';
 import { PermissionsSection } from './PermissionsSection';
 import { RuntimeSection } from './RuntimeSection';
 import { ServerSection } from './ServerSection';
+import { ReopenWelcome } from '../welcome/ReopenWelcome';
+import { AppearanceSection } from './AppearanceSection';
 
 export function SettingsView() {
   const app = useApp();
@@ -62,6 +64,7 @@ export function SettingsView() {
           </Show>
         </p>
       </section>
+      <AppearanceSection store={app.localStore} />
       <ModelsSection client={window.arw?.models} />
       <RuntimeSection runtime={window.arw?.runtime} />
       <ModelServersSection servers={window.arw?.servers} device={app.model.device} />
