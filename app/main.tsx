@@ -159,6 +159,8 @@ async function start(root: HTMLElement): Promise<void> {
     now: Date.now,
     random: Math.random,
     newId,
+    // Pairing asks the server first; a link that keeps failing asks whether the token was refused.
+    fetch: (url, init) => fetch(url, init),
   });
   const project = createProjectState(localStore);
   // Leases and the never-list, folded from the journal and kept live from the one stream.

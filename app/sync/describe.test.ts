@@ -84,3 +84,15 @@ test('refused events name the first one with its issues and count the rest', () 
   );
   expect(linkErrorText({})).toBeUndefined();
 });
+
+test('a refused link reads as refused, not as an outage: an error in the summary, in the banner at once', () => {
+  const refused = link({ phase: 'refused', failingSince: 99_000, lastError: { code: 'sync-token-refused-stopped' } });
+  expect(summarize([link({ phase: 'waiting' }), refused])).toEqual({
+    text: 'sync: refused by the server',
+    tone: 'error',
+  });
+  expect(failingLinks([refused], 100_000, true)).toEqual([refused]);
+  expect(linkErrorText(refused)).toMatch(
+    /refused this device’s sync token, so syncing stopped \(it is not an outage\)/,
+  );
+});

@@ -55,6 +55,7 @@ export const PHASE_WORDS: Record<LinkPhase, string> = {
   waiting: 'disconnected, retrying',
   offline: 'offline — will sync when back online',
   incompatible: 'update the app',
+  refused: 'refused by the server — not retrying',
   stopped: 'stopped',
 };
 
@@ -65,6 +66,8 @@ export function summarize(links: readonly LinkState[]): { text: string; tone: 'o
   const waiting = pending > 0 ? ` · ${pending} to send` : '';
   if (links.some((link) => link.phase === 'incompatible'))
     return { text: `sync: update the app${waiting}`, tone: 'error' };
+  if (links.some((link) => link.phase === 'refused'))
+    return { text: `sync: refused by the server${waiting}`, tone: 'error' };
   if (links.every((link) => link.phase === 'live')) return { text: `sync: in sync${waiting}`, tone: 'ok' };
   const worst = links.find((link) => link.phase !== 'live')!;
   return { text: `sync: ${PHASE_WORDS[worst.phase]}${waiting}`, tone: worst.phase === 'waiting' ? 'warn' : 'muted' };
@@ -75,6 +78,7 @@ export function failingLinks(links: readonly LinkState[], now: number, online: b
   return links.filter(
     (link) =>
       link.phase === 'incompatible' ||
+      link.phase === 'refused' ||
       (online && link.failingSince !== undefined && now - link.failingSince >= afterMs && link.phase !== 'live'),
   );
 }

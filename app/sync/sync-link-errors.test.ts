@@ -103,3 +103,89 @@ test('a reject stops the link with the reject code; an unusable address is its o
   expect(unusable.state().lastError).toEqual({ code: 'sync-address-invalid', detail: "The URL 'ws://[' is invalid." });
   unusable.stop();
 });
+
+/** A socket that fails its handshake the way a browser reports a refused upgrade: close 1006. */
+function failing(): SocketLike {
+  const socket = {
+    readyState: 0,
+    onopen: null as SocketLike['onopen'],
+    onmessage: null as SocketLike['onmessage'],
+    onclose: null as SocketLike['onclose'],
+    onerror: null as SocketLike['onerror'],
+    send: () => undefined,
+    close: () => undefined,
+  };
+  queueMicrotask(() => ((socket.readyState = 3), socket.onclose?.({ code: 1006, reason: '' })));
+  return socket;
+}
+
+async function linkWithCheck(openSocket: (url: string) => SocketLike, checkRefusal: () => Promise<unknown>) {
+  const journal = await openJournal({ db: createJournalDb(freshDbName('sync-link-refused')) });
+  open.push(journal);
+  return createSyncLink({
+    pairing: { id: 's1', url: 'http://127.0.0.1:1', token: 'arw_token_123', projects: ['p1'], added: '' },
+    journal,
+    deviceId: 'device:test',
+    openSocket,
+    random: () => 0,
+    now: Date.now,
+    isOnline: () => true,
+    onState: () => undefined,
+    checkRefusal: checkRefusal as () => Promise<undefined>,
+  });
+}
+
+test('a failed handshake the server explains as a refused token stops the link: no retry, the refusal named', async () => {
+  let opened = 0;
+  const link = await linkWithCheck(
+    () => (opened++, failing()),
+    async () => ({ code: 'sync-token-refused-stopped', detail: 'the token was revoked' }),
+  );
+  await link.start();
+  await vi.waitFor(() => expect(link.state().phase).toBe('refused'));
+  expect(link.state()).toMatchObject({
+    lastError: { code: 'sync-token-refused-stopped', detail: 'the token was revoked' },
+    retryAt: undefined,
+  });
+  expect(linkErrorText(link.state())).toMatch(/^The server refused this device’s sync token, so syncing stopped/);
+  link.kick();
+  link.offline();
+  expect(link.state().phase).toBe('refused');
+  expect(opened).toBe(1);
+  // Retry (or coming back online) tries once more.
+  link.online();
+  expect(opened).toBe(2);
+  link.stop();
+});
+
+test('a failed handshake the server does not explain (an outage) is retried with backoff', async () => {
+  let checks = 0;
+  const link = await linkWithCheck(failing, async () => void checks++);
+  await link.start();
+  await vi.waitFor(() => expect(link.state().phase).toBe('waiting'));
+  expect(checks).toBe(1);
+  expect(link.state().lastError).toEqual({ code: 'sync-unreachable' });
+  expect(link.state().retryAt).toBeGreaterThan(Date.now());
+  link.stop();
+});
+
+test('a token revoked mid-session (close 4401) stops the link without asking again', async () => {
+  const sockets: ReturnType<typeof scripted>[] = [];
+  let checks = 0;
+  const link = await linkWithCheck(
+    () => (sockets.push(scripted()), sockets.at(-1)!),
+    async () => void checks++,
+  );
+  await link.start();
+  await vi.waitFor(() => expect(sockets[0]?.readyState).toBe(1));
+  sockets[0]!.serve({ type: 'welcome', protocol: 1, server_id: 's', server_time: new Date().toISOString() });
+  await vi.waitFor(() => expect(link.state().phase).toBe('syncing'));
+  sockets[0]!.close(4401, 'token revoked');
+  expect(link.state()).toMatchObject({
+    phase: 'refused',
+    lastError: { code: 'sync-token-refused-stopped', detail: 'token revoked' },
+  });
+  expect(checks).toBe(0);
+  expect(sockets).toHaveLength(1);
+  link.stop();
+});

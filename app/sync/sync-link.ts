@@ -2,7 +2,9 @@
  * One pairing's replication link (spec/sync-protocol.ts): a WebSocket with `hello`
  * and cursors, idempotent ingest of `events` (cursor saved in the same transaction),
  * `push` batches from the push tracker, reconnect with jittered backoff, and the
- * link's state for the UI. A protocol `reject` stops it for good: update the app.
+ * link's state for the UI. A protocol `reject` stops it for good: update the app. A
+ * refused token (4401, or a failed handshake the server explains as a refusal) stops
+ * it until the person retries: a refusal must not look like an outage.
  */
 import { ServerMessageSchema, SYNC_CLOSE, SYNC_PROTOCOL_VERSION, type ServerMessage } from '../../spec/sync-protocol';
 import { isErrorCode, note, noteOf, type ErrorNote } from '../../core/errors';
@@ -13,18 +15,9 @@ import { backoffDelay } from './backoff';
 import { closeProblem, refusedProblem, rejectProblem } from './describe';
 import { cursorKey, syncSocketUrl } from './pairings';
 import { createPushTracker, type PushSource } from './push-tracker';
-import { initialLinkState, type LinkState, type Pairing } from './types';
+import { initialLinkState, type LinkState, type Pairing, type SocketLike } from './types';
 
-/** The part of a browser (or `ws`) WebSocket the link uses. */
-export interface SocketLike {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-}
+export type { SocketLike };
 
 export interface SyncJournal extends PushSource {
   ingest(events: readonly unknown[], meta?: readonly MetaRow[]): Promise<IngestResult>;
@@ -42,6 +35,12 @@ export interface LinkDeps {
   now(): number;
   isOnline(): boolean;
   onState(state: LinkState): void;
+  /**
+   * After a socket fails before the handshake (the browser hides the HTTP status of a
+   * refused upgrade): the note when the server positively refuses this pairing, else
+   * undefined (an outage: retry). Without it every failure is retried.
+   */
+  checkRefusal?(): Promise<ErrorNote | undefined>;
 }
 
 export interface SyncLink {
@@ -74,6 +73,7 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
   let welcomed = false;
   let stopped = false;
   let incompatible = false;
+  let refused = false;
   let pumping = false;
   let again = false;
   let chain: Promise<void> = Promise.resolve();
@@ -88,7 +88,7 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
   const connect = () => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    if (stopped || incompatible || socket) return;
+    if (stopped || incompatible || refused || socket) return;
     if (!deps.isOnline()) return update({ phase: 'offline', retryAt: undefined });
     welcomed = false;
     caughtUp.clear();
@@ -119,8 +119,31 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
     ws.onerror = () => undefined; // a close event follows with the code
   };
 
+  const refuse = (problem: ErrorNote) => {
+    refused = true;
+    update({
+      phase: 'refused',
+      lastError: problem,
+      failingSince: state.failingSince ?? deps.now(),
+      retryAt: undefined,
+    });
+  };
+
+  /** A handshake that never happened: ask the server whether it refuses us before retrying. */
+  const explainFailure = (problem: ErrorNote) => {
+    if (!deps.checkRefusal) return retry(problem);
+    void deps
+      .checkRefusal()
+      .catch(() => undefined)
+      .then((refusal) => {
+        if (stopped || incompatible || refused || socket) return;
+        if (refusal) refuse(refusal);
+        else retry(problem);
+      });
+  };
+
   const retry = (problem: ErrorNote) => {
-    if (stopped || incompatible) return;
+    if (stopped || incompatible || refused) return;
     if (!deps.isOnline()) return update({ phase: 'offline', lastError: problem, retryAt: undefined });
     const delay = backoffDelay(attempt++, deps.random);
     update({
@@ -145,6 +168,8 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
         failingSince: state.failingSince ?? deps.now(),
       });
     }
+    if (code === SYNC_CLOSE.unauthorized) return refuse(note('sync-token-refused-stopped', reason));
+    if (!welcomed) return explainFailure(closeProblem(code, reason, welcomed));
     retry(closeProblem(code, reason, welcomed));
   };
 
@@ -255,7 +280,9 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
     },
     kick: () => void pump(),
     online() {
+      // Coming back online, or the person pressing Retry, tries a refused pairing once more.
       attempt = 0;
+      refused = false;
       connect();
     },
     offline() {
@@ -265,7 +292,7 @@ export function createSyncLink(deps: LinkDeps): SyncLink {
       socket = undefined;
       tracker.resetInFlight();
       ws?.close(1000, 'browser offline');
-      if (!stopped && !incompatible) update({ phase: 'offline', retryAt: undefined });
+      if (!stopped && !incompatible && !refused) update({ phase: 'offline', retryAt: undefined });
     },
     state: () => state,
   };

@@ -2,13 +2,16 @@
  * The device's sync service: elects the leader tab (leader.ts); the leader runs one
  * link per paired server, wakes them when shared-project events are written (in any
  * tab), follows online/offline, and broadcasts their state; other tabs mirror it.
- * Pairing changes are saved in IndexedDB by whichever tab makes them.
+ * Pairing changes are saved in IndexedDB by whichever tab makes them, after the server
+ * said it accepts the token for every project (token-check.ts).
  */
+import { describeNote, type ErrorNote } from '../../core/errors';
 import type { StoredEvent } from '../../core/journal/types';
 import { electLeader, type LockManagerLike } from './leader';
 import { forgetPairing, loadPairings, parsePairing, savePairings, type PairingInput } from './pairings';
 import { openSyncChannel, type SyncNote } from './sync-channel';
 import { createSyncLink, type SocketLike, type SyncJournal, type SyncLink } from './sync-link';
+import { checkPairing, refusalOf, type FetchLike } from './token-check';
 import { initialLinkState, type LinkState, type Pairing, type SyncSnapshot } from './types';
 
 export interface SyncServiceDeps {
@@ -26,13 +29,18 @@ export interface SyncServiceDeps {
   now(): number;
   random(): number;
   newId(): string;
+  /** Asks the server before a pairing is saved, and when a link fails; without it nothing is checked (unit tests). */
+  fetch?: FetchLike;
 }
+
+/** A pairing that was not saved: the sentence to show, and the catalogue note when the server refused it. */
+export type PairRefusal = { ok: false; error: string; problem?: ErrorNote };
 
 export interface SyncService {
   snapshot(): SyncSnapshot;
   subscribe(listener: (snapshot: SyncSnapshot) => void): () => void;
-  /** Validates and saves a pairing; the leader connects at once. */
-  pair(input: PairingInput): Promise<{ ok: true; pairing: Pairing } | { ok: false; error: string }>;
+  /** Validates the pairing, asks the server whether it accepts it, then saves it; the leader connects at once. */
+  pair(input: PairingInput): Promise<{ ok: true; pairing: Pairing } | PairRefusal>;
   unpair(id: string): Promise<void>;
   /** Reconnect every waiting link now. */
   retry(): void;
@@ -81,7 +89,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       }
       for (const pairing of pairings) {
         if (links.has(pairing.id)) continue;
-        const link = createSyncLink({ ...deps, pairing, journal: deps.journal, onState: broadcast });
+        const fetch = deps.fetch;
+        const link = createSyncLink({
+          ...deps,
+          pairing,
+          journal: deps.journal,
+          onState: broadcast,
+          ...(fetch ? { checkRefusal: () => refusalOf(pairing, fetch) } : {}),
+        });
         links.set(pairing.id, { pairing, link });
         await link.start().catch((error: unknown) => console.error('sync link failed to start', error));
       }
@@ -125,6 +140,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     async pair(input) {
       const parsed = parsePairing(input);
       if (!parsed.ok) return parsed;
+      const check = deps.fetch ? await checkPairing(parsed, deps.fetch) : ({ ok: true } as const);
+      if (!check.ok) return { ok: false, error: describeNote(check.problem), problem: check.problem };
       const pairing: Pairing = {
         id: deps.newId(),
         url: parsed.url,

@@ -5,6 +5,17 @@
  */
 import type { ErrorNote } from '../../core/errors';
 
+/** The part of a browser (or `ws`) WebSocket a sync link uses. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
 /** One paired server. The token stays in this browser's IndexedDB only. */
 export interface Pairing {
   id: string;
@@ -20,9 +31,20 @@ export interface Pairing {
 /**
  * connecting → syncing (welcomed, catching up) → live (every project caught up);
  * waiting = disconnected, retrying after a backoff; offline = the browser is offline;
- * incompatible = the server refused our protocol version (no retry: update the app).
+ * incompatible = the server refused our protocol version (no retry: update the app);
+ * refused = the server refused the token or a project (no retry until the person asks:
+ * a refusal is not an outage).
  */
-export const LINK_PHASES = ['connecting', 'syncing', 'live', 'waiting', 'offline', 'incompatible', 'stopped'] as const;
+export const LINK_PHASES = [
+  'connecting',
+  'syncing',
+  'live',
+  'waiting',
+  'offline',
+  'incompatible',
+  'refused',
+  'stopped',
+] as const;
 export type LinkPhase = (typeof LINK_PHASES)[number];
 
 export interface LinkState {

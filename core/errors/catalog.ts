@@ -48,6 +48,19 @@ export const ERROR_MESSAGES = {
   'sync-events-invalid': 'Events from the server were not valid here and were skipped.',
   'sync-events-refused': 'The server refused events from this device and did not store them; the first one is named.',
   'sync-outbox-unreadable': 'Could not read local events to send.',
+  'sync-token-refused-stopped':
+    'The server refused this device’s sync token, so syncing stopped (it is not an outage): ask the server admin for a new token, then unpair and pair again.',
+  'pair-token-refused':
+    'The server refused this token, so nothing was saved: check that you pasted all of it, or ask the server admin for a new one.',
+  'pair-project-not-covered':
+    'This token does not cover every project you listed, so nothing was saved or shared: list only the projects it covers, or ask the server admin for a token that includes them.',
+  'pair-token-scope-missing':
+    'The server knows this token, but it may not read events (scope events:read), or a gating key denies it, so nothing was saved.',
+  'pair-server-unreachable':
+    'The server did not answer, so nothing was saved: check the address and that the server is running (a server on another origin must list this app in ARW_ALLOWED_ORIGINS).',
+  'pair-not-arw-server':
+    'That address answers, but not as an ARW sync server, so nothing was saved: check the address and the port.',
+  'pair-rate-limited': 'The server is limiting requests from this device, so nothing was saved: try again shortly.',
   'not-found': 'Nothing is there: the address is unknown to the server.',
   unauthorized: 'The server needs a valid token for this: none was sent, or it is unknown, revoked or expired.',
   forbidden: 'The token is valid but lacks the scope or project this needs.',

@@ -45,7 +45,8 @@ export function Banners() {
         {(link) => (
           <div class="banner banner-error" role="alert" data-testid="sync-banner">
             <span>
-              Sync with {link().url} is failing{link().phase === 'incompatible' ? '' : ' for more than 30 s'}:{' '}
+              Sync with {link().url} is failing
+              {link().phase === 'incompatible' || link().phase === 'refused' ? '' : ' for more than 30 s'}:{' '}
               {linkErrorText(link()) ?? 'no connection'}
               {link().pending > 0 ? ` ${link().pending} event(s) wait on this device; nothing is lost.` : ''}
             </span>

@@ -5,19 +5,21 @@
 import { createMemo, For, Show } from 'solid-js';
 import { useApp } from '../../state/app-context';
 import { runningCount, runtimeHealth, throughput } from '../../state/status';
+import { agentLine, serverOutcomes, truthfulHealth } from '../../state/status-truth';
 import { useSync } from '../../state/sync';
 
 export function StatusBar(props: { sidecarOpen: boolean; onToggleSidecar: () => void }) {
   const { stream, model, health, pwa } = useApp();
   const sync = useSync();
   const rate = createMemo(() => throughput(stream.recentEvents(), stream.now()));
-  const reports = createMemo(() => runtimeHealth(stream.recentEvents()));
-  const agentText = () =>
-    model.phase() === 'ready'
-      ? `${model.info()?.demo ? 'probe agent' : (model.info()?.label ?? 'model')} ready`
-      : model.phase() === 'loading'
-        ? 'agent loading…'
-        : 'agent failed to load';
+  // A server model's "ok" holds only while the browser is online and the server answered last time.
+  const reports = createMemo(() =>
+    truthfulHealth(runtimeHealth(stream.recentEvents()), {
+      online: sync.online(),
+      outcomes: serverOutcomes(stream.recentEvents()),
+    }),
+  );
+  const agentText = () => agentLine(model.phase(), model.info(), sync.online());
   return (
     <footer class="statusbar" aria-label="Status">
       <span data-testid="status-running" title="Episodes still running">

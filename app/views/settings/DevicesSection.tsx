@@ -32,7 +32,10 @@ export function DevicesSection() {
                   <dt>State</dt>
                   <dd
                     data-testid="pairing-state"
-                    classList={{ 'tone-error': link.phase === 'incompatible', 'tone-warn': link.phase === 'waiting' }}
+                    classList={{
+                      'tone-error': link.phase === 'incompatible' || link.phase === 'refused',
+                      'tone-warn': link.phase === 'waiting',
+                    }}
                   >
                     {PHASE_WORDS[link.phase]}
                     {link.retryAt ? ` (next try ${dateTime(new Date(link.retryAt).toISOString())})` : ''}

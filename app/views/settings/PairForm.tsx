@@ -1,4 +1,7 @@
-/** Settings → Devices: the form that pairs this device with a sync server (URL, sync token, projects). */
+/**
+ * Settings → Devices: the form that pairs this device with a sync server (URL, sync
+ * token, projects). The service asks the server first; a refusal is shown and nothing is saved.
+ */
 import { createSignal, Show } from 'solid-js';
 import { messageOf } from '../../../core/errors';
 import type { SyncService } from '../../sync/sync-service';
@@ -12,6 +15,7 @@ export function PairForm(props: { service: SyncService }) {
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
+    setError(undefined);
     try {
       const result = await props.service.pair({ url: url(), token: token(), projects: projects() });
       if (!result.ok) return setError(result.error);
@@ -45,6 +49,7 @@ export function PairForm(props: { service: SyncService }) {
           type="password"
           required
           autocomplete="off"
+          aria-describedby={error() ? 'pair-error' : undefined}
           value={token()}
           onInput={(e) => setToken(e.currentTarget.value)}
           placeholder="arw_…"
@@ -64,9 +69,14 @@ export function PairForm(props: { service: SyncService }) {
         The token is kept in this browser only (its IndexedDB) and sent only to this server. Events of the listed
         projects replicate; everything else stays on this device.
       </p>
+      <Show when={busy()}>
+        <p class="muted" role="status" data-testid="pair-checking">
+          Asking the server whether it accepts this token…
+        </p>
+      </Show>
       <Show when={error()}>
         {(message) => (
-          <p class="tone-error" role="alert" data-testid="pair-error">
+          <p class="tone-error" role="alert" id="pair-error" data-testid="pair-error">
             {message()}
           </p>
         )}
