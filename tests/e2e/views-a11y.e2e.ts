@@ -1,0 +1,100 @@
+/**
+ * Accessibility of every view (issue 12 item 7): axe-core finds no violations on Hub,
+ * Chat, Training, Gallery, Debug and Settings at 1280×800 and 390×844, in the light and
+ * the dark theme (the system scheme, which the default System choice follows), nor on
+ * the phone's More menu and sidecar sheet. Settings → Appearance switches the theme,
+ * keeps the choice across a reload, and System follows the device again.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { ROUTES, type RouteId } from '../../app/lib/routes';
+import { openApp } from '../support/browser';
+import { useAppFixture } from '../support/fixture';
+
+const fx = useAppFixture();
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SIZES = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+const SCHEMES = ['light', 'dark'] as const;
+
+type AxeWindow = Window & { axe?: typeof import('axe-core') };
+
+async function waitForView(page: Page, route: RouteId): Promise<void> {
+  await page.waitForFunction((id) => document.querySelector(`main#main[data-route="${id}"] h1`) !== null, route, {
+    timeout: 15_000,
+  });
+}
+
+/** axe's violations on the whole document, one line each: where, rule id, help and the offending targets. */
+async function violations(page: Page, where: string): Promise<string[]> {
+  if (!(await page.evaluate(() => Boolean((window as AxeWindow).axe)))) await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const result = await (window as AxeWindow).axe!.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return found.map((v) => `${where}: ${v.id} (${v.help}) at ${v.targets.slice(0, 6).join(' | ')}`);
+}
+
+describe.each(SIZES)('at $name size ($width×$height)', (size) => {
+  test.each(SCHEMES)('every view has no axe violations in the %s theme', async (scheme) => {
+    const page = await openApp(fx.browser.context, fx.server.url, '/#/hub');
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForFunction((theme) => document.documentElement.dataset.theme === theme, scheme);
+    const found: string[] = [];
+    for (const route of ROUTES) {
+      await page.evaluate((hash) => (location.hash = hash), `#/${route.id}`);
+      await waitForView(page, route.id);
+      found.push(...(await violations(page, route.label)));
+    }
+    if (size.name === 'phone') {
+      await page.getByTestId('rail-more').click();
+      await page.getByRole('menu', { name: 'More views' }).waitFor();
+      found.push(...(await violations(page, 'the More menu')));
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Sidecar' }).click();
+      await page.locator('#sidecar.open').waitFor();
+      found.push(...(await violations(page, 'the sidecar sheet')));
+      await page.keyboard.press('Escape');
+    }
+    expect(found, `${scheme} theme, ${size.name}:\n${found.join('\n')}`).toEqual([]);
+    await page.close();
+  });
+});
+
+test('Settings → Appearance: Dark and Light apply at once and survive a reload; System follows the device', async () => {
+  const page = await openApp(fx.browser.context, fx.server.url, '/#/settings');
+  await page.emulateMedia({ colorScheme: 'light' });
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  const group = page.getByRole('group', { name: 'Theme' });
+  expect(await group.getByRole('radio', { name: /System/ }).isChecked()).toBe(true);
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+
+  await group.getByRole('radio', { name: /Dark/ }).check();
+  expect(await theme()).toBe('dark');
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('dark');
+  await page.reload();
+  await page.waitForFunction(() => Boolean(window.arw));
+  // Applied before the app renders: the attribute is there as soon as the app is.
+  expect(await theme()).toBe('dark');
+  expect(await page.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: /Dark/ }).isChecked()).toBe(true);
+
+  await page.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: /Light/ }).check();
+  expect(await theme()).toBe('light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await theme(), 'an explicit choice ignores the device').toBe('light');
+
+  await page
+    .getByRole('group', { name: 'Theme' })
+    .getByRole('radio', { name: /System/ })
+    .check();
+  expect(await theme()).toBe('dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  expect(await page.evaluate(() => localStorage.getItem('arw.theme'))).toBe('system');
+  await page.close();
+});
