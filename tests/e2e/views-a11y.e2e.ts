@@ -3,10 +3,12 @@
  * Chat, Training, Gallery, Debug and Settings at 1280×800 and 390×844, in the light and
  * the dark theme (the system scheme, which the default System choice follows), nor on
  * the phone's More menu and sidecar sheet. Settings → Appearance switches the theme,
- * keeps the choice across a reload, and System follows the device again.
+ * keeps the choice across a reload, and System follows the device again. Screenshots of
+ * each view per size and theme go to test-results/screenshots/<view>-<size>-<theme>.png.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { ROUTES, type RouteId } from '../../app/lib/routes';
@@ -20,6 +22,7 @@ const SIZES = [
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 const SCHEMES = ['light', 'dark'] as const;
+const SHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
 
 type AxeWindow = Window & { axe?: typeof import('axe-core') };
 
@@ -50,6 +53,9 @@ describe.each(SIZES)('at $name size ($width×$height)', (size) => {
       await page.evaluate((hash) => (location.hash = hash), `#/${route.id}`);
       await waitForView(page, route.id);
       found.push(...(await violations(page, route.label)));
+      // For a person to look at both themes (not compared: nothing here is a golden image).
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: resolve(SHOTS, `${route.id}-${size.name}-${scheme}.png`) });
     }
     if (size.name === 'phone') {
       await page.getByTestId('rail-more').click();
