@@ -144,3 +144,22 @@ test('an unknown URL lands on Chat (the URL replaced by #/chat) without an error
   expect(errors).toEqual([]);
   await page.close();
 });
+
+test('#/settings/<section> opens Settings scrolled to that section with its heading focused', async () => {
+  const page = await fx.browser.context.newPage();
+  await page.goto(`${fx.server.url}/#/settings/about`);
+  await waitForApp(page);
+  const at = () =>
+    page.evaluate(() => {
+      const heading = document.getElementById('settings-about');
+      const canvas = document.querySelector('main')?.getBoundingClientRect();
+      const box = heading?.getBoundingClientRect();
+      return {
+        route: document.querySelector('main')?.dataset.route,
+        focused: document.activeElement?.id,
+        inView: Boolean(canvas && box && box.top >= canvas.top - 1 && box.bottom <= canvas.bottom),
+      };
+    });
+  await expect.poll(at, { timeout: 10_000 }).toEqual({ route: 'settings', focused: 'settings-about', inView: true });
+  await page.close();
+});
