@@ -90,6 +90,10 @@ export async function startOpenAiServer(
     tokenDelayMs?: number;
     /** The reply when nothing is scripted (undefined: the fixed reply). */
     respond?: (body: Record<string, unknown>) => ScriptedReply | undefined;
+    /** A fixed port (e.g. LM Studio's 1234 for the welcome's detection); a busy one rejects, naming it. Default: a free one. */
+    port?: number;
+    /** false: send no CORS headers, like a server that does not allow the app's origin. */
+    cors?: boolean;
   } = {},
 ): Promise<OpenAiTestServer> {
   const models = options.models ?? ['tiny', 'slow'];
@@ -98,6 +102,7 @@ export async function startOpenAiServer(
   const bodies: Record<string, unknown>[] = [];
   const scripted: ScriptedReply[] = [];
   let closedEarly = 0;
+  const CORS_HEADERS = options.cors === false ? {} : CORS;
 
   const readJson = async (req: IncomingMessage) => {
     let text = '';
@@ -111,7 +116,7 @@ export async function startOpenAiServer(
     if (req.method === 'OPTIONS') {
       return void res
         .writeHead(204, {
-          ...CORS,
+          ...CORS_HEADERS,
           'access-control-allow-methods': 'GET, POST, OPTIONS',
           'access-control-allow-headers': 'authorization, content-type, accept',
           'access-control-max-age': '600',
@@ -120,16 +125,16 @@ export async function startOpenAiServer(
     }
     if (req.method === 'GET' && path === '/v1/models') {
       return void res
-        .writeHead(200, { ...CORS, 'content-type': 'application/json' })
+        .writeHead(200, { ...CORS_HEADERS, 'content-type': 'application/json' })
         .end(JSON.stringify({ object: 'list', data: models.map((id) => ({ id, object: 'model' })) }));
     }
     if (req.method !== 'POST' || path !== '/v1/chat/completions')
       return void res
-        .writeHead(404, { ...CORS, 'content-type': 'application/json' })
+        .writeHead(404, { ...CORS_HEADERS, 'content-type': 'application/json' })
         .end('{"error":{"message":"no such route"}}');
     const body = await readJson(req);
     bodies.push(body);
-    res.writeHead(200, { ...CORS, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    res.writeHead(200, { ...CORS_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     let open = true;
     res.on('close', () => {
       open = false;
@@ -165,7 +170,18 @@ export async function startOpenAiServer(
   };
 
   const server = createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `port ${options.port} on 127.0.0.1 is already in use: stop what listens there (e.g. LM Studio or Ollama) to run this test`,
+            )
+          : error,
+      ),
+    );
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,

@@ -18,6 +18,7 @@ import { PresenceBar } from './PresenceBar';
 import { ProjectPicker } from './ProjectPicker';
 import { ThreadList } from './ThreadList';
 import { ToolsNote } from './ToolsNote';
+import { Welcome } from '../welcome/Welcome';
 
 export function ChatView() {
   const { chat, model, stream, health } = useApp();
@@ -59,6 +60,7 @@ export function ChatView() {
       </header>
       <ToolsNote />
       <ActiveAgentBar />
+      <Welcome servers={window.arw?.servers} />
       <div class="chat-scroll" ref={list} onScroll={onScroll}>
         <Show
           when={shared()}

@@ -1,6 +1,7 @@
 /** The conversation: each turn is the user's message and the assistant's reply (streaming live). */
 import { For, Show } from 'solid-js';
 import { clockTime } from '../../lib/format';
+import { EmptyChat } from './EmptyChat';
 import type { ChatTurn } from '../../../core/read-models/chat-turns';
 
 export function MessageList(props: {
@@ -12,7 +13,7 @@ export function MessageList(props: {
     <div class="messages" role="log" aria-label="Conversation" aria-live="polite" aria-relevant="additions">
       <For
         each={props.turns}
-        fallback={<p class="empty">No messages yet. Try “hello”, “what time is it” or “calc (1+2)/3”.</p>}
+        fallback={<EmptyChat />}
       >
         {(turn) => (
           <article class="turn" classList={{ selected: props.selected === turn.corrId }} data-corr-id={turn.corrId}>

@@ -7,6 +7,7 @@ import type { Peer } from '../../collab/presence';
 import { viewersOf } from '../../collab/presence';
 import { groupTurns, type ThreadMessage } from '../../collab/thread';
 import { clockTime } from '../../lib/format';
+import { EmptyChat } from './EmptyChat';
 
 export function ThreadList(props: {
   messages: readonly ThreadMessage[];
@@ -23,7 +24,7 @@ export function ThreadList(props: {
       aria-relevant="additions"
       data-testid="thread"
     >
-      <For each={groupTurns(props.messages)} fallback={<p class="empty">No messages in this project’s thread yet.</p>}>
+      <For each={groupTurns(props.messages)} fallback={<EmptyChat shared />}>
         {(turn) => (
           <article class="turn" classList={{ selected: props.selected === turn.corrId }} data-corr-id={turn.corrId}>
             <For each={turn.messages}>

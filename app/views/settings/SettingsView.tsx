@@ -91,6 +91,7 @@ export function SettingsView() {
           <dt>Offline</dt>
           <dd>{app.pwa.offlineReady() ? 'ready to work offline' : (app.pwa.error() ?? 'not cached yet')}</dd>
         </dl>
+        <ReopenWelcome />
       </section>
     </div>
   );
