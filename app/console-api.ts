@@ -9,6 +9,7 @@ import type { RecipesService } from './recipes/store';
 import type { OpenAiServersState } from './state/openai-servers';
 import type { PolicyService } from './state/policy';
 import type { ProjectState } from './state/project';
+import type { ProjectsService } from './state/projects';
 import type { RuntimeServices } from './state/runtime-services';
 import type { Stream } from './state/stream';
 import type { SyncService } from './sync/sync-service';
@@ -32,6 +33,7 @@ import type { WebLlmClient } from './worker-clients/webllm-client';
  * - `servers`: the OpenAI-compatible model servers (`servers()`, `save(draft, id?)`, `remove(id)`, `undo()`, `test(draft)`).
  * - `policy`: permissions (`leases()`, `nevers()`, `pending()`, `grant({capability, scope?, ttl_secs})`, `revoke(id)`, `addNever(rule)`, `removeNever(rule)`, `answer(prompt_id, answer)`, `authorize(request)`).
  * - `recipes`: installed recipes (`list()`, `get(id)`, `install(source, {overwrite})`, `uninstall(id)`, `launch(id, projectId)`, `attach(id, projectId)`), e.g. `await arw.recipes.install({ kind: 'url', url: '/recipes/save-page-to-notes/' })`.
+ * - `projects`: local and shared projects (`all()`, `active()`, `get(id)`, `create(name)`, `rename(id, name)`, `setArchived(id, bool)`, `share(id, pairingId)`).
  * - `runtime`: the runtime profile governor (`governor.profile()`, `governor.set(name, reason?)`, `governor.setAutomatic(on)`) and the warm-engine pool (`pool.refresh()`, `pool.state()`, `pool.unload(key)`).
  */
 export interface ArwConsoleApi {
@@ -48,6 +50,7 @@ export interface ArwConsoleApi {
   runtime: RuntimeServices;
   policy: PolicyService;
   recipes: RecipesService;
+  projects: ProjectsService;
 }
 
 declare global {

@@ -38,6 +38,7 @@ import { createStorageState } from './state/storage';
 import { createStream } from './state/stream';
 import { createEraser, deleteIndexedDb } from './state/erasure';
 import { createProjectState, ProjectContext } from './state/project';
+import { createProjectsService } from './state/projects';
 import { createSyncState, SyncContext } from './state/sync';
 import { loadPairings } from './sync/pairings';
 import type { SocketLike } from './sync/sync-link';
@@ -186,6 +187,16 @@ async function start(root: HTMLElement): Promise<void> {
     isOnline: () => navigator.onLine,
     newId,
   });
+  // Local and shared projects, folded from the journal and the pairings (Hub creates, renames, archives, shares).
+  const projects = createProjectsService({
+    journal,
+    recentEvents: stream.recentEvents,
+    make,
+    sync,
+    loadPairings: () => loadPairings(journal.meta),
+    fetch: (url, init) => fetch(url, init),
+    onError: health.report,
+  });
   // Installed recipes, folded from the journal; a launch makes one Chat's active agent.
   let recipes: RecipesService | undefined;
   const activeAgent = createActiveAgent({ resolve: (id) => recipes?.get(id) });
@@ -245,6 +256,7 @@ async function start(root: HTMLElement): Promise<void> {
     runtime,
     policy,
     recipes,
+    projects,
   };
 
   root.textContent = '';
@@ -266,6 +278,7 @@ async function start(root: HTMLElement): Promise<void> {
               journalInfo={{ name: DEFAULT_DB_NAME, schemaVersion: CURRENT_VERSION }}
               policy={policy}
               recipes={recipes}
+              projects={projects}
               folders={folders}
               activeAgent={activeAgent}
               agent={CHAT_AGENT}

@@ -42,7 +42,13 @@ test('an unshared project opens only on this device; notes and attached agents s
     doc.detach('arw-tiny-char');
     doc.notes()!.insert(0, 'remember the milk');
     expect(doc.agents()).toEqual([
-      { agent_id: 'probe', label: 'Probe agent', attached_by: 'device:A', time: '2026-01-01T00:00:00.000Z' },
+      {
+        agent_id: 'probe',
+        label: 'Probe agent',
+        attached_by: 'device:A',
+        attached_by_name: 'Laptop',
+        time: '2026-01-01T00:00:00.000Z',
+      },
     ]);
   });
   await withDoc(async (doc) => {

@@ -104,7 +104,13 @@ export function createProjectDoc(deps: ProjectDocDeps): ProjectDoc {
     attach(agent) {
       const current = session();
       if (current)
-        attachAgent(current.doc, { agent_id: agent.id, label: agent.label, attached_by: deps.actor, time: now() });
+        attachAgent(current.doc, {
+          agent_id: agent.id,
+          label: agent.label,
+          attached_by: deps.actor,
+          attached_by_name: deps.name(),
+          time: now(),
+        });
     },
     detach(agentId) {
       const current = session();

@@ -50,3 +50,11 @@ test('an agent attached on B and one detached on A converge on both devices', ()
   expect(readAgents(docA)).toEqual([tiny]);
   expect(readAgents(docB)).toEqual([tiny]);
 });
+
+test('the attaching device’s name is kept beside its actor (bounded); a non-string name is dropped', () => {
+  const doc = new Y.Doc();
+  attachAgent(doc, { ...probe, attached_by_name: 'Laptop' });
+  expect(readAgents(doc)[0]).toEqual({ ...probe, attached_by_name: 'Laptop' });
+  agentsOf(doc).set('odd', { agent_id: 'odd', label: 'Odd', attached_by: 'device:X', attached_by_name: 7, time: '' });
+  expect(readAgents(doc).find((agent) => agent.agent_id === 'odd')).not.toHaveProperty('attached_by_name');
+});

@@ -14,6 +14,8 @@ export interface AttachedAgent {
   label: string;
   /** The device actor that attached it. */
   attached_by: string;
+  /** That device's name when it attached it (shown when the device is not around to say its name). */
+  attached_by_name?: string;
   time: string;
 }
 
@@ -54,6 +56,7 @@ export function readAgents(doc: Y.Doc): AttachedAgent[] {
       agent_id: key,
       label: str(entry.label) || key,
       attached_by: str(entry.attached_by),
+      ...(str(entry.attached_by_name) ? { attached_by_name: str(entry.attached_by_name).slice(0, 80) } : {}),
       time: str(entry.time),
     });
   }

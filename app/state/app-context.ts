@@ -11,6 +11,7 @@ import type { ChatState } from './chat';
 import type { JournalHealth } from './journal-health';
 import type { ModelStatus } from './model-status';
 import type { PolicyService } from './policy';
+import type { ProjectsService } from './projects';
 import type { Router } from './router';
 import type { StorageState } from './storage';
 import type { Stream } from './stream';
@@ -27,6 +28,8 @@ export interface AppServices {
   policy: PolicyService;
   /** Installed recipes: install, uninstall, launch, attach (app/recipes/store.ts). */
   recipes: RecipesService;
+  /** Local and shared projects: list, create, rename, archive, share (app/state/projects.ts). */
+  projects: ProjectsService;
   /** The folder the files.* tools use per project: OPFS, or one the person picked (app/tools/folders.ts). */
   folders?: FolderChooser;
   /** Who Chat talks to: the plain chat or a launched recipe (app/state/active-agent.ts). */

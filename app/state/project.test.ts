@@ -1,7 +1,7 @@
 /** The current project: kept in local storage, cleared to "personal". */
 import { createRoot } from 'solid-js';
 import { expect, test } from 'vitest';
-import { CURRENT_PROJECT_KEY, createProjectState, projectChoices } from './project';
+import { CURRENT_PROJECT_KEY, createProjectState, pickerProjects, projectChoices } from './project';
 
 function memoryStorage(): Storage {
   const map = new Map<string, string>();
@@ -35,4 +35,13 @@ test('the chosen project survives a reload; none means personal', () => {
 test('choices list shared projects and keep the current one', () => {
   expect(projectChoices(['p2', 'p1', 'p2'], undefined)).toEqual(['p1', 'p2']);
   expect(projectChoices(['p1'], 'local-x')).toEqual(['p1', 'local-x']);
+});
+
+test('picker choices: the projects not archived, then the current one when it is not among them', () => {
+  const garden = { id: 'garden', name: 'Garden', shared: [] };
+  const old = { id: 'old', name: 'Old stuff', shared: [] };
+  expect(pickerProjects([garden], undefined)).toEqual([garden]);
+  expect(pickerProjects([garden], 'garden')).toEqual([garden]);
+  expect(pickerProjects([garden], 'old', (id) => (id === 'old' ? old : undefined))).toEqual([garden, old]);
+  expect(pickerProjects([], 'x')).toEqual([{ id: 'x', name: 'x', shared: [] }]);
 });

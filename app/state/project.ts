@@ -1,7 +1,7 @@
 /**
  * The current project: which project new chat episodes belong to (their `project_id`).
- * None = personal, never replicated. Kept per browser in local storage; the list of
- * choices is the projects shared with paired servers plus the current one.
+ * None = personal, never replicated. Kept per browser in local storage; the pickers
+ * offer the projects not archived (app/state/projects.ts) plus the current one.
  */
 import { createContext, createSignal, useContext, type Accessor } from 'solid-js';
 
@@ -41,6 +41,26 @@ export function createProjectState(store: Storage | undefined): ProjectState {
 export function projectChoices(shared: readonly string[], current: string | undefined): string[] {
   const list = [...new Set(shared)].sort();
   return current && !list.includes(current) ? [...list, current] : list;
+}
+
+/** A project as a picker lists it. */
+export interface PickerProject {
+  id: string;
+  name: string;
+  shared: readonly string[];
+}
+
+/**
+ * Choices for a picker: the projects not archived (as given, by name), then the current
+ * one when it is not among them (archived or known only by id), so the picker can show it.
+ */
+export function pickerProjects(
+  active: readonly PickerProject[],
+  current: string | undefined,
+  lookup: (id: string) => PickerProject | undefined = () => undefined,
+): PickerProject[] {
+  if (current === undefined || active.some((project) => project.id === current)) return [...active];
+  return [...active, lookup(current) ?? { id: current, name: current, shared: [] }];
 }
 
 export const ProjectContext = createContext<ProjectState>();

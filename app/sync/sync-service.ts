@@ -9,6 +9,7 @@ import { describeNote, type ErrorNote } from '../../core/errors';
 import type { StoredEvent } from '../../core/journal/types';
 import { electLeader, type LockManagerLike } from './leader';
 import { forgetPairing, loadPairings, parsePairing, savePairings, type PairingInput } from './pairings';
+import { addProjectToPairing, rewindForAddedProjects } from './share-project';
 import { openSyncChannel, type SyncNote } from './sync-channel';
 import { createSyncLink, type SocketLike, type SyncJournal, type SyncLink } from './sync-link';
 import { checkPairing, refusalOf, type FetchLike } from './token-check';
@@ -42,6 +43,8 @@ export interface SyncService {
   /** Validates the pairing, asks the server whether it accepts it, then saves it; the leader connects at once. */
   pair(input: PairingInput): Promise<{ ok: true; pairing: Pairing } | PairRefusal>;
   unpair(id: string): Promise<void>;
+  /** Adds `project` to pairing `pairingId` (its older events are sent too); check the token covers it first. */
+  share(pairingId: string, project: string): Promise<boolean>;
   /** Reconnect every waiting link now. */
   retry(): void;
   isLeader(): boolean;
@@ -86,6 +89,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         if (now && same(now, entry.pairing)) continue;
         entry.link.stop();
         links.delete(id);
+        if (now)
+          await rewindForAddedProjects(deps.journal, entry.pairing, now).catch((error: unknown) =>
+            console.error('sync: the send position could not move back for a newly shared project', error),
+          );
       }
       for (const pairing of pairings) {
         if (links.has(pairing.id)) continue;
@@ -161,6 +168,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (!election.isLeader())
         publish({ ...snapshot, links: snapshot.links.filter((link: LinkState) => link.pairingId !== id) });
       changed();
+    },
+    async share(pairingId, project) {
+      const saved = await addProjectToPairing(deps.journal.meta, pairingId, project);
+      if (saved) changed();
+      return saved;
     },
     retry: () => (election.isLeader() ? retryAll() : channel.post({ type: 'retry', v: 1 })),
     isLeader: () => election.isLeader(),

@@ -40,6 +40,8 @@ export interface PaletteItem {
 
 export interface PaletteSources {
   projects: readonly string[];
+  /** Names people gave projects (Hub → Projects), by id; an id without one is listed as itself. */
+  projectNames?: Readonly<Record<string, string>>;
   currentProject: string | undefined;
   conversations: readonly { id: string; title: string; agent?: string }[];
   episodes: readonly { id: string; label: string; detail: string }[];
@@ -112,7 +114,7 @@ export function buildItems(s: PaletteSources, a: PaletteActions): PaletteItem[] 
   for (const id of s.projects)
     items.push({
       id: `project:${id}`,
-      label: id,
+      label: s.projectNames?.[id] ?? id,
       group: 'Project',
       keywords: 'project switch',
       detail: id === project ? 'current project' : 'switch to this project',

@@ -60,7 +60,14 @@ export function createPaletteModel(deps: PaletteDeps) {
     const seen = episodes.flatMap((episode) => episode.projects);
     const model = app.model;
     return {
-      projects: projectChoices([...deps.sharedProjects(), ...seen], project.current()),
+      // Archived projects (Hub → Projects) are not offered, unless one is the current project.
+      projects: projectChoices(
+        [...deps.sharedProjects(), ...app.projects.active().map((p) => p.id), ...seen].filter(
+          (id) => !app.projects.get(id)?.archived,
+        ),
+        project.current(),
+      ),
+      projectNames: Object.fromEntries(app.projects.all().map((p) => [p.id, p.name])),
       currentProject: project.current(),
       conversations: conversationEntries(events),
       episodes: episodeEntries(episodes, events),

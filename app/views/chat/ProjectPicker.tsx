@@ -1,16 +1,16 @@
 /**
  * Which project new messages belong to: "Personal" (no project, never leaves this
- * device) or a project shared with a paired server, whose episodes replicate.
+ * device) or one of the projects this device knows and has not archived (Hub →
+ * Projects), each saying whether a paired server shares it, so its episodes replicate.
  */
 import { For } from 'solid-js';
-import { projectChoices, useProject } from '../../state/project';
-import { useSync } from '../../state/sync';
+import { useApp } from '../../state/app-context';
+import { pickerProjects, useProject } from '../../state/project';
 
 export function ProjectPicker(props: { disabled: boolean }) {
   const project = useProject();
-  const sync = useSync();
-  const shared = () => sync.links().flatMap((link) => link.projects);
-  const choices = () => projectChoices(shared(), project.current());
+  const { projects } = useApp();
+  const choices = () => pickerProjects(projects.active(), project.current(), projects.get);
   return (
     <label class="project-picker">
       Project{' '}
@@ -22,9 +22,9 @@ export function ProjectPicker(props: { disabled: boolean }) {
       >
         <option value="">Personal — stays on this device</option>
         <For each={choices()}>
-          {(id) => (
-            <option value={id}>
-              {id} — {shared().includes(id) ? 'shared' : 'not shared'}
+          {(choice) => (
+            <option value={choice.id}>
+              {choice.name} — {choice.shared.length > 0 ? `shared with ${choice.shared.join(', ')}` : 'not shared'}
             </option>
           )}
         </For>

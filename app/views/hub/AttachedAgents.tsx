@@ -1,4 +1,4 @@
-/** The agents attached to the project: who attached each, and attach/detach controls. */
+/** The agents attached to the project: who attached each (by device name), and attach/detach controls. */
 import { createSignal, For, Show } from 'solid-js';
 import type { AttachedAgent } from '../../collab/project-doc';
 
@@ -9,6 +9,8 @@ export interface AgentChoice {
 
 export function AttachedAgents(props: {
   agents: AttachedAgent[];
+  /** The name to show for the device that attached `agent` (never a raw actor id). */
+  attachedBy(agent: AttachedAgent): string;
   choices: readonly AgentChoice[];
   disabled: boolean;
   onAttach(agent: AgentChoice): void;
@@ -24,7 +26,10 @@ export function AttachedAgents(props: {
           <For each={props.agents}>
             {(agent) => (
               <li data-testid="attached-agent" data-agent-id={agent.agent_id}>
-                <strong>{agent.label}</strong> <span class="muted">attached by {agent.attached_by || 'someone'}</span>{' '}
+                <strong>{agent.label}</strong>{' '}
+                <span class="muted" data-testid="attached-by">
+                  attached by {props.attachedBy(agent)}
+                </span>{' '}
                 <button
                   type="button"
                   onClick={() => props.onDetach(agent.agent_id)}

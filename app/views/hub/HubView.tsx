@@ -4,6 +4,7 @@ import { PersistHint } from '../../components/common/PersistHint';
 import { ago, shortId } from '../../lib/format';
 import { useApp } from '../../state/app-context';
 import { formatMs } from '../../state/event-summary';
+import { ProjectsCard } from './ProjectsCard';
 import { ProjectSection } from './ProjectSection';
 
 export function HubView() {
@@ -22,6 +23,7 @@ export function HubView() {
     <div class="view hub-view">
       <h1 class="view-title">Hub</h1>
       <PersistHint />
+      <ProjectsCard />
       <ProjectSection />
       <section class="card" aria-labelledby="hub-journal">
         <h2 id="hub-journal">Journal</h2>

@@ -3,8 +3,9 @@
  * attached agents, kept in the project's Yjs document and shared when a paired server
  * shares the project.
  */
-import { Show } from 'solid-js';
+import { createMemo, Show } from 'solid-js';
 import { useCollab } from '../../collab/collab';
+import { deviceLabel, knownDeviceNames } from '../../collab/known-devices';
 import { useApp } from '../../state/app-context';
 import { useProject } from '../../state/project';
 import { ProjectPicker } from '../chat/ProjectPicker';
@@ -13,9 +14,22 @@ import { ProjectFolder } from './ProjectFolder';
 import { ProjectNotes } from './ProjectNotes';
 
 export function ProjectSection() {
-  const { model, recipes, health } = useApp();
+  const { model, recipes, health, projects, deviceActor } = useApp();
   const project = useProject();
-  const doc = useCollab().projectDoc;
+  const collab = useCollab();
+  const doc = collab.projectDoc;
+  const names = createMemo(() =>
+    knownDeviceNames({
+      selfActor: deviceActor,
+      selfName: collab.name(),
+      peers: collab.peers(),
+      authors: collab.messages().map((message) => message.author),
+    }),
+  );
+  const current = () => {
+    const id = project.current();
+    return id === undefined ? 'Personal' : (projects.get(id)?.name ?? id);
+  };
   const where = () =>
     doc.session()?.provider ? `shared · ${doc.connection() ?? 'connecting'}` : 'on this device only';
   return (
@@ -23,7 +37,7 @@ export function ProjectSection() {
       <h2 id="hub-project">Project</h2>
       <ProjectPicker disabled={false} />
       <p class="muted" data-testid="project-doc-state">
-        {project.current() ?? 'Personal'} — {where()}
+        {current()} — {where()}
       </p>
       <Show when={doc.loaded()} fallback={<p class="muted">Reading the project from this device…</p>}>
         <ProjectNotes text={doc.notes()} />
@@ -31,6 +45,7 @@ export function ProjectSection() {
         <h3>Attached agents</h3>
         <AttachedAgents
           agents={doc.agents()}
+          attachedBy={(agent) => deviceLabel(names(), deviceActor, agent.attached_by, agent.attached_by_name)}
           choices={[
             ...recipes.list().map((r) => ({ id: `recipe:${r.manifest.id}`, label: r.manifest.name })),
             ...model.options(),
