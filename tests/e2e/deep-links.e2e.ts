@@ -3,6 +3,8 @@
  * selected in the sidecar and scrolled into view, also after a reload; back/forward move
  * between Hub, Chat and that episode; an unknown URL lands on Chat without an error.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { openApp, waitForApp } from '../support/browser';
@@ -12,6 +14,20 @@ const fx = useAppFixture();
 const INPUT = 'deep link me';
 const FILLERS = 40;
 let corr = '';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe's violations on the page (rule and targets), and how far the page scrolls sideways. */
+async function a11y(page: Page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as Window & { axe?: typeof import('axe-core') }).axe!;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return {
+      violations: result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      sideways: document.documentElement.scrollWidth - innerWidth,
+    };
+  });
+}
 
 /** What the page shows: the route on <main>, the URL's hash, and the linked row's state. */
 function place(page: Page, corrId: string) {
@@ -74,7 +90,7 @@ test('a probe episode run from Chat, then newer episodes above it in Debug', asy
   await page.close();
 });
 
-test('#/debug/episode/<corr> opens Debug with it expanded, selected in the sidecar and in view; reload keeps it', async () => {
+test('#/debug/episode/<corr> opens Debug with it expanded, selected in the sidecar and in view (axe clean, desktop and phone); reload keeps it', async () => {
   expect(corr).not.toBe('');
   const page = await fx.browser.context.newPage();
   await page.goto(`${fx.server.url}/#/debug/episode/${corr}`);
@@ -85,6 +101,10 @@ test('#/debug/episode/<corr> opens Debug with it expanded, selected in the sidec
   await page.reload();
   await waitForApp(page);
   await expect.poll(() => place(page, corr), { timeout: 15_000 }).toEqual(shownAt(corr));
+  expect(await a11y(page)).toEqual({ violations: [], sideways: 0 });
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await a11y(page)).toEqual({ violations: [], sideways: 0 });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The row's "Copy link" puts the full URL on the clipboard.
   await fx.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: fx.server.url });
