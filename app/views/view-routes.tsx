@@ -3,6 +3,8 @@
  * entry covers its sub-paths (`/chat/<id>`, `/debug/episode/<corr_id>`), so moving between
  * them keeps the view mounted; the view reads the detail from `state/router.ts` (Settings'
  * section is followed here). Any other URL (empty included) is replaced by `#/chat`.
+ * The router takes over clicks on same-origin links: one to a server route (`/about`,
+ * `/spec/...`) needs `rel="external"` or a `target`, or it would open Chat instead.
  */
 import { Navigate, type RouteDefinition } from '@solidjs/router';
 import type { Component } from 'solid-js';
