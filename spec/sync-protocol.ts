@@ -38,6 +38,8 @@ export const SYNC_CLOSE = {
   slowConsumer: 1013,
   /** The server dropped its in-memory copy of the document (an update failed halfway): reconnect and resync ("service restart"). */
   docReloaded: 1012,
+  /** The document was erased with its conversation (SPEC §7): do not reconnect (y-websocket stops at 4400-4499). */
+  docErased: 4410,
 } as const;
 
 const projectId = z.string().min(1).max(128);

@@ -18,7 +18,7 @@ import type { Listenable } from './listen';
 import { consoleLog, type ServerLog } from './log';
 import { createServerMetrics, type NatsState, type ServerMetrics } from './metrics/server-metrics';
 import { createYjsRelay, type YjsRelay } from './relay';
-import { parseDocName, projectOfDoc } from './relay/doc-name';
+import { parseDocName, projectOfDoc, threadDocOf } from './relay/doc-name';
 import { openServerDb, type ServerDb } from './storage/db';
 import type { EventStore } from './storage/event-store';
 import { createPumpCursor } from './storage/pump-cursor';
@@ -44,6 +44,10 @@ export function composeServer(deps: AppDeps): ComposedServer {
   let natsState: NatsState = 'disabled';
   const parts = buildServer({ ...deps, config, db, serverId, metrics, log, natsState: () => natsState });
   const yjs = mountYjs({ registry: parts.registry, db, config, metrics, log });
+  // An erased conversation's shared thread goes with it (SPEC §7), on every server that stores the tombstone.
+  parts.journal.events.onErased(({ projectId, conversationId }) => {
+    if (projectId !== undefined) yjs.relay.erase(threadDocOf(projectId, conversationId));
+  });
 
   let bridge: NatsBridge | undefined;
   let pump: EventPump | undefined;

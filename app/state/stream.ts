@@ -15,6 +15,7 @@ import {
   type ReadModels,
   type StageView,
 } from '../../core/read-models';
+import { createErasureIndex, foldErasure, isErasedEpisode, TOMBSTONE_KIND } from '../../core/read-models/erasure';
 import { appendBounded, mergeEvents } from './event-order';
 import { createScheduler, type Timers } from './scheduler';
 
@@ -76,6 +77,8 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
   const ringSize = options.ringSize ?? 2000;
   const scheduler = createScheduler(options.timers);
   let states = initReadModelStates(models);
+  // Erased episodes keep their leases.* events (SPEC §7): the episodes view leaves them out.
+  const erasure = createErasureIndex();
   /** Live events folded while an erasure rebuilds the read-models: folded into the rebuilt states too. */
   let duringRebuild: StoredEvent[] | undefined;
   const now0 = options.clock.now();
@@ -103,6 +106,7 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
   const fold = (event: StoredEvent) => {
     // Read-models ignore duplicate ids, so folding an event twice is harmless.
     applyToReadModels(models, states, event);
+    foldErasure(erasure, event);
     duringRebuild?.push(event);
   };
 
@@ -110,7 +114,8 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
   const publishViews = (kinds?: readonly string[], withEpisodes = true) => {
     const at = options.clock.now();
     const touched = (prefix: string) => !kinds || kinds.some((kind) => kind.startsWith(prefix));
-    if (withEpisodes) setEpisodes(models.episodes.view(states.episodes, at));
+    if (withEpisodes)
+      setEpisodes(models.episodes.view(states.episodes, at).filter((episode) => !isErasedEpisode(erasure, episode.id)));
     if (touched('obs.')) setObservations(models.observations.view(states.observations, at));
     if (touched('beliefs.')) setBeliefs(models.beliefs.view(states.beliefs, at));
     if (touched('intents.')) setIntents(models.intents.view(states.intents, at));
@@ -133,7 +138,7 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
       setEventCount((count) => count + fresh.length);
       publishViews(
         events.map((event) => event.kind),
-        events.some((event) => event.corr_id !== undefined),
+        events.some((event) => event.corr_id !== undefined || event.kind === TOMBSTONE_KIND),
       );
       for (const [corrId, tracker] of trackers) {
         const mine = fresh.filter((event) => event.corr_id === corrId);
@@ -246,7 +251,12 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
         const fresh = initReadModelStates(models);
         duringRebuild = [];
         try {
-          await journal.scan((chunk) => chunk.forEach((event) => applyToReadModels(models, fresh, event)));
+          await journal.scan((chunk) =>
+            chunk.forEach((event) => {
+              applyToReadModels(models, fresh, event);
+              foldErasure(erasure, event);
+            }),
+          );
           for (const event of duringRebuild) applyToReadModels(models, fresh, event);
           states = fresh;
         } finally {

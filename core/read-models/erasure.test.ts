@@ -14,6 +14,7 @@ import {
   foldErasure,
   foldErasures,
   isErased,
+  isErasedEpisode,
   type ErasureIndex,
 } from './erasure';
 import { conversationEvents, erasureMaker, tombstoneOf } from './testing/erasure-scenario';
@@ -44,6 +45,8 @@ describe('erasure index (SPEC §7)', () => {
     for (const event of a.own) expect(isErased(index, event)).toBe(true);
     for (const event of [...a.leases, ...b.own, ...b.leases, stone]) expect(isErased(index, event)).toBe(false);
     expect(erasedCorrIds(index, 'a').sort()).toEqual(['a-e0', 'a-e1']);
+    expect(isErasedEpisode(index, 'a-e1')).toBe(true);
+    expect(isErasedEpisode(index, 'b-e0')).toBe(false);
     expect(erasedConversationOf(index, a.own[3]!)).toBe('a');
     expect(erasedConversationOf(index, b.own[3]!)).toBeUndefined();
   });

@@ -115,6 +115,16 @@ export function erasedConversationOf(index: ErasureIndex, event: EventEnvelope):
   return conversation !== undefined && index.erased.has(conversation) ? conversation : index.named.get(event.corr_id!);
 }
 
+/**
+ * True when `corrId` is an episode of an erased conversation. Its `leases.*` events stay
+ * in the journal with that corr_id, so read-model views leave such episodes out.
+ */
+export function isErasedEpisode(index: ErasureIndex, corrId: string): boolean {
+  if (index.named.has(corrId)) return true;
+  const conversation = index.episodes.get(corrId);
+  return conversation !== undefined && index.erased.has(conversation);
+}
+
 /** The episodes of an erased conversation the index knows (empty when it is not erased). */
 export function erasedCorrIds(index: ErasureIndex, conversationId: string): string[] {
   return [...(index.erased.get(conversationId) ?? [])];

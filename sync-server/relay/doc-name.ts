@@ -24,3 +24,11 @@ export function parseDocName(raw: string): { ok: true; value: { doc: string } } 
     return { ok: false, detail: `the document name must be 1–${DOC_NAME_MAX} characters, e.g. /yjs/<project>/notes` };
   return { ok: true, value: { doc } };
 }
+
+/**
+ * `<project>/thread/<conversation>`: the shared thread of one conversation, as the app
+ * names it (app/collab/doc-names.ts threadDocName); erased with the conversation (SPEC §7).
+ */
+export function threadDocOf(project: string, conversationId: string): string {
+  return `${project}/thread/${conversationId}`;
+}

@@ -47,6 +47,11 @@ export interface YjsRelay {
   loadedDocs(): string[];
   /** Compacts a document's stored updates now (loaded or not). */
   compact(docName: string): void;
+  /**
+   * Forgets a document everywhere on this server (SPEC §7 erasure): its sockets close
+   * with SYNC_CLOSE.docErased (no reconnect), pending and stored updates are deleted.
+   */
+  erase(docName: string): void;
   /** Current state of a document (loaded, or merged from the store) as one update. */
   encodeState(docName: string): Uint8Array;
   /** Closes every socket, compacts and unloads every document. The store stays open. */

@@ -243,6 +243,17 @@ export function createYjsRelay(options: YjsRelayOptions): YjsRelay {
     },
     loadedDocs: () => [...docs.keys()],
     compact: (docName) => persistence.compact(docName),
+    erase(docName) {
+      const doc = docs.get(docName);
+      if (doc) {
+        docs.delete(docName);
+        closeDoc(doc, SYNC_CLOSE.docErased, 'document erased');
+      }
+      // Pending writes land first, so the delete below leaves nothing of them behind.
+      if (persistence.pending(docName)) persistence.flush();
+      persistence.forget(docName);
+      options.store.remove(docName);
+    },
     encodeState(docName) {
       const doc = docs.get(docName);
       return doc ? Y.encodeStateAsUpdate(doc.ydoc) : persistence.storedState(docName);

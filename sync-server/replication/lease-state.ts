@@ -2,7 +2,8 @@
  * The server's lease view (SPEC §2 `/state/leases`, §3): core's policy fold over the
  * store's `leases.*` and `policy.*` events, one state for all projects and one per
  * project, rebuilt at start and kept from `onAppended`. Policy events are few beside the
- * journal, so every project's state is kept; the scan reads only those kinds.
+ * journal, so every project's state is kept; the scan reads only those kinds. An erasure
+ * (SPEC §7) removes an episode's policy.* events (its leases stay): the states are rebuilt.
  */
 import { applyPolicyEvent, createPolicyState, liveLeases, type PolicyState } from '../../core/policy';
 import type { ServerEvent } from '../../spec/sync-protocol';
@@ -39,7 +40,7 @@ export function createServerLeases(
   store: EventStore,
   options: { onSkipped?: (event: ServerEvent, error: unknown) => void } = {},
 ): ServerLeases {
-  const all = createPolicyState();
+  let all = createPolicyState();
   const byProject = new Map<string, PolicyState>();
   const apply = (event: ServerEvent) => {
     if (!POLICY_PREFIXES.some((prefix) => event.kind.startsWith(prefix))) return;
@@ -54,8 +55,15 @@ export function createServerLeases(
       options.onSkipped?.(event, error);
     }
   };
-  store.scan((rows) => rows.forEach((row) => apply(row.event)), { prefixes: POLICY_PREFIXES });
+  const rebuild = () => store.scan((rows) => rows.forEach((row) => apply(row.event)), { prefixes: POLICY_PREFIXES });
+  rebuild();
   const unsubscribe = store.onAppended((events) => events.forEach(apply));
+  const stopErased = store.onErased(({ ids }) => {
+    if (ids.length === 0) return;
+    all = createPolicyState();
+    byProject.clear();
+    rebuild();
+  });
 
   return {
     view(projectId, now) {
@@ -73,6 +81,9 @@ export function createServerLeases(
       }));
       return { version: state.version, items };
     },
-    close: unsubscribe,
+    close: () => {
+      unsubscribe();
+      stopErased();
+    },
   };
 }

@@ -3,13 +3,16 @@
  * rebuilt from the store at start and kept incrementally from `onAppended`. One
  * global set; a per-project set is built on first request for that project. Events are
  * folded with their time clamped to when the server received them (H4), and one event
- * a fold throws on is skipped and reported, never fatal to the views (H3).
+ * a fold throws on is skipped and reported, never fatal to the views (H3). An erasure
+ * (SPEC §7) rebuilds the global set and drops the per-project ones: a fold cannot
+ * take events back out.
  */
 import {
   applyToReadModels,
   clampToReceipt,
   createReadModels,
   initReadModelStates,
+  type EpisodeSummary,
   type StageModelOptions,
 } from '../../core/read-models';
 import type { ServerEvent } from '../../spec/sync-protocol';
@@ -40,7 +43,11 @@ export interface ServerReadModelOptions extends StageModelOptions {
 }
 
 /** One live instance of every model with its state. */
-function createSet(options: StageModelOptions, skip: (event: ServerEvent, error: unknown) => void) {
+function createSet(
+  options: StageModelOptions,
+  skip: (event: ServerEvent, error: unknown) => void,
+  erased: (episode: EpisodeSummary) => boolean,
+) {
   const models = createReadModels(options);
   const states = initReadModelStates(models);
   return {
@@ -55,7 +62,10 @@ function createSet(options: StageModelOptions, skip: (event: ServerEvent, error:
     },
     view(id: ReadModelId, now: number): ReadModelView {
       if (id === 'episodes')
-        return { version: states.episodes.seen.size, items: models.episodes.view(states.episodes, now) };
+        return {
+          version: states.episodes.seen.size,
+          items: models.episodes.view(states.episodes, now).filter((episode) => !erased(episode)),
+        };
       if (id === 'beliefs') return models.beliefs.view(states.beliefs, now);
       return models[id].view(states[id], now);
     },
@@ -75,7 +85,12 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
       ((e, why) => console.warn(`[arw] read-models skipped event ${e.server_seq} (${e.kind}): ${String(why)}`))
     )(event, error);
   };
-  const global = createSet(stageOptions, skip);
+  // An erased episode's leases.* rows stay (SPEC §7): the view leaves the episode out.
+  const erased = (episode: EpisodeSummary) =>
+    (episode.projects.length === 0 ? [undefined] : episode.projects).some((project) =>
+      store.isErasedEpisode(project, episode.id),
+    );
+  let global = createSet(stageOptions, skip, erased);
   store.scan((rows) => global.apply(rows));
   const perProject = new Map<string, ReturnType<typeof createSet>>();
 
@@ -83,6 +98,14 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
     const rows = events.map((event) => ({ event, received }));
     global.apply(rows);
     for (const [projectId, set] of perProject) set.apply(rows.filter((row) => row.event.project_id === projectId));
+  });
+  // Synchronous, like the start: no append interleaves between the erasure's commit and this rebuild.
+  const stopErased = store.onErased(({ ids }) => {
+    if (ids.length === 0) return;
+    const fresh = createSet(stageOptions, skip, erased);
+    store.scan((rows) => fresh.apply(rows));
+    global = fresh;
+    perProject.clear();
   });
 
   const projectSet = (projectId: string) => {
@@ -93,7 +116,7 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
       perProject.set(projectId, set);
     } else {
       if (perProject.size >= MAX_PROJECT_SETS) perProject.delete(perProject.keys().next().value!);
-      const fresh = createSet(stageOptions, skip);
+      const fresh = createSet(stageOptions, skip, erased);
       // Synchronous: no append can interleave between this rebuild and registering it.
       store.scan((rows) => fresh.apply(rows), { projectId });
       set = fresh;
@@ -104,6 +127,9 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
 
   return {
     view: (id, projectId, now) => (projectId === undefined ? global : projectSet(projectId)).view(id, now),
-    close: unsubscribe,
+    close: () => {
+      unsubscribe();
+      stopErased();
+    },
   };
 }

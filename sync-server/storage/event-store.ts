@@ -12,8 +12,10 @@ import type { EventFilter } from '../../core/sync/filters';
 import type { ServerDb } from './db';
 import { createEventQueries, type StoredRow } from './event-queries';
 import { admitEvent } from './admission';
+import { createEventErasure, type ErasedRows } from './erasure';
 
 export type { StoredRow } from './event-queries';
+export type { ErasedRows } from './erasure';
 
 /** Where a batch came from; the NATS bridge uses `nats` to avoid publishing it back. */
 export interface AppendOptions {
@@ -26,12 +28,20 @@ export interface AppendOptions {
 
 export interface AppendResult {
   accepted: { index: number; id: string; server_seq: number }[];
-  /** Already stored (same id), earlier or earlier in this batch: not stored again. */
+  /**
+   * Already stored (same id), earlier or earlier in this batch: not stored again. An event
+   * of an erased conversation (SPEC §7) is answered here too, with its tombstone's seq:
+   * handled, never stored, so the sender does not retry it.
+   */
   duplicates: { index: number; id: string; server_seq: number }[];
   rejected: { index: number; id?: string; issues: FieldIssue[] }[];
-  /** The newly stored events, ascending. */
+  /** The newly stored events that are still stored, ascending. */
   appended: ServerEvent[];
+  /** What tombstones in this batch (or late starts of erased episodes) removed. */
+  erased: ErasedRows[];
 }
+
+export type ErasedListener = (erased: ErasedRows) => void;
 
 /** `received`: the server's clock (ms) when the batch was stored, also kept per row. */
 export type AppendListener = (
@@ -57,6 +67,10 @@ export interface EventStore {
   count(): number;
   /** Called after each commit with the newly stored events; returns an unsubscribe. */
   onAppended(listener: AppendListener): () => void;
+  /** True when `corrId` of `projectId` is an episode of an erased conversation (SPEC §7; its leases.* stay). */
+  isErasedEpisode(projectId: string | undefined, corrId: string): boolean;
+  /** Called after a commit with a tombstone or that erased stored rows (after its onAppended listeners). */
+  onErased(listener: ErasedListener): () => void;
   /** Current listeners (SSE streams, hubs, read-models, bridges): for metrics and leak checks. */
   listenerCount(): number;
   /** Distinct stored rows skipped on read because they cannot be served (see stored-row.ts). */
@@ -102,9 +116,11 @@ export function createEventStore(db: ServerDb, options: EventStoreOptions = {}):
     );
   });
   const listeners = new Set<AppendListener>();
+  const erasedListeners = new Set<ErasedListener>();
+  const erasure = createEventErasure(db);
 
   const write = db.transaction((events: readonly unknown[], opts: AppendOptions, received: number): AppendResult => {
-    const result: AppendResult = { accepted: [], duplicates: [], rejected: [], appended: [] };
+    const result: AppendResult = { accepted: [], duplicates: [], rejected: [], appended: [], erased: [] };
     const inBatch = new Map<string, Earlier>();
     events.forEach((input, index) => {
       // Everything about the input itself is decided here, outside SQL: a throw below is a storage failure.
@@ -134,11 +150,22 @@ export function createEventStore(db: ServerDb, options: EventStoreOptions = {}):
         else result.duplicates.push({ index, id: event.id, server_seq: earlier.server_seq });
         return;
       }
+      const tombstoneSeq = erasure.erasedBy(event, result.erased);
+      if (tombstoneSeq !== undefined) {
+        result.duplicates.push({ index, id: event.id, server_seq: tombstoneSeq });
+        return;
+      }
       const seq = queries.insert(event, opts.origin, json, received);
       inBatch.set(event.id, { server_seq: seq, project_id: event.project_id ?? null });
       result.accepted.push({ index, id: event.id, server_seq: seq });
       result.appended.push({ ...event, server_seq: seq });
+      erasure.applyTombstone(event, seq, result.erased);
     });
+    if (result.erased.length > 0) {
+      // Stored earlier in this batch and erased by a later tombstone of it: nobody is told of them.
+      const gone = new Set(result.erased.flatMap((erased) => erased.ids));
+      result.appended = result.appended.filter((event) => !gone.has(event.id));
+    }
     return result;
   });
 
@@ -178,6 +205,15 @@ export function createEventStore(db: ServerDb, options: EventStoreOptions = {}):
           }
         }
       }
+      for (const erased of result.erased) {
+        for (const listener of erasedListeners) {
+          try {
+            listener(erased);
+          } catch (error) {
+            (options.onListenerError ?? ((e) => console.error('[arw] erasure listener failed:', e)))(error);
+          }
+        }
+      }
       return result;
     },
     after: (cursor, filter = {}, limit = MAX_READ) => queries.after(cursor, filter, clampLimit(limit)).map(eventOf),
@@ -191,7 +227,12 @@ export function createEventStore(db: ServerDb, options: EventStoreOptions = {}):
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    listenerCount: () => listeners.size,
+    isErasedEpisode: (projectId, corrId) => erasure.isErasedEpisode(projectId, corrId),
+    onErased(listener) {
+      erasedListeners.add(listener);
+      return () => erasedListeners.delete(listener);
+    },
+    listenerCount: () => listeners.size + erasedListeners.size,
     unreadableCount: () => reported.size,
   };
 }

@@ -24,6 +24,8 @@ export interface YjsStore {
   compact(doc: string, merged?: Uint8Array, uptoSeq?: number): void;
   /** Names of every stored document. */
   docs(): string[];
+  /** Deletes every stored row of `doc` (its conversation was erased, SPEC §7); returns how many. */
+  remove(doc: string): number;
 }
 
 /** Creates the table if needed and returns a store over `db`. */
@@ -44,6 +46,7 @@ export function createYjsStore(db: ServerDb): YjsStore {
   const counter = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM yjs_updates WHERE doc = ?');
   const maxSeq = db.prepare<[string], { m: number | null }>('SELECT MAX(seq) AS m FROM yjs_updates WHERE doc = ?');
   const remove = db.prepare<[string, number]>('DELETE FROM yjs_updates WHERE doc = ? AND seq <= ?');
+  const removeAll = db.prepare<[string]>('DELETE FROM yjs_updates WHERE doc = ?');
   const listDocs = db.prepare<[], { doc: string }>('SELECT DISTINCT doc FROM yjs_updates ORDER BY doc');
   const selectUpTo = db.prepare<[string, number], { update_blob: Buffer }>(
     'SELECT update_blob FROM yjs_updates WHERE doc = ? AND seq <= ? ORDER BY seq',
@@ -74,5 +77,6 @@ export function createYjsStore(db: ServerDb): YjsStore {
     count: (doc) => counter.get(doc)?.n ?? 0,
     compact: (doc, merged, uptoSeq) => compact(doc, merged, uptoSeq),
     docs: () => listDocs.all().map((row) => row.doc),
+    remove: (doc) => removeAll.run(doc).changes,
   };
 }
