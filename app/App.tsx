@@ -42,8 +42,11 @@ function Shell(shell: { app: AppProps; view: JSX.Element }) {
       newId: props.newId,
       agent: props.agent,
       onError: props.health.report,
+      conversation: props.conversations.current,
+      ensureConversation: props.conversations.ensure,
     }),
   );
+  props.conversations.bindRouter(router);
   const services: AppServices = { ...props, router, chat };
   const [sidecarOpen, setSidecarOpen] = createSignal(false);
   const [paletteOpen, setPaletteOpen] = createSignal(false);
@@ -54,6 +57,14 @@ function Shell(shell: { app: AppProps; view: JSX.Element }) {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
       event.preventDefault();
       setPaletteOpen(!paletteOpen());
+    } else if ((event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'o') {
+      // Ctrl/Cmd+Shift+O: a new conversation from every view, ready to type in.
+      event.preventDefault();
+      void props.conversations
+        .create()
+        .then(() =>
+          requestAnimationFrame(() => document.querySelector<HTMLElement>('textarea[aria-label="Message"]')?.focus()),
+        );
     } else if (event.key === 'Escape' && sidecarOpen() && !paletteOpen()) {
       setSidecarOpen(false);
       document.querySelector<HTMLElement>('.sidecar-toggle')?.focus();

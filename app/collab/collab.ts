@@ -12,7 +12,7 @@ import { yjsSocketBase } from '../sync/pairings';
 import type { SyncService } from '../sync/sync-service';
 import type { Pairing } from '../sync/types';
 import { readDisplayName, saveDisplayName } from './display-name';
-import { threadDocName } from './doc-names';
+import { conversationThread, threadDocName } from './doc-names';
 import { runMirrored, type RunEpisode } from './mirror-episode';
 import { createProjectDoc, type ProjectDoc } from './project-doc-session';
 import { describePeers, type Peer } from './presence';
@@ -22,6 +22,8 @@ import { createTypingTracker } from './typing';
 
 export interface CollabDeps {
   project: Accessor<string | undefined>;
+  /** Chat's open conversation: each has its own thread (the main one: `main`). */
+  conversation?: Accessor<string | undefined>;
   /** The episode the sidecar shows (published as "viewing"). */
   selected: Accessor<string | undefined>;
   sync: Pick<SyncService, 'snapshot' | 'subscribe'>;
@@ -132,14 +134,15 @@ export function createCollab(deps: CollabDeps): Collab {
       setLoaded(false);
     };
 
+    const conversation = () => deps.conversation?.();
     createEffect(
-      on([deps.project, pairingsKey], ([project]) => {
+      on([deps.project, pairingsKey, conversation], ([project, , conversationId]) => {
         const mine = ++generation;
         void deps.loadPairings().then(
           (pairings) => {
             if (mine !== generation) return;
             const pairing = pairingFor(pairings, project);
-            const docName = project ? threadDocName(project) : '';
+            const docName = project ? threadDocName(project, conversationThread(conversationId)) : '';
             const wsBase = pairing ? yjsSocketBase(pairing) : '';
             const key = pairing ? `${docName}\n${wsBase}\n${pairing.token}` : '';
             projectDoc.follow(project, pairing ? { wsBase, token: pairing.token } : undefined);
@@ -186,7 +189,8 @@ export function createCollab(deps: CollabDeps): Collab {
       wrapRun: (run) => (input, signal) => {
         const current = session();
         const project = input.projectId ?? deps.project();
-        if (!current || !project || current.docName !== threadDocName(project)) return run(input, signal);
+        const thread = conversationThread(input.conversationId ?? conversation());
+        if (!current || !project || current.docName !== threadDocName(project, thread)) return run(input, signal);
         return runMirrored(
           { doc: current.doc, author: { actor: deps.actor, name: name() }, newId: deps.newId, now },
           run,

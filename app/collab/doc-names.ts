@@ -3,9 +3,15 @@
  * only shape a project-scoped sync token may open) and the IndexedDB database that keeps
  * each document on this device. Pure.
  */
+import { isLegacyConversation } from '../../core/read-models/conversations';
 
 /** The thread every project has; more threads get their own ids later. */
 export const MAIN_THREAD = 'main';
+
+/** The thread of a conversation: its id, `main` for the project's main (`legacy:`) one or none. */
+export function conversationThread(conversationId: string | undefined): string {
+  return !conversationId || isLegacyConversation(conversationId) ? MAIN_THREAD : conversationId;
+}
 
 /** `<project>/thread/<thread>`: the relay's document name for one chat thread. */
 export function threadDocName(project: string, thread: string = MAIN_THREAD): string {

@@ -1,7 +1,7 @@
 /** The shared thread's Yjs shape: appends, streamed text, defensive reads, convergence. */
 import { expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { threadDocName } from './doc-names';
+import { conversationThread, threadDocName } from './doc-names';
 import { appendMessage, appendText, finishMessage, groupTurns, messagesOf, readThread, threadHistory } from './thread';
 
 const a = { actor: 'device:A', name: 'Laptop' };
@@ -109,4 +109,10 @@ test('two devices editing the same thread apart converge to identical state in e
       .map((m) => m.id)
       .sort(),
   ).toEqual(['base', 'from-b', 'offline-a']);
+});
+
+test('each conversation has its own thread; the main (legacy:) one and none keep `main`', () => {
+  expect(threadDocName('p1', conversationThread('01KCONV'))).toBe('p1/thread/01KCONV');
+  expect(threadDocName('p1', conversationThread('legacy:p1'))).toBe('p1/thread/main');
+  expect(threadDocName('p1', conversationThread(undefined))).toBe('p1/thread/main');
 });

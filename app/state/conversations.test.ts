@@ -86,16 +86,28 @@ async function until(check: () => boolean) {
 }
 
 describe('conversations service', () => {
-  it('lists the current project’s conversations; none → a fresh id, written at the first message', async () => {
-    const { conversations, events, asked, stream } = await setup(episode('e0', 'old', 'r', undefined, 'p9'));
+  it('none in the project → its main conversation (legacy:<project>), the same on every device; writes nothing', async () => {
+    const { conversations, events, setProject } = await setup(episode('e0', 'old', 'r', undefined, 'p9'));
     expect(conversations.list()).toEqual([]);
+    expect(conversations.current()).toBe('legacy:~personal');
+    expect(await conversations.ensure()).toBe('legacy:~personal');
+    setProject('p9');
+    expect(conversations.current()).toBe('legacy:p9');
+    expect(conversations.list()).toMatchObject([{ id: 'legacy:p9', title: 'Earlier messages', corr_ids: ['e0'] }]);
+    expect((await events()).some((e) => e.kind.startsWith('conversation.'))).toBe(false);
+  });
+
+  it('once the main conversation is deleted, a fresh id is written at its first message', async () => {
+    const { conversations, events, asked, timers } = await setup(episode('e0', 'old', 'r'));
+    conversations.remove('legacy:~personal');
+    timers.advance(UNDO_MS);
+    await until(() => conversations.pending().length === 0);
     const fresh = conversations.current();
+    expect(fresh).not.toContain('legacy:');
     expect(await conversations.ensure()).toBe(fresh);
     expect(asked()).toBe(fresh);
     const created = (await events()).filter((e) => e.kind === 'conversation.created');
     expect(created).toMatchObject([{ payload: { conversation_id: fresh, title: '', agent: 'agent:chat' } }]);
-    stream.flush();
-    await until(() => conversations.list().length === 1);
     expect(await conversations.ensure()).toBe(fresh);
     expect((await events()).filter((e) => e.kind === 'conversation.created')).toHaveLength(1);
   });

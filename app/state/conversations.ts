@@ -1,7 +1,7 @@
 /**
  * Chat's conversations (SPEC §7) for the current project: the list folded from the
  * journal (queried once at start, then the one stream's live events), which one is open
- * (the URL's, else the newest, else a fresh one written at its first message), create,
+ * (the URL's, else the newest, else the project's main one: `legacy:<project>`), create,
  * rename, and delete with an Undo window before the tombstone is written. It writes
  * only `conversation.*` events; erasing a deleted conversation's events is the eraser's job.
  */
@@ -13,10 +13,12 @@ import {
   conversationsOfProject,
   deriveConversations,
   isLegacyConversation,
+  legacyConversationId,
   type ConversationSummary,
 } from '../../core/read-models/conversations';
 import type { InstalledRecipe } from '../../core/read-models/recipes';
-import { recipeAgentId, type ActiveAgentService } from './active-agent';
+import type { ActiveAgentService } from './active-agent';
+import { followConversationAgent } from './conversation-agent';
 import { searchConversations, type ConversationHit } from './conversation-search';
 import type { Router } from './router';
 
@@ -59,7 +61,10 @@ export interface ConversationsService {
   loaded: Accessor<boolean>;
   /** The current project's conversations, newest activity first (deleted ones hidden at once). */
   list: Accessor<ConversationSummary[]>;
-  /** The open conversation's id: the URL's, else the newest, else a fresh one (written at its first message). */
+  /**
+   * The open conversation's id: the URL's, else the newest, else the project's main one
+   * (`legacy:<project>`, the same on every device; a fresh id once that one is deleted).
+   */
   current: Accessor<string>;
   /** The open conversation's summary (none while it is fresh). */
   currentSummary: Accessor<ConversationSummary | undefined>;
@@ -147,7 +152,8 @@ export function createConversations(deps: ConversationsDeps): ConversationsServi
     const current = createMemo(() => {
       const asked = router()?.conversation();
       if (asked && !deleted().has(asked)) return asked;
-      return list()[0]?.id ?? fresh();
+      const main = legacyConversationId(deps.project());
+      return list()[0]?.id ?? (deleted().has(main) ? fresh() : main);
     });
     const currentSummary = createMemo(() => get(current()));
 
@@ -157,27 +163,8 @@ export function createConversations(deps: ConversationsDeps): ConversationsServi
         if (summary && summary.project_id !== untrack(deps.project)) deps.setProject(summary.project_id);
       }),
     );
-    // A recipe's conversation talks to the recipe again; any other one to the plain chat.
-    createEffect(
-      on([current, () => currentSummary()?.agent], ([id, agent]) => {
-        const active = deps.activeAgent;
-        if (!active) return;
-        const now = untrack(active.agent);
-        if (now.id !== 'chat' && now.conversationId === id) return;
-        const recipeId = agent?.startsWith('recipe:') ? agent.slice('recipe:'.length) : undefined;
-        const recipe = recipeId ? deps.recipe?.(recipeId) : undefined;
-        if (recipe && recipeId) {
-          const summary = untrack(currentSummary);
-          active.set({
-            id: recipeAgentId(recipeId),
-            recipe,
-            conversationId: id,
-            modelReason: 'this conversation was started with this recipe',
-            ...(summary?.project_id !== undefined ? { projectId: summary.project_id } : {}),
-          });
-        } else if (now.id !== 'chat') active.clear();
-      }),
-    );
+    if (deps.activeAgent)
+      followConversationAgent({ current, summary: currentSummary, activeAgent: deps.activeAgent, recipe: deps.recipe });
 
     const context = (project: string | undefined) => (project !== undefined ? { project_id: project } : {});
     const write = async (id: string, title: string) => {
@@ -228,14 +215,20 @@ export function createConversations(deps: ConversationsDeps): ConversationsServi
       async rename(id, title) {
         const checked = checkTitle(title);
         if (!checked.ok) return checked;
-        if (id === fresh() && !get(id) && !written.has(id)) {
+        const summary = get(id);
+        if (!summary && !written.has(id) && !isLegacyConversation(id)) {
+          // The open conversation before its first message: created with this title.
+          if (id !== current())
+            return err('This conversation no longer exists: it may have been deleted on another device.');
           await write(id, checked.value);
           return ok(undefined);
         }
-        const summary = get(id);
-        if (!summary) return err('This conversation no longer exists: it may have been deleted on another device.');
         await deps.journal.append(
-          deps.make('conversation.renamed', { conversation_id: id, title: checked.value }, context(summary.project_id)),
+          deps.make(
+            'conversation.renamed',
+            { conversation_id: id, title: checked.value },
+            context(summary ? summary.project_id : deps.project()),
+          ),
         );
         return ok(undefined);
       },

@@ -100,6 +100,17 @@ describe('deriveConversations', () => {
     expect(conversationsOfProject(list, 'p1').map((c) => c.id)).toEqual(['c1', 'legacy:p1']);
   });
 
+  it('the main conversation with only new messages is titled by its first message; a rename alone lists it', () => {
+    const { make, episode } = setup();
+    const main = legacyConversationId(undefined);
+    expect(deriveConversations(episode('m1', 'hello there', main))[0]).toMatchObject({
+      id: main,
+      title: 'hello there',
+    });
+    const renamed = make('conversation.renamed', { conversation_id: main, title: 'Main' });
+    expect(deriveConversations([renamed])).toMatchObject([{ id: main, title: 'Main', corr_ids: [] }]);
+  });
+
   it('a tombstone removes the conversation, even with its events still in the journal', () => {
     const { make, created, episode } = setup();
     const events = [

@@ -35,7 +35,11 @@ export interface ConversationSummary {
   legacy: boolean;
 }
 
-/** `legacy:<project or ~personal>`: the conversation of episodes without a `conversation_id`. */
+/**
+ * `legacy:<project or ~personal>`: the project's main conversation: the episodes without a
+ * `conversation_id` and the messages sent while a project has no other conversation (every
+ * device picks the same one, so a shared project's devices meet in its `main` thread).
+ */
 export function legacyConversationId(projectId: string | undefined): string {
   return `${LEGACY_PREFIX}${projectId ?? PERSONAL_KEY}`;
 }
@@ -62,6 +66,8 @@ interface Acc {
   renamed?: string;
   firstUser?: string;
   hasCreated: boolean;
+  /** Has episodes recorded before conversations existed (no `conversation_id`). */
+  hasUnassigned?: boolean;
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -147,6 +153,7 @@ export function deriveConversations(
         const acc = accFor(conversationOfEpisode(event), event, agent ?? 'chat');
         acc.summary.corr_ids.push(event.corr_id);
         episodeOf.set(event.corr_id, acc);
+        if (!str(p['conversation_id'])) acc.hasUnassigned = true;
         const model = str(p['model']);
         if (model) acc.summary.model = model;
         const input = str(p['input']);
@@ -167,10 +174,10 @@ export function deriveConversations(
     const s = acc.summary;
     if (deleted.has(s.id)) continue;
     // A rename or a tombstone of a conversation this device never saw created is not one.
-    if (!acc.hasCreated && s.corr_ids.length === 0) continue;
-    s.title = s.legacy
-      ? (acc.renamed ?? LEGACY_TITLE)
-      : (acc.renamed ?? acc.createdTitle ?? (acc.firstUser ? clipTitle(acc.firstUser) : UNTITLED));
+    if (!acc.hasCreated && s.corr_ids.length === 0 && !(s.legacy && acc.renamed)) continue;
+    // The project's main conversation is "Earlier messages" only when it holds such episodes.
+    const fallback = acc.firstUser ? clipTitle(acc.firstUser) : UNTITLED;
+    s.title = acc.renamed ?? acc.createdTitle ?? (acc.hasUnassigned ? LEGACY_TITLE : fallback);
     list.push(s);
   }
   return list.sort((a, b) =>

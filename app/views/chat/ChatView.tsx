@@ -12,6 +12,7 @@ import { useApp } from '../../state/app-context';
 import { ActiveAgentBar } from './ActiveAgentBar';
 import { Composer } from './Composer';
 import { ContextBlock } from './ContextBlock';
+import { ConversationList } from './ConversationList';
 import { MessageList } from './MessageList';
 import { ModelPicker } from './ModelPicker';
 import { PresenceBar } from './PresenceBar';
@@ -58,6 +59,7 @@ export function ChatView() {
           <PresenceBar collab={collab} />
         </Show>
       </header>
+      <ConversationList />
       <ToolsNote />
       <ActiveAgentBar />
       <Welcome servers={window.arw?.servers} />
