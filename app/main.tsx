@@ -26,6 +26,7 @@ import { createJournalHealth } from './state/journal-health';
 import { createModelEvents } from './state/model-events';
 import { createModelStatus } from './state/model-status';
 import { createActiveAgent } from './state/active-agent';
+import { createConversations } from './state/conversations';
 import { docAttacher } from './recipes/attach-doc';
 import { modelPickerFor } from './recipes/pick-model';
 import { createRecipesService, type RecipesService } from './recipes/store';
@@ -175,9 +176,25 @@ async function start(root: HTMLElement): Promise<void> {
     project: project.current,
     onError: health.report,
   });
+  let recipes: RecipesService | undefined;
+  const activeAgent = createActiveAgent({ resolve: (id) => recipes?.get(id) });
+  // Chat's conversations in the current project; the open one picks the shared thread and the agent.
+  const conversations = createConversations({
+    journal,
+    recentEvents: stream.recentEvents,
+    make,
+    newId,
+    project: project.current,
+    setProject: project.set,
+    modelId: () => model.info()?.id,
+    activeAgent,
+    recipe: (id) => recipes?.get(id),
+    onError: health.report,
+  });
   // The current project's shared thread (Yjs), when the project is paired with a server.
   const collab = createCollab({
     project: project.current,
+    conversation: conversations.current,
     selected: stream.selectedCorrId,
     sync,
     loadPairings: () => loadPairings(journal.meta),
@@ -198,8 +215,6 @@ async function start(root: HTMLElement): Promise<void> {
     onError: health.report,
   });
   // Installed recipes, folded from the journal; a launch makes one Chat's active agent.
-  let recipes: RecipesService | undefined;
-  const activeAgent = createActiveAgent({ resolve: (id) => recipes?.get(id) });
   recipes = createRecipesService({
     journal,
     recentEvents: stream.recentEvents,
@@ -212,7 +227,12 @@ async function start(root: HTMLElement): Promise<void> {
     setProject: project.set,
     chooseModel: modelPickerFor(model),
     activeAgent,
-    openChat: () => void (location.hash = routeHref('chat')),
+    // A launch opens Chat on the recipe's new conversation.
+    openChat: () => {
+      const agent = activeAgent.agent();
+      if (agent.id === 'chat') location.hash = routeHref('chat');
+      else conversations.open(agent.conversationId);
+    },
     attachInDoc: docAttacher({ current: project.current, setProject: project.set, doc: collab.projectDoc }),
     onError: health.report,
   });
@@ -256,6 +276,7 @@ async function start(root: HTMLElement): Promise<void> {
     runtime,
     policy,
     recipes,
+    conversations,
     projects,
   };
 
@@ -278,6 +299,7 @@ async function start(root: HTMLElement): Promise<void> {
               journalInfo={{ name: DEFAULT_DB_NAME, schemaVersion: CURRENT_VERSION }}
               policy={policy}
               recipes={recipes}
+              conversations={conversations}
               projects={projects}
               folders={folders}
               activeAgent={activeAgent}

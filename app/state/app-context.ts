@@ -8,6 +8,7 @@ import type { RecipesService } from '../recipes/store';
 import type { FolderChooser } from '../tools';
 import type { ActiveAgentService } from './active-agent';
 import type { ChatState } from './chat';
+import type { ConversationsService } from './conversations';
 import type { JournalHealth } from './journal-health';
 import type { ModelStatus } from './model-status';
 import type { PolicyService } from './policy';
@@ -28,6 +29,8 @@ export interface AppServices {
   policy: PolicyService;
   /** Installed recipes: install, uninstall, launch, attach (app/recipes/store.ts). */
   recipes: RecipesService;
+  /** Chat's conversations: list, the open one, create, rename, delete with Undo, search (app/state/conversations.ts). */
+  conversations: ConversationsService;
   /** Local and shared projects: list, create, rename, archive, share (app/state/projects.ts). */
   projects: ProjectsService;
   /** The folder the files.* tools use per project: OPFS, or one the person picked (app/tools/folders.ts). */
