@@ -49,6 +49,16 @@ function place(page: Page, corrId: string) {
   }, corrId);
 }
 
+/** The episode link's controls that are laid out but smaller than a 44×44 px touch target. */
+function smallLinkTargets(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.episode-link a, .episode-link button')]
+      .map((el) => ({ text: el.textContent?.trim(), box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 1 && (box.width < 43.5 || box.height < 43.5))
+      .map(({ text, box }) => `${text} ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+}
+
 const shownAt = (id: string) => ({
   route: 'debug',
   hash: `#/debug/episode/${id}`,
@@ -104,6 +114,7 @@ test('#/debug/episode/<corr> opens Debug with it expanded, selected in the sidec
   expect(await a11y(page)).toEqual({ violations: [], sideways: 0 });
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await a11y(page)).toEqual({ violations: [], sideways: 0 });
+  expect(await smallLinkTargets(page)).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // The row's "Copy link" puts the full URL on the clipboard.
