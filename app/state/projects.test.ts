@@ -26,7 +26,7 @@ const PAIRING: Pairing = {
   added: '',
 };
 
-async function setup(journal?: JournalHandle) {
+async function setup(journal?: JournalHandle, lastError?: { code: 'sync-project-forbidden'; detail: string }) {
   const handle = journal ?? (await openJournal({ name: freshDbName('projects') }));
   const make = createEventFactory({ actor: 'device:a', clock, newId });
   const stream = createStream(handle, createReadModels(), { clock });
@@ -34,7 +34,7 @@ async function setup(journal?: JournalHandle) {
   const snapshot: SyncSnapshot = {
     leader: true,
     known: true,
-    links: [{ ...PAIRING, pairingId: 'pair1', phase: 'live', pending: 0 }],
+    links: [{ ...PAIRING, pairingId: 'pair1', phase: 'live', pending: 0, ...(lastError ? { lastError } : {}) }],
   };
   const shared: string[] = [];
   let projects!: ProjectsService;
@@ -116,4 +116,12 @@ test('share: a token that does not cover the project is not shared, and the sent
   });
   expect(shared).toEqual([]);
   expect(projects.get('kitchen')?.shared).toEqual([]);
+});
+
+test('a project the server refused to sync (its token does not cover it) is listed but not shared', async () => {
+  const { projects } = await setup(undefined, {
+    code: 'sync-project-forbidden',
+    detail: "this device may not read project 'p1'",
+  });
+  expect(projects.get('p1')).toMatchObject({ id: 'p1', shared: [] });
 });

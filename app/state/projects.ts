@@ -12,7 +12,7 @@ import { err, ok, type Result } from '../../core/lib/result';
 import { checkProjectName, deriveProjectId } from '../../core/projects/project-id';
 import { createProjectsModel, isProjectEvent, listProjects, type ProjectInfo } from '../../core/read-models/projects';
 import type { EventEnvelope } from '../../spec';
-import { checkProjectAccess, serverLabel, type FetchLike } from '../sync/project-access';
+import { checkProjectAccess, refusedProject, serverLabel, type FetchLike } from '../sync/project-access';
 import type { SyncService } from '../sync/sync-service';
 import type { Pairing, SyncSnapshot } from '../sync/types';
 
@@ -71,7 +71,15 @@ export function createProjectsService(deps: ProjectsDeps): ProjectsService {
       version();
       return listProjects(
         state,
-        links().map((link) => ({ label: serverLabel(link.url), projects: link.projects })),
+        // A project the server refused to sync is listed by the pairing but not shared.
+        links().map((link) => {
+          const refused = refusedProject(link);
+          return {
+            label: serverLabel(link.url),
+            projects: link.projects.filter((project) => project !== refused),
+            refused: refused === undefined ? [] : [refused],
+          };
+        }),
       );
     });
   });

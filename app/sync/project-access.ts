@@ -69,3 +69,14 @@ export async function checkProjectAccess(
     message: `${server} answered ${response.status}${detail ? ` (${detail})` : ''}; project ${project.name} was not shared.`,
   };
 }
+
+/**
+ * The project a link's server last refused (`sync-project-forbidden`, "… project 'x'"):
+ * the pairing lists it but the token does not cover it, so it is not really shared.
+ */
+export function refusedProject(link: {
+  lastError?: { code: string; detail?: string } | undefined;
+}): string | undefined {
+  if (link.lastError?.code !== 'sync-project-forbidden') return undefined;
+  return /project '([^']+)'/.exec(link.lastError.detail ?? '')?.[1];
+}

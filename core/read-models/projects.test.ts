@@ -81,6 +81,13 @@ describe('projects read-model', () => {
     ]);
   });
 
+  it('a project the server refused is listed, not shared by it', () => {
+    expect(listProjects(fold([]), [{ label: 's', projects: ['a'], refused: ['b'] }])).toEqual([
+      { id: 'a', name: 'a', archived: false, shared: ['s'] },
+      { id: 'b', name: 'b', archived: false, shared: [] },
+    ]);
+  });
+
   it('sorts by name, case-insensitively, then by id', () => {
     const e = setup();
     const list = listProjects(fold([e.created('b', 'beta'), e.created('a2', 'Alpha'), e.created('a1', 'alpha')]));

@@ -25,6 +25,8 @@ export interface ProjectInfo {
 export interface SharingServer {
   label: string;
   projects: readonly string[];
+  /** Projects the pairing lists but the server refused (its token does not cover them): listed, not shared. */
+  refused?: readonly string[];
 }
 
 interface Slot {
@@ -76,7 +78,8 @@ const byName = (a: ProjectInfo, b: ProjectInfo) =>
 
 /**
  * Every project known from events or shared by a server, sorted by name (then id).
- * A project known only from a pairing is listed by its id, not archived.
+ * A project known only from a pairing is listed by its id, not archived; a refused one is
+ * listed and not shared by that server.
  */
 export function listProjects(state: ProjectsState, servers: readonly SharingServer[] = []): ProjectInfo[] {
   const shared = new Map<string, Set<string>>();
@@ -86,7 +89,7 @@ export function listProjects(state: ProjectsState, servers: readonly SharingServ
       if (labels === undefined) shared.set(project, (labels = new Set()));
       labels.add(server.label);
     }
-  const ids = new Set([...state.slots.keys(), ...shared.keys()]);
+  const ids = new Set([...state.slots.keys(), ...shared.keys(), ...servers.flatMap((server) => server.refused ?? [])]);
   const items: ProjectInfo[] = [];
   for (const id of ids) {
     const slot = state.slots.get(id) ?? {};

@@ -1,13 +1,13 @@
 /** Launch a recipe on a project: the current one by default, or another from the picker. */
 import { createSignal, For } from 'solid-js';
-import { projectChoices, useProject } from '../../state/project';
-import { useSync } from '../../state/sync';
+import { useApp } from '../../state/app-context';
+import { pickerProjects, useProject } from '../../state/project';
 
 export function LaunchControls(props: { name: string; onLaunch(projectId: string | undefined): Promise<void> }) {
   const project = useProject();
-  const sync = useSync();
-  const shared = () => sync.links().flatMap((link) => link.projects);
-  const choices = () => projectChoices(shared(), project.current());
+  const { projects } = useApp();
+  // The projects not archived (Hub → Projects), by name, and the current one.
+  const choices = () => pickerProjects(projects.active(), project.current(), projects.get);
   // Undefined until the person picks: follows the current project.
   const [picked, setPicked] = createSignal<string>();
   const target = () => picked() ?? project.current() ?? '';
@@ -30,7 +30,7 @@ export function LaunchControls(props: { name: string; onLaunch(projectId: string
           aria-label={`Project for ${props.name}`}
         >
           <option value="">Personal</option>
-          <For each={choices()}>{(id) => <option value={id}>{id}</option>}</For>
+          <For each={choices()}>{(choice) => <option value={choice.id}>{choice.name}</option>}</For>
         </select>
       </label>{' '}
       <button type="button" class="primary" onClick={() => void launch()} disabled={busy()}>

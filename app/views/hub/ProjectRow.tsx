@@ -14,6 +14,8 @@ export interface ServerChoice {
   /** The link's state in words (`in sync`, `offline — …`). */
   state: string;
   projects: readonly string[];
+  /** A project this server refused to sync (its token does not cover it). */
+  refused?: string | undefined;
 }
 
 export interface ProjectActions {
@@ -33,7 +35,9 @@ export function ProjectRow(props: {
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal<string>();
   let renameButton: HTMLButtonElement | undefined;
-  const sharing = () => props.servers.filter((server) => server.projects.includes(props.project.id));
+  const listed = () => props.servers.filter((server) => server.projects.includes(props.project.id));
+  const sharing = () => listed().filter((server) => server.refused !== props.project.id);
+  const refusing = () => listed().filter((server) => server.refused === props.project.id);
   const notSharing = () => props.servers.filter((server) => !server.projects.includes(props.project.id));
   const run = async (key: string, action: Promise<string | undefined>) => {
     setBusy(key);
@@ -74,6 +78,13 @@ export function ProjectRow(props: {
             .join(', ')}
         </Show>
       </p>
+      <For each={refusing()}>
+        {(server) => (
+          <p class="notice tone-warn" data-testid="project-refused">
+            {server.label}'s token does not cover project {name()}; ask its admin for a token that includes it.
+          </p>
+        )}
+      </For>
       <div class="row">
         <Show when={!props.project.archived}>
           <Show when={!props.current}>

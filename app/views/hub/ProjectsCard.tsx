@@ -8,7 +8,7 @@ import { useApp } from '../../state/app-context';
 import { useProject } from '../../state/project';
 import { useSync } from '../../state/sync';
 import { PHASE_WORDS } from '../../sync/describe';
-import { serverLabel } from '../../sync/project-access';
+import { refusedProject, serverLabel } from '../../sync/project-access';
 import { ProjectCreateForm } from './ProjectCreateForm';
 import { ProjectRow, type ProjectActions, type ServerChoice } from './ProjectRow';
 
@@ -25,6 +25,7 @@ export function ProjectsCard() {
       label: serverLabel(link.url),
       state: PHASE_WORDS[link.phase],
       projects: link.projects,
+      refused: refusedProject(link),
     }));
   // Rows keyed by id (a rename makes new objects): a row keeps its focus, form and message.
   const activeIds = () => projects.active().map((p) => p.id);
