@@ -114,7 +114,9 @@ describe('createChat', () => {
     const again = await chat.regenerate();
     stream.flush();
     expect(again?.status).toBe('completed');
-    expect(chat.turns().map((t) => t.status)).toEqual(['canceled', 'completed']);
+    // One turn, two answers (SPEC §7 turn_of): the new one shown.
+    expect(chat.turns().map((t) => t.variants.map((v) => v.status))).toEqual([['canceled', 'completed']]);
+    expect(chat.turns()[0]!.status).toBe('completed');
   });
 
   it('refuses a second send while one runs, and reports journal failures', async () => {

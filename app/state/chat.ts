@@ -11,6 +11,7 @@ import { codeOf, type ErrorCode } from '../../core/errors';
 import type { Journal, StoredEvent } from '../../core/journal/types';
 import { kindMatchesPrefix } from '../../spec/kinds';
 import { CHAT_KINDS, deriveTurns, historyOf, type ChatTurn } from '../../core/read-models/chat-turns';
+import { applySelection, withRunningVariant, type VariantSelection } from '../../core/read-models/turn-variants';
 import { mergeEvents } from './event-order';
 
 export interface ChatDeps {
@@ -39,8 +40,13 @@ export interface ChatState {
   running: Accessor<string | undefined>;
   send(text: string): Promise<EpisodeOutcome | undefined>;
   stop(): void;
+  /** Answers the last turn again: a new variant of it (`turn_of`), the same user text. */
   regenerate(): Promise<EpisodeOutcome | undefined>;
   canRegenerate: Accessor<boolean>;
+  /** Edit-and-resend: `text` as a new variant of turn `turnId`, with the turns before it as history. */
+  edit(turnId: string, text: string): Promise<EpisodeOutcome | undefined>;
+  /** Shows variant `index` of turn `turnId` (and sends it as history from then on). */
+  showVariant(turnId: string, index: number): void;
   /** The messages the model would get for `draft` (SPEC §5: show what goes into the context). */
   contextFor(draft: string): ChatMessage[];
   /** A catalog code to show near the composer (busy, write failure). */
@@ -52,6 +58,7 @@ interface LocalTurn {
   user: string;
   reply: string;
   time: string;
+  turnOf?: string;
 }
 
 const QUERY_KINDS = CHAT_KINDS.filter((kind) => kind !== 'tokens.out');
@@ -82,32 +89,24 @@ export function createChat(deps: ChatDeps): ChatState {
     });
   });
 
+  const [selection, setSelection] = createSignal<VariantSelection>({});
   const turns = createMemo(() => {
-    const list = derived();
     const mine = local();
-    if (!mine) return list;
-    const index = list.findIndex((turn) => turn.corrId === mine.corrId);
-    if (index === -1)
-      return [
-        ...list,
-        {
+    const list = mine
+      ? withRunningVariant(derived(), {
           corrId: mine.corrId,
           time: mine.time,
           agent: deps.agent,
           user: mine.user,
           reply: mine.reply,
-          status: 'running' as const,
-        },
-      ];
-    const turn = list[index]!;
-    // Tokens from onToken arrive before their batched events: show whichever is further.
-    if (turn.status !== 'running' || turn.reply.length >= mine.reply.length) return list;
-    const copy = list.slice();
-    copy[index] = { ...turn, reply: mine.reply };
-    return copy;
+          status: 'running',
+          ...(mine.turnOf ? { turnOf: mine.turnOf } : {}),
+        })
+      : derived();
+    return applySelection(list, selection());
   });
 
-  const runTurn = async (text: string, history: ChatMessage[]) => {
+  const runTurn = async (text: string, history: ChatMessage[], turnOf?: string) => {
     if (local()) {
       setNotice('agent-busy');
       return undefined;
@@ -115,7 +114,14 @@ export function createChat(deps: ChatDeps): ChatState {
     setNotice(undefined);
     const corrId = deps.newId();
     controller = new AbortController();
-    setLocal({ corrId, user: text, reply: '', time: new Date().toISOString() });
+    setLocal({ corrId, user: text, reply: '', time: new Date().toISOString(), ...(turnOf ? { turnOf } : {}) });
+    // A new answer is shown, whichever variant was picked before.
+    if (turnOf)
+      setSelection((current) => {
+        const next = { ...current };
+        delete next[turnOf];
+        return next;
+      });
     deps.select(corrId);
     try {
       const conversationId = await deps.ensureConversation?.();
@@ -126,6 +132,7 @@ export function createChat(deps: ChatDeps): ChatState {
           history,
           corrId,
           ...(conversationId ? { conversationId } : {}),
+          ...(turnOf ? { turnOf } : {}),
           onToken: (token) =>
             setLocal((turn) => (turn && turn.corrId === corrId ? { ...turn, reply: turn.reply + token } : turn)),
         },
@@ -157,9 +164,20 @@ export function createChat(deps: ChatDeps): ChatState {
       const done = finished();
       const last = done[done.length - 1];
       if (!last) return Promise.resolve(undefined);
-      return runTurn(last.user, historyOf(done.slice(0, -1)));
+      return runTurn(last.user, historyOf(done.slice(0, -1)), last.turnId);
     },
     canRegenerate: () => !local() && finished().length > 0,
+    edit(turnId, text) {
+      const trimmed = text.trim();
+      const all = turns();
+      const index = all.findIndex((turn) => turn.turnId === turnId);
+      if (!trimmed || index === -1) return Promise.resolve(undefined);
+      return runTurn(trimmed, historyOf(all.slice(0, index)), turnId);
+    },
+    showVariant(turnId, index) {
+      const variant = turns().find((turn) => turn.turnId === turnId)?.variants[index];
+      if (variant) setSelection((current) => ({ ...current, [turnId]: variant.corrId }));
+    },
     contextFor: (draft) => [
       ...historyOf(finished()),
       ...(draft.trim() ? [{ role: 'user' as const, content: draft.trim() }] : []),

@@ -56,6 +56,8 @@ export interface EpisodeInput {
   /** Recorded on `episode.started`. */
   recipeId?: string;
   conversationId?: string;
+  /** Regenerate / edit-and-resend: the corr_id of the turn's first episode (`episode.started.turn_of`). */
+  turnOf?: string;
 }
 
 export type EpisodeOutcomeStatus = 'completed' | 'canceled' | 'error';
@@ -86,6 +88,7 @@ export function startedPayload(
     ...(deps.modelId ? { model: deps.modelId } : {}),
     ...(input.recipeId ? { recipe_id: input.recipeId } : {}),
     ...(input.conversationId ? { conversation_id: input.conversationId } : {}),
+    ...(input.turnOf ? { turn_of: input.turnOf } : {}),
     ...extra,
   };
 }

@@ -1,29 +1,19 @@
 /**
  * Chat turns derived from journal events, so the conversation survives a reload: one
- * turn per episode that observed a user message, with the reply from `actions.taken`
+ * variant per episode that observed a user message, with the reply from `actions.taken`
  * (or the streamed tokens, folded by reply-text.ts, while running / when stopped), and
- * how it ended. Pure; the events are put in (time, id) order and deduplicated by id
- * first, so the turns depend only on the set of events.
+ * how it ended; variants are grouped into turns by `turn_of` (turn-variants.ts). Pure;
+ * the events are put in (time, id) order and deduplicated by id first, so the turns
+ * depend only on the set of events.
  */
 import type { EventEnvelope } from '../../spec';
 import type { ChatMessage } from '../agent/model';
 import { conversationOfEpisode } from './conversations';
 import { compareEvents } from './order';
 import { emptyReplyTexts, foldReplyText, replyTextOf } from './reply-text';
+import { groupVariants, type ChatTurn, type ChatVariant } from './turn-variants';
 
-export type TurnStatus = 'running' | 'completed' | 'canceled' | 'error';
-
-export interface ChatTurn {
-  corrId: string;
-  time: string;
-  agent?: string;
-  user: string;
-  reply: string;
-  status: TurnStatus;
-  error?: string;
-  /** The prompt as the model got it (`tokens.in` text), when recorded. */
-  prompt?: string;
-}
+export type { ChatTurn, ChatVariant, TurnStatus } from './turn-variants';
 
 /** Kinds a turn is made of; the journal query at start asks for these. */
 export const CHAT_KINDS = [
@@ -36,7 +26,7 @@ export const CHAT_KINDS = [
 ] as const;
 
 interface Acc {
-  turn: ChatTurn;
+  turn: ChatVariant;
   hasUser: boolean;
   /** Its conversation (SPEC §7): `episode.started`'s, else the project's earlier messages. */
   conversation: string;
@@ -54,9 +44,10 @@ function distinctInOrder(events: readonly EventEnvelope[]): EventEnvelope[] {
 }
 
 /**
- * Turns oldest → newest, at most `limit` (the newest). With `agent`, episodes started
- * for another agent are left out (episodes without a start event are kept). With
- * `conversation`, only that conversation's episodes are kept (core/read-models/conversations.ts).
+ * Turns oldest → newest, at most `limit` (the newest), each showing its newest variant.
+ * With `agent`, episodes started for another agent are left out (episodes without a start
+ * event are kept). With `conversation`, only that conversation's episodes are kept
+ * (core/read-models/conversations.ts).
  */
 export function deriveTurns(
   events: readonly EventEnvelope[],
@@ -83,6 +74,7 @@ export function deriveTurns(
         acc.turn.time = event.time;
         acc.conversation = conversationOfEpisode(event);
         if (typeof p.agent === 'string') acc.turn.agent = p.agent;
+        if (typeof p.turn_of === 'string') acc.turn.turnOf = p.turn_of;
         if (!acc.hasUser && typeof p.input === 'string') acc.turn.user = p.input;
         break;
       case 'obs.recorded':
@@ -115,7 +107,7 @@ export function deriveTurns(
         break;
     }
   }
-  const turns: ChatTurn[] = [];
+  const variants: ChatVariant[] = [];
   for (const acc of byCorr.values()) {
     const started = acc.turn.agent !== undefined;
     if (!acc.hasUser && !started) continue;
@@ -123,14 +115,14 @@ export function deriveTurns(
     if (options.agent && started && acc.turn.agent !== options.agent && !LEGACY_CHAT_AGENTS.includes(acc.turn.agent!))
       continue;
     acc.turn.reply = acc.finalReply ?? replyTextOf(replies, acc.turn.corrId)?.text ?? '';
-    turns.push(acc.turn);
+    variants.push(acc.turn);
   }
-  turns.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.corrId < b.corrId ? -1 : 1));
+  const turns = groupVariants(variants);
   return options.limit ? turns.slice(-options.limit) : turns;
 }
 
-/** The conversation as model messages: each finished turn's user text and reply. */
-export function historyOf(turns: readonly ChatTurn[], maxMessages = 20): ChatMessage[] {
+/** The conversation as model messages: each finished turn's (shown variant's) user text and reply. */
+export function historyOf(turns: readonly ChatVariant[], maxMessages = 20): ChatMessage[] {
   const messages: ChatMessage[] = [];
   for (const turn of turns) {
     if (turn.status === 'running' || !turn.user) continue;

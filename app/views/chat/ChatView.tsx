@@ -68,7 +68,14 @@ export function ChatView() {
           when={shared()}
           fallback={
             <Show when={chat.loaded()} fallback={<p class="muted">Reading the conversation from the journal…</p>}>
-              <MessageList turns={chat.turns()} selected={stream.selectedCorrId()} onSelect={stream.select} />
+              <MessageList
+                turns={chat.turns()}
+                selected={stream.selectedCorrId()}
+                onSelect={stream.select}
+                onEdit={(turnId, text) => void chat.edit(turnId, text)}
+                onShowVariant={chat.showVariant}
+                busy={chat.running() !== undefined}
+              />
             </Show>
           }
         >
