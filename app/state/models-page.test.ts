@@ -60,7 +60,7 @@ const cachedModel = (id: string, lastUsed: number): StoredModel => ({
   state: 'cached',
   lastUsed,
 });
-const json = (value: unknown) => async () => ({ ok: true, status: 200, json: async () => value });
+const json = (value: unknown) => async () => ({ ok: true, status: 200, text: async () => JSON.stringify(value) });
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('models page', () => {
@@ -116,10 +116,33 @@ describe('models page', () => {
     expect(validateManifest('nope')).toEqual({ issues: [expect.objectContaining({ field: '(manifest)' })] });
   });
 
+  it('a URL that returns an HTML page says it is not a manifest, in one issue, instead of schema errors', async () => {
+    const fake = fakeClient();
+    const page = createModelsPage({
+      client: fake.client,
+      fetch: async () => ({ ok: true, status: 200, text: async () => '<!doctype html><title>Model card</title>' }),
+    });
+    expect(await page.addFromUrl('https://huggingface.test/org/model')).toBeUndefined();
+    expect(page.manifestIssues()).toEqual([
+      {
+        field: 'manifest URL',
+        message: expect.stringMatching(/^This URL does not point to a model manifest: it returned an HTML page\./),
+      },
+    ]);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('a manifest beside its file may name it relatively: the download gets the absolute URL', async () => {
+    const fake = fakeClient();
+    const page = createModelsPage({ client: fake.client, fetch: json({ ...manifest, url: 'tiny.bin' }) });
+    await page.addFromUrl('http://files.test/models/tiny.json');
+    expect(fake.manifests[0]!.url).toBe('http://files.test/models/tiny.bin');
+  });
+
   it('reports an unreachable manifest or a non-URL as an issue', async () => {
     const page = createModelsPage({
       client: fakeClient().client,
-      fetch: async () => ({ ok: false, status: 404, json: async () => ({}) }),
+      fetch: async () => ({ ok: false, status: 404, text: async () => '{}' }),
     });
     await page.addFromUrl('http://files.test/missing.json');
     expect(page.manifestIssues()[0]).toMatchObject({

@@ -2,7 +2,8 @@
  * Settings → Models (issue 5, item 4): the model store's files as rows (available,
  * downloading, paused, cached) with live progress, storage use and quota, and the
  * actions: download from a pasted manifest URL (fetched, validated with the core
- * `ModelManifestSchema`, field errors shown), pause, resume, cancel, delete and
+ * `ModelManifestSchema`, field errors shown; a body that is no manifest at all is named as
+ * such: manifest-source.ts), pause, resume, cancel, delete and
  * evicting the least-recently-used cached model. The store itself (quota preflight,
  * Range chunks, resume, SHA-256 check) lives in the worker; this only drives it. A
  * `models.changed` event on the stream (this tab or another) refreshes the rows.
@@ -18,6 +19,7 @@ import {
   type StoredModel,
 } from '../../core/models/manifest';
 import type { ModelStoreClient } from '../worker-clients/model-store-client';
+import { notManifestMessage, readManifestBody, resolveManifestUrl, type ManifestBody } from './manifest-source';
 
 export type ModelsClient = Pick<ModelStoreClient, 'download' | 'pause' | 'cancel' | 'delete' | 'list' | 'storage'>;
 
@@ -70,8 +72,13 @@ export interface ModelsPage {
 
 export interface ModelsPageDeps {
   client: ModelsClient;
-  /** Defaults to the global fetch. */
-  fetch?: (url: string) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+  /** Defaults to the global fetch. The body is read as text, so a page that is not JSON can be named. */
+  fetch?: (url: string) => Promise<{
+    ok: boolean;
+    status: number;
+    headers?: { get(name: string): string | null };
+    text(): Promise<string>;
+  }>;
   /** The app's event stream (`stream.recentEvents`): a newer `models.changed` refreshes the page. */
   events?: Accessor<readonly { id: string; kind: string }[]>;
 }
@@ -245,18 +252,22 @@ export function createModelsPage(deps: ModelsPageDeps): ModelsPage {
         return undefined;
       }
       setLoadingManifest(true);
-      let value: unknown;
+      let body: ManifestBody;
       try {
         const response = await doFetch(trimmed);
         if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
-        value = await response.json();
+        body = readManifestBody(await response.text(), response.headers?.get('content-type') ?? null);
       } catch (e) {
         setManifestIssues([{ field: 'manifest URL', message: `Could not load the manifest: ${messageOf(e)}` }]);
         return undefined;
       } finally {
         setLoadingManifest(false);
       }
-      const checked = validateManifest(value);
+      if (!body.ok) {
+        setManifestIssues([{ field: 'manifest URL', message: notManifestMessage(body.found) }]);
+        return undefined;
+      }
+      const checked = validateManifest(resolveManifestUrl(body.value, trimmed));
       if ('issues' in checked) {
         setManifestIssues(checked.issues);
         return undefined;

@@ -2,7 +2,8 @@
  * Settings → Models: the model store's files (available, downloading, paused, cached)
  * with size, source, SHA-256 and last use; download from a pasted manifest URL with
  * progress, pause/resume/cancel/delete per row, LRU eviction, storage use and quota,
- * and the "Keep my data" request with its reason. Cached ONNX char models say they are
+ * and the "Keep my data" request with its reason; what a manifest is, and the catalog of
+ * known ones to add with a click (ModelCatalog). Cached ONNX char models say they are
  * selectable in Chat. Rows refresh on `models.changed` from any tab. State: `state/models-page.ts`.
  */
 import { For, onMount, Show, untrack } from 'solid-js';
@@ -11,6 +12,7 @@ import { PERSIST_EXPLANATION } from '../../components/common/PersistHint';
 import { useApp } from '../../state/app-context';
 import { createModelsPage, type ModelRow, type ModelsClient } from '../../state/models-page';
 import { formatBytes } from '../../state/storage';
+import { ModelCatalog } from './ModelCatalog';
 
 const when = (ms: number | undefined) => (ms === undefined ? '—' : new Date(ms).toLocaleString());
 const percent = (row: ModelRow) => (row.bytes > 0 ? Math.floor((100 * row.downloaded) / row.bytes) : 0);
@@ -60,6 +62,8 @@ function ModelsCard(props: { client: ModelsClient }) {
           </button>
         </div>
       </Show>
+      <ModelCatalog onAdd={(url) => void page.addFromUrl(url)} busy={page.loadingManifest()} />
+      <h3>Or paste a manifest URL</h3>
       <form class="row models-add" onSubmit={submit}>
         <label>
           Manifest URL{' '}
