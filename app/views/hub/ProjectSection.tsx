@@ -3,9 +3,10 @@
  * attached agents, kept in the project's Yjs document and shared when a paired server
  * shares the project.
  */
-import { createMemo, Show } from 'solid-js';
+import { Show } from 'solid-js';
+import { attachedByLabel } from '../../collab/attached-by';
 import { useCollab } from '../../collab/collab';
-import { deviceLabel, knownDeviceNames } from '../../collab/known-devices';
+import { useDeviceNames } from '../../collab/device-names';
 import { useApp } from '../../state/app-context';
 import { useProject } from '../../state/project';
 import { ProjectPicker } from '../chat/ProjectPicker';
@@ -18,14 +19,7 @@ export function ProjectSection() {
   const project = useProject();
   const collab = useCollab();
   const doc = collab.projectDoc;
-  const names = createMemo(() =>
-    knownDeviceNames({
-      selfActor: deviceActor,
-      selfName: collab.name(),
-      peers: collab.peers(),
-      authors: collab.messages().map((message) => message.author),
-    }),
-  );
+  const devices = useDeviceNames();
   const current = () => {
     const id = project.current();
     return id === undefined ? 'Personal' : (projects.get(id)?.name ?? id);
@@ -45,7 +39,9 @@ export function ProjectSection() {
         <h3>Attached agents</h3>
         <AttachedAgents
           agents={doc.agents()}
-          attachedBy={(agent) => deviceLabel(names(), deviceActor, agent.attached_by, agent.attached_by_name)}
+          attachedBy={(agent) =>
+            attachedByLabel(agent, { self: deviceActor, selfName: collab.name(), names: devices.names() })
+          }
           choices={[
             ...recipes.list().map((r) => ({ id: `recipe:${r.manifest.id}`, label: r.manifest.name })),
             ...model.options(),
