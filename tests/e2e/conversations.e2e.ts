@@ -166,12 +166,47 @@ test('deep links: a reload on #/chat/<id> reopens it; back and forward move betw
   await shows('second deep link');
   expect(await hashConversation(page)).toBe(two);
 
+  // The palette: "Open conversation: <title>" opens it; "New conversation" starts one.
+  const palette = () => page.getByRole('dialog', { name: 'Command palette' });
+  const openPalette = () =>
+    expect
+      .poll(
+        async () => {
+          if ((await palette().count()) === 0) await page.keyboard.press('Control+k');
+          return page.evaluate(() => document.activeElement?.getAttribute('role') === 'combobox');
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+  await openPalette();
+  await page.keyboard.type('open conversation first deep');
+  await expect
+    .poll(() => palette().locator('[role="option"][data-highlighted]').textContent())
+    .toContain('Open conversation: first deep link');
+  await page.keyboard.press('Enter');
+  await shows('first deep link');
+  expect(await hashConversation(page)).toBe(one);
+  await openPalette();
+  await page.keyboard.type('new conversation');
+  await expect
+    .poll(() => palette().locator('[role="option"][data-highlighted]').textContent())
+    .toContain('New conversation');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    ([a, b]) => /^#\/chat\/.+/.test(location.hash) && ![`#/chat/${a}`, `#/chat/${b}`].includes(location.hash),
+    [one, two],
+  );
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')), { timeout: 5_000 })
+    .toBe('Message');
+  const fromPalette = await hashConversation(page);
+
   // Ctrl+Shift+O opens a new, empty conversation from any view.
   await page.locator('a[href="#/hub"]').first().click();
   await page.keyboard.press('Control+Shift+O');
   await page.waitForFunction(
-    ([a, b]) => /^#\/chat\/.+/.test(location.hash) && ![`#/chat/${a}`, `#/chat/${b}`].includes(location.hash),
-    [one, two],
+    (ids) => /^#\/chat\/.+/.test(location.hash) && !ids.map((id) => `#/chat/${id}`).includes(location.hash),
+    [one, two, fromPalette],
   );
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="user-message"]').length === 0);
   await page.close();

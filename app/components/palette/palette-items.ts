@@ -131,7 +131,7 @@ export function buildItems(s: PaletteSources, a: PaletteActions): PaletteItem[] 
   for (const c of s.conversations)
     items.push({
       id: `conversation:${c.id}`,
-      label: c.title,
+      label: `Open conversation: ${c.title}`,
       group: 'Conversation',
       detail: c.agent,
       run: () => a.openConversation(c.id),

@@ -14,7 +14,7 @@ import { projectChoices, type ProjectState } from '../../state/project';
 import type { RuntimeServices } from '../../state/runtime-services';
 import type { GrantContext } from './grant-parser';
 import type { PaletteActions, PaletteSources } from './palette-items';
-import { conversationEntries, episodeEntries, recentScopes } from './palette-sources';
+import { episodeEntries, recentScopes } from './palette-sources';
 
 export interface PaletteDeps {
   app: AppServices;
@@ -69,7 +69,7 @@ export function createPaletteModel(deps: PaletteDeps) {
       ),
       projectNames: Object.fromEntries(app.projects.all().map((p) => [p.id, p.name])),
       currentProject: project.current(),
-      conversations: conversationEntries(events),
+      conversations: app.conversations.list().map((c) => ({ id: c.id, title: c.title, agent: c.agent })),
       episodes: episodeEntries(episodes, events),
       recipes: app.recipes.list().map((r) => r.manifest),
       models: model.options().map((option) => {
@@ -101,16 +101,16 @@ export function createPaletteModel(deps: PaletteDeps) {
       deps.focusAfter(focusMain);
     },
     newConversation() {
-      app.activeAgent.clear();
       app.stream.select(undefined);
-      app.router.go('chat');
+      // Written, then opened (#/chat/<id>); the palette focuses the composer once it is there.
+      void app.conversations.create().catch((error: unknown) => app.health.report(error));
       deps.focusAfter(() => document.querySelector<HTMLElement>('textarea[aria-label="Message"]'));
     },
     setProject: (id) => project.set(id),
     openConversation(id) {
       const corrId = latestEpisodeOf(app.stream.recentEvents(), id);
       if (corrId) app.stream.select(corrId);
-      app.router.go('chat');
+      app.conversations.open(id);
       deps.focusAfter(focusMain);
     },
     showEpisode(id) {
