@@ -1,15 +1,21 @@
 /**
  * Whether a pairing's token covers a project, asked of the server before the project is
- * added to the pairing: `GET /events/tail?n=1&project=<id>` passes the same token and
- * project checks as the sync socket (401 unknown token, 403 a project outside the
- * token's scope). Only answers in plain words; never stores anything.
+ * added to the pairing (token-check.ts `projectVerdict`: `GET /events/tail?n=1&project=`,
+ * the same token and project checks as the sync socket). Answers in plain words that
+ * name the server and the project; never stores anything.
  */
+import { httpBase, projectVerdict, type FetchLike } from './token-check';
 import type { Pairing } from './types';
 
-export type ProjectAccess =
-  { ok: true } | { ok: false; reason: 'not-covered' | 'refused' | 'unreachable' | 'other'; message: string };
+export type { FetchLike } from './token-check';
 
-export type FetchLike = (url: string, init: { headers: Record<string, string> }) => Promise<Response>;
+export type ProjectAccess =
+  | { ok: true }
+  | {
+      ok: false;
+      reason: 'not-covered' | 'refused' | 'scope-missing' | 'rate-limited' | 'unreachable' | 'not-arw';
+      message: string;
+    };
 
 /** `127.0.0.1:8787` for `http://127.0.0.1:8787`: how people tell their servers apart. */
 export function serverLabel(url: string): string {
@@ -21,15 +27,6 @@ export function serverLabel(url: string): string {
   }
 }
 
-async function problemDetail(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as { detail?: unknown };
-    return typeof body.detail === 'string' ? body.detail : '';
-  } catch {
-    return '';
-  }
-}
-
 /** Asks `pairing`'s server whether its token reaches `project` (named `name` in the sentences). */
 export async function checkProjectAccess(
   pairing: Pick<Pairing, 'url' | 'token'>,
@@ -37,37 +34,44 @@ export async function checkProjectAccess(
   fetchFn: FetchLike,
 ): Promise<ProjectAccess> {
   const server = serverLabel(pairing.url);
-  const url = `${pairing.url.replace(/\/+$/, '')}/events/tail?n=1&project=${encodeURIComponent(project.id)}`;
-  let response: Response;
-  try {
-    response = await fetchFn(url, { headers: { authorization: `Bearer ${pairing.token}` } });
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      reason: 'unreachable',
-      message: `Could not reach ${server} to check its token (${why}); project ${project.name} was not shared.`,
-    };
+  const verdict = await projectVerdict(httpBase(pairing.url), pairing.token, project.id, fetchFn);
+  const notShared = `project ${project.name} was not shared`;
+  switch (verdict.kind) {
+    case 'ok':
+      return { ok: true };
+    case 'not-covered':
+      return {
+        ok: false,
+        reason: verdict.kind,
+        message: `${server}'s token does not cover project ${project.name}; ask its admin for a token that includes it (project id ${project.id}).`,
+      };
+    case 'refused':
+      return {
+        ok: false,
+        reason: verdict.kind,
+        message: `${server} refused this device's token (${verdict.detail}); pair again in Settings → Devices with a token it knows.`,
+      };
+    case 'scope-missing':
+      return {
+        ok: false,
+        reason: verdict.kind,
+        message: `${server}'s token may not read events (${verdict.detail}); ask its admin for a sync token; ${notShared}.`,
+      };
+    case 'rate-limited':
+      return { ok: false, reason: verdict.kind, message: `${server} asks to wait (${verdict.detail}); ${notShared}.` };
+    case 'unreachable':
+      return {
+        ok: false,
+        reason: verdict.kind,
+        message: `Could not reach ${server} to check its token (${verdict.detail}); ${notShared}.`,
+      };
+    case 'not-arw':
+      return {
+        ok: false,
+        reason: verdict.kind,
+        message: `${server} does not answer as an ARW sync server (${verdict.detail}); ${notShared}.`,
+      };
   }
-  if (response.ok) return { ok: true };
-  const detail = await problemDetail(response);
-  if (response.status === 401)
-    return {
-      ok: false,
-      reason: 'refused',
-      message: `${server} refused this device's token; pair again in Settings → Devices with a token it knows.`,
-    };
-  if (response.status === 403 && /project/.test(detail))
-    return {
-      ok: false,
-      reason: 'not-covered',
-      message: `${server}'s token does not cover project ${project.name}; ask its admin for a token that includes it (project id ${project.id}).`,
-    };
-  return {
-    ok: false,
-    reason: 'other',
-    message: `${server} answered ${response.status}${detail ? ` (${detail})` : ''}; project ${project.name} was not shared.`,
-  };
 }
 
 /**

@@ -40,6 +40,18 @@ test('a token that does not list the project: says so in plain words, naming the
   });
 });
 
+test('a token without the events:read scope: says it may not read events, not that the project is missing', async () => {
+  const res = await fetch(`${srv.url}/admin/tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ label: 'push only', kind: 'sync', scopes: ['sync:push'], projects: ['garden'] }),
+  });
+  const pushOnly = ((await res.json()) as { secret: string }).secret;
+  const result = await checkProjectAccess({ url: srv.url, token: pushOnly }, garden, fetch);
+  expect(result).toMatchObject({ ok: false, reason: 'scope-missing' });
+  expect(!result.ok && result.message).toMatch(/token may not read events .*project Garden was not shared\.$/);
+});
+
 test('an unknown token is refused', async () => {
   const result = await checkProjectAccess({ url: srv.url, token: 'not-a-token-0123456789' }, garden, fetch);
   expect(result).toMatchObject({ ok: false, reason: 'refused' });
