@@ -117,7 +117,7 @@ async function barLink(page: Page, route: RouteId) {
 test('every rail entry is reachable by tapping: the bottom bar or its More menu', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/#/hub');
   await waitForView(page, 'hub');
-  const more = page.getByRole('button', { name: 'More' });
+  const more = page.getByRole('button', { name: 'More', exact: true });
   expect(await more.isVisible(), 'the bottom bar has a More button').toBe(true);
   for (const route of [...ROUTES].reverse()) {
     const link = await barLink(page, route.id);
@@ -196,7 +196,7 @@ test('every rail entry is reachable by keyboard: Tab and Enter, or More, arrows 
 test('the sidecar opens as a sheet over the canvas: focus moves in and stays, Escape and ✕ close it and focus returns', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/#/chat');
   await waitForView(page, 'chat');
-  const toggle = page.getByRole('button', { name: 'Sidecar' });
+  const toggle = page.getByRole('button', { name: 'Sidecar', exact: true });
   await toggle.tap();
   const sheet = page.getByRole('complementary', { name: 'Sidecar' });
   await sheet.waitFor();
