@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateEvent, type EventEnvelope } from '../../spec';
 import { createEventFactory, type EventContext } from '../journal';
 import { createUlidFactory } from '../lib/ulid';
-import { createEpisodesModel } from './episodes';
+import { createEpisodesModel, INPUT_PREVIEW_MAX } from './episodes';
 import { rebuild } from './types';
 
 const START = Date.parse('2026-03-01T10:00:00.000Z');
@@ -154,5 +154,23 @@ describe('episodes read-model (SPEC E4)', () => {
     const byId = new Map(view([started, plain]).map((episode) => [episode.id, episode]));
     expect(byId.get('R')).toMatchObject({ recipe_id: 'save-page', conversation_id: 'C1' });
     expect(byId.get('P')).not.toHaveProperty('recipe_id');
+  });
+
+  it('keeps the start of the first message (one line, clipped), the model and the agent for lists', () => {
+    const { make } = setup();
+    const long = make(
+      'episode.started',
+      { agent: 'chat', model: 'openai:tiny', input: `  what time\n is it ${'x'.repeat(200)}` },
+      { corr_id: 'L' },
+    );
+    const empty = make('episode.started', { agent: 'probe', input: ' \n ' }, { corr_id: 'E' });
+    const byId = new Map(view([long, empty]).map((episode) => [episode.id, episode]));
+    const input = byId.get('L')!.input!;
+    expect(input.startsWith('what time is it xxx')).toBe(true);
+    expect(input).toHaveLength(INPUT_PREVIEW_MAX);
+    expect(input.endsWith('…')).toBe(true);
+    expect(byId.get('L')).toMatchObject({ model: 'openai:tiny', agent: 'chat' });
+    expect(byId.get('E')).not.toHaveProperty('input');
+    expect(byId.get('E')).not.toHaveProperty('model');
   });
 });

@@ -83,20 +83,39 @@ function completionMark(event: EventEnvelope): CompletionMark {
   };
 }
 
-/** What an `episode.started` says the episode runs for. */
+/** What an `episode.started` says the episode runs for, and what it was asked. */
 interface StartMark extends Ordered {
   readonly recipe_id?: string;
   readonly conversation_id?: string;
+  readonly input?: string;
+  readonly model?: string;
+  readonly agent?: string;
+}
+
+/** Lists show the start of the message only: one line, at most this many characters. */
+export const INPUT_PREVIEW_MAX = 120;
+
+function preview(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > INPUT_PREVIEW_MAX ? `${line.slice(0, INPUT_PREVIEW_MAX - 1)}…` : line;
 }
 
 function startMark(event: EventEnvelope): StartMark {
-  const recipe = event.payload['recipe_id'];
-  const conversation = event.payload['conversation_id'];
+  const str = (key: string) => {
+    const value = event.payload[key];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const [recipe, conversation, input, model, agent] = ['recipe_id', 'conversation_id', 'input', 'model', 'agent'].map(
+    str,
+  );
   return {
     time: event.time,
     id: event.id,
-    ...(typeof recipe === 'string' ? { recipe_id: recipe } : {}),
-    ...(typeof conversation === 'string' ? { conversation_id: conversation } : {}),
+    ...(recipe !== undefined ? { recipe_id: recipe } : {}),
+    ...(conversation !== undefined ? { conversation_id: conversation } : {}),
+    ...(input !== undefined && preview(input) !== '' ? { input: preview(input) } : {}),
+    ...(model !== undefined ? { model } : {}),
+    ...(agent !== undefined ? { agent } : {}),
   };
 }
 
@@ -182,6 +201,9 @@ function summarize(acc: EpisodeAccumulator): EpisodeSummary {
   if (acc.completion?.tokens_per_s !== undefined) summary.tokens_per_s = acc.completion.tokens_per_s;
   if (acc.started?.recipe_id !== undefined) summary.recipe_id = acc.started.recipe_id;
   if (acc.started?.conversation_id !== undefined) summary.conversation_id = acc.started.conversation_id;
+  if (acc.started?.input !== undefined) summary.input = acc.started.input;
+  if (acc.started?.model !== undefined) summary.model = acc.started.model;
+  if (acc.started?.agent !== undefined) summary.agent = acc.started.agent;
   if (acc.lastError !== undefined) {
     summary.last_error = { kind: acc.lastError.kind, message: acc.lastError.message, time: acc.lastError.time };
   }

@@ -62,6 +62,10 @@ export interface EpisodeSummary {
   /** The recipe and conversation the episode ran for, as its (earliest) `episode.started` said. */
   recipe_id?: string;
   conversation_id?: string;
+  /** The start of the message that began the episode (one line, clipped), its model and agent, as `episode.started` said. */
+  input?: string;
+  model?: string;
+  agent?: string;
 }
 
 /** One item of a stage read-model (observations, intents, actions). */

@@ -1,5 +1,6 @@
 /** The episode lane: status, duration, stage counts, TTFT and tokens/s of the selected episode, and its deep link. */
 import { createMemo, Show } from 'solid-js';
+import { episodeCounts, episodeLabel } from '../../state/episode-label';
 import { formatMs } from '../../state/event-summary';
 import { EpisodeLink } from '../common/EpisodeLink';
 import { useApp } from '../../state/app-context';
@@ -19,6 +20,10 @@ export function EpisodeLane() {
         <Show when={episode()} fallback={<p class="empty">Waiting for the episode's first event…</p>}>
           {(ep) => (
             <dl class="facts">
+              <dt>Asked</dt>
+              <dd class="episode-label" data-testid="episode-lane-label">
+                {episodeLabel(ep())}
+              </dd>
               <dt>Status</dt>
               <dd>
                 <span class={`status status-${ep().status}`} data-testid="episode-status">
@@ -33,9 +38,7 @@ export function EpisodeLane() {
                 {ep().stages.actions}
               </dd>
               <dt>Events</dt>
-              <dd>
-                {ep().count} · {ep().tool_calls} tool calls · {ep().errors} errors
-              </dd>
+              <dd>{episodeCounts(ep())}</dd>
               <dt>TTFT</dt>
               <dd>{formatMs(ep().ttft_ms)}</dd>
               <dt>Tokens</dt>

@@ -4,14 +4,17 @@
  */
 import { createSignal, Show } from 'solid-js';
 import { messageOf } from '../../../core/errors';
+import { useDeviceNames } from '../../collab/device-names';
 import { useApp } from '../../state/app-context';
 import { DecisionList } from '../policy/DecisionList';
 import { LeaseList } from '../policy/LeaseList';
 
 export function PolicyLane() {
-  const { policy, stream, deviceActor } = useApp();
+  const { policy, stream } = useApp();
+  const devices = useDeviceNames();
   const [problem, setProblem] = createSignal<string>();
-  const grantedBy = (actor: string) => (actor === deviceActor ? 'this device' : 'another device');
+  // The granting device by the name it goes by ("another device" when none is known).
+  const grantedBy = devices.labelOf;
   return (
     <section class="lane" aria-labelledby="lane-policy" data-testid="policy-lane">
       <header class="lane-head">

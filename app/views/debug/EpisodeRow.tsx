@@ -1,18 +1,29 @@
 /**
  * One episode in the Debug list: a header button (select + expand, `aria-expanded`)
- * and, expanded, the waterfall and the event table for that `corr_id`.
+ * naming the episode by its first message and model, with labelled counts and the
+ * devices it ran on; expanded, the waterfall and the event table for that `corr_id`.
  */
 import { Show } from 'solid-js';
 import type { EpisodeSummary } from '../../../core/read-models';
 import { EpisodeLink } from '../../components/common/EpisodeLink';
 import { Waterfall } from '../../components/waterfall/Waterfall';
-import { dateTime, shortId } from '../../lib/format';
+import { dateTime } from '../../lib/format';
 import { useApp } from '../../state/app-context';
+import { episodeCounts, episodeLabel, stageCounts } from '../../state/episode-label';
 import { formatMs } from '../../state/event-summary';
 import { EpisodeEvents } from './EpisodeEvents';
 
-export function EpisodeRow(props: { episode: EpisodeSummary; expanded: boolean; onActivate: () => void }) {
-  const { stream } = useApp();
+export function EpisodeRow(props: {
+  episode: EpisodeSummary;
+  expanded: boolean;
+  onActivate: () => void;
+  /** A device's name for people (device-names.ts), shared by the list's rows. */
+  deviceName: (actor: string) => string;
+}) {
+  const { stream, deviceActor } = useApp();
+  // Other devices only: an episode of this device needs no "on this device".
+  const elsewhere = () =>
+    props.episode.actors.filter((actor) => actor.startsWith('device:') && actor !== deviceActor).map(props.deviceName);
   const detailsId = () => `episode-details-${props.episode.id}`;
   const events = () => stream.eventsFor(props.episode.id)();
   const selected = () => stream.selectedCorrId() === props.episode.id;
@@ -35,19 +46,21 @@ export function EpisodeRow(props: { episode: EpisodeSummary; expanded: boolean; 
           {props.expanded ? '▾' : '▸'}
         </span>
         <span class={`status status-${props.episode.status}`}>{props.episode.status}</span>
-        <span class="mono" title={props.episode.id}>
-          {shortId(props.episode.id, 8)}
+        <span class="episode-label" title={`Episode ${props.episode.id}`} data-testid="episode-label">
+          {episodeLabel(props.episode)}
         </span>
         <span class="muted">{dateTime(props.episode.start)}</span>
         <span class="num">{formatMs(props.episode.duration_ms)}</span>
-        <span class="muted">{props.episode.count} events</span>
-        <span class="muted mono" title="observations · beliefs · intents · actions">
-          {props.episode.stages.obs}/{props.episode.stages.beliefs}/{props.episode.stages.intents}/
-          {props.episode.stages.actions}
+        <span
+          classList={{ muted: props.episode.errors === 0, 'tone-error': props.episode.errors > 0 }}
+          title={stageCounts(props.episode.stages)}
+          data-testid="episode-counts"
+        >
+          {episodeCounts(props.episode)}
         </span>
-        <Show when={props.episode.errors > 0}>
-          <span class="tone-error">
-            {props.episode.errors} error{props.episode.errors === 1 ? '' : 's'}
+        <Show when={elsewhere().length > 0}>
+          <span class="muted" data-testid="episode-devices">
+            on {elsewhere().join(', ')}
           </span>
         </Show>
         <span class="muted kinds">
@@ -56,6 +69,7 @@ export function EpisodeRow(props: { episode: EpisodeSummary; expanded: boolean; 
       </button>
       <Show when={props.expanded}>
         <div class="episode-details" id={detailsId()} role="region" aria-label={`Episode ${props.episode.id}`}>
+          <p class="muted">Stages: {stageCounts(props.episode.stages)}</p>
           <Show when={props.episode.last_error}>
             {(error) => (
               <p class="tone-error">

@@ -3,6 +3,7 @@
  * a summary line announced politely, an empty-state hint, and expandable rows.
  */
 import { createMemo, For, Show } from 'solid-js';
+import { useDeviceNames } from '../../collab/device-names';
 import { useApp } from '../../state/app-context';
 import { shortId } from '../../lib/format';
 import { activeFilters, createEpisodeFilters, filterEpisodes, summaryLine } from '../../state/episode-filters';
@@ -15,6 +16,7 @@ const SHOWN_MAX = 200;
 export function EpisodesCard() {
   const { stream, localStore, router } = useApp();
   const state = createEpisodeFilters(localStore);
+  const names = useDeviceNames();
   const shown = createMemo(() => filterEpisodes(stream.episodes(), state.filters()));
   const activate = (id: string) => {
     const wasSelected = stream.selectedCorrId() === id;
@@ -71,6 +73,7 @@ export function EpisodesCard() {
                 episode={episode}
                 expanded={state.isExpanded(episode.id)}
                 onActivate={() => activate(episode.id)}
+                deviceName={names.nameOf}
               />
             )}
           </For>

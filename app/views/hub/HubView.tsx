@@ -1,18 +1,13 @@
 /** Hub: the current project (notes, attached agents), journal facts and the recent episodes. */
-import { For, Show } from 'solid-js';
+import { Show } from 'solid-js';
 import { PersistHint } from '../../components/common/PersistHint';
-import { ago, shortId } from '../../lib/format';
 import { useApp } from '../../state/app-context';
-import { formatMs } from '../../state/event-summary';
 import { ProjectsCard } from './ProjectsCard';
 import { ProjectSection } from './ProjectSection';
+import { RecentEpisodes } from './RecentEpisodes';
 
 export function HubView() {
-  const { stream, storage, router } = useApp();
-  const open = (corrId: string) => {
-    stream.select(corrId);
-    router.go('debug');
-  };
+  const { stream, storage } = useApp();
   const persistedText = () =>
     storage.persisted() === undefined
       ? 'unknown'
@@ -51,29 +46,7 @@ export function HubView() {
           </p>
         </Show>
       </section>
-      <section class="card" aria-labelledby="hub-recent">
-        <h2 id="hub-recent">Recent episodes</h2>
-        <Show
-          when={stream.episodes().length > 0}
-          fallback={<p class="empty">None yet. Each message you send in Chat becomes an episode.</p>}
-        >
-          <ul class="recent">
-            <For each={stream.episodes().slice(0, 10)}>
-              {(episode) => (
-                <li>
-                  <button type="button" class="recent-item" onClick={() => open(episode.id)} data-testid="hub-episode">
-                    <span class={`status status-${episode.status}`}>{episode.status}</span>
-                    <span class="mono">{shortId(episode.id, 8)}</span>
-                    <span class="muted">{ago(episode.last, stream.now())}</span>
-                    <span class="num">{formatMs(episode.duration_ms)}</span>
-                    <span class="muted">{episode.count} events</span>
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
-        </Show>
-      </section>
+      <RecentEpisodes />
     </div>
   );
 }

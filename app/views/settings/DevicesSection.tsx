@@ -3,6 +3,7 @@ import { For, Show } from 'solid-js';
 import { dateTime } from '../../lib/format';
 import { linkErrorText, PHASE_WORDS } from '../../sync/describe';
 import { useSync } from '../../state/sync';
+import { DeviceNames } from './DeviceNames';
 import { PairForm } from './PairForm';
 
 export function DevicesSection() {
@@ -16,6 +17,7 @@ export function DevicesSection() {
           ? 'This tab runs the sync connection.'
           : 'Another tab of this app runs the sync connection; this one shows its state.'}
       </p>
+      <DeviceNames />
       <Show
         when={sync.links().length > 0}
         fallback={<p data-testid="no-pairing">No server paired: everything stays on this device.</p>}

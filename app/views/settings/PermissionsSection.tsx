@@ -6,7 +6,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { messageOf } from '../../../core/errors';
 import { CAPABILITIES } from '../../../core/policy/capabilities';
 import type { NeverRule } from '../../../core/policy/types';
-import { useCollab } from '../../collab/collab';
+import { useDeviceNames } from '../../collab/device-names';
 import {
   capabilityWords,
   describeCapability,
@@ -14,7 +14,6 @@ import {
   formatDuration,
 } from '../../components/policy/capability-words';
 import { LeaseList } from '../../components/policy/LeaseList';
-import { shortId } from '../../lib/format';
 import { useApp } from '../../state/app-context';
 import { checkGrantInput, GRANT_DURATIONS, type GrantInputError } from '../../state/policy-input';
 
@@ -27,8 +26,8 @@ const SCOPE_HINTS: Readonly<Record<string, string>> = {
 };
 
 export function PermissionsSection() {
-  const { policy, deviceActor } = useApp();
-  const collab = useCollab();
+  const { policy } = useApp();
+  const devices = useDeviceNames();
   const [capability, setCapability] = createSignal<string>('net:http');
   const [scope, setScope] = createSignal('');
   const [ttl, setTtl] = createSignal<number>(GRANT_DURATIONS[0].ttl_secs);
@@ -36,10 +35,8 @@ export function PermissionsSection() {
   const [status, setStatus] = createSignal<{ text: string; error?: boolean }>();
   const errorOf = (field: GrantInputError['field']) => errors().find((e) => e.field === field)?.message;
 
-  const grantedBy = (actor: string) =>
-    actor === deviceActor
-      ? 'this device'
-      : (collab.peers().find((peer) => peer.actor === actor)?.name ?? `device ${shortId(actor)}`);
+  // "this device", the granting device's name, or "another device": never a raw id.
+  const grantedBy = devices.labelOf;
   const run = (work: Promise<unknown>, done: string) => {
     setStatus(undefined);
     work.then(
