@@ -27,6 +27,18 @@ export interface ErasedRows {
   ids: string[];
 }
 
+/** Meta key of the erased episodes of one conversation (kept after their rows are gone). */
+export const ERASURE_META_PREFIX = 'erasure:';
+
+/** Every conversation's erased episodes, as `eraseConversationRows` recorded them. */
+export async function readErasedEpisodes(db: JournalDb): Promise<Record<string, string[]>> {
+  const rows = await db.meta.where('key').startsWith(ERASURE_META_PREFIX).toArray();
+  const out: Record<string, string[]> = {};
+  for (const row of rows)
+    if (Array.isArray(row.value)) out[row.key.slice(ERASURE_META_PREFIX.length)] = row.value.map(String);
+  return out;
+}
+
 /**
  * Removes the conversation's rows: its `conversation.created|renamed`, and every erasable
  * event of `corrIds` and of the episodes whose `episode.started` here names it.
@@ -36,7 +48,7 @@ export function eraseConversationRows(
   conversationId: string,
   corrIds: readonly string[],
 ): Promise<ErasedRows> {
-  return db.transaction('rw', db.events, async () => {
+  return db.transaction('rw', db.events, db.meta, async () => {
     const mine = namesConversation(conversationId);
     const starts = await rowsOfKind(db, 'episode.started').filter(mine).toArray();
     const episodes = new Set(corrIds);
@@ -55,6 +67,11 @@ export function eraseConversationRows(
     }
     const seqs = [...doomed.keys()];
     if (seqs.length > 0) await db.events.bulkDelete(seqs);
+    // The episodes' leases.* rows stay with their corr ids: which episodes those were must outlive the rows.
+    const key = ERASURE_META_PREFIX + conversationId;
+    const known = (await db.meta.get(key))?.value;
+    const all = new Set([...(Array.isArray(known) ? known.map(String) : []), ...episodes]);
+    if (all.size > 0 && (!Array.isArray(known) || all.size > known.length)) await db.meta.put({ key, value: [...all] });
     return { seqs, ids: [...doomed.values()] };
   });
 }

@@ -15,7 +15,7 @@ import { countEvents, readRange, readTail, scanAll } from './reads';
 import { DEFAULT_DB_NAME, createJournalDb, installedVersion, type JournalDb } from './schema';
 import { closed, isClosedError, isQuotaError, quotaExceeded } from './write-errors';
 import { ingestRows, type IngestResult } from './ingest';
-import { eraseConversationRows } from './erase';
+import { eraseConversationRows, readErasedEpisodes } from './erase';
 import { countProjectsAfter, createMetaStore, readProjectsAfter, type MetaStore } from './sync-reads';
 import type { MetaRow } from './schema';
 import type { EventLimits } from '../../spec';
@@ -140,6 +140,7 @@ function createHandle(db: JournalDb, status: StatusCell, limits: EventLimits | u
       feed.publishErased({ conversationId, ids });
       return ids.length;
     },
+    erasedEpisodes: () => guarded(() => readErasedEpisodes(db)),
     onErased: (listener) => feed.onErased(listener),
     async ingest(events, meta = []) {
       const refusal = refusalFor(status);

@@ -85,6 +85,29 @@ describe('eraser', () => {
 });
 
 describe('stream after an erasure', () => {
+  it('after a reload, an erased episode whose leases stay is not listed, and a late event of it is erased', async () => {
+    const make = erasureMaker();
+    const a = conversationEvents(make, 'a', 1);
+    const journal = createMemoryJournal([...a.own, ...a.leases]);
+    const first = start(journal);
+    await first.eraser.ready;
+    // The tombstone names no episode: this journal found a-e0 itself, and must remember it.
+    await journal.append(tombstoneOf(make, 'a'));
+    await first.eraser.idle();
+    first.eraser.dispose();
+    const stream: Stream = createStream(journal, createReadModels(), { clock: { now: () => Date.now() } });
+    disposers.push(stream);
+    await stream.ready;
+    expect(stream.episodes()).toEqual([]);
+    const { eraser } = start(journal);
+    await eraser.ready;
+    await journal.ingest([
+      make('tokens.out', { seq: 9, count: 1, text: 'late' }, { corr_id: 'a-e0', project_id: 'p1' }),
+    ]);
+    await eraser.idle();
+    expect(journal.events.map((event) => event.kind).sort()).toEqual(['conversation.deleted', 'leases.created']);
+  });
+
   it('drops the erased events from recentEvents, eventsFor and the episodes read-model', async () => {
     const make = erasureMaker();
     const a = conversationEvents(make, 'a', 2);

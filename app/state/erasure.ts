@@ -11,6 +11,7 @@ import {
   erasedConversationOf,
   erasedCorrIds,
   foldErasure,
+  noteErasedEpisodes,
   TOMBSTONE_KIND,
   type ErasureIndex,
 } from '../../core/read-models/erasure';
@@ -109,6 +110,9 @@ export function createEraser(deps: EraserDeps): Eraser {
 
   const ready = (async () => {
     try {
+      // Episodes erased in earlier sessions: a late event of one is known without its start.
+      const record = await journal.erasedEpisodes();
+      for (const [conversation, corrIds] of Object.entries(record)) noteErasedEpisodes(index, conversation, corrIds);
       const starts = await readAll(journal, { kindPrefixes: ['episode.started'] });
       const tombstones = await readAll(journal, { kindPrefixes: [TOMBSTONE_KIND] });
       // Starts first, so each tombstone finds the episodes this journal still holds.

@@ -15,7 +15,7 @@ import {
   type ReadModels,
   type StageView,
 } from '../../core/read-models';
-import { createErasureIndex, foldErasure, isErasedEpisode, TOMBSTONE_KIND } from '../../core/read-models/erasure';
+import { createStreamErasure } from './stream-erasure';
 import { appendBounded, mergeEvents } from './event-order';
 import { createScheduler, type Timers } from './scheduler';
 
@@ -78,7 +78,7 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
   const scheduler = createScheduler(options.timers);
   let states = initReadModelStates(models);
   // Erased episodes keep their leases.* events (SPEC §7): the episodes view leaves them out.
-  const erasure = createErasureIndex();
+  const erasure = createStreamErasure(journal);
   /** Live events folded while an erasure rebuilds the read-models: folded into the rebuilt states too. */
   let duringRebuild: StoredEvent[] | undefined;
   const now0 = options.clock.now();
@@ -106,7 +106,7 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
   const fold = (event: StoredEvent) => {
     // Read-models ignore duplicate ids, so folding an event twice is harmless.
     applyToReadModels(models, states, event);
-    foldErasure(erasure, event);
+    erasure.fold(event);
     duringRebuild?.push(event);
   };
 
@@ -114,8 +114,7 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
   const publishViews = (kinds?: readonly string[], withEpisodes = true) => {
     const at = options.clock.now();
     const touched = (prefix: string) => !kinds || kinds.some((kind) => kind.startsWith(prefix));
-    if (withEpisodes)
-      setEpisodes(models.episodes.view(states.episodes, at).filter((episode) => !isErasedEpisode(erasure, episode.id)));
+    if (withEpisodes) setEpisodes(erasure.visible(models.episodes.view(states.episodes, at)));
     if (touched('obs.')) setObservations(models.observations.view(states.observations, at));
     if (touched('beliefs.')) setBeliefs(models.beliefs.view(states.beliefs, at));
     if (touched('intents.')) setIntents(models.intents.view(states.intents, at));
@@ -138,7 +137,7 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
       setEventCount((count) => count + fresh.length);
       publishViews(
         events.map((event) => event.kind),
-        events.some((event) => event.corr_id !== undefined || event.kind === TOMBSTONE_KIND),
+        events.some((event) => event.corr_id !== undefined || erasure.hides(event)),
       );
       for (const [corrId, tracker] of trackers) {
         const mine = fresh.filter((event) => event.corr_id === corrId);
@@ -156,7 +155,7 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
   const load = async () => {
     const tailSize = options.tailSize ?? 500;
     try {
-      const total = await journal.count();
+      const [total] = await Promise.all([journal.count(), erasure.load()]);
       setProgress({ done: 0, total });
       let done = 0;
       let newestIds: string[] = [];
@@ -251,12 +250,9 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
         const fresh = initReadModelStates(models);
         duringRebuild = [];
         try {
-          await journal.scan((chunk) =>
-            chunk.forEach((event) => {
-              applyToReadModels(models, fresh, event);
-              foldErasure(erasure, event);
-            }),
-          );
+          // The journal's record names every erased episode, also those whose leases.* stay.
+          await erasure.load();
+          await journal.scan((chunk) => chunk.forEach((event) => applyToReadModels(models, fresh, event)));
           for (const event of duringRebuild) applyToReadModels(models, fresh, event);
           states = fresh;
         } finally {

@@ -61,6 +61,11 @@ export interface Journal {
    * except tombstones and `leases.*`. Resolves with the number of rows removed.
    */
   eraseConversation(conversationId: string, corrIds: readonly string[]): Promise<number>;
+  /**
+   * Every erased conversation's episodes (corr ids) this journal erased, kept beside the
+   * events (J17): their `leases.*` events stay, and read-models must still know them.
+   */
+  erasedEpisodes(): Promise<Record<string, string[]>>;
   /** Erasures in this tab and every other tab of the app (J18); not called when nothing was removed. */
   onErased(listener: ErasureListener): () => void;
 }

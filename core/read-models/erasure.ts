@@ -81,6 +81,19 @@ export function foldErasure(index: ErasureIndex, event: EventEnvelope): string |
   return undefined;
 }
 
+/**
+ * Notes episodes a store erased earlier (its record of them outlives their rows), as if a
+ * tombstone of `conversationId` had named them.
+ */
+export function noteErasedEpisodes(index: ErasureIndex, conversationId: string, corrIds: Iterable<string>): void {
+  let erased = index.erased.get(conversationId);
+  if (erased === undefined) index.erased.set(conversationId, (erased = new Set()));
+  for (const corrId of corrIds) {
+    erased.add(corrId);
+    if (!index.named.has(corrId)) index.named.set(corrId, conversationId);
+  }
+}
+
 /** Folds every event of `events` in; returns the conversations whose erasure grew. */
 export function foldErasures(index: ErasureIndex, events: Iterable<EventEnvelope>): Set<string> {
   const grown = new Set<string>();

@@ -43,6 +43,9 @@ export function erasureContract(name: string, makeImpl: () => Promise<ContractSu
         'leases.created',
       ]);
       expect(await subject.journal.eraseConversation('a', [])).toBe(0);
+      // Which episodes were erased outlives their rows (their leases.* stay with those corr ids).
+      expect((await subject.journal.erasedEpisodes())['a']?.sort()).toEqual(['a-e0', 'a-e1']);
+      expect(Object.keys(await subject.journal.erasedEpisodes())).toEqual(['a']);
     });
 
     test('J17: the given corr ids are erased even when their episode.started is not stored', async () => {

@@ -47,6 +47,7 @@ export function createMemoryJournal(
   const ids = new Set<string>();
   const listeners = new Set<JournalListener>();
   const erasureListeners = new Set<ErasureListener>();
+  const erasedEpisodes = new Map<string, Set<string>>();
   let failure: unknown;
   let lastSeq = 0;
 
@@ -128,6 +129,8 @@ export function createMemoryJournal(
         ((event.kind === 'conversation.created' || event.kind === 'conversation.renamed') && names(event)) ||
         (event.corr_id !== undefined && episodes.has(event.corr_id) && isErasable(event.kind));
       const removed = events.filter(doomed).map((event) => event.id);
+      if (episodes.size > 0)
+        erasedEpisodes.set(conversationId, new Set([...(erasedEpisodes.get(conversationId) ?? []), ...episodes]));
       if (removed.length === 0) return 0;
       const keep = events.filter((event) => !doomed(event));
       events.splice(0, events.length, ...keep);
@@ -141,6 +144,9 @@ export function createMemoryJournal(
         }
       }
       return removed.length;
+    },
+    async erasedEpisodes() {
+      return Object.fromEntries([...erasedEpisodes].map(([conversation, corrIds]) => [conversation, [...corrIds]]));
     },
     onErased(listener) {
       erasureListeners.add(listener);
