@@ -20,7 +20,8 @@ import type { WebLlmClient } from './worker-clients/webllm-client';
 /**
  * The console API, `window.arw`:
  * - `journal`: the open journal (`append`, `appendBatch`, `tail`, `query`, `scan`,
- *   `count`, `subscribe`, `status`, `lastError`), e.g. `await arw.journal.tail(5)`;
+ *   `count`, `subscribe`, `status`, `lastError`, and erasure (SPEC §7): `eraseConversation(id,
+ *   corrIds)`, `onErased`, `erasedEpisodes()`), e.g. `await arw.journal.tail(5)`;
  * - `stream`: the app's one subscription and its read-models as Solid accessors,
  *   e.g. `arw.stream.episodes()`, `arw.stream.recentEvents()`, `arw.stream.select(id)`;
  * - `make(kind, payload, context?)`: builds a valid envelope as this device, e.g.
