@@ -8,21 +8,18 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { ROUTES, type RouteId } from '../../app/lib/routes';
 import { openApp } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
+import { seedProbeEpisode, waitForView } from './view-helpers';
 
 const PHONE = { width: 390, height: 844 };
 const fx = useAppFixture({ browser: { mobile: true, viewport: PHONE } });
 const SHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
 
-/** Waits until the canvas shows `route` (its <main> says so and its heading is there). */
-async function waitForView(page: Page, route: RouteId): Promise<void> {
-  await page.waitForFunction((id) => document.querySelector(`main#main[data-route="${id}"] h1`) !== null, route, {
-    timeout: 15_000,
-  });
-}
+// Views with something in them: one finished probe episode (view-helpers.ts).
+beforeAll(() => seedProbeEpisode(fx.browser.context, fx.server.url));
 
 /**
  * The innermost elements whose box reaches past the viewport's right edge. Inside a box

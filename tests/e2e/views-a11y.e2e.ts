@@ -11,9 +11,10 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ROUTES, type RouteId } from '../../app/lib/routes';
+import { ROUTES } from '../../app/lib/routes';
 import { openApp } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
+import { seedProbeEpisode, waitForView } from './view-helpers';
 
 const fx = useAppFixture();
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -26,12 +27,6 @@ const SHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
 
 type AxeWindow = Window & { axe?: typeof import('axe-core') };
 
-async function waitForView(page: Page, route: RouteId): Promise<void> {
-  await page.waitForFunction((id) => document.querySelector(`main#main[data-route="${id}"] h1`) !== null, route, {
-    timeout: 15_000,
-  });
-}
-
 /** axe's violations on the whole document, one line each: where, rule id, help and the offending targets. */
 async function violations(page: Page, where: string): Promise<string[]> {
   if (!(await page.evaluate(() => Boolean((window as AxeWindow).axe)))) await page.evaluate(AXE);
@@ -42,25 +37,8 @@ async function violations(page: Page, where: string): Promise<string[]> {
   return found.map((v) => `${where}: ${v.id} (${v.help}) at ${v.targets.slice(0, 6).join(' | ')}`);
 }
 
-// Views with something in them: one probe episode (a conversation, a user message and a Markdown reply, an
-// episode in Hub and Debug, a timeline in the sidecar). The journal persists in the file's browser profile.
-beforeAll(async () => {
-  const page = await openApp(fx.browser.context, fx.server.url, '/#/chat');
-  await page.getByLabel('Model').selectOption('probe');
-  await page.getByLabel('Message').fill('Show **bold** and `inline code`');
-  await page.getByRole('button', { name: 'Send' }).click();
-  // Until the episode is over: a page closed mid-stream would leave it running in the journal.
-  await page.waitForFunction(
-    () => {
-      const reply = document.querySelector('[data-testid="assistant-message"]');
-      const running = document.querySelector('[data-testid="status-running"]')?.textContent?.trim() ?? '';
-      return reply?.textContent?.includes('You wrote') && !reply.querySelector('.cursor') && running.startsWith('0');
-    },
-    undefined,
-    { timeout: 15_000 },
-  );
-  await page.close();
-});
+// Views with something in them: one finished probe episode (view-helpers.ts).
+beforeAll(() => seedProbeEpisode(fx.browser.context, fx.server.url));
 
 describe.each(SIZES)('at $name size ($width×$height)', (size) => {
   test.each(SCHEMES)('every view has no axe violations in the %s theme', async (scheme) => {
