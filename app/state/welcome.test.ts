@@ -58,4 +58,16 @@ describe('the first-run welcome', () => {
     expect(welcomeWanted(broken)).toBe(true);
     expect(() => reopenWelcome(broken)).not.toThrow();
   });
+
+  test('reopening while Chat is open shows it at once', () => {
+    const store = memoryStore({ [WELCOME_KEY]: 'done' });
+    const events = new EventTarget();
+    createRoot((dispose) => {
+      const welcome = createWelcome(store, () => 'probe', events);
+      expect(welcome.shown()).toBe(false);
+      reopenWelcome(store, events);
+      expect(welcome.shown()).toBe(true);
+      dispose();
+    });
+  });
 });

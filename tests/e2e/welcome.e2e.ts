@@ -65,6 +65,37 @@ const textOf = (page: Page, selector: string) =>
 
 type AxeWindow = Window & { axe?: typeof import('axe-core') };
 
+test('Close hides it for good; Settings → About and the palette bring it back', async () => {
+  const page = await firstRun();
+  await page.getByTestId('welcome-dismiss').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="welcome"]'));
+  await page.reload();
+  await page.getByTestId('model-label').waitFor();
+  expect(await page.locator('[data-testid="welcome"]').count()).toBe(0);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByTestId('reopen-welcome').click();
+  await page.getByTestId('welcome').waitFor();
+  expect(new URL(page.url()).hash).toMatch(/^#\/chat/);
+
+  await page.getByTestId('welcome-dismiss').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="welcome"]'));
+  // The palette's command, keyboard only (Ctrl+K may be lost before the app listens: press until it opens).
+  await expect
+    .poll(
+      async () => {
+        if ((await page.locator('[role="dialog"]').count()) === 0) await page.keyboard.press('Control+k');
+        return page.evaluate(() => document.activeElement?.getAttribute('role') === 'combobox');
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  await page.keyboard.type('show the welcome');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('welcome').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'welcome-title');
+});
+
 // First: a conversation with no messages yet (the server test sends one in this same profile).
 describe.each([
   { name: 'desktop', width: 1280, height: 800 },

@@ -55,6 +55,16 @@ const byId = (items: PaletteItem[], id: string) => items.find((item) => item.id 
 const labels = (items: PaletteItem[]) => items.map((item) => item.label);
 
 describe('items', () => {
+  test('“Show the welcome” is a command when the app offers it, and runs it', () => {
+    const a = actions();
+    expect(buildItems(sources(), a).some((item) => item.id === 'cmd:welcome')).toBe(false);
+    const showWelcome = vi.fn();
+    const item = byId(buildItems(sources(), { ...a, showWelcome }), 'cmd:welcome');
+    expect(item).toMatchObject({ label: 'Show the welcome', group: 'Command' });
+    item.run?.();
+    expect(showWelcome).toHaveBeenCalledOnce();
+  });
+
   test('every kind of entity and command becomes an item that runs its action', () => {
     const a = actions();
     const items = buildItems(sources(), a);

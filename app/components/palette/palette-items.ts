@@ -70,6 +70,8 @@ export interface PaletteActions {
   openSettings(section: string): void;
   revoke(leaseId: string): unknown;
   grant(spec: GrantSpec): unknown;
+  /** Opens the first-run welcome again in Chat (absent: no such command). */
+  showWelcome?(): void;
 }
 
 /** Attach items are recipe × project pairs; past this many only the first are listed. */
@@ -110,6 +112,15 @@ export function buildItems(s: PaletteSources, a: PaletteActions): PaletteItem[] 
       disabled: s.missing.policy,
     },
   ];
+  if (a.showWelcome)
+    items.push({
+      id: 'cmd:welcome',
+      label: 'Show the welcome',
+      group: 'Command',
+      keywords: 'first run start model server ollama lm studio llama help',
+      detail: 'what the app is, and the ways to a model',
+      run: () => a.showWelcome?.(),
+    });
   const project = s.currentProject;
   for (const id of s.projects)
     items.push({

@@ -14,6 +14,7 @@ import { projectChoices, type ProjectState } from '../../state/project';
 import type { RuntimeServices } from '../../state/runtime-services';
 import type { GrantContext } from './grant-parser';
 import type { PaletteActions, PaletteSources } from './palette-items';
+import { reopenWelcome } from '../../state/welcome';
 import { episodeEntries, recentScopes } from './palette-sources';
 
 export interface PaletteDeps {
@@ -132,6 +133,12 @@ export function createPaletteModel(deps: PaletteDeps) {
     },
     revoke: (leaseId) => app.policy.revoke(leaseId, `revoked ${REASON}`),
     grant: (spec) => app.policy.grant({ ...spec, reason: `granted ${REASON}` }),
+    showWelcome() {
+      reopenWelcome(app.localStore, window);
+      app.router.go('chat');
+      // The welcome's heading takes focus (tabindex -1), so a keyboard user lands in it.
+      deps.focusAfter(() => document.getElementById('welcome-title') ?? focusMain());
+    },
   };
 
   return { sources, grantContext, actions };

@@ -10,7 +10,7 @@ export function ReopenWelcome() {
         type="button"
         data-testid="reopen-welcome"
         onClick={() => {
-          reopenWelcome(localStore);
+          reopenWelcome(localStore, window);
           location.hash = '#/chat';
         }}
       >

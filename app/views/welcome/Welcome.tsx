@@ -14,7 +14,7 @@ import { WelcomeServers } from './WelcomeServers';
 
 export function Welcome(props: { servers: OpenAiServersState | undefined }) {
   const { model, localStore } = useApp();
-  const welcome = createWelcome(localStore, model.selected);
+  const welcome = createWelcome(localStore, model.selected, window);
   const servers = untrack(() => props.servers);
   // Choosing the model that is already selected changes nothing the welcome watches: close it here.
   const choose = (id: string) => {
@@ -30,7 +30,9 @@ export function Welcome(props: { servers: OpenAiServersState | undefined }) {
   return (
     <Show when={welcome.shown()}>
       <section class="card welcome" aria-labelledby="welcome-title" data-testid="welcome">
-        <h2 id="welcome-title">Welcome to ARW Hub</h2>
+        <h2 id="welcome-title" tabindex="-1">
+          Welcome to ARW Hub
+        </h2>
         <p>
           ARW Hub runs agents on your device, and every fact they produce (each message, tool call and decision) goes
           into a journal you own, kept in this browser. Syncing it with your other devices through a server of your own
