@@ -167,7 +167,7 @@ describe('projects in Hub', () => {
       return event.id;
     });
 
-    await activate(page, `Share Kitchen with ${host}`);
+    await activate(page, `Share with ${host}: Kitchen`);
     await expect
       .poll(() => row(page, 'kitchen').getByTestId('project-error').textContent(), { timeout: 10_000 })
       .toBe(
@@ -176,13 +176,13 @@ describe('projects in Hub', () => {
     expect(await row(page, 'kitchen').getByTestId('project-sharing').textContent()).toBe('On this device only');
     expect(await page.evaluate(() => window.arw!.sync.snapshot().links[0]?.projects)).toEqual(['p1']);
 
-    await activate(page, `Share Allotment with ${host}`);
+    await activate(page, `Share with ${host}: Allotment`);
     await expect
       .poll(() => row(page, 'garden-plans').getByTestId('project-sharing').textContent(), { timeout: 15_000 })
       .toBe(`Shared with ${host} (in sync)`);
     expect(
       await row(page, 'garden-plans')
-        .getByRole('button', { name: `Share Allotment with ${host}` })
+        .getByRole('button', { name: `Share with ${host}: Allotment` })
         .count(),
     ).toBe(0);
 
@@ -228,11 +228,13 @@ describe('projects in Hub', () => {
             ?.textContent ?? null,
       );
     await expect.poll(byOnA, { timeout: 15_000 }).toBe('attached by Phone');
-    await pageB.waitForFunction(
-      () =>
-        document.querySelector('[data-agent-id="probe"] [data-testid="attached-by"]')?.textContent ===
-        'attached by Phone (this device)',
-    );
+    const byOnB = () =>
+      pageB.evaluate(
+        () =>
+          document.querySelector('[data-testid="attached-agent"][data-agent-id="probe"] [data-testid="attached-by"]')
+            ?.textContent ?? null,
+      );
+    await expect.poll(byOnB, { timeout: 10_000 }).toBe('attached by Phone (this device)');
     expect(await page.getByTestId('attached-agents').textContent()).not.toMatch(/device:/);
     await deviceB.close();
     deviceB = undefined;
@@ -246,13 +248,19 @@ describe('projects in Hub', () => {
     { name: 'desktop', width: 1280, height: 800 },
     { name: 'phone', width: 390, height: 844 },
   ])(
-    'Hub with projects, an open rename and the archived disclosure has no axe violations at $name size',
+    'Hub with projects, a share refusal, an open rename and the archived disclosure has no axe violations at $name size',
     async (size) => {
       await page.setViewportSize({ width: size.width, height: size.height });
       await go(page, 'hub');
-      await activate(page, 'Archive Kitchen');
-      await row(page, 'kitchen', true).waitFor({ state: 'attached' });
+      if ((await row(page, 'old-notes', true).count()) === 0) {
+        await page.getByLabel('New project').fill('Old notes');
+        await page.keyboard.press('Enter');
+        await activate(page, 'Archive Old notes');
+        await row(page, 'old-notes', true).waitFor({ state: 'attached' });
+      }
       await page.evaluate(() => (document.querySelector<HTMLDetailsElement>('details.project-archived')!.open = true));
+      await activate(page, `Share with ${host}: Kitchen`);
+      await row(page, 'kitchen').getByTestId('project-error').waitFor();
       await activate(page, 'Rename Allotment');
       await page.evaluate(AXE);
       const violations = await page.evaluate(async () => {
@@ -260,11 +268,9 @@ describe('projects in Hub', () => {
         return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       });
       expect(violations).toEqual([]);
-      const wide = await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth);
-      expect(wide, 'Hub scrolls sideways').toBe(true);
+      const fits = await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth);
+      expect(fits, 'Hub scrolls sideways').toBe(true);
       await page.keyboard.press('Escape');
-      await activate(page, 'Unarchive Kitchen');
-      await row(page, 'kitchen').waitFor();
     },
   );
 });

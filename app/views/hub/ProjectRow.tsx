@@ -103,9 +103,9 @@ export function ProjectRow(props: {
                 onClick={() =>
                   void run(`share:${server.pairingId}`, props.actions.share(props.project.id, server.pairingId))
                 }
-                aria-label={`Share ${name()} with ${server.label}`}
+                aria-label={`Share with ${server.label}: ${name()}`}
               >
-                {busy() === `share:${server.pairingId}` ? `Checking ${server.label}…` : `Share with ${server.label}`}
+                Share with {server.label}
               </button>
             )}
           </For>
@@ -118,6 +118,9 @@ export function ProjectRow(props: {
         >
           {props.project.archived ? 'Unarchive' : 'Archive'}
         </button>
+        <span class="muted" role="status">
+          {busy()?.startsWith('share:') ? 'Asking the server whether its token covers this project…' : ''}
+        </span>
       </div>
       <Show when={error()}>
         {(message) => (
