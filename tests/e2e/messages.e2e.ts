@@ -22,6 +22,14 @@ let llm: OpenAiTestServer;
 let page: Page;
 
 type TestWindow = Window & { __pwned?: number; axe?: typeof import('axe-core') };
+/** What the streaming test keeps in the page: marked nodes, mutations of earlier turns, renders and frames. */
+interface StreamWindow {
+  marked: Element[];
+  mutations: number;
+  renders: number;
+  frames: number;
+  stopFrames?: boolean;
+}
 
 beforeAll(async () => {
   llm = await startOpenAiServer({ models: ['tiny'], tokenDelayMs: 2 });
@@ -252,15 +260,28 @@ test('edit-and-resend: Escape cancels; Enter sends the edited text as the next a
   expect(await replyOf(same)).toBe('Third answer.');
 });
 
-test('while a long reply streams, earlier messages keep their DOM nodes and nothing in them changes', async () => {
+test('while a long reply streams, earlier messages keep their DOM nodes and nothing in them changes; the reply renders at most once a frame', async () => {
   await page.evaluate(() => {
-    const w = window as unknown as { marked: Element[]; mutations: number };
+    const w = window as unknown as StreamWindow;
     w.marked = [...document.querySelectorAll('article.turn, article.turn .md, article.turn pre')];
     w.marked.forEach((el, i) => ((el as unknown as { __mark: number }).__mark = i));
     w.mutations = 0;
     const observer = new MutationObserver((records) => (w.mutations += records.length));
     for (const el of document.querySelectorAll('article.turn'))
       observer.observe(el, { subtree: true, childList: true, characterData: true });
+    // Renders of the new (running) reply, and the frames painted meanwhile.
+    w.renders = 0;
+    w.frames = 0;
+    const count = () => {
+      w.frames += 1;
+      if (!w.stopFrames) requestAnimationFrame(count);
+    };
+    requestAnimationFrame(count);
+    new MutationObserver((records) => {
+      for (const record of records)
+        if ((record.target as Element).classList?.contains('md') && !w.marked.includes(record.target as Element))
+          w.renders += 1;
+    }).observe(document.querySelector('.messages')!, { subtree: true, childList: true });
   });
   const long = Array.from({ length: 300 }, (_, i) => `word${i}${i % 40 === 39 ? '\n\n' : ' '}`).join('');
   llm.script({ text: `Streaming **now**: ${long}` });
@@ -273,7 +294,7 @@ test('while a long reply streams, earlier messages keep their DOM nodes and noth
   expect(await turnOf(prompt).getByTestId('assistant-message').getAttribute('data-status')).toBe('running');
   const check = () =>
     page.evaluate(() => {
-      const w = window as unknown as { marked: Element[]; mutations: number };
+      const w = window as unknown as StreamWindow;
       const now = [...document.querySelectorAll('article.turn, article.turn .md, article.turn pre')];
       return {
         kept: w.marked.every((el, i) => el.isConnected && now[i] === el),
@@ -289,16 +310,41 @@ test('while a long reply streams, earlier messages keep their DOM nodes and noth
   expect(after).toMatchObject({ kept: true, mutations: 0 });
   expect(after.marks).toEqual(after.marks.map((_, i) => i));
   expect(await replyOf(turnOf(prompt))).toContain('word299');
+  const { renders, frames } = await page.evaluate(() => {
+    const w = window as unknown as StreamWindow;
+    w.stopFrames = true;
+    return { renders: w.renders, frames: w.frames };
+  });
+  // ~300 tokens arrived one by one; the reply was rendered per frame, plus once when it settled.
+  expect(renders).toBeGreaterThan(1);
+  expect(renders).toBeLessThanOrEqual(frames + 2);
+  expect(renders).toBeLessThan(150);
 });
 
-test('axe finds no violations in the conversation (code blocks, answers to switch, an open editor)', async () => {
+test('axe finds no violations in the conversation (code blocks, answers to switch, an open editor), at desktop and phone size; a long code line scrolls inside its block', async () => {
+  llm.script({ text: `A long line:\n\n\`\`\`sh\necho ${'x'.repeat(400)}\n\`\`\`` });
+  await sendAndWait('Give me a long line.');
   await page.evaluate(AXE);
+  const axe = () =>
+    page.evaluate(async () => {
+      const run = await (window as TestWindow).axe!.run({ include: [['.messages']] }, { resultTypes: ['violations'] });
+      return run.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    });
   await turnOf('Tell me one fact').getByTestId('edit-message').click();
-  const result = await page.evaluate(async () => {
-    const axe = (window as TestWindow).axe!;
-    const run = await axe.run({ include: [['.messages']] }, { resultTypes: ['violations'] });
-    return run.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  expect(result).toEqual([]);
-  await page.keyboard.press('Escape');
+  expect(await axe()).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await turnOf('Give me a long line.').scrollIntoViewIfNeeded();
+    expect(await axe()).toEqual([]);
+    const widths = await page.evaluate(() => {
+      const messages = document.querySelector('.messages')!.getBoundingClientRect();
+      const pre = document.querySelector<HTMLElement>('article.turn:last-of-type pre')!;
+      return { right: messages.right, innerWidth, scrolls: pre.scrollWidth > pre.clientWidth };
+    });
+    expect(widths.right).toBeLessThanOrEqual(widths.innerWidth);
+    expect(widths.scrolls).toBe(true);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+  await page.getByRole('textbox', { name: 'Edited text' }).press('Escape');
 });
