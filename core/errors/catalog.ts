@@ -109,6 +109,14 @@ export const ERROR_MESSAGES = {
   'server-answered-error': 'The sync server answered with an error.',
   'policy-grant-invalid': 'A permission grant had a bad field; the message names it.',
   'policy-lease-unknown': 'That lease is not live any more (it ended, or was revoked on another device).',
+  'vault-not-a-vault': 'This file is not an ARW Hub vault (.arwvault); nothing was imported.',
+  'vault-format-newer': 'This vault was written by a newer ARW Hub; update the app to import it. Nothing was imported.',
+  'vault-part-invalid':
+    'A part of the vault is damaged (tampered with or cut short); nothing was imported. The message names the part.',
+  'vault-truncated': 'The vault file is cut short (an interrupted download or copy?); nothing was imported.',
+  'vault-wrong-passphrase': 'Wrong passphrase: the vault could not be decrypted, and nothing was imported.',
+  'vault-passphrase-needed': 'This vault is encrypted: enter its passphrase to import it.',
+  'vault-canceled': 'The vault export or import was canceled.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
