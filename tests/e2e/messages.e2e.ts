@@ -246,6 +246,10 @@ test('edit-and-resend: Escape cancels; Enter sends the edited text as the next a
   await page.locator(`article[data-turn-id="${id}"]`).getByTestId('edit-message').click();
   await box.fill(edited);
   await box.press('Enter');
+  // Focus is back on Edit (which waits while the new answer runs), not lost to the page.
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+    .toBe('edit-message');
   await waitEnded(edited, 1);
   const same = page.locator(`article[data-turn-id="${id}"]`);
   expect(await same.getByTestId('user-message').textContent()).toContain(edited);

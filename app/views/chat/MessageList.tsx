@@ -78,8 +78,10 @@ export function MessageList(props: MessageListProps) {
                     ref={editButton}
                     aria-label="Edit what you wrote"
                     data-testid="edit-message"
-                    disabled={props.busy}
-                    onClick={() => setEditing(turn.turnId)}
+                    // Not `disabled`: focus comes back here after Save, while the new answer runs.
+                    aria-disabled={props.busy ? 'true' : undefined}
+                    title={props.busy ? 'Editing waits until the answer being written is done' : undefined}
+                    onClick={() => !props.busy && setEditing(turn.turnId)}
                   >
                     Edit
                   </button>
