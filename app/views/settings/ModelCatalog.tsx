@@ -74,7 +74,7 @@ export function ModelCatalog(props: { onAdd: (manifestUrl: string) => void; busy
                 </span>
                 <button
                   type="button"
-                  aria-label={`Use ${option.label} in Chat`}
+                  aria-label={`Use in Chat: ${option.label}`}
                   disabled={!availability(option.id).available}
                   onClick={() => {
                     void model.select(option.id);
