@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { startedPayload } from '../agent/episode-input';
 import { createEventFactory } from '../journal/event-factory';
@@ -131,5 +132,28 @@ describe('turns and variants (episode.started turn_of)', () => {
       turn_of: 'A',
     });
     expect(startedPayload({}, { text: 'new', agent: 'chat' })).not.toHaveProperty('turn_of');
+  });
+
+  it('grouping depends only on the set of episodes: any order of their events gives the same turns', () => {
+    const events = [
+      ...episode('P', 'q1', 'a1'),
+      ...episode('P2', 'q1', 'a2', 'P'),
+      ...episode('Q', 'q2', 'b1'),
+      ...episode('P3', 'q1 edited', 'a3', 'P'),
+      ...episode('Q2', 'q2', 'b2', 'Q'),
+      ...episode('R2', 'orphan', 'c2', 'R'),
+    ];
+    const canonical = deriveTurns(events);
+    expect(canonical.map((t) => [t.turnId, t.variants.length])).toEqual([
+      ['P', 3],
+      ['Q', 2],
+      ['R', 1],
+    ]);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(events, { minLength: events.length }), (shuffled) => {
+        expect(deriveTurns(shuffled)).toEqual(canonical);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
