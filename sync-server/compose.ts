@@ -163,6 +163,13 @@ function bridgeJournal(deps: BridgeDeps): { bridge: NatsBridge; pump: EventPump 
     if (origin !== 'nats') pump?.kick();
   });
   connectRelayToBridge(deps.relay, bridge);
+  // The erased thread's updates leave JetStream too, or a new instance would replay them (SPEC §7).
+  events.onErased(({ projectId, conversationId }) => {
+    if (projectId === undefined) return;
+    bridge.purgeYjs(threadDocOf(projectId, conversationId)).catch((error: unknown) => {
+      log.warn({ err: error, conversation: conversationId }, 'purging an erased thread from NATS failed');
+    });
+  });
   pump.kick();
   return { bridge, pump };
 }

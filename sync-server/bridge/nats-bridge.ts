@@ -244,6 +244,8 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
         msgId: event.id,
       }),
     publishYjs: (doc, update) => enqueue({ subject: yjsSubject(doc), data: update, doc }),
+    purgeYjs: async (doc) =>
+      (await (await connected())?.jsm.streams.purge(YJS_STREAM, { filter: yjsSubject(doc) }))?.purged ?? 0,
     onRemoteEvent(handler) {
       eventHandler = handler;
       startEvents();

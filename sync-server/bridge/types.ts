@@ -90,6 +90,11 @@ export interface NatsBridge {
     handler: (delivery: NatsDelivery) => void | Promise<void>,
     options?: SubscribeOptions,
   ): () => void;
+  /**
+   * Removes every stored `arw.yjs.<doc>` message (erasure, SPEC §7): one purge by subject.
+   * Waits for a connection; resolves with the number purged (0 once the bridge closed).
+   */
+  purgeYjs(doc: string): Promise<number>;
   /** Resolves once the outbox is empty (or `timeoutMs` passes → false). */
   flush(timeoutMs?: number): Promise<boolean>;
   /** Stops consumers and drains the connection. */

@@ -9,8 +9,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
+import { YJS_STREAM, yjsSubject } from '../../core/nats';
 import { conversationEvents, erasureMaker, tombstoneOf } from '../../core/read-models/testing/erasure-scenario';
 import { SYNC_CLOSE } from '../../spec/sync-protocol';
 import { HAS_NATS_SERVER, startNatsServer, type NatsServerHandle } from '../support/nats';
@@ -151,7 +154,7 @@ describe.skipIf(!HAS_NATS_SERVER)('two instances over NATS', () => {
     await nats?.dispose();
   });
 
-  test('the tombstone reaches the other instance as an event and both erase', async () => {
+  test('the tombstone reaches the other instance as an event; both erase, and the thread leaves JetStream', async () => {
     nats = await startNatsServer();
     const env = { NATS_URL: nats.url, NATS_RECONNECT_WAIT_MS: '200', NATS_RECONNECT_JITTER_MS: '100' };
     one = await startGatedServer(env);
@@ -166,6 +169,20 @@ describe.skipIf(!HAS_NATS_SERVER)('two instances over NATS', () => {
       const ids = await tailIds(two.url, ADMIN_TOKEN);
       return all.every((event) => ids.has(event.id));
     });
+    // The conversation's thread, edited on instance one: its updates are in ARW_YJS.
+    const nc = await connect({ servers: nats.url });
+    const jsm = await jetstreamManager(nc);
+    const subject = yjsSubject('p1/thread/conv-n');
+    const storedUpdates = async () => (await jsm.streams.info(YJS_STREAM, { subjects_filter: subject })).state.subjects;
+    const thread = connectClient(`${one.url.replace('http', 'ws')}/yjs`, 'p1/thread/conv-n', ADMIN_TOKEN);
+    try {
+      await synced(thread);
+      thread.doc.getText('t').insert(0, 'words to forget');
+      await until('the update is in JetStream', async () => ((await storedUpdates())?.[subject] ?? 0) > 0);
+    } finally {
+      destroyClients([thread]);
+    }
+
     const grave = tombstoneOf(m, 'conv-n');
     onOne.push([grave]);
     for (const instance of [one, two]) {
@@ -184,6 +201,8 @@ describe.skipIf(!HAS_NATS_SERVER)('two instances over NATS', () => {
     await onTwo.waitFor('acknowledged', () => onTwo.acked.has(lateN.id));
     expect(onTwo.rejected).toEqual([]);
     for (const instance of [one, two]) expect((await tailIds(instance.url, ADMIN_TOKEN)).has(lateN.id)).toBe(false);
+    await until('the thread is purged from JetStream', async () => ((await storedUpdates())?.[subject] ?? 0) === 0);
+    await nc.close();
   });
 });
 
