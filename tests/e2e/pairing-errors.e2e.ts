@@ -5,6 +5,8 @@
  * shared; offline, the status bar does not call a server model "ok" and the sync state
  * says offline; a token revoked later stops the link as "refused", not as an outage.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, openApp, type TestBrowser } from '../support/browser';
@@ -12,6 +14,8 @@ import { screenshotOnFailure } from '../support/failure-screenshots';
 import { startOpenAiServer, type OpenAiTestServer } from '../support/openai-server';
 import { startServer, type TestServer } from '../support/server';
 import { ADMIN, SYNC_SCOPES } from './sync-helpers';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: TestServer;
 let device: TestBrowser;
@@ -73,8 +77,22 @@ test('a wrong token: the form says the server refused it, nothing is saved, no s
   // One check, then nothing: the refusal is not an outage to retry.
   expect(checks).toEqual([`${server.url}/events/tail?n=1&project=p1`]);
   expect(sockets).toEqual([]);
-  // The token field points at the error for screen readers.
+  // The token field points at the error for screen readers; axe finds nothing on the page, at both sizes.
   expect(await page.locator('input[name="sync-token"]').getAttribute('aria-describedby')).toBe('pair-error');
+  await page.evaluate(AXE);
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(size);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as Window & { axe?: typeof import('axe-core') }).axe!;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations, `${size.width}px`).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 });
 
 test('a token that does not cover a listed project: the form names it, and nothing is saved or shared', async () => {
