@@ -44,6 +44,7 @@ function Shell(shell: { app: AppProps; view: JSX.Element }) {
       onError: props.health.report,
       conversation: props.conversations.current,
       ensureConversation: props.conversations.ensure,
+      episodesOf: (id) => props.conversations.get(id)?.corr_ids ?? [],
     }),
   );
   props.conversations.bindRouter(router);

@@ -191,6 +191,8 @@ async function start(root: HTMLElement): Promise<void> {
     recipe: (id) => recipes?.get(id),
     onError: health.report,
   });
+  // Closing the page inside a deletion's Undo window deletes it (as the toast said it would).
+  window.addEventListener('pagehide', () => void conversations.flush());
   // The current project's shared thread (Yjs), when the project is paired with a server.
   const collab = createCollab({
     project: project.current,

@@ -4,7 +4,7 @@
  * tokens as they stream. Sends run one episode each through the injected `run`; the
  * journal stays the only record (nothing here is persisted elsewhere).
  */
-import { createMemo, createSignal, type Accessor } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, untrack, type Accessor } from 'solid-js';
 import type { ChatMessage } from '../../core/agent/model';
 import type { EpisodeInput, EpisodeOutcome } from '../../core/agent/run-episode';
 import { codeOf, type ErrorCode } from '../../core/errors';
@@ -30,6 +30,8 @@ export interface ChatDeps {
   conversation?: Accessor<string | undefined>;
   /** Before each run: the conversation the message goes to (written first when new). */
   ensureConversation?(): Promise<string | undefined>;
+  /** A conversation's episodes (corr_ids): those older than the first read are read when it opens. */
+  episodesOf?(conversation: string): readonly string[];
 }
 
 export interface ChatState {
@@ -78,6 +80,28 @@ export function createChat(deps: ChatDeps): ChatState {
       (error: unknown) => deps.onError(error),
     )
     .finally(() => setLoaded(true));
+
+  const episodes = () => {
+    const id = deps.conversation?.();
+    return id && deps.episodesOf ? deps.episodesOf(id) : [];
+  };
+  // An older conversation's episodes may be past the first read's 1000 events: read them on opening it.
+  createEffect(
+    on([() => deps.conversation?.(), loaded, () => episodes().length], ([id, ready]) => {
+      if (!id || !ready) return;
+      const have = new Set(untrack(fetched).map((event) => event.corr_id));
+      const missing = untrack(episodes)
+        .filter((corrId) => !have.has(corrId))
+        .slice(-limit);
+      if (missing.length === 0) return;
+      void Promise.all(
+        missing.map((corrId) => deps.journal.query({ corrId, kindPrefixes: QUERY_KINDS, limit: 1000 })),
+      ).then(
+        (pages) => setFetched((events) => [...events, ...pages.flatMap((page) => page.events)]),
+        (error: unknown) => deps.onError(error),
+      );
+    }),
+  );
 
   const derived = createMemo(() => {
     const live = deps.recentEvents().filter((event) => kindMatchesPrefix(event.kind, CHAT_KINDS));

@@ -189,3 +189,36 @@ describe('conversations service', () => {
     expect(conversations.list().map((c) => c.id)).toEqual(['c1']);
   });
 });
+
+describe('conversations service and the project picker', () => {
+  it('choosing another project leaves the URL’s conversation for that project’s newest', async () => {
+    const { conversations, setAsked, setProject, project } = await setup([
+      ...episode('a', 'in p1', 'r', 'c1', 'p1'),
+      ...episode('b', 'in p2', 'r', 'c2', 'p2'),
+    ]);
+    setAsked('c1');
+    await until(() => project() === 'p1');
+    expect(conversations.current()).toBe('c1');
+    setProject('p2');
+    expect(conversations.current()).toBe('c2');
+    expect(project()).toBe('p2');
+    // Opening it again (another link) goes back to its project.
+    setAsked(undefined);
+    setAsked('c1');
+    await until(() => project() === 'p1');
+    expect(conversations.current()).toBe('c1');
+  });
+});
+
+describe('conversations service when the page closes', () => {
+  it('flush writes the tombstones of deletions still in their window at once', async () => {
+    const { conversations, events } = await setup(episode('a', 'bye', 'r', 'c1'));
+    conversations.remove('c1');
+    await conversations.flush();
+    expect(conversations.pending()).toEqual([]);
+    expect(conversations.undo('c1')).toBe(false);
+    expect((await events()).filter((e) => e.kind === 'conversation.deleted')).toMatchObject([
+      { payload: { conversation_id: 'c1', corr_ids: ['a'] } },
+    ]);
+  });
+});

@@ -21,8 +21,9 @@ import type { ActiveAgentService } from './active-agent';
 import { followConversationAgent } from './conversation-agent';
 import { searchConversations, type ConversationHit } from './conversation-search';
 import type { Router } from './router';
+import { browserTimers, createUndoWindow, type PendingDelete, type Timers } from './undo-window';
 
-export type { ConversationHit, ConversationSummary };
+export type { ConversationHit, ConversationSummary, PendingDelete };
 
 /** How long a deleted conversation can be brought back before its tombstone is written. */
 export const UNDO_MS = 8000;
@@ -47,13 +48,8 @@ export interface ConversationsDeps {
   /** The installed recipe, to talk to it again when its conversation is reopened. */
   recipe?(id: string): InstalledRecipe | undefined;
   onError(error: unknown): void;
-  timers?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+  timers?: Timers;
   undoMs?: number;
-}
-
-export interface PendingDelete {
-  id: string;
-  title: string;
 }
 
 export interface ConversationsService {
@@ -105,19 +101,33 @@ export function checkTitle(title: string): Result<string, string> {
 
 export function createConversations(deps: ConversationsDeps): ConversationsService {
   return createRoot(() => {
-    const timers = deps.timers ?? {
-      setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
-      clearTimeout: (h: unknown) => clearTimeout(h as number),
-    };
-    const undoMs = deps.undoMs ?? UNDO_MS;
     const [router, setRouter] = createSignal<ConversationRouter>();
     const [fetched, setFetched] = createSignal<readonly StoredEvent[]>([]);
     const [loaded, setLoaded] = createSignal(false);
-    const [pending, setPending] = createSignal<PendingDelete[]>([]);
     const [fresh, setFresh] = createSignal(deps.newId());
-    const timersById = new Map<string, unknown>();
     // Written here but maybe not yet back from the stream: never written twice.
     const written = new Set<string>();
+    // The tombstone, once a deletion's Undo window has passed (names the episodes this device knows).
+    const commitDelete = async (id: string) => {
+      const summary = get(id);
+      try {
+        await deps.journal.append(
+          deps.make(
+            'conversation.deleted',
+            { conversation_id: id, ...(summary ? { corr_ids: summary.corr_ids.slice(-100_000) } : {}) },
+            context(summary?.project_id ?? deps.project()),
+          ),
+        );
+      } catch (error) {
+        deps.onError(error);
+      }
+    };
+    const deletes = createUndoWindow({
+      ms: deps.undoMs ?? UNDO_MS,
+      timers: deps.timers ?? browserTimers,
+      commit: commitDelete,
+    });
+    const pending = deletes.pending;
 
     Promise.all(CONVERSATION_KINDS.map((prefix) => deps.journal.query({ kindPrefixes: [prefix], limit: 1000 })))
       .then(
@@ -149,19 +159,34 @@ export function createConversations(deps: ConversationsDeps): ConversationsServi
     );
     const get = (id: string) => all().find((c) => c.id === id);
 
+    const asked = createMemo(() => router()?.conversation());
+    // The URL's conversation left behind by a switch to another project (until the URL changes).
+    const [dropped, setDropped] = createSignal<string>();
+    createEffect(on(asked, () => setDropped(undefined), { defer: true }));
     const current = createMemo(() => {
-      const asked = router()?.conversation();
-      if (asked && !deleted().has(asked)) return asked;
+      const id = asked();
+      if (id && id !== dropped() && !deleted().has(id)) return id;
       const main = legacyConversationId(deps.project());
       return list()[0]?.id ?? (deleted().has(main) ? fresh() : main);
     });
     const currentSummary = createMemo(() => get(current()));
 
-    // A deep link into another project's conversation switches to that project.
+    // A deep link into another project's conversation switches to that project; choosing
+    // another project leaves the URL's conversation for that project's newest.
     createEffect(
       on(currentSummary, (summary) => {
         if (summary && summary.project_id !== untrack(deps.project)) deps.setProject(summary.project_id);
       }),
+    );
+    createEffect(
+      on(
+        deps.project,
+        (project) => {
+          const summary = untrack(currentSummary);
+          if (summary && summary.project_id !== project) setDropped(summary.id);
+        },
+        { defer: true },
+      ),
     );
     if (deps.activeAgent)
       followConversationAgent({ current, summary: currentSummary, activeAgent: deps.activeAgent, recipe: deps.recipe });
@@ -179,25 +204,6 @@ export function createConversations(deps: ConversationsDeps): ConversationsServi
       );
     };
     const open = (id: string | undefined) => router()?.openConversation(id);
-
-    const commitDelete = async (id: string) => {
-      timersById.delete(id);
-      const summary = get(id);
-      try {
-        await deps.journal.append(
-          deps.make(
-            'conversation.deleted',
-            { conversation_id: id, ...(summary ? { corr_ids: summary.corr_ids.slice(-100_000) } : {}) },
-            context(summary?.project_id ?? deps.project()),
-          ),
-        );
-      } catch (error) {
-        deps.onError(error);
-      } finally {
-        // The tombstone hides it from now on (or, if the write failed, it comes back).
-        setPending((list) => list.filter((p) => p.id !== id));
-      }
-    };
 
     return {
       loaded,
@@ -233,30 +239,14 @@ export function createConversations(deps: ConversationsDeps): ConversationsServi
         return ok(undefined);
       },
       remove(id) {
-        if (timersById.has(id)) return;
         const summary = get(id);
         if (!summary) return;
-        setPending((list) => [...list, { id, title: summary.title }]);
         if (id === untrack(fresh)) setFresh(deps.newId());
-        timersById.set(
-          id,
-          timers.setTimeout(() => void commitDelete(id), undoMs),
-        );
+        deletes.start({ id, title: summary.title });
       },
-      undo(id) {
-        const handle = timersById.get(id);
-        if (handle === undefined) return false;
-        timers.clearTimeout(handle);
-        timersById.delete(id);
-        setPending((list) => list.filter((p) => p.id !== id));
-        return true;
-      },
+      undo: (id) => deletes.undo(id),
       pending,
-      async flush() {
-        const ids = [...timersById.keys()];
-        for (const id of ids) timers.clearTimeout(timersById.get(id));
-        await Promise.all(ids.map(commitDelete));
-      },
+      flush: () => deletes.flush(),
       search: (text) => searchConversations({ journal: deps.journal, conversations: list() }, text),
       async ensure() {
         const id = current();
