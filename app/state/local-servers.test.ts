@@ -138,6 +138,7 @@ describe('corsFixFor', () => {
       'OLLAMA_ORIGINS=http://127.0.0.1:5173 ollama serve',
     );
     expect(corsFixFor('lm-studio', 'x').text).toContain('Enable CORS');
+    expect(corsFixFor('lm-studio', 'x').command).toBe('lms server start --cors');
     expect(corsFixFor('llama-cpp', 'x').command).toContain('llama-server');
     expect(LOCAL_SERVERS.map((s) => s.kind)).toEqual(['lm-studio', 'ollama', 'llama-cpp']);
   });

@@ -139,7 +139,7 @@ export function corsFixFor(kind: LocalServerKind, origin: string): CorsFix {
   switch (kind) {
     case 'ollama':
       return {
-        text: 'Ollama answers only the origins it is told to: start it with this variable set (or set it for the Ollama service and restart it).',
+        text: 'Ollama answers only the origins it is told to (localhost pages aside): start it with this variable set, or set it for the Ollama service and restart it.',
         command: `OLLAMA_ORIGINS=${origin} ollama serve`,
       };
     case 'llama-cpp':
@@ -149,7 +149,8 @@ export function corsFixFor(kind: LocalServerKind, origin: string): CorsFix {
       };
     case 'lm-studio':
       return {
-        text: 'In LM Studio’s Developer tab, open the server settings, turn on “Enable CORS” and restart the server.',
+        text: 'In LM Studio’s Developer tab, open the server settings, turn on “Enable CORS” and restart the server; or start it from the command line with CORS on:',
+        command: 'lms server start --cors',
       };
   }
 }
