@@ -44,6 +44,14 @@ describe('summarizeEvent', () => {
       summarizeEvent(ev('policy.allow', { capability: 'gpu', subject: 's', decided_by: 'me', ttl_secs: 60 })).detail,
     ).toBe('by me for 60 s');
   });
+  it('names the deciding device by its name, and never by its raw id', () => {
+    const allow = ev('policy.allow', { capability: 'gpu', decided_by: 'device:01JPHONE' });
+    expect(summarizeEvent(allow).detail).toBe('by a device');
+    expect(summarizeEvent(allow, (actor) => (actor === 'device:01JPHONE' ? 'Phone' : actor)).detail).toBe('by Phone');
+    expect(
+      summarizeEvent(ev('policy.deny', { capability: 'gpu', decided_by: 'device:01JX' }), () => 'this device').detail,
+    ).toBe('by this device');
+  });
   it('falls back to status or kind with a payload preview, and never throws on odd payloads', () => {
     expect(summarizeEvent(ev('sync.state', { a: 1 }, { status: 'paired' }))).toMatchObject({
       title: 'paired',

@@ -51,8 +51,14 @@ function scopeText(p: Record<string, unknown>): string {
   return `${str(p.capability) ?? '?'}${scope ? ` on ${scope}` : ''}`;
 }
 
-/** Summarizes one event; unknown kinds fall back to a payload preview. */
-export function summarizeEvent(event: EventEnvelope): EventSummary {
+/** Without names known, a device reads "a device", never its raw id. */
+const anyDevice = (actor: string) => (actor.startsWith('device:') ? 'a device' : actor);
+
+/**
+ * Summarizes one event; unknown kinds fall back to a payload preview. `who` names the
+ * device or agent that decided (device-names.ts `labelOf` in the views).
+ */
+export function summarizeEvent(event: EventEnvelope, who: (actor: string) => string = anyDevice): EventSummary {
   const p = event.payload;
   const errorTone: Tone = event.severity === 'error' ? 'error' : event.severity === 'warn' ? 'warn' : 'info';
   switch (event.kind) {
@@ -125,11 +131,11 @@ export function summarizeEvent(event: EventEnvelope): EventSummary {
     case 'policy.allow':
       return {
         title: `Allowed · ${scopeText(p)}`,
-        detail: `by ${str(p.decided_by) ?? '?'}${num(p.ttl_secs) ? ` for ${p.ttl_secs} s` : ''}`,
+        detail: `by ${who(str(p.decided_by) ?? '?')}${num(p.ttl_secs) ? ` for ${p.ttl_secs} s` : ''}`,
         tone: 'ok',
       };
     case 'policy.deny':
-      return { title: `Denied · ${scopeText(p)}`, detail: `by ${str(p.decided_by) ?? '?'}`, tone: 'error' };
+      return { title: `Denied · ${scopeText(p)}`, detail: `by ${who(str(p.decided_by) ?? '?')}`, tone: 'error' };
     case 'policy.decision':
       return {
         title: `Policy ${p.decision === 'allow' ? 'allowed' : 'denied'} · ${scopeText(p)}`,

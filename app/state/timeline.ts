@@ -27,12 +27,13 @@ export type TimelineOrder = 'chronological' | 'newest-first';
 
 /**
  * `events` must be chronological. Returns at most `cap` rows: the newest ones, in
- * `order` (chronological for one episode, newest first for "all").
+ * `order` (chronological for one episode, newest first for "all"); `who` names devices.
  */
 export function buildTimeline(
   events: readonly EventEnvelope[],
   order: TimelineOrder,
   cap = TIMELINE_CAP,
+  who?: (actor: string) => string,
 ): TimelineRow[] {
   const rows: TimelineRow[] = [];
   const streamRows = new Map<string, TimelineRow>();
@@ -55,7 +56,7 @@ export function buildTimeline(
       }
       continue;
     }
-    const summary = summarizeEvent(event);
+    const summary = summarizeEvent(event, who);
     rows.push({
       key: event.id,
       kind: event.kind,

@@ -5,8 +5,9 @@
  */
 import { createMemo, For, Show } from 'solid-js';
 import { shortId } from '../../lib/format';
+import { useDeviceNames } from '../../collab/device-names';
 import { useApp } from '../../state/app-context';
-import { buildTimeline } from '../../state/timeline';
+import { buildTimeline, TIMELINE_CAP } from '../../state/timeline';
 import { TimelineRow } from './TimelineRow';
 
 /** Events looked at for "all": enough for 100 rows even when tokens fold together. */
@@ -14,6 +15,7 @@ const ALL_WINDOW = 600;
 
 export function TimelineLane() {
   const { stream } = useApp();
+  const devices = useDeviceNames();
   const selected = stream.selectedCorrId;
   const episodeEvents = createMemo(() => {
     const corrId = selected();
@@ -21,9 +23,14 @@ export function TimelineLane() {
   });
   const rows = createMemo(() => {
     const events = episodeEvents();
-    if (events) return buildTimeline(events, 'chronological');
+    if (events) return buildTimeline(events, 'chronological', TIMELINE_CAP, devices.labelOf);
     const recent = stream.recentEvents();
-    return buildTimeline(recent.slice(Math.max(0, recent.length - ALL_WINDOW)), 'newest-first');
+    return buildTimeline(
+      recent.slice(Math.max(0, recent.length - ALL_WINDOW)),
+      'newest-first',
+      TIMELINE_CAP,
+      devices.labelOf,
+    );
   });
   return (
     <section class="lane" aria-labelledby="lane-timeline">

@@ -3,7 +3,7 @@ import { For } from 'solid-js';
 import type { StoredEvent } from '../../../core/journal/types';
 import { formatMs, summarizeEvent } from '../../state/event-summary';
 
-export function EpisodeEvents(props: { events: readonly StoredEvent[] }) {
+export function EpisodeEvents(props: { events: readonly StoredEvent[]; who?: (actor: string) => string }) {
   const origin = () => (props.events[0] ? Date.parse(props.events[0].time) : 0);
   return (
     <table class="events-table">
@@ -17,7 +17,7 @@ export function EpisodeEvents(props: { events: readonly StoredEvent[] }) {
       <tbody>
         <For each={props.events}>
           {(event) => {
-            const summary = summarizeEvent(event);
+            const summary = summarizeEvent(event, props.who);
             return (
               <tr class={`tone-${summary.tone}`} data-kind={event.kind}>
                 <td class="mono num">{formatMs(Date.parse(event.time) - origin())}</td>

@@ -17,13 +17,13 @@ export function EpisodeRow(props: {
   episode: EpisodeSummary;
   expanded: boolean;
   onActivate: () => void;
-  /** A device's name for people (device-names.ts), shared by the list's rows. */
-  deviceName: (actor: string) => string;
+  /** "this device", a device's name or "another device" (device-names.ts `labelOf`), shared by the rows. */
+  deviceLabel: (actor: string) => string;
 }) {
   const { stream, deviceActor } = useApp();
   // Other devices only: an episode of this device needs no "on this device".
   const elsewhere = () =>
-    props.episode.actors.filter((actor) => actor.startsWith('device:') && actor !== deviceActor).map(props.deviceName);
+    props.episode.actors.filter((actor) => actor.startsWith('device:') && actor !== deviceActor).map(props.deviceLabel);
   const detailsId = () => `episode-details-${props.episode.id}`;
   const events = () => stream.eventsFor(props.episode.id)();
   const selected = () => stream.selectedCorrId() === props.episode.id;
@@ -79,7 +79,7 @@ export function EpisodeRow(props: {
           </Show>
           <EpisodeLink corrId={props.episode.id} label="Link to this episode" />
           <Waterfall events={events()} now={props.episode.status === 'running' ? stream.now() : undefined} />
-          <EpisodeEvents events={events()} />
+          <EpisodeEvents events={events()} who={props.deviceLabel} />
         </div>
       </Show>
     </li>

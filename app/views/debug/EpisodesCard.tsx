@@ -73,7 +73,7 @@ export function EpisodesCard() {
                 episode={episode}
                 expanded={state.isExpanded(episode.id)}
                 onActivate={() => activate(episode.id)}
-                deviceName={names.nameOf}
+                deviceLabel={names.labelOf}
               />
             )}
           </For>
