@@ -2,10 +2,10 @@
  * Accessibility of every view (issue 12 item 7): axe-core finds no violations on Hub,
  * Chat, Training, Gallery, Debug and Settings (after one probe episode) at 1280×800 and
  * 390×844, in the light and the dark theme (the system scheme, which the default System
- * choice follows), nor with the command palette, the phone's More menu or its sidecar
- * sheet open. Settings → Appearance switches the theme, keeps the choice across a
- * reload, and System follows the device again. Screenshots of each view per size and
- * theme go to test-results/screenshots/<view>-<size>-<theme>.png.
+ * choice follows), nor with an episode's details in Debug, the command palette, the
+ * phone's More menu or its sidecar sheet open. Settings → Appearance switches the theme,
+ * keeps the choice across a reload, and System follows the device again. Screenshots of
+ * each view per size and theme go to test-results/screenshots/<view>-<size>-<theme>.png.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -66,6 +66,12 @@ describe.each(SIZES)('at $name size ($width×$height)', (size) => {
       mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: resolve(SHOTS, `${route.id}-${size.name}-${scheme}.png`) });
     }
+    // Debug with the episode's details open: its events table and waterfall.
+    await page.evaluate(() => (location.hash = '#/debug'));
+    await waitForView(page, 'debug');
+    await page.getByTestId('episode-row').first().locator('.episode-head').click();
+    await page.locator('.episode-details').first().waitFor();
+    found.push(...(await violations(page, "Debug with an episode's details open")));
     // On Chat, so that the view's own findings (listed above) are not counted again.
     await page.evaluate(() => (location.hash = '#/chat'));
     await waitForView(page, 'chat');
