@@ -37,7 +37,8 @@ export const ERROR_MESSAGES = {
   'protocol-too-new':
     'This app speaks a newer sync protocol than the server: update the server, or update the app from this server.',
   'bad-hello': 'The sync server could not read this app’s hello (its first message): update the app.',
-  'sync-unreachable': 'Could not reach the server (it may be down or unreachable, or it refused the sync token).',
+  'sync-unreachable':
+    'Could not reach the server (it may be down or unreachable); retrying. A refused token is reported as such.',
   'sync-connection-lost': 'The connection to the server was lost; reconnecting.',
   'sync-token-refused': 'The server refused the sync token: ask for a new one and pair again.',
   'sync-message-too-large': 'The server refused a message as too large.',
