@@ -35,7 +35,7 @@ import type { WebLlmClient } from './worker-clients/webllm-client';
  * - `servers`: the OpenAI-compatible model servers (`servers()`, `save(draft, id?)`, `remove(id)`, `undo()`, `test(draft)`).
  * - `policy`: permissions (`leases()`, `nevers()`, `pending()`, `grant({capability, scope?, ttl_secs})`, `revoke(id)`, `addNever(rule)`, `removeNever(rule)`, `answer(prompt_id, answer)`, `authorize(request)`).
  * - `recipes`: installed recipes (`list()`, `get(id)`, `install(source, {overwrite})`, `uninstall(id)`, `launch(id, projectId)`, `attach(id, projectId)`), e.g. `await arw.recipes.install({ kind: 'url', url: '/recipes/save-page-to-notes/' })`.
- * - `projects`: local and shared projects (`all()`, `active()`, `get(id)`, `create(name)`, `rename(id, name)`, `setArchived(id, bool)`, `share(id, pairingId)`).
+ * - `projects`: local and shared projects (`all()`, `active()`, `get(id)`, `create(name)`, `rename(id, name)`, `setArchived(id, bool)`, `share(id, pairingId)`, `unshare(id, pairingId)`).
  * - `conversations`: Chat's conversations in the current project (`list()`, `current()`, `get(id)`, `create()`, `open(id)`, `rename(id, title)`, `remove(id)`, `undo(id)`, `pending()`, `flush()`, `search(text)`), e.g. `await arw.conversations.search('paris')`.
  * - `runtime`: the runtime profile governor (`governor.profile()`, `governor.set(name, reason?)`, `governor.setAutomatic(on)`) and the warm-engine pool (`pool.refresh()`, `pool.state()`, `pool.unload(key)`).
  */

@@ -48,6 +48,7 @@ async function setup(journal?: JournalHandle, lastError?: { code: 'sync-project-
         snapshot: () => snapshot,
         subscribe: () => () => undefined,
         share: async (_id, p) => (shared.push(p), true),
+        unshare: async () => 'last' as const,
       },
       loadPairings: async () => [PAIRING],
       fetch: async () => new Response('{"detail":"the token does not reach project"}', { status: 403 }),
@@ -124,4 +125,17 @@ test('a project the server refused to sync (its token does not cover it) is list
     detail: "this device may not read project 'p1'",
   });
   expect(projects.get('p1')).toMatchObject({ id: 'p1', shared: [] });
+});
+
+test('unshare: the only project a server shares is not dropped; the sentence says to unpair instead', async () => {
+  const { projects } = await setup();
+  expect(await projects.unshare('p1', 'pair1')).toEqual({
+    ok: false,
+    error:
+      'p1 is the only project 127.0.0.1:9 shares with this device; to stop, unpair that server in Settings → Devices.',
+  });
+  expect(await projects.unshare('p1', 'gone')).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(/no longer paired/),
+  });
 });

@@ -32,13 +32,15 @@ export interface ProjectsService {
   setArchived(id: string, archived: boolean): Promise<Result<void, string>>;
   /** Shares the project with pairing `pairingId` once its server says the token covers it. */
   share(id: string, pairingId: string): Promise<Result<void, string>>;
+  /** Stops sharing it with pairing `pairingId` (what the server has stays there). */
+  unshare(id: string, pairingId: string): Promise<Result<void, string>>;
 }
 
 export interface ProjectsDeps {
   journal: Pick<Journal, 'query' | 'append'>;
   recentEvents: Accessor<readonly StoredEvent[]>;
   make: MakeEvent;
-  sync: Pick<SyncService, 'snapshot' | 'subscribe' | 'share'>;
+  sync: Pick<SyncService, 'snapshot' | 'subscribe' | 'share' | 'unshare'>;
   loadPairings(): Promise<Pairing[]>;
   fetch: FetchLike;
   onError(error: unknown): void;
@@ -140,6 +142,16 @@ export function createProjectsService(deps: ProjectsDeps): ProjectsService {
       if (!access.ok) return err(access.message);
       if (!(await deps.sync.share(pairingId, id)))
         return err('That server is no longer paired with this device (Settings → Devices).');
+      return ok(undefined);
+    },
+    async unshare(id, pairingId) {
+      const pairing = (await deps.loadPairings()).find((candidate) => candidate.id === pairingId);
+      const outcome = pairing ? await deps.sync.unshare(pairingId, id) : 'missing';
+      if (outcome === 'missing') return err('That server is no longer paired with this device (Settings → Devices).');
+      if (outcome === 'last')
+        return err(
+          `${get(id)?.name ?? id} is the only project ${serverLabel(pairing!.url)} shares with this device; to stop, unpair that server in Settings → Devices.`,
+        );
       return ok(undefined);
     },
   };

@@ -5,7 +5,7 @@ import { openJournal, type JournalHandle } from '../db/journal';
 import { createEventMaker, freshDbName, tokenEvent } from '../db/test-support';
 import { loadPairings, outboxKey, savePairings } from './pairings';
 import { createPushTracker } from './push-tracker';
-import { addProjectToPairing, rewindForAddedProjects } from './share-project';
+import { addProjectToPairing, removeProjectFromPairing, rewindForAddedProjects } from './share-project';
 import type { Pairing } from './types';
 
 const open: JournalHandle[] = [];
@@ -57,4 +57,14 @@ test('nothing moves when no project was added or the new one has no events', asy
   await rewindForAddedProjects(j, pairing(['p1']), pairing(['p1']));
   await rewindForAddedProjects(j, pairing(['p1']), pairing(['p1', 'empty']));
   expect(await j.meta.get(outboxKey('pair1'))).toBe(1);
+});
+
+test('stop sharing: the project leaves the pairing; the last one stays (unpair instead); an unknown pairing is missing', async () => {
+  const j = await journal();
+  await savePairings(j.meta, [pairing(['p1', 'garden'])]);
+  expect(await removeProjectFromPairing(j.meta, 'pair1', 'garden')).toBe('removed');
+  expect((await loadPairings(j.meta))[0]!.projects).toEqual(['p1']);
+  expect(await removeProjectFromPairing(j.meta, 'pair1', 'p1')).toBe('last');
+  expect((await loadPairings(j.meta))[0]!.projects).toEqual(['p1']);
+  expect(await removeProjectFromPairing(j.meta, 'nope', 'p1')).toBe('missing');
 });

@@ -1,5 +1,5 @@
 /**
- * Sharing one more project with a paired server: the project joins the pairing's list
+ * Sharing one more project with a paired server (or one fewer): the project joins the pairing's list
  * (saved in `meta`), and the pairing's send position moves back to just before the
  * project's oldest local event, so what was written before sharing is sent too. The
  * server de-duplicates by id, so events of the other projects sent again cost nothing
@@ -21,6 +21,27 @@ export async function addProjectToPairing(meta: MetaStore, pairingId: string, pr
     pairings.map((p) => (p.id === pairingId ? { ...p, projects: [...p.projects, project] } : p)),
   );
   return true;
+}
+
+/**
+ * Stops sharing `project` with pairing `pairingId` (what the server has stays there);
+ * `last` when it is the pairing's only project (unpairing is the way to stop that one).
+ */
+export async function removeProjectFromPairing(
+  meta: MetaStore,
+  pairingId: string,
+  project: string,
+): Promise<'removed' | 'missing' | 'last'> {
+  const pairings = await loadPairings(meta);
+  const pairing = pairings.find((candidate) => candidate.id === pairingId);
+  if (!pairing) return 'missing';
+  if (!pairing.projects.includes(project)) return 'removed';
+  if (pairing.projects.length === 1) return 'last';
+  await savePairings(
+    meta,
+    pairings.map((p) => (p.id === pairingId ? { ...p, projects: p.projects.filter((id) => id !== project) } : p)),
+  );
+  return 'removed';
 }
 
 /**

@@ -9,7 +9,7 @@ import { describeNote, type ErrorNote } from '../../core/errors';
 import type { StoredEvent } from '../../core/journal/types';
 import { electLeader, type LockManagerLike } from './leader';
 import { forgetPairing, loadPairings, parsePairing, savePairings, type PairingInput } from './pairings';
-import { addProjectToPairing, rewindForAddedProjects } from './share-project';
+import { addProjectToPairing, removeProjectFromPairing, rewindForAddedProjects } from './share-project';
 import { openSyncChannel, type SyncNote } from './sync-channel';
 import { createSyncLink, type SocketLike, type SyncJournal, type SyncLink } from './sync-link';
 import { checkPairing, refusalOf, type FetchLike } from './token-check';
@@ -45,6 +45,8 @@ export interface SyncService {
   unpair(id: string): Promise<void>;
   /** Adds `project` to pairing `pairingId` (its older events are sent too); check the token covers it first. */
   share(pairingId: string, project: string): Promise<boolean>;
+  /** Stops sharing `project` with pairing `pairingId`; `last` = its only project (unpair instead). */
+  unshare(pairingId: string, project: string): Promise<'removed' | 'missing' | 'last'>;
   /** Reconnect every waiting link now. */
   retry(): void;
   isLeader(): boolean;
@@ -173,6 +175,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const saved = await addProjectToPairing(deps.journal.meta, pairingId, project);
       if (saved) changed();
       return saved;
+    },
+    async unshare(pairingId, project) {
+      const outcome = await removeProjectFromPairing(deps.journal.meta, pairingId, project);
+      if (outcome === 'removed') changed();
+      return outcome;
     },
     retry: () => (election.isLeader() ? retryAll() : channel.post({ type: 'retry', v: 1 })),
     isLeader: () => election.isLeader(),

@@ -201,6 +201,21 @@ describe('projects in Hub', () => {
     });
     expect(((await kitchen.json()) as { items: unknown[] }).items).toEqual([]);
 
+    // Stop sharing: p1 leaves the pairing; Allotment, now its only project, stays (unpairing is the way).
+    await activate(page, `Stop sharing with ${host}: p1`);
+    await expect
+      .poll(() => page.evaluate(() => window.arw!.sync.snapshot().links[0]?.projects))
+      .toEqual(['garden-plans']);
+    await activate(page, `Stop sharing with ${host}: Allotment`);
+    await expect
+      .poll(() => row(page, 'garden-plans').getByTestId('project-error').textContent())
+      .toBe(
+        `Allotment is the only project ${host} shares with this device; to stop, unpair that server in Settings → Devices.`,
+      );
+    await expect
+      .poll(() => row(page, 'garden-plans').getByTestId('project-sharing').textContent(), { timeout: 15_000 })
+      .toBe(`Shared with ${host} (in sync)`);
+
     await go(page, 'chat');
     await expect.poll(() => pickerOptions(page)).toContainEqual(['garden-plans', `Allotment — shared with ${host}`]);
   });

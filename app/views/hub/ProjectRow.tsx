@@ -1,7 +1,8 @@
 /**
  * One project in Hub → Projects: its name and id, where it is shared (each server with
  * its link's state) and its actions: make it current, rename, archive (or bring back),
- * and "Share with <server>" for each paired server that does not share it yet.
+ * "Share with <server>" for each paired server that does not share it yet, and "Stop
+ * sharing with <server>" for each that does (what the server has stays there).
  */
 import { createSignal, For, Show } from 'solid-js';
 import type { ProjectInfo } from '../../state/projects';
@@ -23,6 +24,7 @@ export interface ProjectActions {
   rename(id: string, name: string): Promise<string | undefined>;
   setArchived(id: string, archived: boolean): Promise<string | undefined>;
   share(id: string, pairingId: string): Promise<string | undefined>;
+  unshare(id: string, pairingId: string): Promise<string | undefined>;
 }
 
 export function ProjectRow(props: {
@@ -106,6 +108,20 @@ export function ProjectRow(props: {
                 aria-label={`Share with ${server.label}: ${name()}`}
               >
                 Share with {server.label}
+              </button>
+            )}
+          </For>
+          <For each={listed()}>
+            {(server) => (
+              <button
+                type="button"
+                disabled={busy() !== undefined}
+                onClick={() =>
+                  void run(`unshare:${server.pairingId}`, props.actions.unshare(props.project.id, server.pairingId))
+                }
+                aria-label={`Stop sharing with ${server.label}: ${name()}`}
+              >
+                Stop sharing with {server.label}
               </button>
             )}
           </For>

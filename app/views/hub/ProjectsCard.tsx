@@ -49,6 +49,10 @@ export function ProjectsCard() {
       const result = await projects.share(id, pairingId);
       return result.ok ? undefined : result.error;
     },
+    async unshare(id, pairingId) {
+      const result = await projects.unshare(id, pairingId);
+      return result.ok ? undefined : result.error;
+    },
   };
   const create = async (name: string) => {
     const result = await projects.create(name);
