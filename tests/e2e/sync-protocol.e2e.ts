@@ -12,6 +12,7 @@ import { openJournal, type JournalHandle } from '../../app/db/journal';
 import { createJournalDb } from '../../app/db/schema';
 import { linkErrorText } from '../../app/sync/describe';
 import { createSyncLink, type SocketLike } from '../../app/sync/sync-link';
+import { refusalOf } from '../../app/sync/token-check';
 import type { LinkState } from '../../app/sync/types';
 import { startServer, type TestServer } from '../support/server';
 import { ADMIN, createSyncToken } from './sync-helpers';
@@ -28,11 +29,18 @@ afterAll(async () => {
   await server?.close();
 });
 
-function link(token: string, protocol?: number) {
+function link(token: string, protocol?: number, options: { askServer?: boolean } = {}) {
   const states: LinkState[] = [];
   const sockets: WebSocket[] = [];
+  const pairing = {
+    id: crypto.randomUUID(),
+    url: server.url,
+    token,
+    projects: ['p1'],
+    added: new Date().toISOString(),
+  };
   const instance = createSyncLink({
-    pairing: { id: crypto.randomUUID(), url: server.url, token, projects: ['p1'], added: new Date().toISOString() },
+    pairing,
     journal,
     deviceId: 'device:e2e-node',
     protocol,
@@ -45,6 +53,7 @@ function link(token: string, protocol?: number) {
     now: Date.now,
     isOnline: () => true,
     onState: (state) => states.push(state),
+    ...(options.askServer ? { checkRefusal: () => refusalOf(pairing, fetch) } : {}),
   });
   return { instance, states, sockets, opened: () => sockets.length };
 }
@@ -74,7 +83,7 @@ test('S2: an unsupported protocol version ends in "update the app" with the serv
   instance.stop();
 });
 
-test('S12: the current protocol goes live; a refused token is reported in plain words and retried with backoff', async () => {
+test('S12: the current protocol goes live; a refused token the server does not explain is retried with backoff', async () => {
   const good = link(await createSyncToken(server.url, ['p1']));
   await good.instance.start();
   await expect.poll(() => good.instance.state().phase, { timeout: 5_000 }).toBe('live');
@@ -88,5 +97,18 @@ test('S12: the current protocol goes live; a refused token is reported in plain 
   expect(state.failingSince).toBeTypeOf('number');
   expect(state.retryAt! - Date.now()).toBeLessThanOrEqual(1_000);
   await expect.poll(() => bad.opened(), { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+  bad.instance.stop();
+});
+
+test('S12: a refused token the server explains (the HTTP check answers 401) stops the link: refused, no retry', async () => {
+  const bad = link('arw_not_a_real_token_123456', undefined, { askServer: true });
+  await bad.instance.start();
+  await expect.poll(() => bad.instance.state().phase, { timeout: 5_000 }).toBe('refused');
+  expect(bad.instance.state()).toMatchObject({
+    retryAt: undefined,
+    lastError: { code: 'sync-token-refused-stopped', detail: 'the token is not known' },
+  });
+  expect(bad.states.some((state) => state.phase === 'waiting')).toBe(false);
+  expect(bad.opened()).toBe(1);
   bad.instance.stop();
 });
