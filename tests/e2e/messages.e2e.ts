@@ -336,6 +336,13 @@ test('axe finds no violations in the conversation (code blocks, answers to switc
     });
   await turnOf('Tell me one fact').getByTestId('edit-message').click();
   expect(await axe()).toEqual([]);
+  // Both palettes (app/styles/base.css): code blocks, notes and the answer switcher keep their contrast.
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  for (const other of ['light', 'dark']) {
+    await page.evaluate((t) => (document.documentElement.dataset.theme = t), other);
+    expect(await axe()).toEqual([]);
+  }
+  await page.evaluate((t) => (document.documentElement.dataset.theme = t ?? 'dark'), theme);
   await page.setViewportSize({ width: 390, height: 844 });
   try {
     await turnOf('Give me a long line.').scrollIntoViewIfNeeded();
