@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openApp } from '../support/browser';
@@ -41,6 +42,20 @@ async function serverOnDetectedPort(options: { cors?: boolean; models: string[] 
     }
   }
   throw new Error(`no port the welcome looks at is free on 127.0.0.1, so this test cannot run:\n${busy.join('\n')}`);
+}
+
+/** Fails, naming them, when something already listens on the ports the welcome looks at. */
+async function expectNothingListening() {
+  const busy: string[] = [];
+  for (const { port, name } of PORTS) {
+    const probe = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (!free) busy.push(`${port} (${name}'s port)`);
+  }
+  expect(busy, `something already listens on 127.0.0.1 at ${busy.join(', ')}: stop it to run this test`).toEqual([]);
 }
 
 /** Chat on a first run: the welcome's keys cleared, the page loaded again, the detection finished. */
@@ -102,6 +117,7 @@ describe.each([
   { name: 'phone', width: 390, height: 844 },
 ])('with nothing listening, at $name size', (size) => {
   test('the welcome still offers the tiny model and the probe, says what each is, and axe finds nothing', async () => {
+    await expectNothingListening();
     const page = await firstRun();
     await page.setViewportSize({ width: size.width, height: size.height });
     const ways = await page.evaluate(() =>
