@@ -21,6 +21,7 @@ import { createYjsRelay, type YjsRelay } from './relay';
 import { parseDocName, projectOfDoc, threadDocOf } from './relay/doc-name';
 import { openServerDb, type ServerDb } from './storage/db';
 import type { EventStore } from './storage/event-store';
+import { createNatsSeqs, type NatsSeqs } from './storage/nats-seqs';
 import { createPumpCursor } from './storage/pump-cursor';
 import { createYjsStore } from './storage/yjs-store';
 
@@ -135,6 +136,7 @@ interface BridgeDeps {
  */
 function bridgeJournal(deps: BridgeDeps): { bridge: NatsBridge; pump: EventPump } {
   const { events, log } = deps;
+  const seqs = createNatsSeqs(deps.db);
   const make = createEventFactory({
     actor: `server:${deps.serverId}`,
     clock: { now: Date.now },
@@ -153,6 +155,16 @@ function bridgeJournal(deps: BridgeDeps): { bridge: NatsBridge; pump: EventPump 
     // A refused event is poison (terminated, counted); a throw from the store is retried.
     onRemoteEvent: (event) => appendVerdict(events.append([event], { origin: 'nats' })),
     onPoison: (stream, reason) => deps.metrics.natsPoison(stream, reason),
+    onEventsPublished: (acks) => {
+      if (acks.length === 0) return;
+      try {
+        // Published while a tombstone erased it here: its message goes at once.
+        const gone = seqs.record(acks);
+        if (gone.length > 0) void bridge.deleteEvents(gone).catch((error) => log.warn({ err: error }, ERASE_FAILED));
+      } catch (error) {
+        log.warn({ err: error }, 'recording NATS stream sequences failed (an erasure will leave those messages)');
+      }
+    },
   });
   pump = createEventPump({
     store: createPumpCursor(deps.db, deps.serverId),
@@ -163,13 +175,26 @@ function bridgeJournal(deps: BridgeDeps): { bridge: NatsBridge; pump: EventPump 
     if (origin !== 'nats') pump?.kick();
   });
   connectRelayToBridge(deps.relay, bridge);
-  // The erased thread's updates leave JetStream too, or a new instance would replay them (SPEC §7).
-  events.onErased(({ projectId, conversationId }) => {
-    if (projectId === undefined) return;
-    bridge.purgeYjs(threadDocOf(projectId, conversationId)).catch((error: unknown) => {
-      log.warn({ err: error, conversation: conversationId }, 'purging an erased thread from NATS failed');
-    });
-  });
+  eraseFromStreams(bridge, events, seqs, log);
   pump.kick();
   return { bridge, pump };
+}
+
+const ERASE_FAILED = 'erasing from NATS failed (the messages stay in JetStream)';
+
+/**
+ * What a tombstone erased here leaves JetStream too (SPEC §7), or a new instance replaying
+ * the streams would bring it back: the thread's Yjs updates (one purge) and the messages
+ * of the erased events this instance published (by their stream sequence).
+ */
+function eraseFromStreams(bridge: NatsBridge, events: EventStore, seqs: NatsSeqs, log: ServerLog): void {
+  events.onErased(({ projectId, conversationId, ids }) => {
+    const published = seqs.take(ids);
+    if (published.length > 0)
+      void bridge.deleteEvents(published).catch((error) => log.warn({ err: error }, ERASE_FAILED));
+    if (projectId === undefined) return;
+    void bridge
+      .purgeYjs(threadDocOf(projectId, conversationId))
+      .catch((error) => log.warn({ err: error }, ERASE_FAILED));
+  });
 }

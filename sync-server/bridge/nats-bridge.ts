@@ -22,9 +22,10 @@ import { natsConnectOptions, type NatsConfig } from './config';
 import { runConsumerLoop, type DeliverResult } from './consumer-loop';
 import { createOutbox, type OutboxItem } from './outbox';
 import { createPoisonLog } from './poison';
-import { publishOne, SERVER_HEADER } from './publish';
+import { eventAcks, publishOne, SERVER_HEADER } from './publish';
 import { eventDelivery, yjsDelivery } from './remote-delivery';
 import { ensureStreams } from './streams';
+import { createStreamErasure } from './stream-erasure';
 import type {
   BridgeHealth,
   BridgeState,
@@ -48,6 +49,8 @@ export interface NatsBridgeOptions {
   onRemoteYjs?: RemoteYjsHandler;
   /** Told of every message terminated as poison (for `arw_nats_poison_total`). */
   onPoison?: (stream: string, reason: PoisonReason) => void;
+  /** Told, per publish batch, of each event's stream sequence (erasure deletes by it). */
+  onEventsPublished?: (acks: { id: string; seq: number }[]) => void;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
@@ -124,6 +127,7 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
         const done = batch.filter((_, index) => results[index]!.status === 'fulfilled');
         outbox.remove(done);
         published += done.length;
+        options.onEventsPublished?.(eventAcks(batch, results));
         const failed = results.find((result) => result.status === 'rejected');
         if (failed) {
           noteError(failed.reason);
@@ -244,8 +248,7 @@ export function createNatsBridge(options: NatsBridgeOptions): NatsBridge {
         msgId: event.id,
       }),
     publishYjs: (doc, update) => enqueue({ subject: yjsSubject(doc), data: update, doc }),
-    purgeYjs: async (doc) =>
-      (await (await connected())?.jsm.streams.purge(YJS_STREAM, { filter: yjsSubject(doc) }))?.purged ?? 0,
+    ...createStreamErasure(connected),
     onRemoteEvent(handler) {
       eventHandler = handler;
       startEvents();

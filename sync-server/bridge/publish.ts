@@ -19,3 +19,14 @@ export function publishOne(js: JetStreamClient, serverId: string, item: OutboxIt
     ...(item.msgId ? { msgID: item.msgId } : {}),
   });
 }
+
+/** The stream sequence each published event (an item with a `msgID`) was stored at. */
+export function eventAcks(
+  batch: readonly OutboxItem[],
+  results: readonly PromiseSettledResult<{ seq: number }>[],
+): { id: string; seq: number }[] {
+  return batch.flatMap((item, i) => {
+    const result = results[i];
+    return result?.status === 'fulfilled' && item.msgId ? [{ id: item.msgId, seq: result.value.seq }] : [];
+  });
+}

@@ -90,11 +90,10 @@ export interface NatsBridge {
     handler: (delivery: NatsDelivery) => void | Promise<void>,
     options?: SubscribeOptions,
   ): () => void;
-  /**
-   * Removes every stored `arw.yjs.<doc>` message (erasure, SPEC §7): one purge by subject.
-   * Waits for a connection; resolves with the number purged (0 once the bridge closed).
-   */
+  /** Erasure (SPEC §7, stream-erasure.ts): purges a document's updates; waits for a connection. */
   purgeYjs(doc: string): Promise<number>;
+  /** Erasure: deletes these `ARW_EVENTS` messages by stream sequence; waits for a connection. */
+  deleteEvents(seqs: readonly number[]): Promise<number>;
   /** Resolves once the outbox is empty (or `timeoutMs` passes → false). */
   flush(timeoutMs?: number): Promise<boolean>;
   /** Stops consumers and drains the connection. */

@@ -9,11 +9,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { YJS_STREAM, yjsSubject } from '../../core/nats';
+import { EVENTS_STREAM, YJS_STREAM, yjsSubject } from '../../core/nats';
 import { conversationEvents, erasureMaker, tombstoneOf } from '../../core/read-models/testing/erasure-scenario';
 import { SYNC_CLOSE } from '../../spec/sync-protocol';
 import { HAS_NATS_SERVER, startNatsServer, type NatsServerHandle } from '../support/nats';
@@ -202,9 +202,31 @@ describe.skipIf(!HAS_NATS_SERVER)('two instances over NATS', () => {
     expect(onTwo.rejected).toEqual([]);
     for (const instance of [one, two]) expect((await tailIds(instance.url, ADMIN_TOKEN)).has(lateN.id)).toBe(false);
     await until('the thread is purged from JetStream', async () => ((await storedUpdates())?.[subject] ?? 0) === 0);
+    await until('the erased events left ARW_EVENTS', async () => {
+      const inStream = await streamEventIds(nc, jsm);
+      return inStream.has(grave.id) && c.own.every((event) => !inStream.has(event.id));
+    });
+    const inStream = await streamEventIds(nc, jsm);
+    for (const event of [...c.leases, ...other.own]) expect(inStream.has(event.id)).toBe(true);
     await nc.close();
   });
 });
+
+/** The Nats-Msg-Id (event id) of every message in ARW_EVENTS, read with an ordered consumer. */
+async function streamEventIds(nc: Parameters<typeof jetstream>[0], jsm: JetStreamManager): Promise<Set<string>> {
+  const consumer = await jetstream(nc).consumers.get(EVENTS_STREAM);
+  const ids = new Set<string>();
+  for (let left = (await jsm.streams.info(EVENTS_STREAM)).state.messages; left > 0;) {
+    let read = 0;
+    for await (const message of await consumer.fetch({ max_messages: Math.min(left, 500), expires: 2_000 })) {
+      ids.add(message.headers?.get('Nats-Msg-Id') ?? '');
+      read += 1;
+    }
+    if (read === 0) break;
+    left -= read;
+  }
+  return ids;
+}
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
