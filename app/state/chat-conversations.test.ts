@@ -72,3 +72,39 @@ it('shows only the open conversation, reads an old one past the first 1000 event
     { role: 'assistant', content: 're: from long ago' },
   ]);
 });
+
+it('a running message shows only in the conversation it was sent in', async () => {
+  const journal = createMemoryJournal([...episode('a', 'in one', 'c1'), ...episode('b', 'in two', 'c2')]);
+  const [conversation, setConversation] = createSignal('c1');
+  let finish = () => {};
+  const { stream, chat, dispose } = createRoot((dispose) => {
+    const stream = createStream(journal, createReadModels(), { clock, batchMs: 0 });
+    const chat = createChat({
+      journal,
+      recentEvents: stream.recentEvents,
+      select: () => {},
+      newId,
+      agent: 'chat',
+      run: (input) =>
+        new Promise(
+          (resolve) => (finish = () => resolve({ corrId: input.corrId ?? '', reply: '', status: 'completed' })),
+        ),
+      onError: (e) => {
+        throw e;
+      },
+      conversation,
+    });
+    return { stream, chat, dispose };
+  });
+  disposers.push(() => (stream.dispose(), dispose()));
+  await until(() => chat.loaded() && chat.turns().length === 1);
+  const sent = chat.send('still thinking');
+  await until(() => chat.turns().length === 2);
+  expect(chat.turns()[1]).toMatchObject({ user: 'still thinking', status: 'running' });
+  setConversation('c2');
+  expect(chat.turns().map((t) => t.user)).toEqual(['in two']);
+  setConversation('c1');
+  expect(chat.turns().map((t) => t.user)).toEqual(['in one', 'still thinking']);
+  finish();
+  await sent;
+});

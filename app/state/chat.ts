@@ -61,6 +61,8 @@ interface LocalTurn {
   reply: string;
   time: string;
   turnOf?: string;
+  /** The conversation it was sent in: shown there only. */
+  conversation?: string;
 }
 
 const QUERY_KINDS = CHAT_KINDS.filter((kind) => kind !== 'tokens.out');
@@ -115,7 +117,8 @@ export function createChat(deps: ChatDeps): ChatState {
 
   const [selection, setSelection] = createSignal<VariantSelection>({});
   const turns = createMemo(() => {
-    const mine = local();
+    const running = local();
+    const mine = running && running.conversation === deps.conversation?.() ? running : undefined;
     const list = mine
       ? withRunningVariant(derived(), {
           corrId: mine.corrId,
@@ -138,7 +141,15 @@ export function createChat(deps: ChatDeps): ChatState {
     setNotice(undefined);
     const corrId = deps.newId();
     controller = new AbortController();
-    setLocal({ corrId, user: text, reply: '', time: new Date().toISOString(), ...(turnOf ? { turnOf } : {}) });
+    const conversation = deps.conversation?.();
+    setLocal({
+      corrId,
+      user: text,
+      reply: '',
+      time: new Date().toISOString(),
+      ...(turnOf ? { turnOf } : {}),
+      ...(conversation !== undefined ? { conversation } : {}),
+    });
     // A new answer is shown, whichever variant was picked before.
     if (turnOf)
       setSelection((current) => {
