@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
-import { openApp } from '../support/browser';
+import { launchBrowser, openApp } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
 import { startOpenAiServer, type OpenAiTestServer } from '../support/openai-server';
 import { sendMessage } from './agent-helpers';
@@ -109,6 +109,25 @@ test('Close hides it for good; Settings → About and the palette bring it back'
   await page.keyboard.press('Enter');
   await page.getByTestId('welcome').waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'welcome-title');
+});
+
+test('with WebGPU the web-llm way offers web-llm’s models, and one click makes one Chat’s choice', async () => {
+  const browser = await launchBrowser({ args: ['--enable-unsafe-webgpu'] });
+  try {
+    const page = await openApp(browser.context, fx.server.url, '/#/chat');
+    const use = page.locator('[data-testid="welcome-use-webllm"]').first();
+    // Listed once Chat's first load is done and the adapter was found (SwiftShader here).
+    await expect.poll(() => use.count(), { timeout: 90_000 }).toBe(1);
+    expect(await page.locator('[data-testid="welcome-webllm-missing"]').count()).toBe(0);
+    const id = (await use.getAttribute('data-model-id'))!;
+    expect(id).toMatch(/^webllm:/);
+    await use.click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="welcome"]'));
+    // The choice is remembered, whatever the load does (no model host here, so it falls back).
+    expect(await page.evaluate(() => localStorage.getItem('arw.chat.model'))).toBe(id);
+  } finally {
+    await browser.close();
+  }
 });
 
 // First: a conversation with no messages yet (the server test sends one in this same profile).

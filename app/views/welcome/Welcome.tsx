@@ -60,7 +60,12 @@ export function Welcome(props: { servers: OpenAiServersState | undefined }) {
                 {(option) => (
                   <>
                     {' '}
-                    <button type="button" onClick={() => choose(option.id)}>
+                    <button
+                      type="button"
+                      data-testid="welcome-use-webllm"
+                      data-model-id={option.id}
+                      onClick={() => choose(option.id)}
+                    >
                       Use {option.label}
                     </button>
                   </>
