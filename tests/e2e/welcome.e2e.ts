@@ -4,7 +4,8 @@
  * else llama.cpp's 8080, on 127.0.0.1), it is offered by name and one click makes its model
  * Chat's model, which answers a message; a server that sends no CORS headers is not offered
  * and its CORS fix is shown; with nothing listening the tiny model and the probe are still
- * offered, and axe finds nothing at 1280×800 and 390×844.
+ * offered, and axe finds nothing at 1280×800 and 390×844; with WebGPU the web-llm way
+ * offers web-llm's models. Close is remembered; Settings → About and the palette reopen it.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
