@@ -29,8 +29,34 @@ test('a refused admin token, a missing one and an unreachable server are each th
 
   answers.clear();
   status.configure('http://127.0.0.1:9', 'arw_wrong', false);
-  await vi.waitFor(() => expect(status.error()).toEqual({ code: 'server-unreachable', detail: 'http://127.0.0.1:9' }));
-  expect(describeNote(status.error()!)).toMatch(/^Could not reach the sync server.*\(http:\/\/127\.0\.0\.1:9\)$/);
+  await vi.waitFor(() =>
+    expect(status.error()).toEqual({
+      code: 'server-unreachable',
+      detail: 'could not reach http://127.0.0.1:9: Failed to fetch',
+    }),
+  );
+  expect(describeNote(status.error()!)).toMatch(
+    /^Could not reach the sync server.*\(could not reach http:\/\/127\.0\.0\.1:9: Failed to fetch\)$/,
+  );
+});
+
+test('an address that answers but is not an ARW server says so, instead of a parse error', async () => {
+  const page = () => new Response('<h1>hello</h1>', { status: 200, headers: { 'content-type': 'text/html' } });
+  const status = createServerStatus({
+    origin: 'http://127.0.0.1:8787',
+    fetch: (async () => page()) as typeof globalThis.fetch,
+  });
+  status.configure('http://127.0.0.1:3000', 'arw_token', false);
+  await vi.waitFor(() =>
+    expect(status.error()).toEqual({ code: 'server-not-arw', detail: '/healthz answered 200 (text/html)' }),
+  );
+  const missing = createServerStatus({
+    origin: 'http://127.0.0.1:8787',
+    fetch: (async () => new Response('nope', { status: 404 })) as typeof globalThis.fetch,
+  });
+  missing.configure('http://127.0.0.1:3000', 'arw_token', false);
+  await vi.waitFor(() => expect(missing.error()?.code).toBe('server-not-arw'));
+  expect(describeNote(missing.error()!)).toMatch(/^That address answers, but not as an ARW sync server/);
 });
 
 test('other statuses map to their codes', () => {

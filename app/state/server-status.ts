@@ -4,7 +4,7 @@
  * is kept for this tab only unless the person chooses to remember it on this device.
  */
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
-import { AppError, note, noteOf, type ErrorNote } from '../../core/errors';
+import { AppError, messageOf, note, noteOf, type ErrorNote } from '../../core/errors';
 import type { RouteSeries } from '../../core/metrics/route-stats';
 
 export interface RecentServerEvent {
@@ -58,9 +58,9 @@ function load(local: Storage | undefined, session: Storage | undefined): Stored 
   return { url: '', token: '', remember: false };
 }
 
-/** The code for a failed request (`status` undefined: no answer at all), with what it does not say. */
-export function failureProblem(status: number | undefined, url: string): ErrorNote {
-  if (status === undefined) return note('server-unreachable', url);
+/** The code for a failed request (`status` undefined: no answer at all, `reason` the browser's words), with what it does not say. */
+export function failureProblem(status: number | undefined, url: string, reason?: string): ErrorNote {
+  if (status === undefined) return note('server-unreachable', reason ? `could not reach ${url}: ${reason}` : url);
   if (status === 401) return note('server-admin-token-refused');
   if (status === 403) return note('server-admin-scope-missing');
   if (status === 429) return note('rate-limited');
@@ -92,11 +92,20 @@ export function createServerStatus(options: {
       res = await doFetch(new URL(path, url()).toString(), {
         headers: auth ? { authorization: `Bearer ${token()}` } : {},
       });
-    } catch {
-      throw failure(failureProblem(undefined, url()));
+    } catch (cause) {
+      throw failure(failureProblem(undefined, url(), messageOf(cause)));
     }
+    // Another web server at that address: its /healthz is missing or not ours.
+    const notOurs = () =>
+      failure(
+        note('server-not-arw', `${path} answered ${res.status} (${res.headers.get('content-type') ?? 'no type'})`),
+      );
+    if (res.status === 404 && path === '/healthz') throw notOurs();
     if (!res.ok) throw failure(failureProblem(res.status, url()));
-    return (await res.json()) as T;
+    const body = (await res.json().catch(() => undefined)) as T | undefined;
+    if (body === undefined || (path === '/healthz' && typeof (body as { version?: unknown }).version !== 'string'))
+      throw notOurs();
+    return body;
   }
 
   async function poll(): Promise<void> {

@@ -108,6 +108,7 @@ export const ERROR_MESSAGES = {
   'server-admin-token-refused': 'The server did not accept the admin token (missing, wrong, revoked or expired).',
   'server-admin-scope-missing': 'The token is valid but lacks the admin:metrics scope, or a gating key denies it.',
   'server-answered-error': 'The sync server answered with an error.',
+  'server-not-arw': 'That address answers, but not as an ARW sync server: check the address and the port.',
   'policy-grant-invalid': 'A permission grant had a bad field; the message names it.',
   'policy-lease-unknown': 'That lease is not live any more (it ended, or was revoked on another device).',
   'vault-not-a-vault': 'This file is not an ARW Hub vault (.arwvault); nothing was imported.',
