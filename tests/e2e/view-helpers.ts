@@ -18,7 +18,7 @@ export async function waitForView(page: Page, route: RouteId): Promise<void> {
 export async function seedProbeEpisode(context: BrowserContext, url: string): Promise<void> {
   const page = await openApp(context, url, '/#/chat');
   await page.getByLabel('Model', { exact: true }).selectOption('probe');
-  await page.getByLabel('Message').fill('Show **bold** and `inline code`');
+  await page.getByLabel('Message', { exact: true }).fill('Show **bold** and `inline code`');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   // Until the episode is over (no cursor, nothing running): a page closed mid-stream leaves it running.
   await page.waitForFunction(
