@@ -140,6 +140,15 @@ test('offline: the status bar does not call a server model ok, and the sync stat
     .toBe('live');
 });
 
+test('online, but the model server stopped answering: after an episode fails to reach it the status bar says unreachable', async () => {
+  await llm.close();
+  await page.getByLabel('Message').fill('are you still there');
+  await page.getByRole('button', { name: 'Send' }).click();
+  const health = page.getByTestId('status-health');
+  await expect.poll(() => health.textContent(), { timeout: 30_000 }).toContain('inference:openai:tiny: unreachable');
+  expect(await health.textContent()).not.toContain('openai:tiny: ok');
+});
+
 test('a token revoked later: the link stops as refused (no retry timer), and Settings says the token was refused', async () => {
   // Revoke every token made for this file: the one this pairing uses is among them.
   const listed = await fetch(`${server.url}/admin/tokens`, { headers: { authorization: `Bearer ${ADMIN}` } });
