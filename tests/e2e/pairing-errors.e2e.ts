@@ -2,8 +2,9 @@
  * Issue 12 item 6, errors in people's words, against a real sync server: pairing with a
  * wrong token says the server refused it and saves nothing (no sync socket is ever
  * opened); a token that does not cover a listed project says which, and nothing is
- * shared; offline, the status bar does not call a server model "ok" and the sync state
- * says offline; a token revoked later stops the link as "refused", not as an outage.
+ * shared; offline (or once the model server stopped answering) the status bar does not
+ * call a server model "ok", and offline the sync state says so; a token revoked later
+ * stops the link as "refused", not as an outage.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
