@@ -87,8 +87,11 @@ export interface ConversationsService {
   bindRouter(router: ConversationRouter): void;
 }
 
+/** What the list is made of: other events (e.g. a tool's observations) would only make it fold again. */
 const relevant = (event: StoredEvent) =>
-  event.kind.startsWith('conversation.') || event.kind.startsWith('episode.') || event.kind === 'obs.recorded';
+  event.kind.startsWith('conversation.') ||
+  event.kind.startsWith('episode.') ||
+  (event.kind === 'obs.recorded' && event.payload['source'] === 'user');
 
 /** "The title is empty": which field, why, what is accepted. */
 export function checkTitle(title: string): Result<string, string> {
@@ -131,7 +134,7 @@ export function createConversations(deps: ConversationsDeps): ConversationsServi
 
     Promise.all(CONVERSATION_KINDS.map((prefix) => deps.journal.query({ kindPrefixes: [prefix], limit: 1000 })))
       .then(
-        (pages) => setFetched(pages.flatMap((page) => page.events)),
+        (pages) => setFetched(pages.flatMap((page) => page.events).filter(relevant)),
         (error: unknown) => deps.onError(error),
       )
       .finally(() => setLoaded(true));
