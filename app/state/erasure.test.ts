@@ -44,6 +44,10 @@ describe('eraser', () => {
     expect(ids(journal)).toEqual([...a.leases, ...b.own, stone].map((event) => event.id).sort());
     expect(deleted).toEqual(['arw-yjs:p1/thread/a']);
     expect(eraser.removed()).toBe(a.own.length);
+    // The project's main (legacy) conversation keeps the thread named main.
+    await journal.append(tombstoneOf(make, 'legacy:p1'));
+    await eraser.idle();
+    expect(deleted).toEqual(['arw-yjs:p1/thread/a', 'arw-yjs:p1/thread/main']);
   });
 
   it('an ingested tombstone erases too, and a late event of the erased conversation is removed on arrival', async () => {

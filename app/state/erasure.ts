@@ -15,7 +15,7 @@ import {
   TOMBSTONE_KIND,
   type ErasureIndex,
 } from '../../core/read-models/erasure';
-import { localDbName, PERSONAL_PROJECT, threadDocName } from '../collab/doc-names';
+import { conversationThread, localDbName, PERSONAL_PROJECT, threadDocName } from '../collab/doc-names';
 
 export interface EraserDeps {
   journal: Journal;
@@ -74,7 +74,7 @@ export function createEraser(deps: EraserDeps): Eraser {
         removed += await journal.eraseConversation(conversationId, erasedCorrIds(index, conversationId));
         if (withDoc) {
           const project = projects.get(conversationId) ?? PERSONAL_PROJECT;
-          await deps.deleteDatabase(localDbName(threadDocName(project, conversationId)));
+          await deps.deleteDatabase(localDbName(threadDocName(project, conversationThread(conversationId))));
         }
       } catch (error) {
         report(error);

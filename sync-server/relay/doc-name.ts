@@ -2,6 +2,7 @@
  * Yjs document names on `/yjs/:doc`: URL-decoded, 1–512 characters, `<project>/<name>`
  * for documents of a project (a project-scoped token reaches only those).
  */
+import { isLegacyConversation } from '../../core/read-models/conversations';
 
 /** The project a Yjs document belongs to: the part of its name before the first `/`. */
 export function projectOfDoc(docName: string): string | undefined {
@@ -27,8 +28,9 @@ export function parseDocName(raw: string): { ok: true; value: { doc: string } } 
 
 /**
  * `<project>/thread/<conversation>`: the shared thread of one conversation, as the app
- * names it (app/collab/doc-names.ts threadDocName); erased with the conversation (SPEC §7).
+ * names it (app/collab/doc-names.ts: the project's main, `legacy:` conversation keeps
+ * `main`); erased with the conversation (SPEC §7).
  */
 export function threadDocOf(project: string, conversationId: string): string {
-  return `${project}/thread/${conversationId}`;
+  return `${project}/thread/${isLegacyConversation(conversationId) ? 'main' : conversationId}`;
 }
