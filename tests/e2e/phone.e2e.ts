@@ -123,12 +123,19 @@ test('every rail entry is reachable by tapping: the bottom bar or its More menu'
     } else {
       await more.tap();
       await page.getByRole('menu', { name: 'More views' }).waitFor();
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: resolve(SHOTS, 'more-menu-phone.png') });
       await page.getByRole('menuitem', { name: route.label }).tap();
     }
     await waitForView(page, route.id);
     expect(page.url(), route.label).toContain(`#/${route.id}`);
     expect(await page.getByRole('menu').count(), `${route.label}: the menu closed`).toBe(0);
   }
+  // A tap outside the open menu closes it.
+  await more.tap();
+  await page.getByRole('menu', { name: 'More views' }).waitFor();
+  await page.locator('main#main h1').tap();
+  await page.waitForFunction(() => !document.querySelector('[role="menu"]'));
   await page.close();
 });
 
