@@ -55,10 +55,12 @@ export async function searchConversations(
   if (!needle) return [];
   const hits: ConversationHit[] = [];
   const byCorr = new Map<string, ConversationSummary>();
+  const titled = new Set<string>();
   for (const c of deps.conversations) {
     for (const corrId of c.corr_ids) byCorr.set(corrId, c);
     const snippet = snippetAround(c.title, needle);
     if (snippet) hits.push({ conversation_id: c.id, title: c.title, where: 'title', snippet });
+    if (snippet) titled.add(c.id);
   }
   for (const kind of ['obs.recorded', 'actions.taken']) {
     let beforeSeq: number | undefined;
@@ -73,6 +75,8 @@ export async function searchConversations(
         const message = conversation && messageOf(event.kind, event.payload);
         const snippet = message && snippetAround(message.text, needle);
         if (!conversation || !message || !snippet) continue;
+        // The first message is often the title itself: one hit for both.
+        if (message.text.replace(/\s+/g, ' ').trim() === conversation.title && titled.has(conversation.id)) continue;
         hits.push({
           conversation_id: conversation.id,
           title: conversation.title,

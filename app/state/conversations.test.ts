@@ -167,17 +167,23 @@ describe('conversations service', () => {
   });
 
   it('search finds titles and messages of the project’s conversations, case-insensitive, with a snippet', async () => {
-    const { conversations } = await setup([
+    const { conversations, stream } = await setup([
       ...episode('a', 'Where is the Eiffel tower?', 'In Paris.', 'c1'),
       ...episode('b', 'Banana bread recipe', 'Mix bananas…', 'c2'),
       ...episode('z', 'eiffel elsewhere', 'r', 'c3', 'other-project'),
     ]);
     const hits = await conversations.search('EIFFEL');
-    expect(hits.map((h) => [h.conversation_id, h.where])).toEqual([
-      ['c1', 'title'],
-      ['c1', 'message'],
+    // The first message is the title: one hit for both.
+    expect(hits.map((h) => [h.conversation_id, h.where, h.snippet])).toEqual([
+      ['c1', 'title', 'Where is the Eiffel tower?'],
     ]);
-    expect(hits[1]!.snippet).toBe('Where is the Eiffel tower?');
+    expect((await conversations.search('bread')).map((h) => h.where)).toEqual(['title']);
+    await conversations.rename('c2', 'Baking');
+    stream.flush();
+    await until(() => conversations.get('c2')?.title === 'Baking');
+    expect((await conversations.search('bread')).map((h) => [h.where, h.snippet])).toEqual([
+      ['message', 'Banana bread recipe'],
+    ]);
     expect((await conversations.search('paris')).map((h) => [h.conversation_id, h.where])).toEqual([['c1', 'reply']]);
     expect(await conversations.search('  ')).toEqual([]);
   });
