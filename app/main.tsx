@@ -54,6 +54,8 @@ import { acrossBoundary } from './worker-clients/boundary';
 import { createModelRouter } from './worker-clients/model-router';
 import { createRuntimePoolClient } from './worker-clients/runtime-client';
 import { browserBattery, createRuntimeServices } from './state/runtime-services';
+import { createVaultService } from './vault/vault-service';
+import { createVaultClient } from './worker-clients/vault-client';
 import './styles/index.css';
 
 import { installTheme } from './state/theme';
@@ -280,6 +282,16 @@ async function start(root: HTMLElement): Promise<void> {
     recipes,
     conversations,
     projects,
+    vault: createVaultService({
+      journal,
+      dbName: DEFAULT_DB_NAME,
+      localStore,
+      models: modelStore,
+      client: createVaultClient(),
+      appVersion: APP_VERSION,
+      now: () => new Date(),
+      window,
+    }),
   };
 
   root.textContent = '';

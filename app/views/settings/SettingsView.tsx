@@ -13,6 +13,7 @@ import { RuntimeSection } from './RuntimeSection';
 import { ServerSection } from './ServerSection';
 import { ReopenWelcome } from '../welcome/ReopenWelcome';
 import { AppearanceSection } from './AppearanceSection';
+import { DataSection } from './DataSection';
 
 export function SettingsView() {
   const app = useApp();
@@ -64,6 +65,7 @@ export function SettingsView() {
           </Show>
         </p>
       </section>
+      <DataSection vault={window.arw?.vault} />
       <AppearanceSection store={app.localStore} />
       <ModelsSection client={window.arw?.models} />
       <RuntimeSection runtime={window.arw?.runtime} />
