@@ -221,8 +221,12 @@ describe('projects in Hub', () => {
   });
 
   test('an agent attached on another device shows that device’s name, never its id', async () => {
-    await page.evaluate(() => (window.arw!.collab.setName('Laptop'), window.arw!.project.set('garden-plans')));
+    await page.evaluate(() => window.arw!.collab.setName('Laptop'));
     await go(page, 'hub');
+    // Open makes it the current project (the one Chat and the Project card use); focus stays in its row.
+    await activate(page, 'Open Allotment');
+    await expect.poll(() => page.evaluate(() => window.arw!.project.current())).toBe('garden-plans');
+    await expect.poll(() => focused(page)).toBe('Rename Allotment');
     const token = await createSyncToken(server.url, ['garden-plans']);
     deviceB = await launchBrowser();
     const pageB = await openApp(deviceB.context, server.url, '/#/hub');

@@ -31,7 +31,11 @@ export function ProjectsCard() {
   const activeIds = () => projects.active().map((p) => p.id);
   const archivedIds = () => projects.all().flatMap((p) => (p.archived ? [p.id] : []));
   const actions: ProjectActions = {
-    open: (id) => project.set(id),
+    open(id) {
+      project.set(id);
+      // The Open button goes away on the current project: keep focus in its row.
+      focusSoon(`[data-project-id="${CSS.escape(id)}"][data-archived="false"] button`);
+    },
     async rename(id, name) {
       const result = await projects.rename(id, name);
       return result.ok ? undefined : result.error;
