@@ -13,7 +13,8 @@ import { loadEnvFile } from './auth/env-file';
 import { createTokenStore } from './auth/token-store';
 import { loadConfig } from './config';
 import { listen } from './listen';
-import { DB_FILE_NAME, openServerDb } from './storage/db';
+import { DB_FILE_NAME, openServerDb, upgradeOf } from './storage/db';
+import { removeUpgradeBackups } from './storage/migrate';
 import { readVersion } from './version';
 
 async function main(): Promise<void> {
@@ -28,7 +29,16 @@ async function main(): Promise<void> {
   }
   const dataDir = resolve(config.ARW_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
-  const db = openServerDb(join(dataDir, DB_FILE_NAME));
+  const dbPath = join(dataDir, DB_FILE_NAME);
+  let db;
+  try {
+    db = openServerDb(dbPath);
+  } catch (error) {
+    // A database newer than this server, or a migration that failed and was rolled back.
+    console.error(messageOf(error));
+    process.exit(1);
+  }
+  const upgrade = upgradeOf(db);
   const presetAdminDigests = bootstrapAdminToken({
     adminToken: config.ARW_ADMIN_TOKEN,
     adminTokenSha256: config.ARW_ADMIN_TOKEN_SHA256,
@@ -59,6 +69,13 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  if (upgrade?.backup) {
+    console.log(
+      `Upgraded the database from schema version ${upgrade.from} to ${upgrade.to}; the copy from before is kept at ${upgrade.backup} until the next start`,
+    );
+  }
+  // This start went well: the copies kept by earlier upgrades are no longer needed.
+  removeUpgradeBackups(dbPath, upgrade?.backup);
   const host = config.ARW_BIND === '127.0.0.1' ? 'localhost' : config.ARW_BIND;
   console.log(
     `ARW Hub is running: http://${host}:${running.port}  (data: ${dataDir}${config.NATS_URL ? `, NATS: ${config.NATS_URL.join(',')}` : ''})`,

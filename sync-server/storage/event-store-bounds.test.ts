@@ -8,7 +8,9 @@ import { createEventFactory } from '../../core/journal/event-factory';
 import { createUlidFactory } from '../../core/lib/ulid';
 import type { EventEnvelope } from '../../spec/envelope';
 import { EVENT_MAX_BYTES, EVENT_MAX_DEPTH } from '../../spec/limits';
+import Database from 'better-sqlite3';
 import { openServerDb, type ServerDb } from './db';
+import { migrate } from './migrate';
 import { createEventStore, type EventStoreOptions } from './event-store';
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
@@ -181,7 +183,8 @@ describe('H4 time from the client', () => {
   });
 
   it('H4: a table from before receive times gets the column, its rows stamped with the upgrade time', () => {
-    const db = openServerDb(':memory:');
+    // The table as the code before 2026-12-01 made it, then the upgrade (migration 1) on top.
+    const db = new Database(':memory:');
     db.exec(
       'CREATE TABLE events (server_seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, project_id TEXT, kind TEXT NOT NULL, time TEXT NOT NULL, corr_id TEXT, origin TEXT NOT NULL, json TEXT NOT NULL)',
     );
@@ -189,6 +192,7 @@ describe('H4 time from the client', () => {
     db.prepare(
       "INSERT INTO events (id, project_id, kind, time, origin, json) VALUES (?, 'p1', 'obs.recorded', ?, 'old', ?)",
     ).run(old.id, old.time, JSON.stringify(old));
+    migrate(db, ':memory:', { now: () => NOW });
     const { store } = open({}, db);
     const rows: { id: string; received: number | undefined }[] = [];
     store.scan((chunk) => rows.push(...chunk.map((row) => ({ id: row.event.id, received: row.received }))));
