@@ -58,12 +58,8 @@ const fromRow = (row: Row): TokenRecord => ({
   revokedAt: row.revoked_at,
 });
 
-/** A store over `db`, creating its table on first use. */
+/** A store over `db` (its table comes from storage/migrations.ts). */
 export function createTokenStore(db: ServerDb): TokenStore {
-  db.exec(`CREATE TABLE IF NOT EXISTS auth_tokens (
-    id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('admin','sync')),
-    scopes TEXT NOT NULL, projects TEXT, sha256 TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL,
-    last_used_at INTEGER, expires_at INTEGER, revoked_at INTEGER)`);
   const insert =
     db.prepare(`INSERT INTO auth_tokens (id, label, kind, scopes, projects, sha256, created_at, last_used_at, expires_at, revoked_at)
     VALUES (@id, @label, @kind, @scopes, @projects, @sha256, @created_at, @last_used_at, @expires_at, @revoked_at)`);

@@ -25,18 +25,7 @@ export interface EventErasure {
   applyTombstone(event: EventEnvelope, serverSeq: number, removed: ErasedRows[]): void;
 }
 
-const SCHEMA = `CREATE TABLE IF NOT EXISTS erased_conversations (
-  project_key TEXT NOT NULL,
-  conversation_id TEXT NOT NULL,
-  tombstone_seq INTEGER NOT NULL,
-  PRIMARY KEY (project_key, conversation_id)
-);
-CREATE TABLE IF NOT EXISTS erased_episodes (
-  project_key TEXT NOT NULL,
-  corr_id TEXT NOT NULL,
-  conversation_id TEXT NOT NULL,
-  PRIMARY KEY (project_key, corr_id)
-);`;
+// erased_conversations and erased_episodes come from storage/migrations.ts (applied by openServerDb).
 
 /** NULL never equals itself in a key: events without a project are keyed by ''. */
 const keyOf = (event: EventEnvelope) => event.project_id ?? '';
@@ -55,7 +44,6 @@ function tombstoneCorrIds(event: EventEnvelope): string[] {
 
 /** Creates the tables if needed; the statements run in the caller's transaction. */
 export function createEventErasure(db: ServerDb): EventErasure {
-  db.exec(SCHEMA);
   const conversation = db.prepare<[string, string], { tombstone_seq: number }>(
     'SELECT tombstone_seq FROM erased_conversations WHERE project_key = ? AND conversation_id = ?',
   );

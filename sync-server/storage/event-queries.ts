@@ -1,5 +1,5 @@
 /**
- * SQL of the event store: schema, inserts and filtered reads over `events`. Filtered
+ * SQL of the event store: inserts and filtered reads over `events`. Filtered
  * statements are prepared once per filter shape and cached. Prefixes are compared with
  * substr() rather than LIKE, so `_` and `%` in a prefix are plain characters. A row that
  * does not read back as a sound event is skipped and reported (stored-row.ts), never thrown.
@@ -15,20 +15,7 @@ export type { StoredRow } from './stored-row';
 /** Told of each row skipped on read: its sequence and why it cannot be served. */
 export type UnreadableRow = (serverSeq: number, reason: string) => void;
 
-const SCHEMA = `CREATE TABLE IF NOT EXISTS events (
-  server_seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
-  project_id TEXT,
-  kind TEXT NOT NULL,
-  time TEXT NOT NULL,
-  corr_id TEXT,
-  origin TEXT NOT NULL,
-  json TEXT NOT NULL,
-  received INTEGER
-);
-CREATE INDEX IF NOT EXISTS events_project_seq ON events (project_id, server_seq);
-CREATE INDEX IF NOT EXISTS events_kind ON events (kind);
-CREATE INDEX IF NOT EXISTS events_corr ON events (corr_id);`;
+// The `events` table and its indexes come from storage/migrations.ts (applied by openServerDb).
 
 /** WHERE clause and parameters for `filter` (without the cursor part). */
 function whereOf(filter: EventFilter): { sql: string; key: string; params: (string | number)[] } {
@@ -51,26 +38,10 @@ function whereOf(filter: EventFilter): { sql: string; key: string; params: (stri
   return { sql: parts.map((part) => ` AND ${part}`).join(''), key, params };
 }
 
-/**
- * Adds `received` (server receive time, ms) to a table made before it existed. Older rows
- * get the time of this upgrade: their true arrival is unknown, and clamping to it still
- * keeps a far-future `time` from pinning read-model windows (H4).
- */
-function addReceivedColumn(db: ServerDb, now: number): void {
-  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('events')").all();
-  if (columns.some((column) => column.name === 'received')) return;
-  db.transaction(() => {
-    db.exec('ALTER TABLE events ADD COLUMN received INTEGER');
-    db.prepare('UPDATE events SET received = ?').run(now);
-  })();
-}
-
 const COLUMNS = 'server_seq, json, received';
 
-/** Prepared statements over `db` (creating the table first); `now` stamps each insert's `received`. */
+/** Prepared statements over `db`; `now` stamps each insert's `received`. */
 export function createEventQueries(db: ServerDb, now: () => number, onUnreadable: UnreadableRow) {
-  db.exec(SCHEMA);
-  addReceivedColumn(db, now());
   const insert = db.prepare(
     'INSERT INTO events (id, project_id, kind, time, corr_id, origin, json, received) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );

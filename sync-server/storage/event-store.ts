@@ -100,7 +100,7 @@ interface Earlier {
   project_id: string | null;
 }
 
-/** Creates the table if needed and returns a store over `db`. */
+/** A store over `db` (its tables come from storage/migrations.ts, applied by openServerDb). */
 export function createEventStore(db: ServerDb, options: EventStoreOptions = {}): EventStore {
   const now = options.now ?? Date.now;
   const limits = options.limits ?? DEFAULT_EVENT_LIMITS;

@@ -16,9 +16,8 @@ export interface NatsSeqs {
   take(ids: readonly string[]): number[];
 }
 
-/** Creates the table if needed; the `events` table must exist (the journal is built first). */
+/** Acknowledged stream sequences over `db` (the table comes from storage/migrations.ts). */
 export function createNatsSeqs(db: ServerDb): NatsSeqs {
-  db.exec('CREATE TABLE IF NOT EXISTS nats_event_seqs (event_id TEXT PRIMARY KEY, stream_seq INTEGER NOT NULL)');
   const put = db.prepare<[string, number]>(
     'INSERT OR REPLACE INTO nats_event_seqs (event_id, stream_seq) VALUES (?, ?)',
   );

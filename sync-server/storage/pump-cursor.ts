@@ -23,12 +23,8 @@ export interface PumpCursor {
   pendingAfter(seq: number, limit: number): PendingEvent[];
 }
 
-/**
- * Creates the cursor table if needed and returns `serverId`'s cursor. The `events` table
- * (storage/event-store.ts) must exist already: the journal is built before the bridge.
- */
+/** `serverId`'s cursor over `db` (its table comes from storage/migrations.ts). */
 export function createPumpCursor(db: ServerDb, serverId: string): PumpCursor {
-  db.exec('CREATE TABLE IF NOT EXISTS nats_publish_cursor (server_id TEXT PRIMARY KEY, seq INTEGER NOT NULL)');
   const select = db.prepare<[string], { seq: number }>('SELECT seq FROM nats_publish_cursor WHERE server_id = ?');
   const upsert = db.prepare<[string, number]>(
     'INSERT INTO nats_publish_cursor (server_id, seq) VALUES (?, ?) ON CONFLICT(server_id) DO UPDATE SET seq = excluded.seq',

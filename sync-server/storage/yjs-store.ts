@@ -28,14 +28,8 @@ export interface YjsStore {
   remove(doc: string): number;
 }
 
-/** Creates the table if needed and returns a store over `db`. */
+/** A store over `db` (its table comes from storage/migrations.ts). */
 export function createYjsStore(db: ServerDb): YjsStore {
-  db.exec(`CREATE TABLE IF NOT EXISTS yjs_updates (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    doc TEXT NOT NULL,
-    update_blob BLOB NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS yjs_updates_doc ON yjs_updates (doc, seq);`);
   const insert = db.prepare<[string, Uint8Array]>('INSERT INTO yjs_updates (doc, update_blob) VALUES (?, ?)');
   const insertAt = db.prepare<[number, string, Uint8Array]>(
     'INSERT INTO yjs_updates (seq, doc, update_blob) VALUES (?, ?, ?)',
