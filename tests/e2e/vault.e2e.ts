@@ -7,16 +7,23 @@
  * written.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { launchBrowser, openApp, type TestBrowser } from '../support/browser';
 import { startServer, type TestServer } from '../support/server';
 
-/** The issue asks for 100k; CI runs fewer (set VAULT_E2E_EVENTS=100000 to measure). */
+/**
+ * The issue asks for 100k. Measured here (2 cores) with VAULT_E2E_EVENTS=100000: export
+ * 3.6 s, check + import 35.8 s, the whole test 151 s; CI runs 3000 (~10 s) to stay fast.
+ */
 const VAULT_E2E_EVENTS = Number(process.env.VAULT_E2E_EVENTS ?? 3000);
 const DOCS = 10;
 const CHEAP_KDF_NOTE = 'the UI uses the real Argon2id cost (64 MiB, t=3)';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+type AxeWindow = Window & { axe?: typeof import('axe-core') };
 
 let server: TestServer;
 const browsers: TestBrowser[] = [];
@@ -151,6 +158,19 @@ const shown = (page: Page, testId: string) =>
 const textOf = (page: Page, testId: string) =>
   page.evaluate((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '', testId);
 
+/** axe's violations inside Settings → Data, and whether the page scrolls sideways. */
+async function a11yOfData(page: Page) {
+  if (!(await page.evaluate(() => Boolean((window as AxeWindow).axe)))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const section = document.querySelector('[data-testid="data-section"]')!;
+    const result = await (window as AxeWindow).axe!.run(section, { resultTypes: ['violations'] });
+    return {
+      violations: result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      sideways: document.documentElement.scrollWidth > innerWidth,
+    };
+  });
+}
+
 /** Only the events that came from the source, in the target's order. */
 const fromSource = (target: Record<string, unknown>[], source: Record<string, unknown>[]) => {
   const ids = new Set(source.map((event) => event.id));
@@ -221,10 +241,15 @@ test(`encrypted round trip (${CHEAP_KDF_NOTE}); a wrong passphrase is refused na
   expect(await fresh.getByTestId('vault-import').count()).toBe(0);
   expect((await journalOf(fresh)).length).toBe(before.length);
   expect(await docTexts(fresh)).toEqual({});
+  expect(await a11yOfData(fresh)).toEqual({ violations: [], sideways: false });
+  await fresh.setViewportSize({ width: 390, height: 844 });
+  expect(await a11yOfData(fresh)).toEqual({ violations: [], sideways: false });
+  await fresh.setViewportSize({ width: 1280, height: 800 });
 
   await fresh.getByTestId('vault-import-passphrase').fill('correct horse battery');
   await fresh.getByTestId('vault-check').click();
   await shown(fresh, 'vault-plan');
+  expect(await a11yOfData(fresh)).toEqual({ violations: [], sideways: false });
   await fresh.getByTestId('vault-import').click();
   await shown(fresh, 'vault-summary');
   expect(fromSource(await journalOf(fresh), events)).toEqual(events);
