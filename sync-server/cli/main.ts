@@ -15,6 +15,7 @@ const USAGE = `usage: arw tokens <create|list|rotate|revoke> [options]
   list [--json]
   rotate <id> [--json]
   revoke <id>
+       arw vault export <file.arwvault>   (a vault of the data directory; see vault-export.ts)
   (data directory from ARW_DATA_DIR, default ./data)`;
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
@@ -101,7 +102,18 @@ export function runCli(
   }
 }
 
-if (process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1])) {
+if (process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1]) && process.argv[2] === 'vault') {
+  // The vault export streams (async); the token commands stay synchronous.
+  void import('./vault-export').then(async ({ runVaultCli }) => {
+    process.exitCode = await runVaultCli(
+      process.argv.slice(3),
+      process.env,
+      (t) => console.log(t),
+      (t) => console.error(t),
+      process.env.npm_package_version ?? 'unknown',
+    );
+  });
+} else if (process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1])) {
   process.exitCode = runCli(
     process.argv.slice(2),
     process.env,
