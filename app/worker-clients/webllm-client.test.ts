@@ -37,7 +37,8 @@ function standInWorker(lagMs: number) {
       seen.extraArgs.push(extra);
       const words = messages.at(-1)!.content.split(' ');
       const port = sink;
-      words.forEach((word, i) => setTimeout(() => port?.postMessage({ requestId, tokens: [word] }), lagMs + i));
+      // One timer posts the words in order: a timer per word could fire out of order on a loaded machine.
+      setTimeout(() => words.forEach((word) => port?.postMessage({ requestId, tokens: [word] })), lagMs);
       const text = words.join('');
       return {
         text,

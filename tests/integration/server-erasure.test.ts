@@ -154,7 +154,7 @@ describe.skipIf(!HAS_NATS_SERVER)('two instances over NATS', () => {
     await nats?.dispose();
   });
 
-  test('the tombstone reaches the other instance as an event; both erase, and the thread leaves JetStream', async () => {
+  test('R13: the tombstone reaches the other instance as an event; both erase, and the thread leaves JetStream', async () => {
     nats = await startNatsServer();
     const env = { NATS_URL: nats.url, NATS_RECONNECT_WAIT_MS: '200', NATS_RECONNECT_JITTER_MS: '100' };
     one = await startGatedServer(env);
