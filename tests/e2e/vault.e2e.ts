@@ -3,14 +3,15 @@
  * profiles through Settings → Data: a journal of VAULT_E2E_EVENTS events and 10 Yjs
  * documents exported (a download), imported into a fresh profile: the same events in
  * the same order and the same document contents; imported again: nothing doubles. An
- * encrypted vault round-trips; a wrong passphrase is refused naming the part, nothing
- * written.
+ * encrypted vault round-trips; a wrong passphrase, a cut-short file and a tampered part
+ * are refused naming the part, nothing written; axe is clean at both sizes.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { launchBrowser, openApp, type TestBrowser } from '../support/browser';
 import { startServer, type TestServer } from '../support/server';
 
@@ -254,4 +255,30 @@ test(`encrypted round trip (${CHEAP_KDF_NOTE}); a wrong passphrase is refused na
   await shown(fresh, 'vault-summary');
   expect(fromSource(await journalOf(fresh), events)).toEqual(events);
   expect(Object.keys(await docTexts(fresh))).toHaveLength(DOCS);
+});
+
+test('a cut-short or tampered vault is refused through the UI naming the part, nothing written', async () => {
+  expect(plainVault).not.toBe('');
+  const bytes = readFileSync(plainVault);
+  const cut = `${plainVault}-cut.arwvault`;
+  writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+  const fresh = await freshProfile();
+  const before = (await journalOf(fresh)).length;
+  await chooseVault(fresh, cut);
+  await shown(fresh, 'vault-error');
+  expect(await textOf(fresh, 'vault-error')).toMatch(/cut short.*journal\.ndjson/s);
+
+  // One event's text changed inside the journal part: the zip is whole, the part no longer matches its hash.
+  const files = unzipSync(new Uint8Array(bytes));
+  files['journal.ndjson'] = strToU8(strFromU8(files['journal.ndjson']!).replace('vault #1"', 'vault #X"'));
+  const tampered = `${plainVault}-tampered.arwvault`;
+  writeFileSync(tampered, zipSync(files));
+  await chooseVault(fresh, tampered);
+  await fresh.getByTestId('vault-check').click();
+  await fresh.waitForFunction(() =>
+    /SHA-256/.test(document.querySelector('[data-testid="vault-error"]')?.textContent ?? ''),
+  );
+  expect(await textOf(fresh, 'vault-error')).toContain('journal.ndjson');
+  expect((await journalOf(fresh)).length).toBe(before);
+  expect(await docTexts(fresh)).toEqual({});
 });
