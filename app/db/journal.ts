@@ -78,6 +78,17 @@ export async function openJournal(options: OpenJournalOptions = {}): Promise<Jou
   try {
     await db.open();
   } catch (error) {
+    // Dexie runs the upgrades in IndexedDB's versionchange transaction: one that throws
+    // aborts it, and the browser puts the database back as it was (checked in
+    // fake-indexeddb and Chromium: same version, same rows). Confirm before saying so.
+    const after = installed === undefined ? undefined : await installedVersion(db.name).catch(() => undefined);
+    if (installed !== undefined && installed < db.verno && after === installed) {
+      const message = `the journal could not be upgraded from schema version ${installed} to ${db.verno} (${describeCause(error)}); it was rolled back and is still at version ${installed} with all its data`;
+      throw new AppError('journal-upgrade-failed', message, {
+        cause: error,
+        details: { installed, target: db.verno },
+      });
+    }
     throw new AppError('journal-unavailable', `the journal database could not be opened (${describeCause(error)})`, {
       cause: error,
     });

@@ -63,6 +63,8 @@ export type JournalDb = Dexie & {
 export interface OpenDbOptions {
   /** Declare versions only up to this one (tests: create a database as an older app would). */
   maxVersion?: number;
+  /** The version list (tests: one with an injected failing upgrade); default SCHEMA_VERSIONS. */
+  versions?: readonly SchemaVersion[];
 }
 
 /**
@@ -71,10 +73,10 @@ export interface OpenDbOptions {
  * flushed to disk and survives a browser or OS crash.
  */
 export function createJournalDb(name: string = DEFAULT_DB_NAME, options: OpenDbOptions = {}): JournalDb {
-  const maxVersion = options.maxVersion ?? CURRENT_VERSION;
-  const versions = SCHEMA_VERSIONS.filter((entry) => entry.version <= maxVersion);
-  if (versions.length === 0)
-    throw new RangeError(`maxVersion must be at least ${SCHEMA_VERSIONS[0]!.version}, got ${maxVersion}`);
+  const all = options.versions ?? SCHEMA_VERSIONS;
+  const maxVersion = options.maxVersion ?? all[all.length - 1]!.version;
+  const versions = all.filter((entry) => entry.version <= maxVersion);
+  if (versions.length === 0) throw new RangeError(`maxVersion must be at least ${all[0]!.version}, got ${maxVersion}`);
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' });
   for (const entry of versions) {
     const version = db.version(entry.version).stores({ ...entry.stores });

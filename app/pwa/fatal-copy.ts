@@ -22,7 +22,9 @@ export function fatalCopy(error: unknown): FatalCopy {
     advice:
       code === 'journal-closed'
         ? 'Close the other tabs of this app, then reload this one.'
-        : 'ARW Hub keeps everything in this browser’s storage. Open it in a regular (not private) window, or allow site data for this address, then reload.',
+        : code === 'journal-upgrade-failed'
+          ? 'Reload to try the upgrade again. If it fails again, report the detail below; your data stays as it was until an upgrade succeeds.'
+          : 'ARW Hub keeps everything in this browser’s storage. Open it in a regular (not private) window, or allow site data for this address, then reload.',
     detail: messageOf(error),
   };
 }

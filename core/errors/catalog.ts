@@ -11,6 +11,8 @@ export const ERROR_MESSAGES = {
   'journal-closed':
     'The journal was closed because a newer version of the app opened it in another tab. Reload this tab.',
   'journal-unavailable': 'The journal could not be opened (IndexedDB is unavailable, e.g. in a private window).',
+  'journal-upgrade-failed':
+    'The journal could not be upgraded to this version of the app. The upgrade was undone: everything recorded before is still there, unchanged.',
   'journal-query-invalid': 'A journal query had a bad parameter; the message names it.',
   'journal-write-failed': 'The journal could not write the events; nothing of the batch was recorded.',
   'model-not-loaded': 'No model is loaded.',
