@@ -26,6 +26,7 @@ export interface BrowserHubDeps {
 
 export function createBrowserHub(deps: BrowserHubDeps): VaultSource & VaultTarget {
   const { db, journal, localStore } = deps;
+  let erased: Promise<Record<string, string[]>> | undefined;
   return {
     journalCount: () => db.events.count(),
     async journalAfter(afterSeq, limit) {
@@ -54,7 +55,13 @@ export function createBrowserHub(deps: BrowserHubDeps): VaultSource & VaultTarge
       const result = await journal.ingest(events);
       return { added: result.stored.length, skipped: result.skipped.length + result.invalid.length };
     },
-    applyDoc: (name, update) => mergeIntoStoredDoc(name, update),
+    async applyDoc(name, update) {
+      // An older vault may hold the thread of a conversation erased here since (SPEC §7): keep it erased.
+      const thread = /\/thread\/(.+)$/.exec(name)?.[1];
+      if (thread !== undefined && thread in (await (erased ??= journal.erasedEpisodes()))) return false;
+      await mergeIntoStoredDoc(name, update);
+      return true;
+    },
     async mergeSettings(settings) {
       if (!localStore) return 0;
       let added = 0;

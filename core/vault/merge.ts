@@ -150,13 +150,14 @@ export async function applyImport(
     onProgress?.({ phase: 'journal', done, total });
   });
   const docs = docParts(vault);
+  let merged = 0;
   for (const [index, { part, doc }] of docs.entries()) {
-    await target.applyDoc(doc, await readPartBytes(vault, part, key));
+    if (await target.applyDoc(doc, await readPartBytes(vault, part, key))) merged++;
     onProgress?.({ phase: 'documents', done: index + 1, total: docs.length });
   }
   const settings = await target.mergeSettings(
     await readJson<Record<string, string>>(vault, key, VAULT_SETTINGS_PART, {}),
   );
   onProgress?.({ phase: 'done', done: 1, total: 1 });
-  return { added, skipped, documents: docs.length, settings };
+  return { added, skipped, documents: merged, settings };
 }

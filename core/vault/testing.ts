@@ -75,6 +75,7 @@ export function memoryHub(options: {
     async applyDoc(name, update) {
       writes.push(`doc ${name}`);
       docs.set(name, [...(docs.get(name) ?? []), update]);
+      return true;
     },
     async mergeSettings(settings) {
       writes.push('settings');

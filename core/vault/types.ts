@@ -27,8 +27,11 @@ export interface VaultTarget {
   countPresent(ids: readonly string[]): Promise<number>;
   /** Adds the events whose ids are not stored yet (in the given order); skips the others. */
   ingest(events: readonly unknown[]): Promise<{ added: number; skipped: number }>;
-  /** Merges a Yjs update into the stored document `name` (creating it when absent). */
-  applyDoc(name: string, update: Uint8Array): Promise<void>;
+  /**
+   * Merges a Yjs update into the stored document `name` (creating it when absent);
+   * resolves false when the target refuses the document (an erased conversation's thread).
+   */
+  applyDoc(name: string, update: Uint8Array): Promise<boolean>;
   /** Adds the settings this device does not have; returns how many were added. */
   mergeSettings(settings: Record<string, string>): Promise<number>;
 }

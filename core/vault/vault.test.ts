@@ -115,6 +115,19 @@ describe('vault (SPEC §8)', () => {
     expect(textOf(target.docs.get('p1/thread/main')!)).toContain('mine');
   });
 
+  test('a document the target refuses (an erased conversation’s thread) is not counted as merged', async () => {
+    const bytes = await exportOf(sourceHub(makeEvents(5)));
+    const target = memoryHub({ merge });
+    const refusing = {
+      ...target,
+      applyDoc: async (name: string, update: Uint8Array) => name !== 'p1/thread/main' && target.applyDoc(name, update),
+    };
+    const vault = await openVault(bytesFile(bytes));
+    const summary = await applyImport(vault, await verifyVault(vault, undefined), refusing);
+    expect(summary.documents).toBe(1);
+    expect([...target.docs.keys()]).toEqual(['p1/project']);
+  });
+
   test('the manifest lists every part with its SHA-256; recipes, leases and policies are in the journal', async () => {
     const files = unzipSync(await exportOf(sourceHub(makeEvents(3))));
     const manifest = JSON.parse(text(files[VAULT_MANIFEST_PART]));
