@@ -34,13 +34,9 @@ describe('model picker groups', () => {
       ['Servers on your network', ['openai:m']],
       ['Probe', ['probe']],
     ]);
-    expect(groups[1]!.unavailable).toEqual([
-      { reason: 'unavailable: this browser has no WebGPU here', count: 2 },
-    ]);
+    expect(groups[1]!.unavailable).toEqual([{ reason: 'unavailable: this browser has no WebGPU here', count: 2 }]);
     expect(groups[0]!.unavailable).toEqual([]);
-    expect(optionText(groups[1]!.entries[0]!)).toBe(
-      'a — unavailable: this browser has no WebGPU here',
-    );
+    expect(optionText(groups[1]!.entries[0]!)).toBe('a — unavailable: this browser has no WebGPU here');
     expect(optionText(groups[0]!.entries[0]!)).toBe('tiny');
   });
   it('without capability detection every option is available', () => {

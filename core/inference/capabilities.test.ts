@@ -45,9 +45,7 @@ describe('capability detection', () => {
 
   it('no adapter: web-llm unavailable, and every web-llm model says so', () => {
     const f = facts({ webgpu: { state: 'no-adapter' } });
-    expect(backendAvailability('web-llm', f).reason).toBe(
-      'unavailable: this browser has no WebGPU here',
-    );
+    expect(backendAvailability('web-llm', f).reason).toBe('unavailable: this browser has no WebGPU here');
     expect(modelAvailability('webllm:x', { memoryMB: 100, cached: true }, f)).toEqual(
       backendAvailability('web-llm', f),
     );

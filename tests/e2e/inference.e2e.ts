@@ -62,9 +62,7 @@ async function chatOnce(page: Page, text: string) {
 test('Chat streams the shipped tiny model on WASM, journals tokens.out and timing, and the UI says why not WebGPU', async () => {
   const page = await openApp(fx.browser.context, fx.server.url, '/#/chat');
   const backend = await waitForTinyModel(page);
-  expect(backend).toMatch(
-    /WASM, \d threads? — this browser has no WebGPU here|no WebGPU in this browser/,
-  );
+  expect(backend).toMatch(/WASM, \d threads? — this browser has no WebGPU here|no WebGPU in this browser/);
   expect(backend).toMatch(/cross-origin isolated, \d threads/);
 
   const run = await chatOnce(page, 'What does the journal keep?');
