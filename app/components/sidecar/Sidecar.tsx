@@ -63,6 +63,17 @@ export function Sidecar(props: { open: boolean; onClose: () => void }) {
     }
   };
 
+  // A focused row can leave the DOM (the timeline re-renders as events arrive): focus falls to
+  // <body>, outside the sheet, and the next Tab would walk the canvas. Bring it back in.
+  const onDocumentKey = (event: KeyboardEvent) => {
+    const active = document.activeElement;
+    if (event.key !== 'Tab' || !sheet() || !root || (active && active !== document.body)) return;
+    event.preventDefault();
+    closeButton?.focus();
+  };
+  document.addEventListener('keydown', onDocumentKey);
+  onCleanup(() => document.removeEventListener('keydown', onDocumentKey));
+
   return (
     <aside
       id="sidecar"
