@@ -12,7 +12,8 @@ import { createCommitFeed } from './commit-feed';
 import { createStatusCell, type JournalStatus, type StatusCell, type StatusListener } from './journal-status';
 import { runQuery } from './query';
 import { countEvents, readRange, readTail, scanAll } from './reads';
-import { DEFAULT_DB_NAME, createJournalDb, installedVersion, type JournalDb } from './schema';
+import { DEFAULT_DB_NAME, createJournalDb, installedVersion, versionsOf, type JournalDb } from './schema';
+import { backupStores, dropBackups, touchedStores } from './upgrade-backup';
 import { closed, isClosedError, isQuotaError, quotaExceeded } from './write-errors';
 import { ingestRows, type IngestResult } from './ingest';
 import { eraseConversationRows, readErasedEpisodes } from './erase';
@@ -75,6 +76,7 @@ export async function openJournal(options: OpenJournalOptions = {}): Promise<Jou
     db.close();
     status.advance('closed', closed());
   });
+  const backup = await keepWhatTheUpgradeTouches(db, installed);
   try {
     await db.open();
   } catch (error) {
@@ -93,7 +95,22 @@ export async function openJournal(options: OpenJournalOptions = {}): Promise<Jou
       cause: error,
     });
   }
+  // Opened: copies kept by earlier upgrades have served; this one's waits for the next open.
+  await dropBackups(db.name, backup).catch(() => undefined);
   return createHandle(db, status, options.limits);
+}
+
+/** Copies the stores the pending upgrades touch (nothing when none touches data); the copy's name. */
+async function keepWhatTheUpgradeTouches(db: JournalDb, installed: number | undefined): Promise<string | undefined> {
+  if (installed === undefined || installed >= db.verno) return undefined;
+  const stores = touchedStores(versionsOf(db), installed);
+  if (stores.length === 0) return undefined;
+  try {
+    return await backupStores(db.name, installed, stores);
+  } catch (error) {
+    const message = `the journal was not upgraded from schema version ${installed} to ${db.verno}: keeping a copy of ${stores.join(', ')} first failed (${describeCause(error)}); nothing was changed`;
+    throw new AppError('journal-upgrade-failed', message, { cause: error, details: { installed, target: db.verno } });
+  }
 }
 
 /** The meta store behind the journal's closed-state guard. */

@@ -9,6 +9,7 @@ import { fatalCopy } from '../pwa/fatal-copy';
 import { openJournal, type JournalHandle } from './journal';
 import { CURRENT_VERSION, SCHEMA_VERSIONS, createJournalDb, installedVersion, type SchemaVersion } from './schema';
 import { createEventMaker, freshDbName, tokenEvent } from './test-support';
+import { backupNameOf } from './upgrade-backup';
 
 const open: JournalHandle[] = [];
 afterEach(() => open.splice(0).forEach((journal) => journal.close()));
@@ -29,6 +30,24 @@ async function fill(journal: JournalHandle, version: number) {
   );
   if (version >= 2) await journal.meta.set('sync:cursor', { seq: 7 });
   return written;
+}
+
+/** Every row of `store` in database `name`, read with raw IndexedDB. */
+async function rawRows(name: string, store: string): Promise<{ seq: number; id: string; kind: string }[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  try {
+    return await new Promise((resolve, reject) => {
+      const request = db.transaction(store).objectStore(store).getAll();
+      request.onsuccess = () => resolve(request.result as never);
+      request.onerror = () => reject(request.error);
+    });
+  } finally {
+    db.close();
+  }
 }
 
 const earlier = SCHEMA_VERSIONS.filter((entry) => entry.version < CURRENT_VERSION);
@@ -70,6 +89,7 @@ test('an upgrade that fails midway is rolled back: same version, same rows, and 
   const failing: SchemaVersion = {
     version: CURRENT_VERSION + 1,
     stores: { ...SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.stores, extra: 'key' },
+    touches: ['events', 'meta'],
     // Touches data first, so a partial upgrade would show.
     upgrade: async (tx) => {
       await tx
@@ -96,7 +116,47 @@ test('an upgrade that fails midway is rolled back: same version, same rows, and 
   expect(copy.advice).toContain('Reload to try the upgrade again');
 
   expect(await installedVersion(name)).toBe(CURRENT_VERSION);
+  // The copy made before it stays (no open succeeded since).
+  expect((await rawRows(backupNameOf(name, CURRENT_VERSION), 'events')).map((row) => row.id)).toEqual(
+    written.map((event) => event.id),
+  );
   const after = await openAt(name);
   expect(await after.tail(100)).toEqual(written.slice().reverse());
   expect(await after.meta.get('sync:cursor')).toEqual({ seq: 7 });
+});
+
+test('every shipped upgrade that changes data declares the stores it touches', () => {
+  for (const entry of SCHEMA_VERSIONS) if (entry.upgrade) expect(entry.touches?.length, entry.note).toBeGreaterThan(0);
+});
+
+test('before an upgrade that touches data, those stores are copied; the copy goes at the next successful open', async () => {
+  const name = freshDbName('upgrade-copy');
+  const before = await openAt(name);
+  const written = await fill(before, CURRENT_VERSION);
+  before.close();
+  const rewriting: SchemaVersion = {
+    version: CURRENT_VERSION + 1,
+    stores: {},
+    touches: ['events'],
+    upgrade: async (tx) => {
+      await tx
+        .table('events')
+        .toCollection()
+        .modify((row: { kind: string }) => void (row.kind = 'changed'));
+    },
+    note: 'rewrites every row',
+  };
+  const versions = [...SCHEMA_VERSIONS, rewriting];
+  const upgraded = await openAt(name, undefined, versions);
+  expect((await upgraded.tail(1))[0]!.kind).toBe('changed');
+  const backup = backupNameOf(name, CURRENT_VERSION);
+  const copy = await rawRows(backup, 'events');
+  expect(copy.map((row) => [row.seq, row.id, row.kind])).toEqual(
+    written.map((event) => [event.seq, event.id, event.kind]),
+  );
+  upgraded.close();
+
+  const next = await openAt(name, undefined, versions);
+  expect(await next.count()).toBe(written.length);
+  expect((await indexedDB.databases()).map((info) => info.name)).not.toContain(backup);
 });

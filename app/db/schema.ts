@@ -22,6 +22,11 @@ export interface SchemaVersion {
   /** Dexie store specs; `null` deletes a store. */
   readonly stores: Readonly<Record<string, string | null>>;
   readonly upgrade?: (tx: Transaction) => Promise<void> | void;
+  /**
+   * The stores `upgrade` reads or writes: copied before it runs and kept until the next
+   * successful open (upgrade-backup.ts). Required with `upgrade` (schema.test.ts).
+   */
+  readonly touches?: readonly string[];
   /** Why this version exists, for the next person adding one. */
   readonly note: string;
 }
@@ -67,6 +72,8 @@ export interface OpenDbOptions {
   versions?: readonly SchemaVersion[];
 }
 
+const declared = new WeakMap<Dexie, readonly SchemaVersion[]>();
+
 /**
  * Builds (does not open) the journal database with every schema version up to
  * `maxVersion`. Transactions use strict durability, so an acknowledged append has been
@@ -82,8 +89,12 @@ export function createJournalDb(name: string = DEFAULT_DB_NAME, options: OpenDbO
     const version = db.version(entry.version).stores({ ...entry.stores });
     if (entry.upgrade) version.upgrade(entry.upgrade);
   }
+  declared.set(db, versions);
   return db as JournalDb;
 }
+
+/** The versions `db` was built with (openJournal reads which stores an upgrade touches). */
+export const versionsOf = (db: Dexie): readonly SchemaVersion[] => declared.get(db) ?? SCHEMA_VERSIONS;
 
 /**
  * The schema version of the database `name` as installed on this device, without
