@@ -4,9 +4,7 @@
  * with them is decided in the modules they go to. Also sets up `window.arw`, a small
  * console API for people and end-to-end tests.
  */
-import { createRoot } from 'solid-js';
 import { render } from 'solid-js/web';
-import { PROBE_MODEL_INFO } from '../core/agent/probe-model';
 import { createEventFactory } from '../core/journal/event-factory';
 import type { Clock } from '../core/lib/clock';
 import { createUlidFactory } from '../core/lib/ulid';
@@ -21,10 +19,9 @@ import { APP_VERSION } from './lib/version';
 import { FatalScreen } from './pwa/FatalScreen';
 import { createPwaState } from './pwa/pwa-state';
 import { createAgents } from './state/agents';
-import { CHAT_AGENT, DEFAULT_CHAT_MODEL } from './state/chat-agent';
+import { CHAT_AGENT } from './state/chat-agent';
 import { createJournalHealth } from './state/journal-health';
-import { createModelEvents } from './state/model-events';
-import { createModelStatus } from './state/model-status';
+import { createModelServices } from './state/model-services';
 import { createActiveAgent } from './state/active-agent';
 import { createConversations } from './state/conversations';
 import { docAttacher } from './recipes/attach-doc';
@@ -33,7 +30,6 @@ import { createRecipesService, type RecipesService } from './recipes/store';
 import { toolCapability } from '../core/tools/builtin';
 import { routeHref } from './lib/routes';
 import { createRecorder } from './state/record-events';
-import { onModelsChanged } from './state/models-page';
 import { createPolicyService } from './state/policy';
 import { createStorageState } from './state/storage';
 import { createStream } from './state/stream';
@@ -44,21 +40,11 @@ import { createSyncState, SyncContext } from './state/sync';
 import { loadPairings } from './sync/pairings';
 import type { SocketLike } from './sync/sync-link';
 import { createSyncService } from './sync/sync-service';
-import { startInferenceWorker } from './worker-clients/inference-client';
-import { createModelStoreClient } from './worker-clients/model-store-client';
-import { createWebLlmClient } from './worker-clients/webllm-client';
-import { WEBLLM_PREBUILT } from './generated/webllm-prebuilt';
-import { browserCapabilityProbes, createDeviceCapabilities } from './state/capabilities';
-import { createOpenAiServers } from './state/openai-servers';
-import { acrossBoundary } from './worker-clients/boundary';
-import { createModelRouter } from './worker-clients/model-router';
-import { createRuntimePoolClient } from './worker-clients/runtime-client';
-import { browserBattery, createRuntimeServices } from './state/runtime-services';
 import { createVaultService } from './vault/vault-service';
 import { createVaultClient } from './worker-clients/vault-client';
+import { installTheme } from './state/theme';
 import './styles/index.css';
 
-import { installTheme } from './state/theme';
 export type { ArwConsoleApi } from './console-api';
 
 interface DirectoryPickerWindow {
@@ -102,53 +88,16 @@ async function start(root: HTMLElement): Promise<void> {
   createEraser({ journal, deleteDatabase: deleteIndexedDb, onError: health.report });
   // Background facts (loads, downloads, worker health): a failed write shows in the journal banner.
   const record = createRecorder(journal, health.report);
-  const modelEvents = createModelEvents(make);
   const pwa = createPwaState();
-  const worker = startInferenceWorker();
-  // The runtime profile goes to the worker first, so the first model loads with it.
-  const runtime = createRuntimeServices({
-    client: createRuntimePoolClient(worker.remote),
-    append: (e) => journal.append(e),
+  // The inference and web-llm workers, the model servers and Chat's model status (state/model-services.ts).
+  const { runtime, webllm, router, servers, model, modelStore } = createModelServices({
+    journal,
     make,
-    store: localStore,
-    battery: browserBattery(navigator),
-  });
-  // The web-llm worker starts on its first call (Chat lists its models on a device with WebGPU, or one is picked), never at startup.
-  const webllm = createWebLlmClient({ onHealth: (h) => record(make('runtime.health', h)) });
-  // `webllm:` ids go to the web-llm worker, every other id to the inference worker.
-  const router = createModelRouter({ inference: worker.client, webllm, prebuilt: WEBLLM_PREBUILT });
-  const servers = createOpenAiServers({
-    store: localStore,
-    configure: (list) => acrossBoundary(() => worker.remote.configureOpenAi(list)),
-    listModels: (server) => acrossBoundary(() => worker.remote.listOpenAiModels(server)),
-    onChanged: () => void model.refreshOptions(),
+    record,
+    localStore,
     newId,
+    recentEvents: stream.recentEvents,
   });
-  const device = createDeviceCapabilities(browserCapabilityProbes(window), () => servers.servers().length);
-  const model = createModelStatus(
-    router,
-    { id: DEFAULT_CHAT_MODEL },
-    {
-      fallback: { id: PROBE_MODEL_INFO.id },
-      // Without a WebGPU adapter web-llm's models are listed (disabled, with the reason) from the app's copy of its catalog.
-      list: async ({ activated }) =>
-        activated
-          ? (await device.ready,
-            router.list({ withWebLlm: true, webllmWorker: device.facts().webgpu.state === 'adapter' }))
-          : router.list(),
-      cancelLoad: () => router.cancelLoad(),
-      canCancel: router.canCancel,
-      device,
-      store: localStore,
-      // Loads when Chat opens: other views (and tabs) never start the 28 MB WASM runtime.
-      lazy: true,
-      onLoaded: (info, fellBack) => record(...modelEvents.loaded(info, fellBack)),
-    },
-  );
-  // A model downloaded, evicted or deleted (in this tab or another) changes what Chat can pick.
-  createRoot(() => onModelsChanged(stream.recentEvents, () => void model.refreshOptions()));
-  // The servers saved in this browser reach the worker before Chat lists its models.
-  void servers.sync();
 
   // One writer per device: only the tab holding the Web Lock opens sync sockets.
   const sync = createSyncService({
@@ -261,11 +210,6 @@ async function start(root: HTMLElement): Promise<void> {
       : {}),
   });
 
-  const modelStore = createModelStoreClient(
-    worker.remote,
-    (progress) => record(modelEvents.downloadProgress(progress)),
-    (change) => record(modelEvents.storeChanged(change)),
-  );
   window.arw = {
     journal,
     stream,
@@ -329,7 +273,7 @@ async function start(root: HTMLElement): Promise<void> {
   );
 }
 
-const root = document.getElementById('root');
-if (root) void start(root);
 // The theme before anything renders (the journal opens first), so the first frame has its colours.
 installTheme(window, safeLocalStorage());
+const root = document.getElementById('root');
+if (root) void start(root);
