@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { TokenCreateBodySchema } from '../../spec/http';
 import { createTokenStore } from '../auth/token-store';
 import { createTokenService } from '../auth/tokens';
+import { messageOf } from '../../core/errors/thrown';
 import { DB_FILE_NAME, openServerDb } from '../storage/db';
 
 const USAGE = `usage: arw tokens <create|list|rotate|revoke> [options]
@@ -42,7 +43,14 @@ export function runCli(
       json: { type: 'boolean' },
     },
   });
-  const db = openServerDb(join(resolve(env.ARW_DATA_DIR || './data'), DB_FILE_NAME));
+  let db;
+  try {
+    db = openServerDb(join(resolve(env.ARW_DATA_DIR || './data'), DB_FILE_NAME));
+  } catch (error) {
+    // A database newer than this code, or a failed (rolled back) schema migration.
+    err(messageOf(error));
+    return 1;
+  }
   try {
     const tokens = createTokenService(createTokenStore(db), Date.now);
     if (command === 'create') {

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createTokenStore } from '../../sync-server/auth/token-store';
+import { runCli } from '../../sync-server/cli/main';
 import { DB_FILE_NAME, openServerDb, upgradeOf, type ServerDb } from '../../sync-server/storage/db';
 import { createEventStore } from '../../sync-server/storage/event-store';
 import { backupPathOf, removeUpgradeBackups } from '../../sync-server/storage/migrate';
@@ -176,6 +177,24 @@ test('a database newer than the code refuses to start, naming both versions, and
   );
   expect(userVersion(path)).toBe(SCHEMA_VERSION + 5);
   expect(rawEvents(path)).toHaveLength(12);
+});
+
+test('the token CLI on a database newer than the code says so in one line and exits 1', () => {
+  const path = dataDirWith(fixtures[0]!);
+  const raw = new Database(path);
+  raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+  raw.close();
+  const err: string[] = [];
+  const code = runCli(
+    ['tokens', 'list'],
+    { ARW_DATA_DIR: join(path, '..') },
+    () => undefined,
+    (text) => err.push(text),
+  );
+  expect(code).toBe(1);
+  expect(err).toEqual([
+    `the database ${path} is at schema version ${SCHEMA_VERSION + 1}, newer than this server's schema version ${SCHEMA_VERSION}: run the newer server that upgraded it, or restore the backup it made before upgrading`,
+  ]);
 });
 
 test('a new database gets the current schema and needs no backup', () => {
