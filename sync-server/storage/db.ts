@@ -7,8 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, type MigrateOptions, type UpgradeReport } from './migrate';
+import type { ServerDb } from './migrations';
 
-export type ServerDb = Database.Database;
+export type { ServerDb } from './migrations';
 
 export const DB_FILE_NAME = 'arw-hub.sqlite';
 

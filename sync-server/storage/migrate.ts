@@ -9,8 +9,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { messageOf } from '../../core/errors/thrown';
-import type { ServerDb } from './db';
-import { MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS, type Migration, type ServerDb } from './migrations';
 
 export interface MigrateOptions {
   /** The migration list (tests: one with an injected failure); default MIGRATIONS. */

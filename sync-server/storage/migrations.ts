@@ -4,7 +4,10 @@
  * each later one in its own transaction. Append a new entry to change the schema; editing
  * a shipped entry breaks databases already on servers (STYLE: data and versions).
  */
-import type { ServerDb } from './db';
+import type Database from 'better-sqlite3';
+
+/** An open server database (better-sqlite3); defined here so db.ts and migrate.ts share it without a cycle. */
+export type ServerDb = Database.Database;
 
 export interface MigrationContext {
   /** The time of this upgrade (ms), for rows whose true value is unknown. */
