@@ -4,6 +4,7 @@
  * live events), install with validation, uninstall with a window to undo before the
  * event is written, and launch / attach (launch.ts). The journal is the only store.
  */
+import { createEventFold } from '../state/event-fold';
 import { createComputed, createMemo, createRoot, createSignal, type Accessor } from 'solid-js';
 import type { Journal, StoredEvent } from '../../core/journal/types';
 import type { MakeEvent } from '../../core/journal/event-factory';
@@ -72,8 +73,7 @@ const isRecipeEvent = (event: EventEnvelope) => event.kind.startsWith('recipes.'
 export function createRecipesService(deps: RecipesDeps): RecipesService {
   const model = createRecipesModel();
   const state = model.init();
-  const folded = new Set<string>();
-  const [version, setVersion] = createSignal(0);
+  const { fold, version } = createEventFold(isRecipeEvent, (event) => model.apply(state, event));
   const [loaded, setLoaded] = createSignal(false);
   const [pending, setPending] = createSignal<PendingUninstall[]>([]);
   const undoMs = deps.undoMs ?? 10_000;
@@ -81,17 +81,6 @@ export function createRecipesService(deps: RecipesDeps): RecipesService {
   const timers = deps.timers ?? {
     setTimeout: (run: () => void, ms: number) => setTimeout(run, ms),
     clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  };
-
-  const fold = (events: readonly EventEnvelope[]) => {
-    let changed = false;
-    for (const event of events) {
-      if (!isRecipeEvent(event) || folded.has(event.id)) continue;
-      folded.add(event.id);
-      model.apply(state, event);
-      changed = true;
-    }
-    if (changed) setVersion((v) => v + 1);
   };
 
   const view = createRoot(() => {

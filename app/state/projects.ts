@@ -5,6 +5,7 @@
  * create, rename, archive or bring back, and share with a paired server after asking
  * that server whether the pairing's token covers the project. The journal is the only store.
  */
+import { createEventFold } from './event-fold';
 import { createComputed, createMemo, createRoot, createSignal, type Accessor } from 'solid-js';
 import type { MakeEvent } from '../../core/journal/event-factory';
 import type { Journal, StoredEvent } from '../../core/journal/types';
@@ -49,21 +50,9 @@ export interface ProjectsDeps {
 export function createProjectsService(deps: ProjectsDeps): ProjectsService {
   const model = createProjectsModel();
   const state = model.init();
-  const folded = new Set<string>();
-  const [version, setVersion] = createSignal(0);
+  const { fold, version } = createEventFold(isProjectEvent, (event) => model.apply(state, event));
   const [loaded, setLoaded] = createSignal(false);
   const [links, setLinks] = createSignal<SyncSnapshot['links']>(deps.sync.snapshot().links);
-
-  const fold = (events: readonly EventEnvelope[]) => {
-    let changed = false;
-    for (const event of events) {
-      if (!isProjectEvent(event) || folded.has(event.id)) continue;
-      folded.add(event.id);
-      model.apply(state, event);
-      changed = true;
-    }
-    if (changed) setVersion((v) => v + 1);
-  };
 
   const all = createRoot(() => {
     deps.sync.subscribe((snapshot) => setLinks(snapshot.links));
