@@ -73,7 +73,8 @@ const isRecipeEvent = (event: EventEnvelope) => event.kind.startsWith('recipes.'
 export function createRecipesService(deps: RecipesDeps): RecipesService {
   const model = createRecipesModel();
   const state = model.init();
-  const { fold, version } = createEventFold(isRecipeEvent, (event) => model.apply(state, event));
+  const events = createEventFold(isRecipeEvent, (event) => model.apply(state, event));
+  const { fold, version } = events;
   const [loaded, setLoaded] = createSignal(false);
   const [pending, setPending] = createSignal<PendingUninstall[]>([]);
   const undoMs = deps.undoMs ?? 10_000;
@@ -89,15 +90,7 @@ export function createRecipesService(deps: RecipesDeps): RecipesService {
     return createMemo(() => (version(), model.view(state, now())));
   });
 
-  const readAll = async () => {
-    let beforeSeq: number | undefined;
-    do {
-      const page = await deps.journal.query({ kindPrefixes: ['recipes.'], limit: 1000, beforeSeq });
-      fold(page.events);
-      beforeSeq = page.nextBeforeSeq;
-    } while (beforeSeq !== undefined);
-  };
-  readAll().then(
+  events.readAll(deps.journal, ['recipes.']).then(
     () => setLoaded(true),
     (error: unknown) => (deps.onError(error), setLoaded(true)),
   );

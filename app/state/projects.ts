@@ -50,7 +50,8 @@ export interface ProjectsDeps {
 export function createProjectsService(deps: ProjectsDeps): ProjectsService {
   const model = createProjectsModel();
   const state = model.init();
-  const { fold, version } = createEventFold(isProjectEvent, (event) => model.apply(state, event));
+  const events = createEventFold(isProjectEvent, (event) => model.apply(state, event));
+  const { fold, version } = events;
   const [loaded, setLoaded] = createSignal(false);
   const [links, setLinks] = createSignal<SyncSnapshot['links']>(deps.sync.snapshot().links);
 
@@ -77,15 +78,7 @@ export function createProjectsService(deps: ProjectsDeps): ProjectsService {
   const active = () => all().filter((project) => !project.archived);
   const get = (id: string) => all().find((project) => project.id === id);
 
-  const readAll = async () => {
-    let beforeSeq: number | undefined;
-    do {
-      const page = await deps.journal.query({ kindPrefixes: ['projects.'], limit: 1000, beforeSeq });
-      fold(page.events);
-      beforeSeq = page.nextBeforeSeq;
-    } while (beforeSeq !== undefined);
-  };
-  readAll().then(
+  events.readAll(deps.journal, ['projects.']).then(
     () => setLoaded(true),
     (error: unknown) => (deps.onError(error), setLoaded(true)),
   );
