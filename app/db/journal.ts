@@ -159,7 +159,7 @@ function createHandle(db: JournalDb, status: StatusCell, limits: EventLimits | u
     },
     tail: (n: number) => guarded(() => readTail(db, n)),
     query: (query: JournalQuery): Promise<JournalPage> => guarded(() => runQuery(db, query)),
-    scan: (onChunk, chunkSize) => guarded(() => scanAll(db, onChunk, chunkSize)),
+    scan: (onChunk, chunkSize, afterSeq) => guarded(() => scanAll(db, onChunk, chunkSize, afterSeq)),
     count: () => guarded(() => countEvents(db)),
     subscribe: (listener: JournalListener) => feed.subscribe(listener),
     async eraseConversation(conversationId, corrIds) {

@@ -1,6 +1,6 @@
 /**
- * The simple reads of the journal: the newest n, a full scan in arrival order, the
- * count, and a seq range (for other tabs' commits). All go straight to the primary
+ * The simple reads of the journal: the newest n, a scan in arrival order (all, or after
+ * a seq), the count, and a seq range (for other tabs' commits). All go straight to the primary
  * key, so they cost what they return, not what is stored.
  */
 import { AppError } from '../../core/errors';
@@ -28,14 +28,19 @@ export async function readTail(db: JournalDb, n: number): Promise<StoredEvent[]>
   return db.events.reverse().limit(n).toArray();
 }
 
-/** Every event in seq order, `chunkSize` at a time; each chunk is one bounded getAll. */
+/**
+ * Every event with seq above `afterSeq` (default: all), in seq order, `chunkSize` at a
+ * time; each chunk is one bounded getAll, so the scan never holds the whole journal.
+ */
 export async function scanAll(
   db: JournalDb,
   onChunk: (events: readonly StoredEvent[]) => void,
   chunkSize: number = DEFAULT_SCAN_CHUNK,
+  afterSeq?: number,
 ): Promise<void> {
   positiveInteger('chunkSize', chunkSize, false);
-  let after = Number.NEGATIVE_INFINITY;
+  if (afterSeq !== undefined) positiveInteger('afterSeq', afterSeq, true);
+  let after = afterSeq ?? Number.NEGATIVE_INFINITY;
   for (;;) {
     const chunk = await db.events.where(':id').above(after).limit(chunkSize).toArray();
     if (chunk.length === 0) return;

@@ -49,8 +49,11 @@ export interface Journal {
   /** The newest `n` events, newest first. */
   tail(n: number): Promise<StoredEvent[]>;
   query(query: JournalQuery): Promise<JournalPage>;
-  /** Every event in arrival order, in chunks (for rebuilding read-models). */
-  scan(onChunk: (events: readonly StoredEvent[]) => void, chunkSize?: number): Promise<void>;
+  /**
+   * Every event in arrival order, in chunks (for rebuilding read-models); with `afterSeq`,
+   * only the events whose `seq` is above it (a start from a read-model snapshot, SPEC §8).
+   */
+  scan(onChunk: (events: readonly StoredEvent[]) => void, chunkSize?: number, afterSeq?: number): Promise<void>;
   count(): Promise<number>;
   /** New events from this tab and every other tab of the app, in commit order per tab. */
   subscribe(listener: JournalListener): () => void;

@@ -260,6 +260,23 @@ export function journalContract(name: string, makeImpl: () => Promise<ContractSu
       expect(await journal.count()).toBe(25);
     });
 
+    test('J8: scan with afterSeq gives only the events above it, in seq order and in chunks', async () => {
+      const { journal, maker } = await fresh();
+      const stored = await journal.appendBatch(Array.from({ length: 25 }, (_, i) => tokenEvent(maker, i)));
+      const scanAfter = async (afterSeq: number, chunkSize = 4) => {
+        const chunks: number[][] = [];
+        await journal.scan((chunk) => void chunks.push(chunk.map((event) => event.seq)), chunkSize, afterSeq);
+        return chunks;
+      };
+      const pivot = stored[14]!.seq;
+      const chunks = await scanAfter(pivot);
+      expect(chunks.map((chunk) => chunk.length)).toEqual([4, 4, 2]);
+      expect(chunks.flat()).toEqual(stored.slice(15).map((event) => event.seq));
+      expect((await scanAfter(0, 100)).flat()).toEqual(stored.map((event) => event.seq));
+      expect(await scanAfter(stored[24]!.seq)).toEqual([]);
+      expect(await scanAfter(stored[24]!.seq + 1000)).toEqual([]);
+    });
+
     test('J9 J10: every filter pages newest first with no overlap or gap, full pages but the last, which has no cursor', async () => {
       const { journal } = await fresh();
       const events = mixedEvents();
@@ -314,6 +331,13 @@ export function journalContract(name: string, makeImpl: () => Promise<ContractSu
         code: 'journal-query-invalid',
         details: { field: 'chunkSize' },
       });
+      for (const afterSeq of [-1, 1.5, Number.NaN]) {
+        await expect(journal.scan(() => undefined, 10, afterSeq)).rejects.toMatchObject({
+          code: 'journal-query-invalid',
+          details: { field: 'afterSeq' },
+          message: expect.stringContaining('afterSeq'),
+        });
+      }
     });
 
     test('J12: subscribers get each commit in one call, in commit order, before the append resolves; ingest tells only what is new', async () => {

@@ -106,9 +106,11 @@ export function createMemoryJournal(
         ? { events: page, nextBeforeSeq: page[page.length - 1]!.seq }
         : { events: page };
     },
-    async scan(onChunk, chunkSize = 500) {
+    async scan(onChunk, chunkSize = 500, afterSeq) {
       checkInteger('chunkSize', chunkSize, 1);
-      for (let i = 0; i < events.length; i += chunkSize) onChunk(events.slice(i, i + chunkSize));
+      if (afterSeq !== undefined) checkInteger('afterSeq', afterSeq, 0);
+      const after = afterSeq === undefined ? events : events.filter((event) => event.seq > afterSeq);
+      for (let i = 0; i < after.length; i += chunkSize) onChunk(after.slice(i, i + chunkSize));
     },
     async count() {
       return events.length;
