@@ -1,7 +1,8 @@
 /**
  * The beliefs read-model (SPEC E3, E5): `beliefs.updated` replaces the whole set, so
  * the view is the payload of the newest such event by (time, id), whatever order the
- * events arrived in. `version` counts the distinct updates applied.
+ * events arrived in. `version` counts the updates folded; de-duplication is the
+ * caller's (`applyToReadModels`), so the state is one belief set and a counter.
  */
 import type { EventEnvelope, PayloadOf } from '../../spec';
 import { compareEvents } from './order';
@@ -11,7 +12,8 @@ import type { ReadModel, StageView } from './types';
 export type Belief = PayloadOf<'beliefs.updated'>['beliefs'][number];
 
 export interface BeliefsState {
-  readonly seen: Set<string>;
+  /** `beliefs.updated` events folded (the view's `version`). */
+  version: number;
   newest?: { readonly time: string; readonly id: string; readonly beliefs: readonly Belief[] };
 }
 
@@ -24,17 +26,17 @@ function beliefsOf(event: EventEnvelope): Belief[] {
 export function createBeliefsModel(): ReadModel<BeliefsState, StageView<Belief>> {
   return {
     id: 'beliefs',
-    init: () => ({ seen: new Set() }),
+    init: () => ({ version: 0 }),
     apply(state, event) {
-      if (event.kind !== 'beliefs.updated' || state.seen.has(event.id)) return state;
-      state.seen.add(event.id);
+      if (event.kind !== 'beliefs.updated' || state.newest?.id === event.id) return state;
+      state.version += 1;
       if (state.newest === undefined || compareEvents(event, state.newest) > 0) {
         state.newest = { time: event.time, id: event.id, beliefs: beliefsOf(event) };
       }
       return state;
     },
     view: (state) => ({
-      version: state.seen.size,
+      version: state.version,
       items: (state.newest?.beliefs ?? []).map((belief) => ({ ...belief })),
     }),
   };

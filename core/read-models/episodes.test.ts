@@ -4,6 +4,7 @@ import { validateEvent, type EventEnvelope } from '../../spec';
 import { createEventFactory, type EventContext } from '../journal';
 import { createUlidFactory } from '../lib/ulid';
 import { createEpisodesModel, INPUT_PREVIEW_MAX } from './episodes';
+import { applyToReadModels, createReadModels, initReadModelStates } from './index';
 import { rebuild } from './types';
 
 const START = Date.parse('2026-03-01T10:00:00.000Z');
@@ -137,10 +138,15 @@ describe('episodes read-model (SPEC E4)', () => {
     expect(view(events.slice().reverse())[0]).toMatchObject({ ttft_ms: 42, tokens_per_s: 25.5 });
   });
 
-  it('a duplicate event id is counted once', () => {
+  it('a duplicate event id is counted once: applyToReadModels drops it inside the recent-ids window', () => {
     const { make } = setup();
     const event = make('episode.started', { agent: 'probe' }, { corr_id: 'D' });
-    expect(view([event, { ...event }])[0]!.count).toBe(1);
+    const models = createReadModels();
+    const states = initReadModelStates(models);
+    expect(applyToReadModels(models, states, event)).toBe(true);
+    expect(applyToReadModels(models, states, { ...event })).toBe(false);
+    expect(models.episodes.view(states.episodes, START)[0]!.count).toBe(1);
+    expect(states.episodes.version).toBe(1);
   });
 
   it('keeps the recipe and conversation its episode.started names; other episodes have none', () => {

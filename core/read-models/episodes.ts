@@ -1,28 +1,48 @@
 /**
  * The episodes read-model (SPEC E4): one summary per `corr_id`. Every field is a
- * commutative aggregate (counts, sums, min/max by (time, id), sets), so folding the
- * same events in any order, with duplicates, gives the same view. Events without a
- * `corr_id` belong to no episode and are ignored.
+ * commutative aggregate (counts, sums, min/max by (time, id), sets), so while no
+ * episode is evicted, folding the same events in any order gives the same view.
+ * Events without a `corr_id` belong to no episode and are ignored. De-duplication is
+ * the caller's (`applyToReadModels`): an event folded twice counts twice.
+ *
+ * Memory is bounded: at most `maxEpisodes` episodes are kept; beyond that the one
+ * whose newest event is oldest by (time, id) is evicted, and its corr_id is remembered
+ * (a window of `maxEpisodes` of them) so a late event for it is ignored instead of
+ * starting a partial summary. Which episode is evicted depends on what was folded
+ * before, so at the cap the view depends on arrival order; in journal order,
+ * incremental == rebuilt == snapshot + tail.
  */
 import type { EventEnvelope } from '../../spec';
+import { checkedMaxEpisodes, evictBeyond, noteLast, type LastEntry } from './episode-eviction';
+import type { MinHeap } from './min-heap';
 import { compareEvents, timeMs, type Ordered } from './order';
+import { createRecentIds, type RecentIds } from './recent-ids';
 import type { EpisodeStatus, EpisodeSummary, ReadModel, StageCounts } from './types';
 
-interface Mark extends Ordered {
+/** Episodes kept by default; the oldest by newest activity is evicted beyond this. */
+export const DEFAULT_MAX_EPISODES = 2000;
+
+export interface EpisodesModelOptions {
+  /** Episodes kept (default 2000). */
+  maxEpisodes?: number;
+}
+
+export interface Mark extends Ordered {
   readonly kind: string;
 }
 
-interface ErrorMark extends Mark {
+export interface ErrorMark extends Mark {
   readonly message: string;
 }
 
 /** The generation figures an `episode.completed` reported. */
-interface CompletionMark extends Ordered {
+export interface CompletionMark extends Ordered {
   readonly ttft_ms?: number;
   readonly tokens_per_s?: number;
 }
 
-interface EpisodeAccumulator {
+/** The running aggregate of one episode (what a snapshot stores, Sets as arrays). */
+export interface EpisodeAccumulator {
   readonly id: string;
   count: number;
   first: Mark;
@@ -47,9 +67,14 @@ interface EpisodeAccumulator {
 }
 
 export interface EpisodesState {
-  /** Ids of every event already folded: a duplicate delivery is ignored. */
-  readonly seen: Set<string>;
+  /** Events folded into a kept or since evicted episode (the `version` of `/state/episodes`). */
+  version: number;
+  /** At most `maxEpisodes`, by corr_id. */
   readonly episodes: Map<string, EpisodeAccumulator>;
+  /** corr_ids of evicted episodes, newest last: their late events are ignored. */
+  readonly evicted: RecentIds;
+  /** Derived eviction index over `episodes` (built when needed; never in a snapshot). */
+  byLast?: MinHeap<LastEntry>;
 }
 
 const TERMINAL_KINDS = new Set(['episode.completed', 'episode.canceled', 'episode.error']);
@@ -84,7 +109,7 @@ function completionMark(event: EventEnvelope): CompletionMark {
 }
 
 /** What an `episode.started` says the episode runs for, and what it was asked. */
-interface StartMark extends Ordered {
+export interface StartMark extends Ordered {
   readonly recipe_id?: string;
   readonly conversation_id?: string;
   readonly input?: string;
@@ -216,20 +241,30 @@ function compareSummaries(a: EpisodeSummary, b: EpisodeSummary): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** The `episodes` read-model: `EpisodeSummary[]`, newest activity first. */
-export function createEpisodesModel(): ReadModel<EpisodesState, EpisodeSummary[]> {
+/** The `episodes` read-model: `EpisodeSummary[]`, newest activity first, at most `maxEpisodes`. */
+export function createEpisodesModel({ maxEpisodes = DEFAULT_MAX_EPISODES }: EpisodesModelOptions = {}): ReadModel<
+  EpisodesState,
+  EpisodeSummary[]
+> & { readonly maxEpisodes: number } {
+  const max = checkedMaxEpisodes(maxEpisodes);
   return {
     id: 'episodes',
-    init: () => ({ seen: new Set(), episodes: new Map() }),
+    maxEpisodes: max,
+    init: () => ({ version: 0, episodes: new Map(), evicted: createRecentIds(max) }),
     apply(state, event) {
-      if (event.corr_id === undefined || state.seen.has(event.id)) return state;
-      state.seen.add(event.id);
-      let acc = state.episodes.get(event.corr_id);
+      const corr = event.corr_id;
+      if (corr === undefined || state.evicted.has(corr)) return state;
+      state.version += 1;
+      let acc = state.episodes.get(corr);
+      const created = acc === undefined;
       if (acc === undefined) {
-        acc = startAccumulator(event.corr_id, { time: event.time, id: event.id, kind: event.kind });
-        state.episodes.set(event.corr_id, acc);
+        acc = startAccumulator(corr, { time: event.time, id: event.id, kind: event.kind });
+        state.episodes.set(corr, acc);
       }
+      const lastBefore = acc.last.id;
       fold(acc, event);
+      if (created || acc.last.id !== lastBefore) noteLast(state, acc);
+      evictBeyond(state, max);
       return state;
     },
     view: (state) => [...state.episodes.values()].map(summarize).sort(compareSummaries),

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../spec';
 import { createUlidFactory } from '../lib/ulid';
+import { applyToReadModels, createReadModels, initReadModelStates } from './index';
 import { createIntentsModel, createObservationsModel, createStageModel } from './stages';
 import { rebuild } from './types';
 
@@ -63,6 +64,18 @@ describe('stage read-models (SPEC E5)', () => {
     const [older, newer] = [intent(START, 0), intent(START + 1, 1)];
     const state = rebuild(model, [older, newer, older]);
     expect(model.view(state, START).items.map((item) => item.id)).toEqual([newer.id]);
-    expect(model.view(state, START).version).toBe(2);
+    // The model alone counts every fold; applyToReadModels drops the repeat before it.
+    expect(model.view(state, START).version).toBe(3);
+    const models = createReadModels({ cap: 1 });
+    const states = initReadModelStates(models);
+    for (const event of [older, newer, older]) applyToReadModels(models, states, event);
+    expect(models.intents.view(states.intents, START)).toMatchObject({ version: 2, items: [{ id: newer.id }] });
+  });
+
+  it('a repeat of a kept item is skipped by the model itself', () => {
+    const model = createIntentsModel();
+    const event = intent(START, 0);
+    const state = rebuild(model, [event, { ...event }]);
+    expect(model.view(state, START)).toMatchObject({ version: 1, items: [{ id: event.id }] });
   });
 });

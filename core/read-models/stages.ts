@@ -2,7 +2,11 @@
  * Stage read-models (SPEC E5): observations, intents and actions. Each keeps the
  * newest `cap` matching events by (time, id) and hides those older than `ttlMs` at
  * view time; the view is `{ version, items }`, items oldest → newest. Keeping the
- * top `cap` of a set is independent of arrival order, so incremental == rebuilt.
+ * top `cap` of a set is independent of arrival order, so incremental == rebuilt. The
+ * state is at most `cap` items and a counter: memory does not grow with the journal.
+ * De-duplication is the caller's (`applyToReadModels`); a repeat of a kept item is
+ * skipped here as well, and a repeat of an evicted one is older than every kept item,
+ * so it cannot come back.
  */
 import type { EventEnvelope } from '../../spec';
 import { compareEvents, timeMs } from './order';
@@ -19,11 +23,8 @@ export interface StageModelOptions {
 }
 
 export interface StageState {
-  /**
-   * Ids of every matching event ever applied, evicted ones included: the version
-   * counts them, and an evicted event delivered again must not come back.
-   */
-  readonly seen: Set<string>;
+  /** Matching events folded, evicted ones included (the view's `version`). */
+  version: number;
   /** Sorted by (time, id), at most `cap` long. */
   readonly items: StageItem[];
 }
@@ -55,12 +56,13 @@ export function createStageModel(
   const ttlMs = options.ttlMs ?? DEFAULT_STAGE_TTL_MS;
   return {
     id: options.id,
-    init: () => ({ seen: new Set(), items: [] }),
+    init: () => ({ version: 0, items: [] }),
     apply(state, event) {
-      if (!event.kind.startsWith(options.prefix) || state.seen.has(event.id)) return state;
-      state.seen.add(event.id);
+      if (!event.kind.startsWith(options.prefix)) return state;
       const item = toItem(event);
       const at = insertionIndex(state.items, item);
+      if (state.items[at]?.id === item.id) return state; // kept already: a repeat
+      state.version += 1;
       // Full and older than everything kept: it would be evicted at once.
       if (at === 0 && state.items.length >= cap) return state;
       state.items.splice(at, 0, item);
@@ -70,7 +72,7 @@ export function createStageModel(
     view(state, now) {
       const cutoff = now - ttlMs;
       const items = state.items.filter((item) => timeMs(item.time) >= cutoff).map((item) => ({ ...item }));
-      return { version: state.seen.size, items };
+      return { version: state.version, items };
     },
   };
 }
