@@ -150,12 +150,12 @@ function restore(models: ReadModels, snapshot: unknown): RestoredReadModels {
   if (!episodes.ok) return { ok: false, reason: `states.episodes: ${episodes.reason}` };
   const beliefs = decodeBeliefs(json.beliefs);
   if (!beliefs.ok) return { ok: false, reason: `states.beliefs: ${beliefs.reason}` };
-  const stages = (['observations', 'intents', 'actions'] as const).map((key) =>
-    decodeStage(json[key], models.options.cap, `states.${key}`),
-  );
-  const [observations, intents, actions] = stages;
-  for (const stage of stages) if (!stage.ok) return { ok: false, reason: stage.reason };
-  if (!observations!.ok || !intents!.ok || !actions!.ok) return { ok: false, reason: 'unreachable' };
+  const observations = decodeStage(json.observations, models.options.cap, 'states.observations');
+  if (!observations.ok) return observations;
+  const intents = decodeStage(json.intents, models.options.cap, 'states.intents');
+  if (!intents.ok) return intents;
+  const actions = decodeStage(json.actions, models.options.cap, 'states.actions');
+  if (!actions.ok) return actions;
   return {
     ok: true,
     position,

@@ -1,7 +1,17 @@
 /**
- * The shape every read-model has: a pure fold over events. `apply` may update the
- * state in place for speed, but the result must not depend on arrival order or on
- * duplicate delivery (events are identified by `id`), so incremental == rebuilt.
+ * The shape every read-model has: a pure fold over events, with state bounded by its
+ * options (not by the journal) so a start can restore a snapshot (snapshot.ts) and fold
+ * only the tail. `apply` may update the state in place for speed. What holds now:
+ * - Each event is applied once: de-duplication is the caller's. `applyToReadModels`
+ *   drops a repeat whose id is in its window of recent ids (recent-ids.ts); a repeat
+ *   older than the window is folded again, so callers that can deliver that late
+ *   de-duplicate by journal position.
+ * - Folding the same events in journal order gives the same state however it is cut:
+ *   incremental == rebuilt == snapshot + tail (property-tested).
+ * - Stage models and beliefs are also independent of arrival order (top `cap` by
+ *   (time, id); newest by (time, id)). Episodes are too while at most `maxEpisodes`
+ *   corr_ids occur; beyond that, which episode is evicted depends on what came first.
+ * The other folds here (reply texts, recipes, projects) state their own rules.
  */
 import type { EventEnvelope } from '../../spec';
 
@@ -14,7 +24,7 @@ export interface ReadModel<State, View> {
   view(state: State, now: number): View;
 }
 
-/** Folds `events` into a fresh state (the "rebuilt from the journal" path). */
+/** Folds `events` into a fresh state (the "rebuilt from the journal" path); no de-duplication. */
 export function rebuild<State, View>(model: ReadModel<State, View>, events: Iterable<EventEnvelope>): State {
   let state = model.init();
   for (const event of events) state = model.apply(state, event);
