@@ -33,6 +33,7 @@ import { createRecorder } from './state/record-events';
 import { createPolicyService } from './state/policy';
 import { createStorageState } from './state/storage';
 import { createStream } from './state/stream';
+import { createSnapshotStore } from './state/snapshot-store';
 import { createEraser, deleteIndexedDb } from './state/erasure';
 import { createProjectState, ProjectContext } from './state/project';
 import { createProjectsService } from './state/projects';
@@ -82,7 +83,8 @@ async function start(root: HTMLElement): Promise<void> {
   void storage.refresh();
 
   const models = createReadModels();
-  const stream = createStream(journal, models, { clock });
+  // Read-model snapshots (SPEC §8) in the journal's meta table: a start folds only what came after.
+  const stream = createStream(journal, models, { clock, snapshots: createSnapshotStore(journal.meta) });
   const health = createJournalHealth(journal);
   // Tombstones (SPEC §7): this device's copies of an erased conversation go, whoever deleted it.
   createEraser({ journal, deleteDatabase: deleteIndexedDb, onError: health.report });

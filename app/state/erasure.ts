@@ -71,7 +71,15 @@ export function createEraser(deps: EraserDeps): Eraser {
   const erase = (conversationId: string, withDoc: boolean) => {
     chain = chain.then(async () => {
       try {
+        const known = erasedCorrIds(index, conversationId).length;
         removed += await journal.eraseConversation(conversationId, erasedCorrIds(index, conversationId));
+        // The journal found the episodes whose stored start names the conversation (J17) and
+        // recorded them: a late event of one is known from the record, not from its start.
+        const record = await journal.erasedEpisodes();
+        noteErasedEpisodes(index, conversationId, record[conversationId] ?? []);
+        // Events of those episodes judged before they were known: one more pass takes them.
+        if (erasedCorrIds(index, conversationId).length > known)
+          removed += await journal.eraseConversation(conversationId, erasedCorrIds(index, conversationId));
         if (withDoc) {
           const project = projects.get(conversationId) ?? PERSONAL_PROJECT;
           await deps.deleteDatabase(localDbName(threadDocName(project, conversationThread(conversationId))));
@@ -113,10 +121,10 @@ export function createEraser(deps: EraserDeps): Eraser {
       // Episodes erased in earlier sessions: a late event of one is known without its start.
       const record = await journal.erasedEpisodes();
       for (const [conversation, corrIds] of Object.entries(record)) noteErasedEpisodes(index, conversation, corrIds);
-      const starts = await readAll(journal, { kindPrefixes: ['episode.started'] });
-      const tombstones = await readAll(journal, { kindPrefixes: [TOMBSTONE_KIND] });
-      // Starts first, so each tombstone finds the episodes this journal still holds.
-      handle([...starts.reverse(), ...tombstones.reverse()]);
+      // No episode starts are read (they grow with the journal): erasing a tombstone's
+      // conversation finds its stored starts itself and records their episodes (J17),
+      // which `erase` then notes. An ordinary start without tombstones reads nothing more.
+      handle((await readAll(journal, { kindPrefixes: [TOMBSTONE_KIND] })).reverse());
     } catch (error) {
       report(error);
     } finally {

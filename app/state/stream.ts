@@ -1,22 +1,29 @@
 /**
- * The app's ONE journal subscription (ARCHITECTURE: one stream). Rebuilds the
- * read-models from a scan, keeps a bounded ring of recent events, folds live batches
- * in incrementally and publishes Solid accessors at most every `batchMs`. Every view,
- * panel and lane filters this stream; none opens its own feed.
+ * The app's ONE journal subscription (ARCHITECTURE: one stream). Starts the read-models
+ * from the stored snapshot and the events after it, or from a full scan (stream-load.ts,
+ * SPEC §8), keeps a bounded ring of recent events, folds live batches in incrementally
+ * and publishes Solid accessors at most every `batchMs`; writes snapshots in the
+ * background (snapshot-writer.ts). Every view, panel and lane filters this stream; none
+ * opens its own feed.
  */
-import { batch, createMemo, createRoot, createSignal, type Accessor } from 'solid-js';
+import { batch, createSignal, type Accessor } from 'solid-js';
 import type { Journal, StoredEvent } from '../../core/journal/types';
 import type { Clock } from '../../core/lib/clock';
-import {
-  applyToReadModels,
-  initReadModelStates,
-  type Belief,
-  type EpisodeSummary,
-  type ReadModels,
-  type StageView,
-} from '../../core/read-models';
+import { type Belief, type EpisodeSummary, type ReadModels, type StageView } from '../../core/read-models';
 import { createStreamErasure } from './stream-erasure';
-import { appendBounded, mergeEvents } from './event-order';
+import {
+  emptyTarget,
+  foldInto,
+  loadStream,
+  scanInto,
+  snapshotOf,
+  type FoldTarget,
+  type StreamStart,
+} from './stream-load';
+import type { SnapshotStore } from './snapshot-store';
+import { createSnapshotWriter, type PageLifecycle } from './snapshot-writer';
+import { appendBounded } from './event-order';
+import { createTrackers } from './stream-trackers';
 import { createScheduler, type Timers } from './scheduler';
 
 export interface StreamOptions {
@@ -30,7 +37,15 @@ export interface StreamOptions {
   /** Period of the clock tick that moves time windows (default 1 s). */
   tickMs?: number;
   timers?: Timers;
+  /** Where read-model snapshots are kept (SPEC §8); without one, every start scans the journal. */
+  snapshots?: SnapshotStore;
+  /** Page hide / leave events that prompt a snapshot (default: the browser's). */
+  page?: PageLifecycle;
+  /** Runs background work when the main thread is idle (default: requestIdleCallback, else a timer). */
+  idle?(task: () => void): void;
 }
+
+export type { StreamStart } from './stream-load';
 
 export type StreamPhase = 'loading' | 'ready' | 'failed';
 
@@ -40,6 +55,8 @@ export interface Stream {
   progress: Accessor<{ done: number; total: number }>;
   /** Why the rebuild failed (phase `failed`); already-shown data stays. */
   loadError: Accessor<unknown>;
+  /** How the read-models started (from the snapshot or the journal), once ready. */
+  start: Accessor<StreamStart | undefined>;
   /** Clock time, moved by the 1 s tick (time-windowed views read it). */
   now: Accessor<number>;
   /** Events in the journal as seen by this tab (scan + live). */
@@ -62,21 +79,12 @@ export interface Stream {
   dispose(): void;
 }
 
-interface Tracker {
-  push(events: readonly StoredEvent[]): void;
-  /** Forgets erased events (SPEC §7). */
-  drop(ids: ReadonlySet<string>): void;
-  merged: Accessor<readonly StoredEvent[]>;
-  dispose(): void;
-}
-
-const MAX_TRACKERS = 24;
-
 /** Builds the stream and starts loading at once; call `dispose()` to unsubscribe. */
 export function createStream(journal: Journal, models: ReadModels, options: StreamOptions): Stream {
   const ringSize = options.ringSize ?? 2000;
   const scheduler = createScheduler(options.timers);
-  let states = initReadModelStates(models);
+  /** The read-model states and the seqs they hold; replaced whole by a load or an erasure rebuild. */
+  let target: FoldTarget = emptyTarget(models);
   // Erased episodes keep their leases.* events (SPEC §7): the episodes view leaves them out.
   const erasure = createStreamErasure(journal);
   /** Live events folded while an erasure rebuilds the read-models: folded into the rebuilt states too. */
@@ -85,40 +93,59 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
   const [phase, setPhase] = createSignal<StreamPhase>('loading');
   const [progress, setProgress] = createSignal({ done: 0, total: 0 });
   const [loadError, setLoadError] = createSignal<unknown>();
+  const [start, setStart] = createSignal<StreamStart>();
   const [now, setNow] = createSignal(now0);
   const [eventCount, setEventCount] = createSignal(0);
   const [recentEvents, setRecent] = createSignal<readonly StoredEvent[]>([]);
-  const [episodes, setEpisodes] = createSignal(models.episodes.view(states.episodes, now0));
-  const [observations, setObservations] = createSignal(models.observations.view(states.observations, now0));
-  const [beliefs, setBeliefs] = createSignal(models.beliefs.view(states.beliefs, now0));
-  const [intents, setIntents] = createSignal(models.intents.view(states.intents, now0));
-  const [actions, setActions] = createSignal(models.actions.view(states.actions, now0));
+  const [episodes, setEpisodes] = createSignal(models.episodes.view(target.states.episodes, now0));
+  const [observations, setObservations] = createSignal(models.observations.view(target.states.observations, now0));
+  const [beliefs, setBeliefs] = createSignal(models.beliefs.view(target.states.beliefs, now0));
+  const [intents, setIntents] = createSignal(models.intents.view(target.states.intents, now0));
+  const [actions, setActions] = createSignal(models.actions.view(target.states.actions, now0));
   const [selectedCorrId, setSelected] = createSignal<string>();
 
   const ringSeen = new Set<string>();
   /** Ids of the newest scanned events: live deliveries of these are not new. */
   let scannedTail = new Set<string>();
+  /** Live events at or below this seq were counted at load. */
+  let countedTop = 0;
+  /** Erasures whose rebuild has not finished: no snapshot may be written meanwhile. */
+  let erasuresPending = 0;
   const pending: StoredEvent[] = [];
-  const trackers = new Map<string, Tracker>();
+  const trackers = createTrackers(journal, recentEvents);
   let loaded = false;
   let disposed = false;
 
+  const writer =
+    options.snapshots &&
+    createSnapshotWriter({
+      store: options.snapshots,
+      now: () => options.clock.now(),
+      timers: options.timers,
+      idle: options.idle,
+      page: options.page,
+      take: () =>
+        phase() !== 'ready' || duringRebuild || erasuresPending > 0
+          ? undefined
+          : snapshotOf(models, target, erasure.recordSize(), options.clock.now()),
+    });
+
   const fold = (event: StoredEvent) => {
-    // Read-models ignore duplicate ids, so folding an event twice is harmless.
-    applyToReadModels(models, states, event);
     erasure.fold(event);
     duringRebuild?.push(event);
+    // A seq already held, or an id inside the recent window, is not folded twice.
+    if (foldInto(models, target, event)) writer?.folded(1);
   };
 
   /** Recomputes the views whose inputs changed (`kinds` undefined = all of them). */
   const publishViews = (kinds?: readonly string[], withEpisodes = true) => {
     const at = options.clock.now();
     const touched = (prefix: string) => !kinds || kinds.some((kind) => kind.startsWith(prefix));
-    if (withEpisodes) setEpisodes(erasure.visible(models.episodes.view(states.episodes, at)));
-    if (touched('obs.')) setObservations(models.observations.view(states.observations, at));
-    if (touched('beliefs.')) setBeliefs(models.beliefs.view(states.beliefs, at));
-    if (touched('intents.')) setIntents(models.intents.view(states.intents, at));
-    if (touched('actions.')) setActions(models.actions.view(states.actions, at));
+    if (withEpisodes) setEpisodes(erasure.visible(models.episodes.view(target.states.episodes, at)));
+    if (touched('obs.')) setObservations(models.observations.view(target.states.observations, at));
+    if (touched('beliefs.')) setBeliefs(models.beliefs.view(target.states.beliefs, at));
+    if (touched('intents.')) setIntents(models.intents.view(target.states.intents, at));
+    if (touched('actions.')) setActions(models.actions.view(target.states.actions, at));
   };
 
   const flush = () => {
@@ -132,17 +159,15 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
       seenNow.add(event.id);
       return true;
     });
+    const uncounted = fresh.filter((event) => event.seq > countedTop).length;
     batch(() => {
       setRecent((current) => appendBounded(current, fresh, ringSize, ringSeen));
-      setEventCount((count) => count + fresh.length);
+      setEventCount((count) => count + uncounted);
       publishViews(
         events.map((event) => event.kind),
         events.some((event) => event.corr_id !== undefined || erasure.hides(event)),
       );
-      for (const [corrId, tracker] of trackers) {
-        const mine = fresh.filter((event) => event.corr_id === corrId);
-        if (mine.length > 0) tracker.push(mine);
-      }
+      trackers.push(fresh);
     });
   };
 
@@ -153,29 +178,28 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
   });
 
   const load = async () => {
-    const tailSize = options.tailSize ?? 500;
     try {
-      const [total] = await Promise.all([journal.count(), erasure.load()]);
-      setProgress({ done: 0, total });
-      let done = 0;
-      let newestIds: string[] = [];
-      await journal.scan((chunk) => {
-        for (const event of chunk) fold(event);
-        newestIds = newestIds.concat(chunk.map((event) => event.id)).slice(-2 * tailSize);
-        done += chunk.length;
-        setProgress({ done, total: Math.max(total, done) });
+      const loaded = await loadStream({
+        journal,
+        models,
+        snapshots: options.snapshots,
+        erasure,
+        tailSize: options.tailSize ?? 500,
+        onProgress: (done, total) => setProgress({ done, total }),
       });
-      scannedTail = new Set(newestIds);
-      // Events committed between the scan's end and this read are in the tail only.
-      const tail = await journal.tail(tailSize);
-      for (const event of tail) fold(event);
-      const unscanned = tail.filter((event) => !scannedTail.has(event.id)).length;
+      target = loaded.target;
+      scannedTail = loaded.scannedTail;
+      countedTop = loaded.countedTop;
       batch(() => {
-        setRecent(appendBounded([], [...tail].reverse(), ringSize, ringSeen));
-        setEventCount(done + unscanned);
+        setRecent(appendBounded([], [...loaded.tail].reverse(), ringSize, ringSeen));
+        setEventCount(loaded.eventCount);
         publishViews();
+        setStart(loaded.start);
         setPhase('ready');
       });
+      // A full scan leaves a fresh snapshot behind; a start from one counts what it folded.
+      if (loaded.start.from === 'journal') writer?.resume();
+      else writer?.folded(loaded.start.folded);
     } catch (error) {
       batch(() => {
         setLoadError(error);
@@ -186,40 +210,6 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
       loaded = true;
       if (!disposed) flush();
     }
-  };
-
-  // Detached roots (owner null): a tracker outlives the component that first asked.
-  const makeTracker = (corrId: string): Tracker =>
-    createRoot((dispose) => {
-      const [fetched, setFetched] = createSignal<readonly StoredEvent[]>([]);
-      const [live, setLive] = createSignal<StoredEvent[]>(recentEvents().filter((event) => event.corr_id === corrId));
-      const merged = createMemo(() => mergeEvents(fetched(), live()));
-      journal.query({ corrId, limit: 1000 }).then(
-        (page) => setFetched(page.events),
-        () => undefined, // the live part still shows; the journal banner reports the failure
-      );
-      return {
-        push: (events) => setLive((current) => current.concat(events)),
-        drop(ids) {
-          setFetched((current) => current.filter((event) => !ids.has(event.id)));
-          setLive((current) => current.filter((event) => !ids.has(event.id)));
-        },
-        merged,
-        dispose,
-      };
-    }, null);
-
-  const eventsFor = (corrId: string) => {
-    let tracker = trackers.get(corrId);
-    if (tracker) trackers.delete(corrId);
-    else tracker = makeTracker(corrId);
-    trackers.set(corrId, tracker); // re-insert: Map order is the LRU order
-    if (trackers.size > MAX_TRACKERS) {
-      const [oldestId, oldest] = trackers.entries().next().value as [string, Tracker];
-      trackers.delete(oldestId);
-      oldest.dispose();
-    }
-    return tracker.merged;
   };
 
   scheduler.every('tick', options.tickMs ?? 1000, () => {
@@ -241,26 +231,36 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
       setRecent((current) => current.filter((event) => !ids.has(event.id)));
       for (const id of ids) ringSeen.delete(id);
       setEventCount((count) => Math.max(0, count - ids.size));
-      for (const tracker of trackers.values()) tracker.drop(ids);
+      trackers.drop(ids);
     });
+    // SPEC §8: the stored snapshot may hold the erased events; it goes before the rebuild.
+    erasuresPending++;
+    void writer?.invalidate();
+    let rebuilt = false;
     erasing = erasing
       .then(() => ready)
       .then(async () => {
         if (disposed) return;
-        const fresh = initReadModelStates(models);
+        const fresh = emptyTarget(models);
         duringRebuild = [];
         try {
           // The journal's record names every erased episode, also those whose leases.* stay.
           await erasure.load();
-          await journal.scan((chunk) => chunk.forEach((event) => applyToReadModels(models, fresh, event)));
-          for (const event of duringRebuild) applyToReadModels(models, fresh, event);
-          states = fresh;
+          await scanInto(journal, models, fresh, 0);
+          for (const event of duringRebuild) foldInto(models, fresh, event);
+          target = fresh;
+          rebuilt = true;
         } finally {
           duringRebuild = undefined;
         }
         if (!disposed) publishViews();
       })
-      .catch(() => undefined); // the journal banner reports a failed read; the old views stay
+      .catch(() => undefined) // the journal banner reports a failed read; the old views stay
+      .finally(() => {
+        erasuresPending--;
+        // A failed rebuild keeps states that may hold erased events: no snapshot of those.
+        if (rebuilt && erasuresPending === 0 && !disposed) writer?.resume();
+      });
   };
   const stopErased = journal.onErased((note) => erase(new Set(note.ids)));
 
@@ -270,6 +270,7 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
     phase,
     progress,
     loadError,
+    start,
     now,
     eventCount,
     recentEvents,
@@ -278,18 +279,18 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
     beliefs,
     intents,
     actions,
-    eventsFor,
+    eventsFor: trackers.eventsFor,
     selectedCorrId,
     select: (corrId) => setSelected(corrId || undefined),
     ready,
     flush,
     dispose() {
       disposed = true;
+      writer?.dispose();
       unsubscribe();
       stopErased();
       scheduler.cancelAll();
-      for (const tracker of trackers.values()) tracker.dispose();
-      trackers.clear();
+      trackers.dispose();
     },
   };
 }
