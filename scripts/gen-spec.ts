@@ -8,6 +8,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cedarSchemaText, CEDAR_SCHEMA_PATH } from '../core/policy/cedar/schema';
+import { BUILTIN_MANIFESTS } from '../core/tools/manifests';
 import { generateArtifacts, RECIPE_MANIFEST_ARTIFACT } from '../spec/artifacts';
 import { generateDocs, serverRouteDocs } from '../sync-server/introspection/generated';
 import { renderWebLlmPrebuilt, WEBLLM_PREBUILT_PATH } from './webllm-prebuilt';
@@ -20,6 +22,8 @@ for (const [path, text] of files) {
   mkdirSync(dirname(join(outDir, path)), { recursive: true });
   writeFileSync(join(outDir, path), text);
 }
+// The Cedar schema policies are validated against, from the built-in tools' permission manifests.
+writeFileSync(join(outDir, CEDAR_SCHEMA_PATH), cedarSchemaText(BUILTIN_MANIFESTS));
 // The ARW name of the recipe schema (reference A.3): the same bytes as spec/generated/ holds.
 const recipeSchemaPath = join(root, 'spec', RECIPE_MANIFEST_ARTIFACT);
 mkdirSync(dirname(recipeSchemaPath), { recursive: true });

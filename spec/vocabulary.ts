@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import * as episodes from './payloads/episodes';
+import * as policies from './payloads/policies';
 import * as policy from './payloads/policy';
 import * as recipes from './payloads/recipes';
 import * as runtime from './payloads/runtime';
@@ -90,6 +91,17 @@ export const EVENT_KINDS = {
     v: 1,
     payload: policy.PolicyNeverSchema,
     description: 'A never-list entry was removed; the capability asks again.',
+  },
+  'policies.saved': {
+    v: 1,
+    payload: policies.PoliciesSavedSchema,
+    description:
+      'A Cedar policy was saved (created, edited, enabled or disabled); it replaces the earlier one of its id.',
+  },
+  'policies.removed': {
+    v: 1,
+    payload: policies.PoliciesRemovedSchema,
+    description: 'A Cedar policy was removed; it no longer takes part in decisions.',
   },
   'recipes.installed': {
     v: 1,

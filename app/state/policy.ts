@@ -11,7 +11,18 @@ import type { Journal, StoredEvent } from '../../core/journal/types';
 import type { Clock } from '../../core/lib/clock';
 import { createDecisionPoint, type DecisionPoint } from '../../core/policy/decision-point';
 import { applyPolicyEvent, createPolicyState, liveLeases, nevers, type PolicyState } from '../../core/policy/leases';
-import type { Lease, NeverRule, PermissionRequest, PolicyEngine, PromptAnswer } from '../../core/policy/types';
+import type { PolicySource } from '../../core/policy/cedar/policy-set';
+import type { Judgement } from '../../core/policy/judge';
+import type {
+  Lease,
+  NeverRule,
+  PermissionRequest,
+  PolicyEngine,
+  PromptAnswer,
+  ToolManifest,
+} from '../../core/policy/types';
+import type { PolicyValidation, SimulateOptions } from '../policy/cedar-engine';
+import { createPolicyRules } from '../policy/policy-rules';
 import type { EventEnvelope } from '../../spec';
 import { kindMatchesPrefix } from '../../spec/kinds';
 import { createLeaseExpiry } from './lease-expiry';
@@ -47,6 +58,12 @@ export interface PolicyService {
   /** `policy.*` and `leases.*` events of one episode, in order (reactive). */
   decisionsFor(corrId: string): StoredEvent[];
   authorize: DecisionPoint['authorize'];
+  /** Shipped policies and the journal's `policies.*` fold (a new array on every change). */
+  policies: Accessor<readonly PolicySource[]>;
+  /** What `authorize` would decide now, with no events and no prompt (`ask` stays `ask`). */
+  simulate(request: PermissionRequest, options?: SimulateOptions): Promise<Judgement>;
+  /** Strict validation of a Cedar text against the tool registry's schema (loads Cedar). */
+  validatePolicy(text: string): Promise<PolicyValidation>;
   /** Resolves once the journal's lease and never events are folded. */
   ready: Promise<void>;
   dispose(): void;
@@ -62,14 +79,19 @@ export interface PolicyDeps {
   actor: string;
   /** The current project: new policy events carry it so they replicate. */
   project(): string | undefined;
+  /** Replaces the Cedar engine (tests). */
   engine?: PolicyEngine;
+  /** The policy list Cedar decides with (default: this service's own fold of `policies.*`). */
+  policies?: () => readonly PolicySource[];
+  /** The tool registry's permission manifests (default: the built-in tools). */
+  tools?: () => readonly ToolManifest[];
   timers?: Timers;
   /** Background writes (expiry) that failed. */
   onError?: (error: unknown) => void;
 }
 
 /** What the fold reads: leases, the never-list, and decisions (they spend a lease's budget). */
-export const POLICY_KINDS = ['leases.', 'policy.never.', 'policy.decision'] as const;
+export const POLICY_KINDS = ['leases.', 'policy.never.', 'policy.decision', 'policies.'] as const;
 const EPISODE_KINDS = ['policy.', 'leases.'] as const;
 
 export function createPolicyService(deps: PolicyDeps): PolicyService {
@@ -88,6 +110,14 @@ function build(deps: PolicyDeps, disposeRoot: () => void): PolicyService {
   let loaded = false;
   let loadError: unknown;
   const early: StoredEvent[] = [];
+  const rules = createPolicyRules({
+    ...(deps.engine === undefined ? {} : { engine: deps.engine }),
+    ...(deps.policies === undefined ? {} : { policies: deps.policies }),
+    ...(deps.tools === undefined ? {} : { tools: deps.tools }),
+    device: deps.actor,
+    state: () => folded,
+    now: () => deps.clock.now(),
+  });
 
   const expiry = createLeaseExpiry({
     actor: deps.actor,
@@ -120,11 +150,13 @@ function build(deps: PolicyDeps, disposeRoot: () => void): PolicyService {
     for (const event of events) {
       if (applied.has(event.id) || !kindMatchesPrefix(event.kind, POLICY_KINDS)) continue;
       applied.add(event.id);
+      rules.note(event);
       folded = applyPolicyEvent(folded, event);
       expiry.note(event);
       changed = true;
     }
     if (!changed || !loaded) return;
+    rules.publish();
     setState(folded);
     tick();
     expiry.rearm();
@@ -159,6 +191,7 @@ function build(deps: PolicyDeps, disposeRoot: () => void): PolicyService {
     } finally {
       loaded = true;
       apply(early.splice(0));
+      rules.publish();
       setState(folded);
       tick();
       expiry.rearm();
@@ -198,7 +231,7 @@ function build(deps: PolicyDeps, disposeRoot: () => void): PolicyService {
     state: () => folded,
     ask,
     by: deps.actor,
-    ...(deps.engine ? { engine: deps.engine } : {}),
+    engine: rules.engine,
   });
 
   const neverEvent = (kind: 'policy.never.added' | 'policy.never.removed', rule: NeverRule) =>
@@ -248,6 +281,12 @@ function build(deps: PolicyDeps, disposeRoot: () => void): PolicyService {
       }
       return point.authorize(request, signal);
     },
+    policies: rules.policies,
+    async simulate(request, options) {
+      await ready;
+      return rules.simulate(request, options);
+    },
+    validatePolicy: (text) => rules.validatePolicy(text),
     ready,
     dispose() {
       scheduler.cancelAll();

@@ -1,6 +1,6 @@
 /**
- * The one decision point every tool call goes through (SPEC §7): the policy engine may
- * forbid, then `decide`, then (for `ask`) a prompt to the person whose answer becomes
+ * The one decision point every tool call goes through (SPEC §7): `judge` (the never-list
+ * and mode, the policy engine's forbid, the lease), then (for `ask`) a prompt to the person whose answer becomes
  * events: the answer, a lease or a never rule, and always one `policy.decision`. Any
  * failure on the way is a deny with the reason (fail closed). Callers see only `authorize`.
  */
@@ -8,7 +8,8 @@ import type { EventEnvelope } from '../../spec';
 import { messageOf } from '../errors';
 import type { EventContext, MakeEvent } from '../journal';
 import { isoTime, type Clock } from '../lib/clock';
-import { clampTtl, decide, describeNeed, modeOf } from './decide';
+import { clampTtl, describeNeed, modeOf } from './decide';
+import { judge } from './judge';
 import type { PolicyState } from './leases';
 import type { Authorization, PermissionMode, PermissionRequest, PolicyEngine, PromptAnswer } from './types';
 
@@ -70,6 +71,8 @@ export function createDecisionPoint(deps: DecisionPointDeps): DecisionPoint {
     const context: EventContext = { corr_id: request.corrId, project_id: request.projectId };
     const need = { capability: request.capability, subject: request.subject, ...scopeOf(request) };
     const { mode } = modeOf(request.mode);
+    /** The Cedar policies that decided, once known: every `policy.decision` of this call names them. */
+    const decided: { policy_ids?: string[] } = {};
     const decision = (
       outcome: Authorization & { mode: PermissionMode },
       extra: { ttl_secs?: number; prompt_id?: string } = {},
@@ -84,6 +87,7 @@ export function createDecisionPoint(deps: DecisionPointDeps): DecisionPoint {
           by: outcome.by,
           reason: outcome.reason,
           ...(outcome.lease_id === undefined ? {} : { lease_id: outcome.lease_id }),
+          ...(decided.policy_ids === undefined ? {} : { policy_ids: decided.policy_ids }),
           ...extra,
         },
         context,
@@ -96,16 +100,13 @@ export function createDecisionPoint(deps: DecisionPointDeps): DecisionPoint {
       finish({ allowed: false, reason, by: 'policy', mode }, extra);
 
     try {
-      if (deps.engine !== undefined) {
-        let verdict: { forbid: boolean; reason?: string };
-        try {
-          verdict = await deps.engine.forbids(request);
-        } catch (error) {
-          return await deny(`the policy engine failed, so the call is denied: ${messageOf(error)}`);
-        }
-        if (verdict.forbid) return await deny(verdict.reason ?? `the policy engine forbids ${describeNeed(request)}`);
-      }
-      const verdict = decide(request, { state: deps.state(), now: deps.clock.now() });
+      // One pure pass (never-list, mode, Cedar, lease): the same one `simulate` runs.
+      const verdict = await judge(request, {
+        state: deps.state(),
+        now: deps.clock.now(),
+        ...(deps.engine === undefined ? {} : { engine: deps.engine }),
+      });
+      if (verdict.policy_ids.length > 0) decided.policy_ids = verdict.policy_ids;
       if (verdict.decision === 'deny') return await deny(verdict.reason);
       if (verdict.decision === 'allow') {
         const lease = verdict.lease_id === undefined ? {} : { lease_id: verdict.lease_id };

@@ -2,6 +2,7 @@
 export * from './capabilities';
 export * from './decide';
 export * from './decision-point';
+export * from './judge';
 export * from './leases';
 export * from './scope';
 export * from './types';

@@ -31,6 +31,8 @@ export interface PermissionRequest extends PermissionNeed {
   projectId?: string;
   /** Plain words on why the agent wants it (shown in the prompt). */
   reason?: string;
+  /** The recipe's version when the subject is a recipe (a Cedar principal attribute). */
+  subjectVersion?: string;
 }
 
 /** A time-limited grant (SPEC §3 lease fields). Times are epoch milliseconds here; ISO in events. */
@@ -61,14 +63,45 @@ export type Verdict =
   | { decision: 'deny'; reason: string; mode: PermissionMode }
   | { decision: 'ask'; reason: string; mode: PermissionMode; ttl_secs?: number };
 
+/** One thing a tool may touch, as its permission manifest declares it (issue 14). */
+export interface ToolPermission {
+  capability: string;
+  /** A scope pattern the tool's calls stay within, e.g. `net://*`, `path://**`. */
+  scope?: string;
+  /** Plain words on why the tool needs it. */
+  reason: string;
+}
+
+/** A tool as the policy engine sees it: its id, version and permission manifest. */
+export interface ToolManifest {
+  id: string;
+  version?: string;
+  permissions: readonly ToolPermission[];
+}
+
+/** What the modes and leases already said about a request, handed to the engine as context. */
+export interface PolicyFacts {
+  mode: PermissionMode;
+  /** Epoch ms of the decision. */
+  now: number;
+  /** The live lease that covers the call, if any. */
+  lease?: { id: string; ttl_until: number };
+}
+
+/** A policy engine's answer: whether it forbids, why, and which policies decided. */
+export interface EngineVerdict {
+  forbid: boolean;
+  reason?: string;
+  /** The forbidding policies on a forbid, the permitting ones otherwise. */
+  policy_ids?: string[];
+}
+
 /**
- * The slot a policy engine (Cedar, a later issue) plugs into: it may only forbid. A throw
- * or a rejected promise is a deny (fail closed).
+ * The slot a policy engine (Cedar) plugs into: it may only forbid, on top of the modes
+ * and leases (SPEC §7). A throw or a rejected promise is a deny (fail closed).
  */
 export interface PolicyEngine {
-  forbids(
-    request: PermissionRequest,
-  ): { forbid: boolean; reason?: string } | Promise<{ forbid: boolean; reason?: string }>;
+  forbids(request: PermissionRequest, facts?: PolicyFacts): EngineVerdict | Promise<EngineVerdict>;
 }
 
 /** What the person answered to an inline prompt. */

@@ -36,6 +36,7 @@ export const CLOCK_NOW: ToolDefinition<ClockNowParams> = {
   description: 'The current date and time: ISO-8601 in UTC, and milliseconds since 1970.',
   params: ClockNowParamsSchema,
   capability: null,
+  permissions: [],
   needs: () => null,
 };
 
@@ -44,6 +45,7 @@ export const MATH_EVAL: ToolDefinition<MathEvalParams> = {
   description: 'Evaluates arithmetic exactly as written: numbers, + - * /, parentheses, unary minus.',
   params: MathEvalParamsSchema,
   capability: null,
+  permissions: [],
   needs: () => null,
 };
 
@@ -52,6 +54,7 @@ export const TEXT_EXTRACT: ToolDefinition<TextExtractParams> = {
   description: 'The readable text and the title of an HTML page (scripts, styles and markup removed).',
   params: TextExtractParamsSchema,
   capability: null,
+  permissions: [],
   needs: () => null,
 };
 
@@ -62,6 +65,9 @@ export const HTTP_FETCH: ToolDefinition<HttpFetchParams> = {
     'In the browser a site must allow cross-origin requests (CORS) or it refuses; the error says so.',
   params: HttpFetchParamsSchema,
   capability: 'net:http',
+  permissions: [
+    { capability: 'net:http', scope: 'net://*', reason: 'fetches the URL a call gives, from any host a lease allows' },
+  ],
   needs: (params) => ({ capability: 'net:http', scope: netScopeOf(params.url) }),
   timeoutMs: (params) => params.timeout_ms + HTTP_MARGIN_MS,
 };
@@ -71,6 +77,7 @@ export const NOTES_READ: ToolDefinition<NotesReadParams> = {
   description: "The current project's shared notes, as plain text.",
   params: NotesReadParamsSchema,
   capability: 'project:read',
+  permissions: [{ capability: 'project:read', scope: 'project://read', reason: "reads the project's shared notes" }],
   needs: () => ({ capability: 'project:read', scope: 'project://read' }),
 };
 
@@ -79,6 +86,9 @@ export const NOTES_APPEND: ToolDefinition<NotesAppendParams> = {
   description: "Adds text at the end of the current project's shared notes (on a new line); returns the notes' length.",
   params: NotesAppendParamsSchema,
   capability: 'project:write',
+  permissions: [
+    { capability: 'project:write', scope: 'project://write', reason: "appends to the project's shared notes" },
+  ],
   needs: () => ({ capability: 'project:write', scope: 'project://write' }),
 };
 
@@ -89,6 +99,7 @@ export const JOURNAL_SEARCH: ToolDefinition<JournalSearchParams> = {
     'each match has its id, time, kind, episode (corr_id) and a snippet around the words found.',
   params: JournalSearchParamsSchema,
   capability: 'project:read',
+  permissions: [{ capability: 'project:read', scope: 'project://read', reason: "searches the person's own journal" }],
   needs: () => ({ capability: 'project:read', scope: 'project://read' }),
 };
 
@@ -98,6 +109,7 @@ export const FILES_LIST: ToolDefinition<FilesListParams> = {
     "Lists a folder in the project's files: each entry's name, whether it is a file or a folder, and a file's size.",
   params: FilesListParamsSchema,
   capability: 'fs:read',
+  permissions: [{ capability: 'fs:read', scope: 'path://**', reason: "lists folders in the project's files" }],
   needs: (params) => ({ capability: 'fs:read', scope: pathScope(params.path) }),
 };
 
@@ -107,6 +119,7 @@ export const FILES_READ: ToolDefinition<FilesReadParams> = {
     "Reads a text file from the project's files (at most 256 KiB; longer files come back cut, truncated: true).",
   params: FilesReadParamsSchema,
   capability: 'fs:read',
+  permissions: [{ capability: 'fs:read', scope: 'path://**', reason: "reads text files in the project's files" }],
   needs: (params) => ({ capability: 'fs:read', scope: pathScope(params.path) }),
 };
 
@@ -115,6 +128,7 @@ export const FILES_WRITE: ToolDefinition<FilesWriteParams> = {
   description: "Writes a text file in the project's files, replacing what it held; folders on the way are created.",
   params: FilesWriteParamsSchema,
   capability: 'fs:write',
+  permissions: [{ capability: 'fs:write', scope: 'path://**', reason: "writes text files in the project's files" }],
   needs: (params) => ({ capability: 'fs:write', scope: pathScope(params.path) }),
 };
 

@@ -4,7 +4,7 @@
  * (page, worker, server) and are joined to the definitions by name in a toolbox.
  */
 import type { z } from 'zod';
-import type { PermissionNeed } from '../policy/types';
+import type { PermissionNeed, ToolPermission } from '../policy/types';
 
 export interface ToolDefinition<P = unknown> {
   /** `<namespace>.<name>`, e.g. `http.fetch`. */
@@ -14,6 +14,8 @@ export interface ToolDefinition<P = unknown> {
   readonly params: z.ZodType<P>;
   /** The capability every call of this tool needs (`null` for tools that need none), for install checks. */
   readonly capability: string | null;
+  /** Its permission manifest: everything its calls may touch (issue 14; the Cedar `Tool` entity). */
+  readonly permissions?: readonly ToolPermission[];
   /** The capability and scope this call needs; `null` when the tool needs no permission. */
   needs(params: P): PermissionNeed | null;
   /** This call's time limit when it is not the toolbox's (http.fetch: its own timeout_ms plus a margin). */

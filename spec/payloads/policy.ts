@@ -54,6 +54,8 @@ export const PolicyDecisionSchema = z.looseObject({
   by: actor,
   reason,
   prompt_id: id.optional(),
+  /** The Cedar policies that decided: the forbidding ones on a deny, the permitting ones otherwise. */
+  policy_ids: z.array(z.string().min(1).max(128)).max(64).optional(),
 });
 
 export const LeaseSchema = z.looseObject({
