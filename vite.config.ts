@@ -34,6 +34,8 @@ export default defineConfig({
       },
     },
   },
+  // Cedar's web build fetches its wasm beside itself (new URL(..., import.meta.url)); pre-bundling would move the JS away from it.
+  optimizeDeps: { exclude: ['@cedar-policy/cedar-wasm'] },
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
   plugins: [
