@@ -25,6 +25,8 @@ import { createServerMetrics, type NatsState, type ServerMetrics } from './metri
 import { mountAbout } from './routes/about';
 import { mountAdminGating } from './routes/admin-gating';
 import { mountAdminTokens } from './routes/admin-tokens';
+import { mountAdminPolicies } from './policy/admin-policies';
+import { createServerPolicies, type ServerPolicies } from './policy/server-policies';
 import { mountHealth } from './routes/health';
 import { mountJournal, type JournalParts } from './routes/journal-routes';
 import { mountMetrics, mountRouteStats } from './routes/metrics';
@@ -73,6 +75,8 @@ export interface BuiltServer {
   /** Admin state the admin routes change. */
   tokens: TokenService;
   gating: GatingPolicy;
+  /** The Cedar policies the server decides with (shipped + project-shared). */
+  policies: ServerPolicies;
   /** Ends upgrades, token sessions and the journal: before the HTTP server closes. */
   close(): void;
 }
@@ -166,6 +170,7 @@ export function buildServer(deps: AppDeps): BuiltServer {
     version: deps.version,
     startedAt: now(),
     natsState: deps.natsState ?? (() => 'disabled'),
+    readModels: () => journal.readModels.status(),
   });
   mountAbout(registry, { version: deps.version });
   mountSpec(registry, () => routeDocsOf(registry));
@@ -173,6 +178,8 @@ export function buildServer(deps: AppDeps): BuiltServer {
   mountRouteStats(registry, routeStats, now);
   mountAdminTokens(registry, tokens);
   mountAdminGating(registry, gating);
+  const policies = createServerPolicies(journal.events, { now, device: serverId });
+  mountAdminPolicies(registry, policies);
   deps.mount?.(registry);
   mountStaticApp(app, deps.staticDir);
   app.notFound((c) => problemResponse('not-found', `No route for ${c.req.method} ${c.req.path}`, c.req.path));
@@ -188,9 +195,11 @@ export function buildServer(deps: AppDeps): BuiltServer {
     db,
     tokens,
     gating,
+    policies,
     close: () => {
       registry.closeUpgrades();
       sessions.close();
+      policies.close();
       journal.close();
     },
   };

@@ -45,7 +45,7 @@ describe('events query', () => {
       ok: true,
       value: { n: 100, filter: { prefixes: ['policy.', 'models.'], projectId: 'p1' } },
     });
-    expect(parseStateQuery(query('project=p2'))).toEqual({ ok: true, value: { projectId: 'p2' } });
+    expect(parseStateQuery(query('project=p2'))).toEqual({ ok: true, value: { projectId: 'p2', limit: 100 } });
   });
 
   it('filters by project, corr_id and prefix; prefixes split, trimmed and de-duplicated', () => {

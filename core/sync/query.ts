@@ -103,10 +103,33 @@ export function parseTailQuery(get: QueryGetter): Result<{ filter: EventFilter; 
   return issues.length > 0 ? { ok: false, error: issues } : { ok: true, value: { filter, n } };
 }
 
-/** `GET /state/*`: an optional `project`. */
-export function parseStateQuery(get: QueryGetter): Result<{ projectId?: string }, QueryIssue[]> {
+/** Items of one `/state/*` page when `limit` is not given, and the most one page may hold. */
+export const DEFAULT_STATE_LIMIT = 100;
+export const MAX_STATE_LIMIT = 1000;
+
+/** A `/state/*` cursor: opaque base64url (the server decodes it against the view's order). */
+const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,512}$/;
+
+/** `GET /state/*`: an optional `project`, the page size `limit` (1–1000, default 100) and `cursor`. */
+export function parseStateQuery(
+  get: QueryGetter,
+): Result<{ projectId?: string; limit: number; cursor?: string }, QueryIssue[]> {
   const issues: QueryIssue[] = [];
   const project = text(single(get, 'project', issues), 'project', issues);
+  const limit = integer(single(get, 'limit', issues), 'limit', 1, MAX_STATE_LIMIT, issues) ?? DEFAULT_STATE_LIMIT;
+  const cursor = single(get, 'cursor', issues);
+  if (cursor !== undefined && !CURSOR_PATTERN.test(cursor))
+    issues.push({
+      path: 'cursor',
+      message: 'must be the next_cursor of an earlier page (1 to 512 base64url characters: A-Z a-z 0-9 - _)',
+    });
   if (issues.length > 0) return { ok: false, error: issues };
-  return { ok: true, value: project === undefined ? {} : { projectId: project } };
+  return {
+    ok: true,
+    value: {
+      limit,
+      ...(project === undefined ? {} : { projectId: project }),
+      ...(cursor === undefined ? {} : { cursor }),
+    },
+  };
 }

@@ -2,9 +2,11 @@
  * The server's lease view (SPEC §2 `/state/leases`, §3): core's policy fold over the
  * store's `leases.*` and `policy.*` events, one state for all projects and one per
  * project, rebuilt at start and kept from `onAppended`. Policy events are few beside the
- * journal, so every project's state is kept; the scan reads only those kinds. An erasure
+ * journal, so every project's state is kept; the rebuild reads only those kinds, through
+ * the kind index (its cost follows the policy rows, not the journal). An erasure
  * (SPEC §7) removes an episode's policy.* events (its leases stay): the states are rebuilt.
  */
+import { randomBytes } from 'node:crypto';
 import { applyPolicyEvent, createPolicyState, liveLeases, type PolicyState } from '../../core/policy';
 import type { ServerEvent } from '../../spec/sync-protocol';
 import type { EventStore } from '../storage/event-store';
@@ -32,6 +34,8 @@ export interface LeaseView {
 export interface ServerLeases {
   /** Live leases at `now`, of one project or (undefined) of all. */
   view(projectId: string | undefined, now: number): LeaseView;
+  /** Changes when the states are rebuilt (an erasure) or the server restarts: part of the ETag. */
+  revision(): string;
   close(): void;
 }
 
@@ -55,13 +59,24 @@ export function createServerLeases(
       options.onSkipped?.(event, error);
     }
   };
-  const rebuild = () => store.scan((rows) => rows.forEach((row) => apply(row.event)), { prefixes: POLICY_PREFIXES });
+  // Through the kind index: the start reads the policy rows only, not the whole journal.
+  const rebuild = () => {
+    for (let cursor = 0; ;) {
+      const rows = store.rowsOfKinds(cursor, POLICY_PREFIXES);
+      if (rows.length === 0) return;
+      rows.forEach((row) => apply(row.event));
+      cursor = rows[rows.length - 1]!.event.server_seq;
+    }
+  };
+  const boot = randomBytes(4).toString('hex');
+  let rebuilds = 0;
   rebuild();
   const unsubscribe = store.onAppended((events) => events.forEach(apply));
   const stopErased = store.onErased(({ ids }) => {
     if (ids.length === 0) return;
     all = createPolicyState();
     byProject.clear();
+    rebuilds += 1;
     rebuild();
   });
 
@@ -81,6 +96,7 @@ export function createServerLeases(
       }));
       return { version: state.version, items };
     },
+    revision: () => `${boot}.${rebuilds}`,
     close: () => {
       unsubscribe();
       stopErased();

@@ -21,6 +21,7 @@ import type { ServerLog } from '../log';
 import { createSyncHub, type SyncHub, type SyncPrincipal } from '../replication/sync-hub';
 import type { ServerDb } from '../storage/db';
 import { createEventStore, type EventStore } from '../storage/event-store';
+import { createReadModelSnapshots } from '../storage/read-model-snapshots';
 import { mountEventRoutes } from './events';
 import { mountStateRoutes } from './state';
 import { mountLeaseRoutes } from './state-leases';
@@ -104,6 +105,11 @@ export function mountJournal(
   const readModels = createServerReadModels(events, {
     onSkipped: (event, error) =>
       deps.log.warn({ server_seq: event.server_seq, kind: event.kind, err: error }, 'read-models skipped event'),
+    snapshots: createReadModelSnapshots(deps.db),
+    onSnapshotRefused: (scope, reason) =>
+      deps.log.warn({ scope, reason }, 'read-model snapshot ignored (it does not fit): rebuilding from the journal'),
+    onError: (error, what) => deps.log.error({ err: error }, `read-models: ${what} failed`),
+    now: deps.clock.now,
   });
   const leases = createServerLeases(events, {
     onSkipped: (event, error) =>

@@ -111,6 +111,22 @@ export function createEventQueries(db: ServerDb, now: () => number, onUnreadable
       }
       return out;
     },
+    /**
+     * Like `after` for kinds starting with `prefixes`, read through the kind index: for
+     * rare kinds (leases, policy) this touches only their rows, where `after` walks the
+     * whole table. Matching rows after `cursor` are sorted per page: not for common kinds.
+     */
+    afterByKinds(cursor: number, prefixes: readonly string[], limit: number): StoredRow[] {
+      const ranges = prefixes.map(() => '(kind >= ? AND kind < ?)').join(' OR ');
+      const sql = `SELECT ${COLUMNS} FROM events INDEXED BY events_kind WHERE (${ranges}) AND server_seq > ? ORDER BY server_seq LIMIT ?`;
+      const statement = prepared(`kinds:${prefixes.length}`, sql);
+      // A prefix's range ends before the next string of its length: its last character plus one.
+      const bounds = prefixes.flatMap((prefix) => [
+        prefix,
+        prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1),
+      ]);
+      return sound(statement.all(...bounds, cursor, limit));
+    },
     /** The newest `n` sound rows matching `filter`, ascending. */
     tail(n: number, filter: EventFilter): StoredRow[] {
       const where = whereOf(filter);

@@ -60,6 +60,16 @@ export interface EventStore {
   replay(onChunk: (events: readonly ServerEvent[]) => void, chunkSize?: number): void;
   /** Like `replay`, over the events matching `filter`, each with the time the server received it. */
   scan(onChunk: (rows: readonly StoredRow[]) => void, filter?: EventFilter, chunkSize?: number): void;
+  /**
+   * Up to `limit` (≤ 1000) rows with `server_seq > cursor` matching `filter`, ascending,
+   * each with its receive time: one page of `scan`, for folds that yield between pages.
+   */
+  rowsAfter(cursor: number, filter?: EventFilter, limit?: number): StoredRow[];
+  /**
+   * Rows of the kinds starting with `prefixes` after `cursor`, ascending, at most `limit`
+   * (≤ 1000), read through the kind index: for rare kinds (the lease fold's), never common ones.
+   */
+  rowsOfKinds(cursor: number, prefixes: readonly string[], limit?: number): StoredRow[];
   /** The stored event with this id, if any. */
   get(id: string): ServerEvent | undefined;
   /** Highest assigned `server_seq` (0 when empty). */
@@ -220,6 +230,8 @@ export function createEventStore(db: ServerDb, options: EventStoreOptions = {}):
     tail: (n, filter = {}) => queries.tail(clampLimit(n), filter).map(eventOf),
     replay: (onChunk, chunkSize = MAX_READ) => scan((rows) => onChunk(rows.map(eventOf)), {}, chunkSize),
     scan,
+    rowsAfter: (cursor, filter = {}, limit = MAX_READ) => queries.after(cursor, filter, clampLimit(limit)),
+    rowsOfKinds: (cursor, prefixes, limit = MAX_READ) => queries.afterByKinds(cursor, prefixes, clampLimit(limit)),
     get: (id) => queries.get(id)?.event,
     lastSeq: () => queries.lastSeq(),
     count: () => queries.count(),

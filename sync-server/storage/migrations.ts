@@ -76,9 +76,28 @@ CREATE TABLE IF NOT EXISTS erased_episodes (
   }
 }
 
+/**
+ * Version 2 (issue 13 item 5): read-model snapshots, so a start folds only the events
+ * after the newest snapshot (storage/read-model-snapshots.ts). One row per scope ('' for
+ * the global set, else a project id); `version` is core's READ_MODEL_SNAPSHOT_VERSION
+ * and `position` the last server_seq folded into `body`. Only adds a table: per-project
+ * catch-up already has `events_project_seq`, and `events_kind` (kind, rowid) serves
+ * reads by kind.
+ */
+function readModelSnapshots(db: ServerDb): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS read_model_snapshots (
+  scope TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  taken TEXT NOT NULL,
+  body TEXT NOT NULL
+);`);
+}
+
 /** Every migration ever shipped, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, note: 'base tables (events, tokens, Yjs updates, NATS bridge, erasure)', up: baseTables },
+  { version: 2, note: 'read-model snapshots', up: readModelSnapshots },
 ];
 
 /** The schema version this build of the server writes. */

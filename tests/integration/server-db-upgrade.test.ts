@@ -73,8 +73,10 @@ function open(path: string, migrations?: readonly Migration[]): ServerDb {
   return db;
 }
 
-test('there is a fixture from every shipped server schema (five before user_version)', () => {
+test('there is a fixture from every shipped server schema (five before user_version, then each version)', () => {
   expect(fixtures.length).toBeGreaterThanOrEqual(5);
+  const versions = new Set(fixtures.map((fixture) => userVersion(join(FIXTURES, fixture))));
+  for (let version = 1; version < SCHEMA_VERSION; version++) expect(versions).toContain(version);
 });
 
 describe.each(fixtures)('a database written by %s', (fixture) => {
@@ -83,8 +85,9 @@ describe.each(fixtures)('a database written by %s', (fixture) => {
     const before = rawEvents(path);
     expect(before).toHaveLength(12);
     const oldTables = tablesOf(path);
+    const from = userVersion(path);
     const db = open(path);
-    expect(upgradeOf(db)).toEqual({ from: 0, to: SCHEMA_VERSION, backup: backupPathOf(path, 0) });
+    expect(upgradeOf(db)).toEqual({ from, to: SCHEMA_VERSION, backup: backupPathOf(path, from) });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
 
     const store = createEventStore(db);
@@ -114,9 +117,10 @@ describe.each(fixtures)('a database written by %s', (fixture) => {
 
   test('the backup is the old database; it stays until the next successful start', () => {
     const path = dataDirWith(fixture);
+    const from = userVersion(path);
     const db = open(path);
     const backup = upgradeOf(db)!.backup!;
-    expect(userVersion(backup)).toBe(0);
+    expect(userVersion(backup)).toBe(from);
     expect(rawEvents(backup)).toEqual(rawEvents(path));
     // This start keeps the copy it made; the next one, having nothing to upgrade, deletes it.
     expect(removeUpgradeBackups(path, backup)).toEqual([]);
@@ -130,6 +134,7 @@ describe.each(fixtures)('a database written by %s', (fixture) => {
 
 test('a failure injected in the last migration rolls it back: the old data stays readable, the backup stays', () => {
   const path = dataDirWith(fixtures[fixtures.length - 1]!);
+  const from = userVersion(path);
   const before = rawEvents(path);
   const failing: Migration = {
     version: SCHEMA_VERSION + 1,
@@ -145,7 +150,7 @@ test('a failure injected in the last migration rolls it back: the old data stays
   expect(() => open(path, [...MIGRATIONS, failing])).toThrow(
     new RegExp(
       `schema migration ${SCHEMA_VERSION + 1} \\(injected failure\\) failed: disk on fire\\. It was rolled back: ` +
-        `the database is still readable at schema version ${SCHEMA_VERSION}; the copy made before upgrading is kept at .*backup-v0`,
+        `the database is still readable at schema version ${SCHEMA_VERSION}; the copy made before upgrading is kept at .*backup-v${from}`,
     ),
   );
   expect(userVersion(path)).toBe(SCHEMA_VERSION);
@@ -154,8 +159,8 @@ test('a failure injected in the last migration rolls it back: the old data stays
   const raw = new Database(path, { readonly: true });
   expect(raw.prepare("SELECT name FROM pragma_table_info('events') WHERE name = 'doomed'").all()).toEqual([]);
   raw.close();
-  expect(existsSync(backupPathOf(path, 0))).toBe(true);
-  expect(rawEvents(backupPathOf(path, 0))).toEqual(before);
+  expect(existsSync(backupPathOf(path, from))).toBe(true);
+  expect(rawEvents(backupPathOf(path, from))).toEqual(before);
 
   // The current code opens what the failed upgrade left, with every event.
   const db = open(path);

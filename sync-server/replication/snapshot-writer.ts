@@ -1,0 +1,103 @@
+/**
+ * When read-model snapshots are written (issue 13 item 5): once a set caught up, then
+ * whenever at least `snapshotEveryRows` rows were folded since its last one, at most once
+ * per `snapshotMinIntervalMs` per scope. A write happens on a later turn (setImmediate or
+ * a timer), never inside an append; its cost is bounded because the states are (core's
+ * caps). `stillCurrent` is asked at write time: a set dropped or erased meanwhile is not
+ * written.
+ */
+import { READ_MODEL_SNAPSHOT_VERSION } from '../../core/read-models/snapshot';
+import type { ReadModelSnapshots } from '../storage/read-model-snapshots';
+import type { ReadModelSet } from './read-model-set';
+
+export const SNAPSHOT_EVERY_ROWS = 5000;
+export const SNAPSHOT_MIN_INTERVAL_MS = 30_000;
+
+export interface SnapshotPolicy {
+  /** Rows folded since the last snapshot before another is due (default 5000). */
+  snapshotEveryRows?: number;
+  /** Least time between two snapshots of one scope (default 30 s). */
+  snapshotMinIntervalMs?: number;
+  /** Wall clock (ms) for the interval and `taken` (default Date.now). */
+  now?: () => number;
+}
+
+export interface SnapshotWriter {
+  /** A set reached the store's end after folding rows: write it soon. */
+  caughtUp(set: ReadModelSet, stillCurrent: () => boolean): void;
+  /** A set folded live rows: write it when the policy says so. */
+  appended(set: ReadModelSet, stillCurrent: () => boolean): void;
+  /** Writes `set` now when it folded anything since its last snapshot (shutdown). */
+  flush(set: ReadModelSet): void;
+  /** Drops every pending write (erasure, close). */
+  cancel(): void;
+  written(): number;
+}
+
+/** A writer over `store`; without one, every call is a no-op. */
+export function createSnapshotWriter(
+  store: ReadModelSnapshots | undefined,
+  policy: SnapshotPolicy,
+  report: (error: unknown, what: string) => void,
+): SnapshotWriter {
+  const everyRows = policy.snapshotEveryRows ?? SNAPSHOT_EVERY_ROWS;
+  const minInterval = policy.snapshotMinIntervalMs ?? SNAPSHOT_MIN_INTERVAL_MS;
+  const now = policy.now ?? Date.now;
+  const lastWrite = new Map<string, number>();
+  /** Scope → how to call off its due write. */
+  const pending = new Map<string, () => void>();
+  let count = 0;
+
+  const write = (set: ReadModelSet) => {
+    if (store === undefined) return;
+    try {
+      const at = now();
+      const taken = new Date(at).toISOString();
+      const snapshot = set.snapshot(taken);
+      store.save({
+        scope: set.scope,
+        version: READ_MODEL_SNAPSHOT_VERSION,
+        position: snapshot.position,
+        taken,
+        body: JSON.stringify(snapshot),
+      });
+      lastWrite.set(set.scope, at);
+      count += 1;
+    } catch (error) {
+      report(error, `writing the read-model snapshot of ${set.scope === '' ? 'the journal' : `project ${set.scope}`}`);
+    }
+  };
+
+  const schedule = (set: ReadModelSet, stillCurrent: () => boolean, delay: number) => {
+    if (store === undefined || pending.has(set.scope)) return;
+    const run = () => {
+      pending.delete(set.scope);
+      if (stillCurrent() && set.sinceSnapshot > 0) write(set);
+    };
+    // A due snapshot never keeps the process alive.
+    if (delay <= 0) {
+      const handle = setImmediate(run).unref();
+      pending.set(set.scope, () => clearImmediate(handle));
+    } else {
+      const handle = setTimeout(run, delay).unref();
+      pending.set(set.scope, () => clearTimeout(handle));
+    }
+  };
+
+  return {
+    caughtUp: (set, stillCurrent) => schedule(set, stillCurrent, 0),
+    appended(set, stillCurrent) {
+      if (set.sinceSnapshot < everyRows) return;
+      const since = now() - (lastWrite.get(set.scope) ?? Number.NEGATIVE_INFINITY);
+      schedule(set, stillCurrent, since >= minInterval ? 0 : minInterval - since);
+    },
+    flush(set) {
+      if (set.sinceSnapshot > 0) write(set);
+    },
+    cancel() {
+      for (const callOff of pending.values()) callOff();
+      pending.clear();
+    },
+    written: () => count,
+  };
+}

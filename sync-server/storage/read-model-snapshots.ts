@@ -1,0 +1,55 @@
+/**
+ * Stored read-model snapshots (SPEC §8, issue 13 item 5): table `read_model_snapshots`,
+ * one row per scope ('' = the global set, else a project id), replaced on each write.
+ * Holds opaque JSON bodies: what they mean and whether one still fits is core's codec's
+ * call (core/read-models/snapshot.ts), never this module's.
+ */
+import type { ServerDb } from './db';
+
+/** The scope of the global read-models (per-project sets use their project id). */
+export const GLOBAL_SCOPE = '';
+
+export interface StoredSnapshot {
+  scope: string;
+  /** The codec's format version the body was written with. */
+  version: number;
+  /** The last server_seq folded into the body. */
+  position: number;
+  /** ISO time the snapshot was taken. */
+  taken: string;
+  body: string;
+}
+
+export interface ReadModelSnapshots {
+  load(scope: string): StoredSnapshot | undefined;
+  /** Replaces the scope's snapshot. */
+  save(snapshot: StoredSnapshot): void;
+  /** Deletes one scope's snapshot. */
+  remove(scope: string): void;
+  /** Deletes every snapshot (an erasure: SPEC §8); returns how many went. */
+  clear(): number;
+  /** The scopes that have a snapshot, with their positions (for tests and logs). */
+  list(): { scope: string; version: number; position: number }[];
+}
+
+/** Snapshots over `db` (the table comes from storage/migrations.ts, version 2). */
+export function createReadModelSnapshots(db: ServerDb): ReadModelSnapshots {
+  const get = db.prepare<[string], StoredSnapshot>(
+    'SELECT scope, version, position, taken, body FROM read_model_snapshots WHERE scope = ?',
+  );
+  const put = db.prepare<[string, number, number, string, string]>(
+    'INSERT OR REPLACE INTO read_model_snapshots (scope, version, position, taken, body) VALUES (?, ?, ?, ?, ?)',
+  );
+  const del = db.prepare<[string]>('DELETE FROM read_model_snapshots WHERE scope = ?');
+  const delAll = db.prepare('DELETE FROM read_model_snapshots');
+  const all = db.prepare<[], { scope: string; version: number; position: number }>(
+    'SELECT scope, version, position FROM read_model_snapshots ORDER BY scope',
+  );
+  return {
+    load: (scope) => get.get(scope),
+    save: ({ scope, version, position, taken, body }) => void put.run(scope, version, position, taken, body),
+    remove: (scope) => void del.run(scope),
+    clear: () => delAll.run().changes,
+    list: () => all.all(),
+  };
+}
