@@ -29,6 +29,7 @@ export const GATING_KEYS: readonly GatingKeyInfo[] = [
   key('admin:tokens', 'Administration', 'List, create, rotate and revoke tokens.'),
   key('admin:gating', 'Administration', 'Read and replace the runtime gating deny list.'),
   key('admin:metrics', 'Administration', 'Read per-route metrics as JSON for the status page.'),
+  key('admin:policies', 'Administration', 'List the Cedar policies the server decides with (`/admin/policies`).'),
   key('models:download', 'Models', 'Download a model.', 'beta'),
   key('tools:run', 'Tools', 'Run an agent tool.', 'beta'),
   key('feedback:apply', 'Feedback', 'Apply a feedback suggestion.', 'beta'),
@@ -48,7 +49,7 @@ export const DYNAMIC_GATING_KEYS: readonly { pattern: string; summary: string }[
 ];
 
 /** Scopes an admin token may carry; `admin:*` carries all of them. */
-export const ADMIN_SCOPES = ['admin:tokens', 'admin:gating', 'admin:metrics'] as const;
+export const ADMIN_SCOPES = ['admin:tokens', 'admin:gating', 'admin:metrics', 'admin:policies'] as const;
 /** Scopes a project-scoped sync token may carry. */
 export const SYNC_SCOPES = ['events:read', 'state:read', 'sync:push', 'yjs:connect'] as const;
 

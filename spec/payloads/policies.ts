@@ -31,3 +31,18 @@ export const PoliciesSavedSchema = z.looseObject({
 });
 
 export const PoliciesRemovedSchema = z.looseObject({ policy_id: policyId });
+
+/** `GET /admin/policies`: the policies the server decides with (shipped and project-shared). */
+export const AdminPoliciesResponseSchema = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      origin: z.enum(['shipped', 'project']),
+      project_id: z.string().optional(),
+      enabled: z.boolean(),
+      /** SHA-256 (lower-case hex) of the policy's UTF-8 text. */
+      hash: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
+});
