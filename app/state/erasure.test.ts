@@ -76,6 +76,33 @@ describe('eraser', () => {
     expect(deleted).toEqual(['arw-yjs:p1/thread/a']);
   });
 
+  it('an ordinary start reads no episode starts (they grow with the journal); with a tombstone it still erases by them', async () => {
+    const make = erasureMaker();
+    const a = conversationEvents(make, 'a', 2);
+    const journal = createMemoryJournal([...a.own, ...a.leases]);
+    const asked: string[] = [];
+    const query = journal.query.bind(journal);
+    journal.query = (q) => (asked.push((q.kindPrefixes ?? []).join(',')), query(q));
+    const { eraser } = start(journal);
+    await eraser.ready;
+    expect(asked).toEqual(['conversation.deleted']);
+    // A tombstone naming no episode: the journal finds them by their stored starts (J17).
+    await journal.append(tombstoneOf(make, 'a'));
+    await eraser.idle();
+    expect(asked.filter((kinds) => kinds.includes('episode.started'))).toEqual([]);
+    expect(journal.events.map((event) => event.kind).sort()).toEqual([
+      'conversation.deleted',
+      'leases.created',
+      'leases.created',
+    ]);
+    // A late event of one of them is known from the journal's record, and erased.
+    await journal.ingest([
+      make('tokens.out', { seq: 9, count: 1, text: 'late' }, { corr_id: 'a-e1', project_id: 'p1' }),
+    ]);
+    await eraser.idle();
+    expect(journal.events.filter((event) => event.kind === 'tokens.out')).toEqual([]);
+  });
+
   it("the tombstone's corr_ids erase an episode whose start this journal never had", async () => {
     const make = erasureMaker();
     const a = conversationEvents(make, 'a', 1);
