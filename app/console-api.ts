@@ -25,6 +25,7 @@ import type { WebLlmClient } from './worker-clients/webllm-client';
  *   corrIds)`, `onErased`, `erasedEpisodes()`), e.g. `await arw.journal.tail(5)`;
  * - `stream`: the app's one subscription and its read-models as Solid accessors,
  *   e.g. `arw.stream.episodes()`, `arw.stream.recentEvents()`, `arw.stream.select(id)`;
+ *   `arw.stream.start()` says how it started (`{ from: 'snapshot' | 'journal', folded, reason? }`, SPEC §8);
  * - `make(kind, payload, context?)`: builds a valid envelope as this device, e.g.
  *   `await arw.journal.append(arw.make('runtime.health', { component: 'x', state: 'ok' }))`;
  * - `version`: the app version;
