@@ -1,79 +1,41 @@
 /**
  * The plain-JSON form of each read-model state, both ways: Maps and Sets become
  * arrays, the derived eviction index is left out (rebuilt on demand). Decoding checks
- * the structure with zod and the invariants the folds rely on (caps, order, unique
- * ids), so a snapshot that restores always folds on exactly like the live state did.
+ * the structure (json-reader.ts) and the invariants the folds rely on (caps, order,
+ * unique ids), so a snapshot that restores always folds on exactly like the live state
+ * did, and builds fresh objects (nothing aliases the snapshot but event payloads).
  * Every change to a state shape here needs a bump of READ_MODEL_SNAPSHOT_VERSION.
  */
-import { z } from 'zod';
 import type { Belief, BeliefsState } from './beliefs';
-import type { EpisodeAccumulator, EpisodesState } from './episodes';
+import type { CompletionMark, EpisodeAccumulator, EpisodesState, ErrorMark, Mark, StartMark } from './episodes';
+import { array, boolean, count, JsonShapeError, number, object, optional, string, strings } from './json-reader';
 import { compareEvents } from './order';
 import { restoreRecentIds } from './recent-ids';
 import type { StageState } from './stages';
 import type { StageItem } from './types';
 
-const count = z.number().int().min(0);
-const text = z.string();
-const ordered = { time: text, id: text };
-const MarkSchema = z.object({ ...ordered, kind: text });
+/** An accumulator as JSON: its Sets as arrays. */
+export type EncodedAccumulator = Omit<EpisodeAccumulator, 'projects' | 'actors' | 'kinds'> & {
+  projects: string[];
+  actors: string[];
+  kinds: string[];
+};
 
-const AccumulatorSchema = z.object({
-  id: text,
-  count,
-  first: MarkSchema,
-  last: MarkSchema,
-  end: text.optional(),
-  hasError: z.boolean(),
-  canceled: z.boolean(),
-  completed: z.boolean(),
-  stages: z.object({ obs: count, beliefs: count, intents: count, actions: count }),
-  tokensOut: z.number(),
-  toolCalls: count,
-  errors: count,
-  projects: z.array(text),
-  actors: z.array(text),
-  kinds: z.array(text),
-  lastError: MarkSchema.extend({ message: text }).optional(),
-  completion: z.object({ ...ordered, ttft_ms: z.number().optional(), tokens_per_s: z.number().optional() }).optional(),
-  started: z
-    .object({
-      ...ordered,
-      recipe_id: text.optional(),
-      conversation_id: text.optional(),
-      input: text.optional(),
-      model: text.optional(),
-      agent: text.optional(),
-    })
-    .optional(),
-});
+export interface EpisodesJson {
+  version: number;
+  evicted: string[];
+  episodes: EncodedAccumulator[];
+}
 
-export type EncodedAccumulator = z.infer<typeof AccumulatorSchema>;
+export interface StageJson {
+  version: number;
+  items: StageItem[];
+}
 
-export const EpisodesJsonSchema = z.object({
-  version: count,
-  evicted: z.array(text),
-  episodes: z.array(AccumulatorSchema),
-});
-
-const StageItemSchema = z.object({
-  ...ordered,
-  kind: text,
-  corr_id: text.optional(),
-  project_id: text.optional(),
-  payload: z.record(z.string(), z.unknown()),
-});
-
-export const StageJsonSchema = z.object({ version: count, items: z.array(StageItemSchema) });
-
-export const BeliefsJsonSchema = z.object({
-  version: count,
-  newest: z.object({ ...ordered, beliefs: z.array(z.unknown()) }).optional(),
-});
-
-export type EpisodesJson = z.infer<typeof EpisodesJsonSchema>;
-export type StageJson = z.infer<typeof StageJsonSchema>;
-export type BeliefsJson = z.infer<typeof BeliefsJsonSchema>;
+export interface BeliefsJson {
+  version: number;
+  newest?: { time: string; id: string; beliefs: Belief[] };
+}
 
 /** A decoded state, or why it cannot be used. */
 export type Decoded<T> = { ok: true; state: T } | { ok: false; reason: string };
@@ -98,41 +60,154 @@ export function encodeEpisodes(state: EpisodesState): EpisodesJson {
   };
 }
 
-export function decodeEpisodes(json: EpisodesJson, maxEpisodes: number): Decoded<EpisodesState> {
-  if (json.episodes.length > maxEpisodes) {
-    return refuse(`it holds ${json.episodes.length} episodes, more than maxEpisodes (${maxEpisodes})`);
+function readMark(value: unknown, path: string): Mark {
+  const o = object(value, path);
+  return { time: string(o, 'time', path), id: string(o, 'id', path), kind: string(o, 'kind', path) };
+}
+
+function readErrorMark(value: unknown, path: string): ErrorMark {
+  return { ...readMark(value, path), message: string(object(value, path), 'message', path) };
+}
+
+function readCompletion(value: unknown, path: string): CompletionMark {
+  const o = object(value, path);
+  const ttft = optional(o, 'ttft_ms', (x, k) => number(x, k, path));
+  const rate = optional(o, 'tokens_per_s', (x, k) => number(x, k, path));
+  return {
+    time: string(o, 'time', path),
+    id: string(o, 'id', path),
+    ...(ttft !== undefined ? { ttft_ms: ttft } : {}),
+    ...(rate !== undefined ? { tokens_per_s: rate } : {}),
+  };
+}
+
+const START_FIELDS = ['recipe_id', 'conversation_id', 'input', 'model', 'agent'] as const;
+
+function readStart(value: unknown, path: string): StartMark {
+  const o = object(value, path);
+  const mark: { -readonly [K in keyof StartMark]: StartMark[K] } = {
+    time: string(o, 'time', path),
+    id: string(o, 'id', path),
+  };
+  for (const key of START_FIELDS) {
+    const field = optional(o, key, (x, k) => string(x, k, path));
+    if (field !== undefined) mark[key] = field;
   }
-  if (json.evicted.length > maxEpisodes) {
-    return refuse(`it remembers ${json.evicted.length} evicted episodes, more than maxEpisodes (${maxEpisodes})`);
+  return mark;
+}
+
+function readAccumulator(value: unknown, path: string): EpisodeAccumulator {
+  const o = object(value, path);
+  const stages = object(o['stages'], `${path}.stages`);
+  const acc: EpisodeAccumulator = {
+    id: string(o, 'id', path),
+    count: count(o, 'count', path),
+    first: readMark(o['first'], `${path}.first`),
+    last: readMark(o['last'], `${path}.last`),
+    hasError: boolean(o, 'hasError', path),
+    canceled: boolean(o, 'canceled', path),
+    completed: boolean(o, 'completed', path),
+    stages: {
+      obs: count(stages, 'obs', `${path}.stages`),
+      beliefs: count(stages, 'beliefs', `${path}.stages`),
+      intents: count(stages, 'intents', `${path}.stages`),
+      actions: count(stages, 'actions', `${path}.stages`),
+    },
+    tokensOut: number(o, 'tokensOut', path),
+    toolCalls: count(o, 'toolCalls', path),
+    errors: count(o, 'errors', path),
+    projects: new Set(strings(o['projects'], `${path}.projects`)),
+    actors: new Set(strings(o['actors'], `${path}.actors`)),
+    kinds: new Set(strings(o['kinds'], `${path}.kinds`)),
+  };
+  const end = optional(o, 'end', (x, k) => string(x, k, path));
+  if (end !== undefined) acc.end = end;
+  if (o['lastError'] !== undefined) acc.lastError = readErrorMark(o['lastError'], `${path}.lastError`);
+  if (o['completion'] !== undefined) acc.completion = readCompletion(o['completion'], `${path}.completion`);
+  if (o['started'] !== undefined) acc.started = readStart(o['started'], `${path}.started`);
+  return acc;
+}
+
+/** Runs a reader; its JsonShapeError becomes a refusal (anything else is a bug and propagates). */
+function guarded<T>(read: () => Decoded<T>): Decoded<T> {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof JsonShapeError) return refuse(error.message);
+    throw error;
   }
-  const evicted = restoreRecentIds(json.evicted, maxEpisodes);
-  if (evicted.size !== json.evicted.length) return refuse('its evicted episode ids repeat');
+}
+
+/** `states.episodes` of a snapshot, checked against `maxEpisodes`. */
+export function decodeEpisodes(value: unknown, maxEpisodes: number, path: string): Decoded<EpisodesState> {
+  return guarded(() => {
+    const o = object(value, path);
+    const version = count(o, 'version', path);
+    const evictedIds = strings(o['evicted'], `${path}.evicted`);
+    const list = array(o['episodes'], `${path}.episodes`);
+    return episodesFrom(version, evictedIds, list, maxEpisodes, path);
+  });
+}
+
+function episodesFrom(
+  version: number,
+  evictedIds: readonly string[],
+  list: readonly unknown[],
+  maxEpisodes: number,
+  path: string,
+): Decoded<EpisodesState> {
+  if (list.length > maxEpisodes) {
+    return refuse(`${path} holds ${list.length} episodes, more than maxEpisodes (${maxEpisodes})`);
+  }
+  if (evictedIds.length > maxEpisodes) {
+    return refuse(`${path} remembers ${evictedIds.length} evicted episodes, more than maxEpisodes (${maxEpisodes})`);
+  }
+  const evicted = restoreRecentIds(evictedIds, maxEpisodes);
+  if (evicted.size !== evictedIds.length) return refuse(`${path}.evicted repeats an id`);
   const episodes = new Map<string, EpisodeAccumulator>();
-  for (const acc of json.episodes) {
-    if (episodes.has(acc.id)) return refuse(`episode ${acc.id} appears twice`);
-    if (evicted.has(acc.id)) return refuse(`episode ${acc.id} is both kept and evicted`);
-    episodes.set(acc.id, {
-      ...acc,
-      projects: new Set(acc.projects),
-      actors: new Set(acc.actors),
-      kinds: new Set(acc.kinds),
-    });
+  for (let i = 0; i < list.length; i++) {
+    const acc = readAccumulator(list[i], `${path}.episodes[${i}]`);
+    if (episodes.has(acc.id)) return refuse(`${path}: episode ${acc.id} appears twice`);
+    if (evicted.has(acc.id)) return refuse(`${path}: episode ${acc.id} is both kept and evicted`);
+    episodes.set(acc.id, acc);
   }
-  return { ok: true, state: { version: json.version, episodes, evicted } };
+  return { ok: true, state: { version, episodes, evicted } };
 }
 
 export function encodeStage(state: StageState): StageJson {
   return { version: state.version, items: [...state.items] };
 }
 
-export function decodeStage(json: StageJson, cap: number, name: string): Decoded<StageState> {
-  if (json.items.length > cap) return refuse(`${name} holds ${json.items.length} items, more than the cap (${cap})`);
-  for (let i = 1; i < json.items.length; i++) {
-    if (compareEvents(json.items[i - 1]!, json.items[i]!) >= 0) {
-      return refuse(`${name} items are not in (time, id) order at item ${i}`);
+function readItem(value: unknown, path: string): StageItem {
+  const o = object(value, path);
+  const item: StageItem = {
+    id: string(o, 'id', path),
+    time: string(o, 'time', path),
+    kind: string(o, 'kind', path),
+    payload: object(o['payload'], `${path}.payload`) as Record<string, unknown>,
+  };
+  const corr = optional(o, 'corr_id', (x, k) => string(x, k, path));
+  const project = optional(o, 'project_id', (x, k) => string(x, k, path));
+  if (corr !== undefined) item.corr_id = corr;
+  if (project !== undefined) item.project_id = project;
+  return item;
+}
+
+/** A stage model's state of a snapshot: at most `cap` items, strictly in (time, id) order. */
+export function decodeStage(value: unknown, cap: number, path: string): Decoded<StageState> {
+  return guarded(() => {
+    const o = object(value, path);
+    const version = count(o, 'version', path);
+    const list = array(o['items'], `${path}.items`);
+    if (list.length > cap) return refuse(`${path} holds ${list.length} items, more than the cap (${cap})`);
+    const items = list.map((item, i) => readItem(item, `${path}.items[${i}]`));
+    for (let i = 1; i < items.length; i++) {
+      if (compareEvents(items[i - 1]!, items[i]!) >= 0) {
+        return refuse(`${path} items are not in (time, id) order at item ${i}`);
+      }
     }
-  }
-  return { ok: true, state: { version: json.version, items: json.items as StageItem[] } };
+    return { ok: true, state: { version, items } };
+  });
 }
 
 export function encodeBeliefs(state: BeliefsState): BeliefsJson {
@@ -140,10 +215,26 @@ export function encodeBeliefs(state: BeliefsState): BeliefsJson {
   return newest === undefined ? { version } : { version, newest: { ...newest, beliefs: [...newest.beliefs] } };
 }
 
-export function decodeBeliefs(json: BeliefsJson): Decoded<BeliefsState> {
-  const state: BeliefsState = { version: json.version };
-  if (json.newest !== undefined) {
-    state.newest = { time: json.newest.time, id: json.newest.id, beliefs: json.newest.beliefs as Belief[] };
-  }
-  return { ok: true, state };
+/** The beliefs state of a snapshot; the belief objects themselves are passed through as the event had them. */
+export function decodeBeliefs(value: unknown, path: string): Decoded<BeliefsState> {
+  return guarded(() => {
+    const o = object(value, path);
+    const state: BeliefsState = { version: count(o, 'version', path) };
+    if (o['newest'] !== undefined) {
+      const newest = object(o['newest'], `${path}.newest`);
+      const beliefs = array(newest['beliefs'], `${path}.newest.beliefs`) as Belief[];
+      state.newest = { time: string(newest, 'time', path), id: string(newest, 'id', path), beliefs: [...beliefs] };
+    }
+    return { ok: true, state };
+  });
+}
+
+/** `states.recent` of a snapshot: distinct ids, at most `capacity`. */
+export function decodeRecent(value: unknown, capacity: number, path: string): Decoded<string[]> {
+  return guarded(() => {
+    const ids = strings(value, path);
+    if (ids.length > capacity) return refuse(`${path} holds ${ids.length} ids, more than ${capacity}`);
+    if (new Set(ids).size !== ids.length) return refuse(`${path} repeats an id`);
+    return { ok: true, state: ids };
+  });
 }

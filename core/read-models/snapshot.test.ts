@@ -161,7 +161,16 @@ describe('read-model snapshots (SPEC §8)', () => {
     it('malformed or inconsistent states, naming the field', () => {
       const noVersion = good();
       delete noVersion.states['intents']!['version'];
-      expect(reason(noVersion)).toMatch(/^malformed states \(states\.intents\.version: /);
+      expect(reason(noVersion)).toBe('states.intents.version: expected a whole number of at least 0, got undefined');
+      const badPayload = good();
+      (badPayload.states['observations']!['items'] as Record<string, unknown>[])[0]!['payload'] = 'text';
+      expect(reason(badPayload)).toBe('states.observations.items[0].payload: expected an object, got string');
+      const badStage = good();
+      (badStage.states['episodes']!['episodes'] as Record<string, Record<string, unknown>>[])[0]!['stages']!['obs'] =
+        -1;
+      expect(reason(badStage)).toBe(
+        'states.episodes.episodes[0].stages.obs: expected a whole number of at least 0, got -1',
+      );
       const badItems = good();
       const items = badItems.states['observations']!['items'] as unknown[];
       badItems.states['observations']!['items'] = [...items, ...items];

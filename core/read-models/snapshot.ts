@@ -7,19 +7,20 @@
  * other options than the models', or malformed content each come back as a reason,
  * and the caller rebuilds from the journal.
  */
-import { z } from 'zod';
 import type { ReadModels, ReadModelStates, ResolvedReadModelOptions } from './index';
+import { JsonShapeError, count, number, object, string } from './json-reader';
 import { DEFAULT_RECENT_IDS, restoreRecentIds } from './recent-ids';
 import {
-  BeliefsJsonSchema,
   decodeBeliefs,
   decodeEpisodes,
+  decodeRecent,
   decodeStage,
   encodeBeliefs,
   encodeEpisodes,
   encodeStage,
-  EpisodesJsonSchema,
-  StageJsonSchema,
+  type BeliefsJson,
+  type EpisodesJson,
+  type StageJson,
 } from './snapshot-states';
 
 /**
@@ -43,26 +44,15 @@ export interface ReadModelSnapshot {
   states: unknown;
 }
 
-const StatesSchema = z.object({
-  recent: z.array(z.string()),
-  episodes: EpisodesJsonSchema,
-  observations: StageJsonSchema,
-  beliefs: BeliefsJsonSchema,
-  intents: StageJsonSchema,
-  actions: StageJsonSchema,
-});
-
 /** The JSON form of every state (what `ReadModelSnapshot.states` holds). */
-export type ReadModelStatesJson = z.infer<typeof StatesSchema>;
-
-const EnvelopeSchema = z.object({
-  format: z.string(),
-  version: z.number(),
-  position: z.number().int().min(0),
-  taken: z.string(),
-  options: z.object({ cap: z.number(), ttlMs: z.number(), maxEpisodes: z.number() }),
-  states: z.unknown(),
-});
+export interface ReadModelStatesJson {
+  recent: string[];
+  episodes: EpisodesJson;
+  observations: StageJson;
+  beliefs: BeliefsJson;
+  intents: StageJson;
+  actions: StageJson;
+}
 
 /** The states of `models` at `position`, as JSON-safe data (copied: later folds do not change it). */
 export function snapshotReadModels(
@@ -93,14 +83,6 @@ export function snapshotReadModels(
 export type RestoredReadModels =
   { ok: true; states: ReadModelStates; position: number } | { ok: false; reason: string };
 
-/** The first problem zod found, in words: where, and what was wrong. */
-function describeIssue(error: z.ZodError, prefix: string): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return `${prefix} is malformed`;
-  const path = [prefix, ...issue.path.map(String)].join('.');
-  return `${path}: ${issue.message}`;
-}
-
 function sameOptions(a: ResolvedReadModelOptions, b: ResolvedReadModelOptions): boolean {
   return a.cap === b.cap && a.ttlMs === b.ttlMs && a.maxEpisodes === b.maxEpisodes;
 }
@@ -117,12 +99,38 @@ export function restoreReadModels(models: ReadModels, snapshot: unknown): Restor
   }
 }
 
-function restore(models: ReadModels, snapshot: unknown): RestoredReadModels {
-  const envelope = EnvelopeSchema.safeParse(snapshot);
-  if (!envelope.success) {
-    return { ok: false, reason: `not a read-model snapshot (${describeIssue(envelope.error, 'snapshot')})` };
+interface Envelope extends Omit<ReadModelSnapshot, 'states' | 'format'> {
+  format: string;
+  states: Readonly<Record<string, unknown>>;
+}
+
+/** The envelope's fields, or a refusal naming the first wrong one. */
+function readEnvelope(snapshot: unknown): Envelope | { refused: string } {
+  try {
+    const o = object(snapshot, 'snapshot');
+    const options = object(o['options'], 'snapshot.options');
+    return {
+      format: string(o, 'format', 'snapshot'),
+      version: number(o, 'version', 'snapshot'),
+      position: count(o, 'position', 'snapshot'),
+      taken: string(o, 'taken', 'snapshot'),
+      options: {
+        cap: number(options, 'cap', 'snapshot.options'),
+        ttlMs: number(options, 'ttlMs', 'snapshot.options'),
+        maxEpisodes: number(options, 'maxEpisodes', 'snapshot.options'),
+      },
+      states: object(o['states'], 'snapshot.states'),
+    };
+  } catch (error) {
+    if (error instanceof JsonShapeError) return { refused: `not a read-model snapshot (${error.message})` };
+    throw error;
   }
-  const { format, version, position, options } = envelope.data;
+}
+
+function restore(models: ReadModels, snapshot: unknown): RestoredReadModels {
+  const envelope = readEnvelope(snapshot);
+  if ('refused' in envelope) return { ok: false, reason: envelope.refused };
+  const { format, version, position, options, states } = envelope;
   if (format !== READ_MODEL_SNAPSHOT_FORMAT) {
     return { ok: false, reason: `format is "${format}", expected "${READ_MODEL_SNAPSHOT_FORMAT}"` };
   }
@@ -138,29 +146,24 @@ function restore(models: ReadModels, snapshot: unknown): RestoredReadModels {
       reason: `taken with ${showOptions(options)}, but the read-models use ${showOptions(models.options)}`,
     };
   }
-  const parsed = StatesSchema.safeParse(envelope.data.states);
-  if (!parsed.success) return { ok: false, reason: `malformed states (${describeIssue(parsed.error, 'states')})` };
-  const json = parsed.data;
-  if (json.recent.length > DEFAULT_RECENT_IDS) {
-    return { ok: false, reason: `states.recent holds ${json.recent.length} ids, more than ${DEFAULT_RECENT_IDS}` };
-  }
-  const recent = restoreRecentIds(json.recent);
-  if (recent.size !== json.recent.length) return { ok: false, reason: 'states.recent repeats an id' };
-  const episodes = decodeEpisodes(json.episodes, models.options.maxEpisodes);
-  if (!episodes.ok) return { ok: false, reason: `states.episodes: ${episodes.reason}` };
-  const beliefs = decodeBeliefs(json.beliefs);
-  if (!beliefs.ok) return { ok: false, reason: `states.beliefs: ${beliefs.reason}` };
-  const observations = decodeStage(json.observations, models.options.cap, 'states.observations');
+  const { cap, maxEpisodes } = models.options;
+  const recent = decodeRecent(states['recent'], DEFAULT_RECENT_IDS, 'states.recent');
+  if (!recent.ok) return recent;
+  const episodes = decodeEpisodes(states['episodes'], maxEpisodes, 'states.episodes');
+  if (!episodes.ok) return episodes;
+  const beliefs = decodeBeliefs(states['beliefs'], 'states.beliefs');
+  if (!beliefs.ok) return beliefs;
+  const observations = decodeStage(states['observations'], cap, 'states.observations');
   if (!observations.ok) return observations;
-  const intents = decodeStage(json.intents, models.options.cap, 'states.intents');
+  const intents = decodeStage(states['intents'], cap, 'states.intents');
   if (!intents.ok) return intents;
-  const actions = decodeStage(json.actions, models.options.cap, 'states.actions');
+  const actions = decodeStage(states['actions'], cap, 'states.actions');
   if (!actions.ok) return actions;
   return {
     ok: true,
     position,
     states: {
-      recent,
+      recent: restoreRecentIds(recent.state),
       episodes: episodes.state,
       observations: observations.state,
       beliefs: beliefs.state,
