@@ -1,15 +1,18 @@
 /**
  * Bounds the episodes model: beyond `max` episodes, the one whose newest event is
  * oldest by (time, id) is dropped and its corr_id remembered, so a late event for it
- * is ignored instead of starting a partial summary. A lazy min-heap finds it in
- * O(log n); entries go stale when an episode's newest event moves on, and the heap is
- * rebuilt from the episodes when stale entries pile up, so it stays O(max) too.
+ * is ignored instead of starting a partial summary. A min-heap holds one entry per
+ * episode, keyed by its newest event when the entry was pushed; an episode's newest
+ * event only moves later, so each key is ≤ the true one. The top entry is then the
+ * episode to evict when its key is still current; when it is stale it goes back with
+ * the current key. So an event costs nothing here unless its episode is new, and the
+ * heap never holds more than max + 1 entries.
  */
 import { createMinHeap, type MinHeap } from './min-heap';
 import { compareEvents, type Ordered } from './order';
 import type { RecentIds } from './recent-ids';
 
-/** An episode's newest event when it was pushed. */
+/** An episode's newest event when it was pushed (a lower bound of its newest event now). */
 export interface LastEntry extends Ordered {
   readonly corr: string;
 }
@@ -18,7 +21,7 @@ export interface LastEntry extends Ordered {
 export interface EvictableState {
   readonly episodes: Map<string, { readonly id: string; readonly last: Ordered }>;
   readonly evicted: RecentIds;
-  /** Derived index over `episodes` (built when needed; never in a snapshot). */
+  /** Derived index over `episodes`, one entry each (built when needed; never in a snapshot). */
   byLast?: MinHeap<LastEntry>;
 }
 
@@ -28,20 +31,22 @@ const entryOf = (episode: { readonly id: string; readonly last: Ordered }): Last
   corr: episode.id,
 });
 
-/** Tells the index that `corr`'s newest event is now `last` (new episode, or it moved on). */
-export function noteLast(state: EvictableState, episode: { readonly id: string; readonly last: Ordered }): void {
+/** Tells the index about a new episode (not needed when its newest event moves on). */
+export function noteNew(state: EvictableState, episode: { readonly id: string; readonly last: Ordered }): void {
   state.byLast?.push(entryOf(episode));
 }
 
 /** Drops episodes beyond `max`, the one whose newest event is oldest first. */
 export function evictBeyond(state: EvictableState, max: number): void {
   if (state.episodes.size <= max) return;
-  if (state.byLast === undefined || state.byLast.size > 2 * max + 1024) {
-    state.byLast = createMinHeap(compareEvents, [...state.episodes.values()].map(entryOf));
-  }
+  state.byLast ??= createMinHeap(compareEvents, [...state.episodes.values()].map(entryOf));
   while (state.episodes.size > max) {
     const entry = state.byLast.pop()!;
-    if (state.episodes.get(entry.corr)?.last.id !== entry.id) continue; // stale
+    const episode = state.episodes.get(entry.corr)!;
+    if (episode.last.id !== entry.id) {
+      state.byLast.push(entryOf(episode)); // stale: back in with its newest event
+      continue;
+    }
     state.episodes.delete(entry.corr);
     state.evicted.add(entry.corr);
   }

@@ -13,7 +13,7 @@
  * incremental == rebuilt == snapshot + tail.
  */
 import type { EventEnvelope } from '../../spec';
-import { checkedMaxEpisodes, evictBeyond, noteLast, type LastEntry } from './episode-eviction';
+import { checkedMaxEpisodes, evictBeyond, noteNew, type LastEntry } from './episode-eviction';
 import type { MinHeap } from './min-heap';
 import { compareEvents, timeMs, type Ordered } from './order';
 import { createRecentIds, type RecentIds } from './recent-ids';
@@ -261,9 +261,8 @@ export function createEpisodesModel({ maxEpisodes = DEFAULT_MAX_EPISODES }: Epis
         acc = startAccumulator(corr, { time: event.time, id: event.id, kind: event.kind });
         state.episodes.set(corr, acc);
       }
-      const lastBefore = acc.last.id;
       fold(acc, event);
-      if (created || acc.last.id !== lastBefore) noteLast(state, acc);
+      if (created) noteNew(state, acc);
       evictBeyond(state, max);
       return state;
     },
