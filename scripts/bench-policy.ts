@@ -3,12 +3,19 @@
  * findLease over the capability index) with 1,000 live leases over mixed capabilities,
  * scopes, subjects and projects. Requests mix hits early and late in a capability's list
  * and misses that scan it all. Prints p50/p99 in ms (target p99 < 0.2 ms).
- * Run: npx tsx scripts/bench-policy.ts [--leases 1000] [--decisions 20000]
+ * Then the same requests through `judge` (the decision point's pure pass) without an
+ * engine and with the Cedar engine (nodejs build) over 100 prepared policies, p99 of each
+ * and their ratio (issue 14).
+ * Run: npx tsx scripts/bench-policy.ts [--leases 1000] [--decisions 20000] [--policies 100]
  */
 import { performance } from 'node:perf_hooks';
 import { createEventFactory } from '../core/journal/event-factory';
 import { createUlidFactory } from '../core/lib/ulid';
-import { applyPolicyEvent, createPolicyState, decide, liveLeases, type PermissionRequest } from '../core/policy';
+import { applyPolicyEvent, createPolicyState, decide, judge, liveLeases, type PermissionRequest } from '../core/policy';
+import type { CedarApi } from '../core/policy/cedar/cedar-api';
+import { createCedarPolicyEngine } from '../core/policy/cedar/engine';
+import { policyHash, SHIPPED_POLICIES, type PolicySource } from '../core/policy/cedar/policy-set';
+import { BUILTIN_MANIFESTS } from '../core/tools/manifests';
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -128,4 +135,76 @@ console.log(
 console.log(`  p50 ${p50.toFixed(4)} ms, p99 ${p99.toFixed(4)} ms, max ${timings[timings.length - 1]!.toFixed(4)} ms`);
 console.log(
   `one decision (decide + findLease) p99: ${p99.toFixed(4)} ms  target p99 < ${TARGET_MS} ms: ${p99 < TARGET_MS ? 'met' : 'NOT met'}`,
+);
+
+// Cedar (issue 14): the same requests through judge, without an engine and with Cedar over POLICIES prepared policies.
+const POLICIES = arg('policies', 100);
+const CEDAR_DECISIONS = Math.min(DECISIONS, 10_000);
+const cedarModule = (await import('@cedar-policy/cedar-wasm/nodejs')) as unknown as CedarApi & { default?: CedarApi };
+const cedar: CedarApi = 'isAuthorized' in cedarModule ? cedarModule : cedarModule.default!;
+/** Forbids in the shapes people write: by recipe and host, by capability and path, by time, by lease age. */
+function policyText(i: number): string {
+  switch (i % 4) {
+    case 0:
+      return `forbid(principal == Agent::"recipe:r${i % 40}", action == Action::"net:http", resource) when { resource.host == "blocked${i}.example" };`;
+    case 1:
+      return `forbid(principal, action == Action::"fs:write", resource) when { resource.path like "secret${i}/*" };`;
+    case 2:
+      return `forbid(principal, action, resource) when { context.project == "nowhere${i}" && context.time.hour < 6 };`;
+    default:
+      return `forbid(principal is Agent, action == Action::"net:http", resource) when { context.lease.present && context.lease.ttl_left_secs < ${i} && resource.port == ${1000 + i} };`;
+  }
+}
+const policies: PolicySource[] = [
+  ...SHIPPED_POLICIES,
+  ...Array.from({ length: POLICIES - 1 }, (_, i) => {
+    const text = policyText(i);
+    return {
+      id: `bench-${i}`,
+      name: `bench ${i}`,
+      text,
+      enabled: true,
+      origin: 'personal' as const,
+      hash: policyHash(text),
+    };
+  }),
+];
+const engine = createCedarPolicyEngine({
+  cedar: async () => cedar,
+  policies: () => policies,
+  tools: () => BUILTIN_MANIFESTS,
+  device: 'bench',
+  now: () => NOW,
+});
+await engine.ready('p0');
+for (const projectId of ['p1', 'p2']) await engine.ready(projectId);
+
+async function timeJudge(withEngine: boolean): Promise<{ p50: number; p99: number; denied: number }> {
+  const context = { state, now: NOW, ...(withEngine ? { engine } : {}) };
+  for (let n = 0; n < 1000; n += 1) await judge(requests[n % requests.length]!, context);
+  const times = new Float64Array(CEDAR_DECISIONS);
+  let denied = 0;
+  for (let n = 0; n < CEDAR_DECISIONS; n += 1) {
+    const start = performance.now();
+    const verdict = await judge(requests[n % requests.length]!, context);
+    times[n] = performance.now() - start;
+    if (verdict.decision === 'deny') denied += 1;
+  }
+  times.sort();
+  const q = (x: number) => times[Math.min(times.length - 1, Math.floor(x * times.length))]!;
+  return { p50: q(0.5), p99: q(0.99), denied };
+}
+const without = await timeJudge(false);
+const withCedar = await timeJudge(true);
+console.log(
+  `cedar decision bench: ${policies.filter((p) => p.enabled).length} enabled policies (prepared), ${LEASES.toLocaleString('en-US')} live leases, ${CEDAR_DECISIONS.toLocaleString('en-US')} decisions each`,
+);
+console.log(
+  `  without Cedar: p50 ${without.p50.toFixed(4)} ms, p99 ${without.p99.toFixed(4)} ms (${without.denied} denied)`,
+);
+console.log(
+  `  with Cedar:    p50 ${withCedar.p50.toFixed(4)} ms, p99 ${withCedar.p99.toFixed(4)} ms (${withCedar.denied} denied)`,
+);
+console.log(
+  `cedar decision (judge + Cedar, ${POLICIES} policies, ${LEASES.toLocaleString('en-US')} leases) p99: ${withCedar.p99.toFixed(4)} ms vs ${without.p99.toFixed(4)} ms without Cedar: ratio ${(withCedar.p99 / without.p99).toFixed(1)}x`,
 );
