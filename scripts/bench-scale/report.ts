@@ -1,0 +1,104 @@
+/**
+ * The scale bench's printout: one table per half (browser, server), then the ratio and
+ * stall lines with PASS/MISS, in the style of the other benches.
+ */
+import { fmtCount, fmtMb, fmtMs, type BrowserRow } from './browser';
+import type { ServerRow } from './server';
+
+export const TARGET_RATIO = 1.5;
+export const TARGET_STALL_MS = 50;
+
+export const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const pad = (text: string, width: number) => text.padStart(width);
+
+export interface Verdict {
+  label: string;
+  value: number;
+  target: string;
+  pass: boolean;
+}
+
+const ratioVerdict = (label: string, big: number, small: number): Verdict => {
+  const value = big / small;
+  return { label, value, target: `≤ ${TARGET_RATIO}`, pass: value <= TARGET_RATIO };
+};
+
+/** `start 1M/10k = 1.23× (target ≤ 1.5) PASS`, or the stall form in ms. */
+export function verdictLine(verdict: Verdict): string {
+  const value = verdict.label.startsWith('stall') ? `${Math.round(verdict.value)} ms` : `${verdict.value.toFixed(2)}×`;
+  return `${verdict.label} = ${value} (target ${verdict.target}) ${verdict.pass ? 'PASS' : 'MISS'}`;
+}
+
+/** `; from snapshot (12, 12, 12 folded)` when the app says how it started. */
+function startedFrom(row: BrowserRow): string {
+  const known = row.starts.filter((start) => start !== undefined);
+  if (known.length === 0) return '';
+  const from = [...new Set(known.map((start) => start.from))].join('/');
+  return `; from ${from} (${known.map((start) => start.folded).join(', ')} folded)`;
+}
+
+export function printBrowser(rows: readonly BrowserRow[], reloads: number): Verdict[] {
+  console.log(`\nBrowser: app start (reload → stream ready) and JS heap after GC, median of ${reloads} reloads`);
+  console.log(
+    `${'events'.padEnd(8)}${pad('seeding', 10)}${pad('first start', 13)}${pad('start', 10)}${pad('heap', 11)}   all starts`,
+  );
+  for (const row of rows) {
+    console.log(
+      `${fmtCount(row.events).padEnd(8)}${pad(fmtMs(row.seedMs), 10)}${pad(fmtMs(row.firstStartMs), 13)}${pad(fmtMs(median(row.startMs)), 10)}${pad(fmtMb(median(row.heapBytes)), 11)}   ${row.startMs.map(fmtMs).join(', ')}${startedFrom(row)}`,
+    );
+  }
+  if (rows.length < 2) return [];
+  const small = rows[0]!;
+  const big = rows.at(-1)!;
+  const sizes = `${fmtCount(big.events)}/${fmtCount(small.events)}`;
+  return [
+    ratioVerdict(`start ${sizes}`, median(big.startMs), median(small.startMs)),
+    ratioVerdict(`heap ${sizes}`, median(big.heapBytes), median(small.heapBytes)),
+  ];
+}
+
+export function printServer(rows: readonly ServerRow[]): Verdict[] {
+  console.log('\nServer: a second start of tsx sync-server/main.ts over the stored events (after a warm-up start)');
+  console.log(
+    `${'events'.padEnd(8)}${pad('seeding', 10)}${pad('/healthz', 10)}${pad('1st state', 11)}${pad('RSS', 10)}${pad('peak', 10)}${pad('stall start', 13)}${pad('stall req', 11)}${pad('later req', 11)}${pad('body', 10)}`,
+  );
+  for (const row of rows) {
+    console.log(
+      `${fmtCount(row.events).padEnd(8)}${pad(fmtMs(row.seedMs), 10)}${pad(fmtMs(row.healthzMs), 10)}${pad(fmtMs(row.stateMs), 11)}${pad(fmtMb(row.rss), 10)}${pad(fmtMb(row.peak), 10)}${pad(fmtMs(row.stallStartMs), 13)}${pad(fmtMs(row.stallRequestMs), 11)}${pad(fmtMs(median(row.laterRequestMs)), 11)}${pad(`${Math.round(row.bodyBytes / 1024)} kB`, 10)}`,
+    );
+  }
+  for (const row of rows) {
+    const lag = row.metricsLagMaxMs === undefined ? 'not exported' : fmtMs(row.metricsLagMaxMs);
+    console.log(
+      `  (inside the process at ${fmtCount(row.events)}: longest stall before listening ${fmtMs(row.probe.beforeListenMs)}, start-up ${fmtMs(row.probe.startMs)}, request ${fmtMs(row.probe.requestMs)}; /metrics event-loop lag max: ${lag})`,
+    );
+  }
+  if (rows.length === 0) return [];
+  const small = rows[0]!;
+  const big = rows.at(-1)!;
+  const sizes = `${fmtCount(big.events)}/${fmtCount(small.events)}`;
+  console.log(
+    `stalls: the longest gap between /healthz answers (pinged every 5 ms) at ${fmtCount(big.events)} events, during start-up and during ${big.laterRequestMs.length} later /state/episodes?project=p1 requests`,
+  );
+  const stall = (label: string, value: number): Verdict => ({
+    label: `stall ${label}`,
+    value,
+    target: `< ${TARGET_STALL_MS}`,
+    pass: value < TARGET_STALL_MS,
+  });
+  return [
+    ...(rows.length < 2
+      ? []
+      : [
+          ratioVerdict(`server /healthz ${sizes}`, big.healthzMs, small.healthzMs),
+          ratioVerdict(`server first state ${sizes}`, big.stateMs, small.stateMs),
+          ratioVerdict(`server RSS ${sizes}`, big.rss, small.rss),
+        ]),
+    stall('start-up', big.stallStartMs),
+    stall('request', big.stallRequestMs),
+  ];
+}
