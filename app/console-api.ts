@@ -10,6 +10,7 @@ import type { RecipesService } from './recipes/store';
 import type { ConversationsService } from './state/conversations';
 import type { OpenAiServersState } from './state/openai-servers';
 import type { PolicyService } from './state/policy';
+import type { PolicyServices } from './policy/policy-services';
 import type { ProjectState } from './state/project';
 import type { ProjectsService } from './state/projects';
 import type { RuntimeServices } from './state/runtime-services';
@@ -36,6 +37,7 @@ import type { WebLlmClient } from './worker-clients/webllm-client';
  * - `webllm`: the web-llm worker client (`capability()`, `list()`, `load(ref)`, `cancelLoad()`, ...), started on first use.
  * - `servers`: the OpenAI-compatible model servers (`servers()`, `save(draft, id?)`, `remove(id)`, `undo()`, `test(draft)`).
  * - `policy`: permissions (`leases()`, `nevers()`, `pending()`, `grant({capability, scope?, ttl_secs})`, `revoke(id)`, `addNever(rule)`, `removeNever(rule)`, `answer(prompt_id, answer)`, `authorize(request)`).
+ * - `policies`: Cedar policies (`store.list()`, `store.save({name, text, enabled, project_id?, id?})`, `store.setEnabled(id, on)`, `store.remove(id)`, `store.undo(id)`, `store.pending()`, `store.flush()`, `validate(text)`, `simulate(request, draft?)`).
  * - `recipes`: installed recipes (`list()`, `get(id)`, `install(source, {overwrite})`, `uninstall(id)`, `launch(id, projectId)`, `attach(id, projectId)`), e.g. `await arw.recipes.install({ kind: 'url', url: '/recipes/save-page-to-notes/' })`.
  * - `projects`: local and shared projects (`all()`, `active()`, `get(id)`, `create(name)`, `rename(id, name)`, `setArchived(id, bool)`, `share(id, pairingId)`, `unshare(id, pairingId)`).
  * - `conversations`: Chat's conversations in the current project (`list()`, `current()`, `get(id)`, `create()`, `open(id)`, `rename(id, title)`, `remove(id)`, `undo(id)`, `pending()`, `flush()`, `search(text)`), e.g. `await arw.conversations.search('paris')`.
@@ -55,6 +57,7 @@ export interface ArwConsoleApi {
   servers: OpenAiServersState;
   runtime: RuntimeServices;
   policy: PolicyService;
+  policies: PolicyServices;
   recipes: RecipesService;
   conversations: ConversationsService;
   projects: ProjectsService;

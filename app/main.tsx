@@ -31,6 +31,8 @@ import { toolCapability } from '../core/tools/builtin';
 import { routeHref } from './lib/routes';
 import { createRecorder } from './state/record-events';
 import { createPolicyService } from './state/policy';
+import { createPolicyStore } from './policy/policy-store';
+import { createPolicyServices } from './policy/policy-services';
 import { createStorageState } from './state/storage';
 import { createStream } from './state/stream';
 import { createSnapshotStore } from './state/snapshot-store';
@@ -118,6 +120,14 @@ async function start(root: HTMLElement): Promise<void> {
     fetch: (url, init) => fetch(url, init),
   });
   const project = createProjectState(localStore);
+  // Cedar policies (shipped, mine, the projects') from the journal: Cedar decides with this list.
+  const policyStore = createPolicyStore({
+    journal,
+    recentEvents: stream.recentEvents,
+    make,
+    validate: (text) => policy.validatePolicy(text),
+    onError: health.report,
+  });
   // Leases and the never-list, folded from the journal and kept live from the one stream.
   const policy = createPolicyService({
     journal,
@@ -127,6 +137,7 @@ async function start(root: HTMLElement): Promise<void> {
     newId,
     actor,
     project: project.current,
+    policies: policyStore.list,
     onError: health.report,
   });
   let recipes: RecipesService | undefined;
@@ -145,7 +156,7 @@ async function start(root: HTMLElement): Promise<void> {
     onError: health.report,
   });
   // Closing the page inside a deletion's Undo window deletes it (as the toast said it would).
-  window.addEventListener('pagehide', () => void conversations.flush());
+  window.addEventListener('pagehide', () => void Promise.all([conversations.flush(), policyStore.flush()]));
   // The current project's shared thread (Yjs), when the project is paired with a server.
   const collab = createCollab({
     project: project.current,
@@ -225,6 +236,7 @@ async function start(root: HTMLElement): Promise<void> {
     servers,
     runtime,
     policy,
+    policies: createPolicyServices(policyStore, policy),
     recipes,
     conversations,
     projects,

@@ -9,6 +9,7 @@ import { DevicesSection } from './DevicesSection';
 import { ModelServersSection } from './ModelServersSection';
 import { ModelsSection } from './ModelsSection';
 import { PermissionsSection } from './PermissionsSection';
+import { PoliciesSection } from './PoliciesSection';
 import { RuntimeSection } from './RuntimeSection';
 import { ServerSection } from './ServerSection';
 import { ReopenWelcome } from '../welcome/ReopenWelcome';
@@ -71,6 +72,7 @@ export function SettingsView() {
       <RuntimeSection runtime={window.arw?.runtime} />
       <ModelServersSection servers={window.arw?.servers} device={app.model.device} />
       <PermissionsSection />
+      <PoliciesSection policies={window.arw?.policies} />
       <DevicesSection />
       <ServerSection
         status={createServerStatus({ origin: location.origin, local: app.localStore, session: sessionStorage })}

@@ -1,0 +1,73 @@
+/**
+ * The "what would this decide" tester's sample call: the fields the person fills in
+ * (prefilled from the built-in tools) and the permission request they make, the same
+ * shape a real tool call sends to the decision point. Pure.
+ */
+import { BUILTIN_TOOLS } from '../../core/tools/builtin';
+import type { PermissionMode, PermissionRequest } from '../../core/policy/types';
+
+export interface SampleCall {
+  tool: string;
+  capability: string;
+  /** Empty for a call without a scope. */
+  scope: string;
+  /** `recipe:<id>`, `agent:chat`… */
+  subject: string;
+  /** Empty for personal (no project). */
+  project: string;
+  mode: PermissionMode;
+}
+
+/** A scope a call of each built-in tool typically asks for, to start from. */
+const SAMPLE_SCOPES: Readonly<Record<string, string>> = {
+  'http.fetch': 'net://example.com',
+  'notes.read': 'project://read',
+  'notes.append': 'project://write',
+  'journal.search': 'project://read',
+  'files.list': 'path://notes',
+  'files.read': 'path://notes/todo.md',
+  'files.write': 'path://notes/todo.md',
+};
+
+/** The built-in tools that need a permission (the others are never asked about). */
+export const SAMPLE_TOOLS = BUILTIN_TOOLS.filter((tool) => tool.capability !== null).map((tool) => ({
+  name: tool.name,
+  capability: tool.capability!,
+  scope: SAMPLE_SCOPES[tool.name] ?? '',
+}));
+
+export const SAMPLE_MODES: readonly PermissionMode[] = ['ask', 'allow', 'never'];
+
+/** The first sample: a chat agent fetching a page, in the current project. */
+export function defaultSample(project: string | undefined): SampleCall {
+  const tool = SAMPLE_TOOLS.find((candidate) => candidate.name === 'http.fetch') ?? SAMPLE_TOOLS[0]!;
+  return {
+    tool: tool.name,
+    capability: tool.capability,
+    scope: tool.scope,
+    subject: 'agent:chat',
+    project: project ?? '',
+    mode: 'ask',
+  };
+}
+
+/** Choosing another tool brings its capability and sample scope along; the rest stays. */
+export function withTool(sample: SampleCall, name: string): SampleCall {
+  const tool = SAMPLE_TOOLS.find((candidate) => candidate.name === name);
+  if (!tool) return { ...sample, tool: name };
+  return { ...sample, tool: name, capability: tool.capability, scope: tool.scope };
+}
+
+/** The request the decision point would get for this sample. */
+export function sampleRequest(sample: SampleCall): PermissionRequest {
+  const scope = sample.scope.trim();
+  const project = sample.project.trim();
+  return {
+    tool: sample.tool,
+    capability: sample.capability,
+    subject: sample.subject.trim() || 'agent:chat',
+    mode: sample.mode,
+    ...(scope ? { scope } : {}),
+    ...(project ? { projectId: project } : {}),
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * Settings → Policies end to end (issue 14 item 3 and its acceptance), on two devices A
+ * and B paired with one server for p1: an invalid policy is refused in the editor with
+ * its line and message and nothing is written; a valid forbid saved in the UI denies,
+ * without a reload, a call that a live lease allows (the `policy.decision` names the
+ * policy) and the tester shows the same verdict; a project policy saved on A reaches B
+ * and denies there even in `allow` mode; keyboard (Escape closes the editor, the focus
+ * returns); axe finds nothing, and at phone width nothing scrolls sideways.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import type { PermissionRequest } from '../../core/policy/types';
+import type { EventOf } from '../support/page-api';
+import { usePairedDevices } from './sync-helpers';
+
+const fx = usePairedDevices('/#/settings/policies', async (page) => {
+  await page.waitForFunction(() => window.arw!.sync.snapshot().links[0]?.phase === 'live', undefined, {
+    timeout: 15_000,
+  });
+});
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+type AxeWindow = Window & { axe?: typeof import('axe-core') };
+
+const BROKEN = 'forbid(\n  principal == Agent::"recipe:page-reader",\n  action == Action::"net:htp",\n  resource\n);';
+const FORBID_FETCH =
+  'forbid(\n  principal == Agent::"recipe:page-reader",\n  action == Action::"net:http",\n  resource\n)\nwhen { resource.host == "example.com" };';
+const FETCH: PermissionRequest = {
+  capability: 'net:http',
+  scope: 'net://example.com',
+  subject: 'recipe:page-reader',
+  tool: 'http.fetch',
+  projectId: 'p1',
+};
+const WRITE: PermissionRequest = {
+  capability: 'fs:write',
+  scope: 'path://notes/todo.md',
+  subject: 'agent:chat',
+  tool: 'files.write',
+  projectId: 'p1',
+  mode: 'allow',
+};
+
+const savedEvents = (page: Page) =>
+  page.evaluate(async () => {
+    const { events } = await window.arw!.journal.query({ kindPrefixes: ['policies.'], limit: 100 });
+    return events as EventOf<'policies.saved'>[];
+  });
+
+const authorize = (page: Page, request: PermissionRequest) =>
+  page.evaluate(async (request) => {
+    const corrId = `e2e-${Math.random().toString(36).slice(2)}`;
+    const outcome = await window.arw!.policy.authorize({ ...request, corrId });
+    const { events } = await window.arw!.journal.query({ corrId, limit: 10 });
+    const decision = events.find((e) => e.kind === 'policy.decision') as EventOf<'policy.decision'> | undefined;
+    return { outcome, decision: decision?.payload };
+  }, request);
+
+const section = (page: Page) => page.getByTestId('policies');
+
+async function openSection(page: Page): Promise<void> {
+  await page.goto(`${fx.server.url}/#/settings/policies`);
+  await section(page).getByTestId('policy-row').first().waitFor({ timeout: 15_000 });
+}
+
+/** The editor's textarea caret, read without waiting on a missing element. */
+const caret = (page: Page) =>
+  page.evaluate(() => {
+    const area = document.querySelector<HTMLTextAreaElement>('#policy-text');
+    return area ? { start: area.selectionStart, focused: document.activeElement === area } : null;
+  });
+
+test('an invalid policy is refused with its line and message; nothing is written; the error puts the caret on that line', async () => {
+  const page = fx.pageA;
+  await openSection(page);
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('settings-policies');
+  await section(page).getByRole('button', { name: 'New policy' }).click();
+  const editor = page.getByTestId('policy-editor');
+  await editor.getByLabel('Name', { exact: true }).fill('Broken fetch rule');
+  await editor.getByLabel('Policy (Cedar)').fill(BROKEN);
+  await editor.getByRole('button', { name: 'Save' }).click();
+  const errors = editor.getByTestId('policy-errors');
+  await errors.waitFor({ timeout: 30_000 });
+  const first = errors.getByRole('button').first();
+  expect(await first.textContent()).toMatch(/^Line 3, column \d+: .*net:htp/);
+  expect(await editor.locator('#policy-status').textContent()).toMatch(/nothing was saved/);
+  expect(await savedEvents(page)).toEqual([]);
+
+  await first.click();
+  const lineStart = BROKEN.indexOf('  action');
+  await expect.poll(() => caret(page)).toMatchObject({ focused: true });
+  const at = (await caret(page))!.start;
+  expect(at).toBeGreaterThanOrEqual(lineStart);
+  expect(at).toBeLessThanOrEqual(BROKEN.indexOf('\n', lineStart));
+
+  // Escape closes the editor without saving and gives the focus back to New policy.
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.getByTestId('policy-editor').count()).toBe(0);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('New policy');
+  expect(await savedEvents(page)).toEqual([]);
+});
+
+test('a forbid saved in the UI denies, without a reload, a call a live lease allows; the decision and the tester name it', async () => {
+  const page = fx.pageA;
+  await openSection(page);
+  const lease = await page.evaluate(
+    async () => (await window.arw!.policy.grant({ capability: 'net:http', scope: 'example.com', ttl_secs: 3600 })).id,
+  );
+  const before = await authorize(page, FETCH);
+  expect(before.outcome).toMatchObject({ allowed: true, lease_id: lease });
+
+  await section(page).getByRole('button', { name: 'New policy' }).click();
+  const editor = page.getByTestId('policy-editor');
+  await editor.getByLabel('Name', { exact: true }).fill('No example.com for the page reader');
+  await editor.getByLabel('Policy (Cedar)').fill(FORBID_FETCH);
+  await editor.getByRole('button', { name: 'Validate' }).click();
+  await expect.poll(() => editor.locator('#policy-status').textContent(), { timeout: 30_000 }).toMatch(/^Valid/);
+  await editor.getByRole('button', { name: 'Save' }).click();
+  const row = section(page).locator('[data-testid="policy-row"][data-policy-id="no-example-com-for-the-page-reader"]');
+  await row.waitFor({ timeout: 15_000 });
+  expect(await row.getByTestId('policy-origin').textContent()).toBe('Mine');
+  await expect.poll(() => page.getByTestId('policy-editor').count()).toBe(0);
+  const [saved] = await savedEvents(page);
+  expect(saved!.payload).toMatchObject({
+    policy_id: 'no-example-com-for-the-page-reader',
+    enabled: true,
+    origin: 'personal',
+  });
+
+  const after = await authorize(page, FETCH);
+  expect(after.outcome.allowed).toBe(false);
+  expect(after.decision).toMatchObject({ decision: 'deny', policy_ids: ['no-example-com-for-the-page-reader'] });
+  expect(after.decision!.reason).toContain('no-example-com-for-the-page-reader');
+  expect(await page.evaluate((id) => window.arw!.policy.leases().some((l) => l.id === id), lease)).toBe(true);
+
+  // The tester, filled in by keyboard-reachable fields, gives the runtime's verdict.
+  const tester = page.getByTestId('policy-tester');
+  await tester.getByLabel(/^Tool/).selectOption('http.fetch');
+  await tester.getByLabel('Scope', { exact: true }).fill('net://example.com');
+  await tester.getByLabel('Subject', { exact: true }).fill('recipe:page-reader');
+  await tester.getByLabel('Project', { exact: true }).fill('p1');
+  const verdict = tester.getByTestId('policy-verdict');
+  await expect.poll(() => verdict.getAttribute('data-decision'), { timeout: 15_000 }).toBe('deny');
+  expect(await verdict.getByTestId('policy-verdict-ids').textContent()).toContain('no-example-com-for-the-page-reader');
+
+  // Switched off in the list, the lease allows again.
+  await row.getByRole('checkbox').uncheck();
+  await expect.poll(async () => (await authorize(page, FETCH)).outcome.allowed, { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => verdict.getAttribute('data-decision'), { timeout: 15_000 }).toBe('allow');
+});
+
+test('a project policy saved on A reaches paired device B and denies there, even in allow mode', async () => {
+  const { pageA, pageB } = fx;
+  await openSection(pageA);
+  expect((await authorize(pageB, WRITE)).outcome.allowed).toBe(true);
+  await section(pageA).getByRole('button', { name: 'New policy' }).click();
+  const editor = pageA.getByTestId('policy-editor');
+  await editor.getByLabel('Name', { exact: true }).fill('No file writes in p1');
+  await editor.getByLabel('Applies to').selectOption({ label: 'Project p1 (shared)' });
+  await editor.getByLabel('Policy (Cedar)').fill('forbid(principal, action == Action::"fs:write", resource);');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await section(pageA).locator('[data-policy-id="no-file-writes-in-p1"]').waitFor({ timeout: 30_000 });
+
+  await openSection(pageB);
+  const row = section(pageB).locator('[data-testid="policy-row"][data-policy-id="no-file-writes-in-p1"]');
+  await row.waitFor({ timeout: 20_000 });
+  expect(await row.getByTestId('policy-origin').textContent()).toBe('Project p1');
+  const denied = await authorize(pageB, WRITE);
+  expect(denied.outcome.allowed).toBe(false);
+  expect(denied.decision).toMatchObject({ decision: 'deny', mode: 'allow', policy_ids: ['no-file-writes-in-p1'] });
+  // The personal forbid of the test before stayed on A.
+  expect(
+    await pageB.evaluate(() => window.arw!.policies.store.get('no-example-com-for-the-page-reader')),
+  ).toBeUndefined();
+});
+
+test.each([
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+])('at $name size the section and its open editor have no axe violations and no sideways scroll', async (size) => {
+  const page = fx.pageA;
+  await page.setViewportSize({ width: size.width, height: size.height });
+  await openSection(page);
+  await section(page).getByRole('button', { name: 'New policy' }).click();
+  const editor = page.getByTestId('policy-editor');
+  await editor.getByRole('button', { name: 'Insert example' }).click();
+  await editor.getByRole('button', { name: 'Validate' }).click();
+  await expect.poll(() => editor.locator('#policy-status').textContent(), { timeout: 30_000 }).toMatch(/^Valid/);
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const scope = document.querySelector('[data-testid="policies"]')!;
+    const result = await (window as AxeWindow).axe!.run(scope, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  expect(violations).toEqual([]);
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+  await editor.getByRole('button', { name: 'Cancel' }).click();
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
