@@ -5,6 +5,7 @@
 import type { CollabConsole } from './collab/collab-console';
 import type { JournalHandle } from './db/journal';
 import type { VaultService } from './vault/vault-service';
+import type { DataDeleter } from './state/delete-all';
 import type { MakeEvent } from '../core/journal/event-factory';
 import type { RecipesService } from './recipes/store';
 import type { ConversationsService } from './state/conversations';
@@ -42,6 +43,7 @@ import type { WebLlmClient } from './worker-clients/webllm-client';
  * - `projects`: local and shared projects (`all()`, `active()`, `get(id)`, `create(name)`, `rename(id, name)`, `setArchived(id, bool)`, `share(id, pairingId)`, `unshare(id, pairingId)`).
  * - `conversations`: Chat's conversations in the current project (`list()`, `current()`, `get(id)`, `create()`, `open(id)`, `rename(id, title)`, `remove(id)`, `undo(id)`, `pending()`, `flush()`, `search(text)`), e.g. `await arw.conversations.search('paris')`.
  * - `vault`: export and import of `.arwvault` files (`exportBlob({passphrase})`, `save()`, `inspect(file, passphrase)`, `importChecked()`, `cancel()`), e.g. `const { blob } = await arw.vault.exportBlob()`.
+ * - `deleteAll`: "Delete all my data" without the UI's two confirmations (`run()` → what went, `restart()` reloads into the welcome).
  * - `runtime`: the runtime profile governor (`governor.profile()`, `governor.set(name, reason?)`, `governor.setAutomatic(on)`) and the warm-engine pool (`pool.refresh()`, `pool.state()`, `pool.unload(key)`).
  */
 export interface ArwConsoleApi {
@@ -62,6 +64,7 @@ export interface ArwConsoleApi {
   conversations: ConversationsService;
   projects: ProjectsService;
   vault: VaultService;
+  deleteAll: DataDeleter;
 }
 
 declare global {

@@ -34,6 +34,8 @@ import { createPolicyService } from './state/policy';
 import { createPolicyStore } from './policy/policy-store';
 import { createPolicyServices } from './policy/policy-services';
 import { createStorageState } from './state/storage';
+import { measureStores } from './state/storage-measure';
+import { createDataDeleter } from './state/delete-all';
 import { createStream } from './state/stream';
 import { createSnapshotStore } from './state/snapshot-store';
 import { createEraser, deleteIndexedDb } from './state/erasure';
@@ -79,7 +81,13 @@ async function start(root: HTMLElement): Promise<void> {
   const actor = deviceActor(localStore, newId);
   const make = createEventFactory({ actor, clock, newId });
 
-  const storage = createStorageState(navigator.storage, localStore);
+  const storage = createStorageState(navigator.storage, localStore, () =>
+    measureStores({
+      indexedDB: globalThis.indexedDB,
+      caches: globalThis.caches,
+      directory: navigator.storage?.getDirectory ? () => navigator.storage.getDirectory() : undefined,
+    }),
+  );
   // Only asks whether storage is persistent; persistence is requested from the
   // Settings button or the Hub hint, with the reason next to it.
   void storage.refresh();
@@ -249,6 +257,23 @@ async function start(root: HTMLElement): Promise<void> {
       appVersion: APP_VERSION,
       now: () => new Date(),
       window,
+    }),
+    // Settings → Data's "Delete all my data" (asks twice there): stops what writes, then deletes.
+    deleteAll: createDataDeleter({
+      closeApp: () => {
+        sync.stop();
+        collab.dispose();
+        journal.close();
+      },
+      indexedDB: globalThis.indexedDB,
+      caches: globalThis.caches,
+      directory: navigator.storage?.getDirectory ? () => navigator.storage.getDirectory() : undefined,
+      stores: [localStore, sessionStorage],
+      serviceWorker: navigator.serviceWorker,
+      restart: () => {
+        history.replaceState(null, '', '#/chat');
+        location.reload();
+      },
     }),
   };
 

@@ -37,6 +37,29 @@ describe('createStorageState', () => {
     expect(await state.requestPersist()).toBe(false);
   });
 
+  it('measure() refreshes the estimate and composes the per-store breakdown from it', async () => {
+    let measured = 0;
+    const state = createStorageState(
+      { estimate: async () => ({ usage: 5000, quota: 10_000 }) },
+      memoryStore(),
+      async () => {
+        measured++;
+        return {
+          databases: [{ name: 'arw-journal', bytes: 3000, counts: { events: 7 }, approximate: true }],
+          caches: [],
+          files: [],
+        };
+      },
+    );
+    expect(state.breakdown()).toBeUndefined();
+    await Promise.all([state.measure(), state.measure()]);
+    expect(measured).toBe(1);
+    expect(state.measuring()).toBe(false);
+    expect(state.breakdown()?.rows.find((row) => row.id === 'journal')?.bytes).toBe(3000);
+    expect(state.breakdown()?.rows.find((row) => row.id === 'other')?.bytes).toBe(2000);
+    expect(state.breakdown()?.journalEvents).toBe(7);
+  });
+
   it('remembers that the hint was dismissed', () => {
     const store = memoryStore();
     createStorageState(undefined, store).dismissHint();

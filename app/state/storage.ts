@@ -1,14 +1,16 @@
 /**
  * Browser storage facts for Settings, the Hub and the one-time hint: usage/quota,
- * whether storage is persistent, and the explicit "Keep my data" request. Never asks
- * for persistence on its own: only when the person presses the button.
+ * whether storage is persistent, the explicit "Keep my data" request, and (on demand)
+ * the per-store breakdown. Never asks for persistence on its own: only when the
+ * person presses the button.
  */
 import { createSignal, type Accessor } from 'solid-js';
 import type { KeyValueStore } from '../lib/device-actor';
+import { composeBreakdown, type MeasuredStores, type StorageBreakdown, type UsageEstimate } from './storage-breakdown';
 
 /** The part of `navigator.storage` used here (absent in some browsers). */
 export interface StorageManagerLike {
-  estimate?(): Promise<{ usage?: number; quota?: number }>;
+  estimate?(): Promise<UsageEstimate>;
   persisted?(): Promise<boolean>;
   persist?(): Promise<boolean>;
 }
@@ -16,7 +18,12 @@ export interface StorageManagerLike {
 export interface StorageState {
   /** undefined while unknown or unsupported. */
   persisted: Accessor<boolean | undefined>;
-  estimate: Accessor<{ usage?: number; quota?: number } | undefined>;
+  estimate: Accessor<UsageEstimate | undefined>;
+  /** Usage per store, from the last `measure()`; undefined before it. */
+  breakdown: Accessor<StorageBreakdown | undefined>;
+  measuring: Accessor<boolean>;
+  /** Refreshes the estimate and measures every store (bounded; run it when Settings → Data opens). */
+  measure(): Promise<void>;
   supported: boolean;
   /** Result of the last "Keep my data" press. */
   lastRequest: Accessor<'granted' | 'refused' | undefined>;
@@ -41,12 +48,17 @@ export function formatBytes(bytes: number | undefined): string {
   return `${value.toFixed(value < 10 && unit > 0 ? 1 : 0)} ${units[unit]}`;
 }
 
+/** `measureStores` sizes the stores (state/storage-measure.ts); without it the breakdown stays empty. */
 export function createStorageState(
   manager: StorageManagerLike | undefined,
   store: KeyValueStore | undefined,
+  measureStores?: () => Promise<MeasuredStores>,
 ): StorageState {
   const [persisted, setPersisted] = createSignal<boolean>();
-  const [estimate, setEstimate] = createSignal<{ usage?: number; quota?: number }>();
+  const [estimate, setEstimate] = createSignal<UsageEstimate>();
+  const [breakdown, setBreakdown] = createSignal<StorageBreakdown>();
+  const [measuring, setMeasuring] = createSignal(false);
+  let running: Promise<void> | undefined;
   const [lastRequest, setLastRequest] = createSignal<'granted' | 'refused'>();
   const readHint = () => {
     try {
@@ -64,9 +76,25 @@ export function createStorageState(
     setPersisted(isPersisted);
     setEstimate(usage);
   };
+  const measure = async () => {
+    setMeasuring(true);
+    try {
+      const [measured] = await Promise.all([
+        measureStores?.().catch(() => undefined) ?? Promise.resolve(undefined),
+        refresh(),
+      ]);
+      if (measured) setBreakdown(composeBreakdown(measured, estimate()));
+    } finally {
+      setMeasuring(false);
+    }
+  };
   return {
     persisted,
     estimate,
+    breakdown,
+    measuring,
+    // One measurement at a time: a second press of Refresh waits for the running one.
+    measure: () => (running ??= measure().finally(() => (running = undefined))),
     supported: typeof manager?.persist === 'function',
     lastRequest,
     refresh,

@@ -11,8 +11,8 @@ import type { JournalDb } from '../db/schema';
 import type { SourceEvent, VaultSource, VaultTarget } from '../../core/vault/types';
 import { mergeIntoStoredDoc, storedDocNames, storedDocState } from './yjs-stores';
 
-/** Keys that name this device, not the person's data: never exported or imported. */
-const DEVICE_KEYS = new Set(['arw:device-actor']);
+/** Keys that name this device, not the person's data: never exported or imported (the last export is this device's fact). */
+const DEVICE_KEYS = new Set(['arw:device-actor', 'arw.vault.lastExport']);
 const isSetting = (key: string) => key.startsWith('arw') && !DEVICE_KEYS.has(key);
 
 export interface BrowserHubDeps {

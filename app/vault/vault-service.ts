@@ -15,6 +15,7 @@ import type {
   VaultManifest,
   VaultProgress,
 } from '../worker-clients/vault-client';
+import { recordExport } from '../state/storage-advice';
 import { createBrowserHub } from './browser-hub';
 
 export type { ImportPlan, ImportSummary, VaultProgress };
@@ -116,6 +117,8 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
           await writable.abort().catch(() => undefined);
           throw error;
         }
+        // Settings → Data's export reminder counts from here (state/storage-advice.ts).
+        recordExport(deps.localStore, deps.now(), deps.window);
         return handle.name;
       }
       const { blob } = await exportBlob(options);
@@ -127,6 +130,7 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
       link.click();
       // The download has the bytes once it started; keep the URL a minute for slow starts.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      recordExport(deps.localStore, deps.now(), deps.window);
       return name;
     },
     async inspect(file, passphrase, onProgress) {

@@ -7,6 +7,7 @@ import { codeOf, describeError } from '../../../core/errors';
 import { useApp } from '../../state/app-context';
 import { useSync } from '../../state/sync';
 import { linkErrorText } from '../../sync/describe';
+import { StorageBanner } from './StorageBanner';
 
 export function Banners() {
   const { health, stream, pwa } = useApp();
@@ -57,6 +58,7 @@ export function Banners() {
           </div>
         )}
       </Show>
+      <StorageBanner />
       <Show when={pwa.needRefresh()}>
         <div class="banner banner-info" role="status" data-testid="update-banner">
           <span>A new version is available — Reload</span>

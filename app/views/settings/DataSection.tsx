@@ -1,26 +1,40 @@
-/** Settings → Data: export everything to one `.arwvault` file (optionally encrypted) and import one, with progress, Cancel and the plan before anything is written. */
+/** Settings → Data: storage health (StorageHealth), export everything to one `.arwvault` file (optionally encrypted) and import one, with progress, Cancel and the plan before anything is written, and "Delete all my data". */
 import { createSignal, Show, untrack } from 'solid-js';
+import type { DataDeleter } from '../../state/delete-all';
 import { createDataPanel } from '../../vault/data-panel';
 import type { VaultService } from '../../vault/vault-service';
+import { DeleteAllData } from './DeleteAllData';
+import { StorageHealth } from './StorageHealth';
 
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
-export function DataSection(props: { vault: VaultService | undefined }) {
+export function DataSection(props: { vault: VaultService | undefined; deleter?: DataDeleter | undefined }) {
+  // "Export now" (the reminder) and "Export first" (before deleting) run the form's export, passphrase included.
+  let startExport: (() => void) | undefined;
+  const onExport = () => {
+    startExport?.();
+    document.querySelector<HTMLElement>('[data-testid="vault-status"]')?.scrollIntoView({ block: 'nearest' });
+  };
   return (
     <section class="card" aria-labelledby="settings-data" data-testid="data-section">
       <h2 id="settings-data">Data</h2>
+      <StorageHealth onExport={props.vault ? onExport : undefined} />
+      <h3>Vault: back up and restore</h3>
       <Show when={props.vault} fallback={<p class="muted">Export and import are not available yet.</p>}>
-        {(vault) => <VaultControls vault={vault()} />}
+        {(vault) => <VaultControls vault={vault()} bindExport={(run) => (startExport = run)} />}
       </Show>
+      <DeleteAllData deleter={props.deleter} onExport={props.vault ? onExport : undefined} />
     </section>
   );
 }
 
-function VaultControls(props: { vault: VaultService }) {
+function VaultControls(props: { vault: VaultService; bindExport?: (run: () => void) => void }) {
   // The service lives as long as the app: read once.
   const panel = createDataPanel(untrack(() => props.vault));
   const [passphrase, setPassphrase] = createSignal('');
   const [again, setAgain] = createSignal('');
+  // Read when "Export now" is pressed, not tracked: the form's current passphrase.
+  untrack(() => props.bindExport)?.(() => void panel.exportVault(untrack(passphrase), untrack(again)));
   const [importPassphrase, setImportPassphrase] = createSignal('');
   const [file, setFile] = createSignal<File | undefined>();
   const busy = () => panel.phase() === 'exporting' || panel.phase() === 'checking' || panel.phase() === 'importing';

@@ -1,0 +1,26 @@
+/** One line above the canvas when storage is nearly full (≥ 80 % of the quota; stronger at 95 %). Not on Settings, whose Data section says more; never a modal. */
+import { Show } from 'solid-js';
+import { useApp } from '../../state/app-context';
+import { quotaWarningText } from '../../state/storage-advice';
+import { quotaLevel } from '../../state/storage-breakdown';
+
+export function StorageBanner() {
+  const { storage, router } = useApp();
+  const level = () => quotaLevel(storage.estimate());
+  const text = () => (router.route() === 'settings' ? undefined : quotaWarningText(level(), storage.estimate(), true));
+  return (
+    <Show when={text()}>
+      {(line) => (
+        <div
+          class={`banner ${level() === 'critical' ? 'banner-error' : 'banner-warn'}`}
+          role="status"
+          data-testid="storage-banner"
+          data-level={level()}
+        >
+          <span>{line()}</span>
+          <a href="#/settings/data">Open Settings → Data</a>
+        </div>
+      )}
+    </Show>
+  );
+}
