@@ -69,6 +69,7 @@ interface PageDatabase {
 interface PageGlobals {
   indexedDB: { open(name: string): PageRequest<PageDatabase> };
   navigator: { storage: { estimate(): Promise<{ usage?: number }> } };
+  requestIdleCallback(callback: () => void, options: { timeout: number }): number;
   arw?: {
     stream: { phase(): string; loadError(): unknown; start?: () => StreamStart | undefined };
     journal: { count(): Promise<number> };
@@ -150,6 +151,20 @@ async function waitReady(page: Page): Promise<number> {
   return at;
 }
 
+/**
+ * Lets the page finish what it loads right after the stream is ready (lazy chunks of the
+ * first view, its first renders): the heap measured mid-load varied by 2× between reloads.
+ */
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        (globalThis as unknown as PageGlobals).requestIdleCallback(() => resolve(), { timeout: 2_000 }),
+      ),
+  );
+}
+
 /** Used JS heap of the page's main isolate after a full GC. */
 async function heapAfterGc(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -222,6 +237,7 @@ async function measureSize(events: number, options: BrowserOptions): Promise<Bro
     for (let round = 0; round < options.reloads; round++) {
       await page.reload({ waitUntil: 'commit' });
       startMs.push(await waitReady(page));
+      await settle(page);
       heapBytes.push(await heapAfterGc(cdp));
       const start = await page.evaluate(() => (globalThis as unknown as PageGlobals).arw!.stream.start?.());
       starts.push(start);

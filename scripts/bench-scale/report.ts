@@ -3,7 +3,7 @@
  * stall lines with PASS/MISS, in the style of the other benches.
  */
 import { fmtCount, fmtMb, fmtMs, type BrowserRow } from './browser';
-import type { ServerRow } from './server';
+import type { ProbeWindow, ServerRow } from './server';
 
 export const TARGET_RATIO = 1.5;
 export const TARGET_STALL_MS = 50;
@@ -61,6 +61,8 @@ export function printBrowser(rows: readonly BrowserRow[], reloads: number): Verd
   ];
 }
 
+const probeText = (window: ProbeWindow) => `${fmtMs(window.gapMs)} / ${fmtMs(window.cpuMs)}`;
+
 export function printServer(rows: readonly ServerRow[]): Verdict[] {
   console.log('\nServer: a second start of tsx sync-server/main.ts over the stored events (after a warm-up start)');
   console.log(
@@ -74,7 +76,7 @@ export function printServer(rows: readonly ServerRow[]): Verdict[] {
   for (const row of rows) {
     const lag = row.metricsLagMaxMs === undefined ? 'not exported' : fmtMs(row.metricsLagMaxMs);
     console.log(
-      `  (inside the process at ${fmtCount(row.events)}: longest stall before listening ${fmtMs(row.probe.beforeListenMs)}, start-up ${fmtMs(row.probe.startMs)}, request ${fmtMs(row.probe.requestMs)}; /metrics event-loop lag max: ${lag})`,
+      `  (inside the process at ${fmtCount(row.events)}, longest late tick / most main-thread CPU in one: before listening ${probeText(row.probe.beforeListen)}, start-up ${probeText(row.probe.start)}, requests ${probeText(row.probe.request)}; /metrics event-loop lag max: ${lag})`,
     );
   }
   if (rows.length === 0) return [];

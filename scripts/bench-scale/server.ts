@@ -37,10 +37,26 @@ export interface ServerRow {
   stallRequestMs: number;
   laterRequestMs: number[];
   bodyBytes: number;
-  /** The same stalls as seen inside the process (5 ms timer), and the longest before it listened. */
-  probe: { beforeListenMs: number; startMs: number; requestMs: number };
+  /**
+   * Inside the process (loop-probe.mjs): per window, the longest late timer tick and the
+   * most main-thread CPU spent in one such gap (what the code itself blocked; the rest of
+   * a gap is waiting for a core on a loaded machine). Also before it listened.
+   */
+  probe: { beforeListen: ProbeWindow; start: ProbeWindow; request: ProbeWindow };
   /** nodejs_eventloop_lag_max_seconds from /metrics in ms, when the server exports it. */
   metricsLagMaxMs?: number;
+}
+
+export interface ProbeWindow {
+  gapMs: number;
+  cpuMs: number;
+}
+
+/** One late tick of the loop probe. */
+interface Stall {
+  ms: number;
+  cpu: number;
+  end: number;
 }
 
 export interface ServerOptions {
@@ -52,8 +68,8 @@ export interface RunningServer {
   child: ChildProcess;
   port: number;
   spawnedAt: number;
-  /** Stalls the loop probe reported: [duration ms, epoch ms it ended]. */
-  stalls: [number, number][];
+  /** Late ticks the loop probe reported. */
+  stalls: Stall[];
   logs(): string;
   /** Set once the process has exited (code or signal). */
   exit(): string | undefined;
@@ -82,15 +98,18 @@ export async function startServer(dataDir: string, cwd: string): Promise<Running
     },
   );
   let logs = '';
-  const stalls: [number, number][] = [];
-  const read = (chunk: Buffer) => {
-    const text = chunk.toString();
-    for (const match of text.matchAll(/\[loop-probe\] stall ([\d.]+) end (\d+)/g))
-      stalls.push([Number(match[1]), Number(match[2])]);
-    logs += text.replace(/\[loop-probe\].*\n/g, '');
-  };
-  child.stdout!.on('data', read);
-  child.stderr!.on('data', read);
+  const stalls: Stall[] = [];
+  let partial = '';
+  child.stdout!.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) {
+      const match = /^\[loop-probe\] stall ([\d.]+) cpu ([\d.]+|NaN) end (\d+)$/.exec(line);
+      if (match) stalls.push({ ms: Number(match[1]), cpu: Number(match[2]), end: Number(match[3]) });
+      else logs += `${line}\n`;
+    }
+  });
   let exit: string | undefined;
   child.once('exit', (code, signal) => (exit = signal ?? `exit code ${code}`));
   return { child, port, spawnedAt, stalls, logs: () => logs, exit: () => exit };
@@ -188,8 +207,13 @@ async function measureStart(dataDir: string, cwd: string, events: number, seedMs
     const answers = await pinger.stop();
     const healthzAnswer = firstAnswer(answers, server.spawnedAt) ?? firstHealthz;
     const startEnd = first.at + SETTLE_MS;
-    const probeMax = (from: number, to: number) =>
-      Math.max(0, ...server.stalls.filter(([ms, end]) => end >= from && end - ms <= to).map(([ms]) => ms));
+    const probe = (from: number, to: number): ProbeWindow => {
+      const inside = server.stalls.filter((stall) => stall.end >= from && stall.end - stall.ms <= to);
+      return {
+        gapMs: Math.max(0, ...inside.map((stall) => stall.ms)),
+        cpuMs: Math.max(0, ...inside.map((stall) => stall.cpu)),
+      };
+    };
     return {
       events,
       seedMs,
@@ -202,9 +226,9 @@ async function measureStart(dataDir: string, cwd: string, events: number, seedMs
       laterRequestMs,
       bodyBytes: Buffer.byteLength(first.body),
       probe: {
-        beforeListenMs: probeMax(server.spawnedAt, healthzAnswer),
-        startMs: probeMax(healthzAnswer, startEnd),
-        requestMs: probeMax(laterStarted, laterEnded),
+        beforeListen: probe(server.spawnedAt, healthzAnswer),
+        start: probe(healthzAnswer, startEnd),
+        request: probe(laterStarted, laterEnded),
       },
       ...(metricsLagMaxMs === undefined ? {} : { metricsLagMaxMs }),
     };
