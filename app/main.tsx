@@ -31,6 +31,7 @@ import { toolCapability } from '../core/tools/builtin';
 import { routeHref } from './lib/routes';
 import { createRecorder } from './state/record-events';
 import { createPolicyService } from './state/policy';
+import { recipeToolRegistry, recipeVersionOf } from './policy/tool-registry';
 import { createPolicyStore } from './policy/policy-store';
 import { createPolicyServices } from './policy/policy-services';
 import { createStorageState } from './state/storage';
@@ -146,6 +147,9 @@ async function start(root: HTMLElement): Promise<void> {
     actor,
     project: project.current,
     policies: policyStore.list,
+    // Cedar sees the built-in tools and the installed recipes' plugin tools, and each recipe's version.
+    tools: recipeToolRegistry(() => recipes?.list()),
+    agentVersion: recipeVersionOf(() => recipes?.list()),
     onError: health.report,
   });
   let recipes: RecipesService | undefined;

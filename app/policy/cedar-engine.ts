@@ -38,6 +38,8 @@ export interface CedarEngineDeps {
   /** The tool registry's manifests (default: the built-in tools). */
   tools?: () => readonly ToolManifest[];
   device: string;
+  /** A subject's recipe version (`principal.version`) when the request does not say. */
+  version?: (subject: string) => string | undefined;
   /** The lease/never fold, for `simulate`. */
   state?: () => PolicyState;
   now?: () => number;
@@ -58,7 +60,14 @@ export function createCedarEngine(deps: CedarEngineDeps): CedarEngine {
   const load = deps.load ?? loadCedar;
   const tools = deps.tools ?? (() => BUILTIN_MANIFESTS);
   const now = deps.now ?? Date.now;
-  const engine = createCedarPolicyEngine({ cedar: load, policies: deps.policies, tools, device: deps.device, now });
+  const engine = createCedarPolicyEngine({
+    cedar: load,
+    policies: deps.policies,
+    tools,
+    device: deps.device,
+    now,
+    ...(deps.version === undefined ? {} : { version: deps.version }),
+  });
   let schemaFor: readonly ToolManifest[] | undefined;
   let schema: Record<string, unknown> = {};
   const currentSchema = () => {

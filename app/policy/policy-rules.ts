@@ -22,6 +22,7 @@ export interface PolicyRulesDeps {
   /** The list Cedar decides with (default: this fold). */
   policies?: () => readonly PolicySource[];
   tools?: () => readonly ToolManifest[];
+  version?: (subject: string) => string | undefined;
   device: string;
   state: () => PolicyState;
   now: () => number;
@@ -44,12 +45,14 @@ export function createPolicyRules(deps: PolicyRulesDeps): PolicyRules {
   const cedar = createCedarEngine({
     policies: deps.policies ?? policies,
     ...(deps.tools === undefined ? {} : { tools: deps.tools }),
+    ...(deps.version === undefined ? {} : { version: deps.version }),
     device: deps.device,
     state: deps.state,
     now: deps.now,
   });
   return {
-    policies,
+    // The list the engine enforces: the one handed in (the policies store) or this fold.
+    policies: deps.policies ?? policies,
     engine: deps.engine ?? cedar,
     note(event) {
       const moved = applyPoliciesEvent(model, event);

@@ -85,6 +85,8 @@ export interface PolicyDeps {
   policies?: () => readonly PolicySource[];
   /** The tool registry's permission manifests (default: the built-in tools). */
   tools?: () => readonly ToolManifest[];
+  /** A subject's recipe version, for policies on `principal.version`. */
+  agentVersion?: (subject: string) => string | undefined;
   timers?: Timers;
   /** Background writes (expiry) that failed. */
   onError?: (error: unknown) => void;
@@ -114,6 +116,7 @@ function build(deps: PolicyDeps, disposeRoot: () => void): PolicyService {
     ...(deps.engine === undefined ? {} : { engine: deps.engine }),
     ...(deps.policies === undefined ? {} : { policies: deps.policies }),
     ...(deps.tools === undefined ? {} : { tools: deps.tools }),
+    ...(deps.agentVersion === undefined ? {} : { version: deps.agentVersion }),
     device: deps.actor,
     state: () => folded,
     now: () => deps.clock.now(),

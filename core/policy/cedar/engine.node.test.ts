@@ -14,7 +14,7 @@ import type { CedarApi } from './cedar-api';
 import { createCedarPolicyEngine } from './engine';
 import { foldPolicies, policyHash, SHIPPED_POLICIES, type PolicySource } from './policy-set';
 import { simulateDecision } from './simulate';
-import { BUILTIN_MANIFESTS } from '../../tools/manifests';
+import { BUILTIN_MANIFESTS, recipeToolManifests } from '../../tools/manifests';
 import type { EventEnvelope } from '../../../spec';
 
 const NOW = Date.UTC(2026, 11, 2, 12, 0, 0); // a Wednesday
@@ -207,6 +207,44 @@ describe('Cedar in the decision point', () => {
     const weekend = await simulateDecision(write, { engine: t.engine, state: t.state(), now: saturday });
     expect(weekday.decision).toBe('allow');
     expect(weekend).toMatchObject({ decision: 'deny', policy_ids: ['example-no-fs-write-weekends'] });
+  });
+
+  it('a recipe plugin tool is a Tool entity with its manifest; the recipe version is principal.version', async () => {
+    const recipe = {
+      id: 'web',
+      version: '1.2.0',
+      tools: [
+        { id: 'http.fetch' },
+        {
+          id: 'demo.get',
+          version: '0.1.0',
+          plugin: { permissions: [{ capability: 'net:http', scope: 'net://*', reason: 'fetches' }] },
+        },
+      ],
+    };
+    const tools = [...BUILTIN_MANIFESTS, ...recipeToolManifests([recipe])];
+    expect(tools.find((tool) => tool.id === 'demo.get')).toEqual({
+      id: 'demo.get',
+      version: '0.1.0',
+      permissions: [{ capability: 'net:http', scope: 'net://*', reason: 'fetches' }],
+    });
+    const text = `forbid(principal, action, resource) when {
+  context.tool.name == "demo.get" && context.tool.capabilities.contains("net:http") && principal.version == "1.2.0"
+};`;
+    const engine = createCedarPolicyEngine({
+      cedar: async () => cedar,
+      policies: () => [...SHIPPED_POLICIES, personal('no-old-plugin', text)],
+      tools: () => tools,
+      device: 'device-a',
+      version: (subject) => (subject === 'recipe:web' ? recipe.version : undefined),
+    });
+    const request = { ...fetchOf('a.example', { mode: 'allow' as const }), subject: 'recipe:web', tool: 'demo.get' };
+    const context = { engine, state: createPolicyState(), now: NOW };
+    expect(await simulateDecision(request, context)).toMatchObject({ decision: 'deny', policy_ids: ['no-old-plugin'] });
+    expect(await simulateDecision({ ...request, tool: 'http.fetch' }, context)).toMatchObject({ decision: 'allow' });
+    expect(await simulateDecision({ ...request, subjectVersion: '2.0.0' }, context)).toMatchObject({
+      decision: 'allow',
+    });
   });
 
   it('simulate answers what authorize decides, for a table of requests', async () => {

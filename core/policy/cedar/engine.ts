@@ -21,6 +21,8 @@ export interface CedarEngineDeps {
   tools(): readonly ToolManifest[];
   /** This device (or server) id, `context.device`. */
   device: string;
+  /** The version of a subject's recipe when the request does not say (`principal.version`). */
+  version?(subject: string): string | undefined;
   /** Epoch ms when the caller gives no facts (default Date.now). */
   now?: () => number;
 }
@@ -129,7 +131,9 @@ export function createCedarPolicyEngine(deps: CedarEngineDeps): CedarPolicyEngin
     if (prepared.kind === 'trivial') return { forbid: false, policy_ids: prepared.ids };
     if (prepared.kind === 'error') return { forbid: true, reason: prepared.reason, policy_ids: prepared.ids };
     const api = await loadCedar();
-    const call = cedarRequestFor(request, facts, { device: deps.device, tool: toolOf });
+    const version = request.subjectVersion ?? deps.version?.(request.subject);
+    const asked = version === undefined ? request : { ...request, subjectVersion: version };
+    const call = cedarRequestFor(asked, facts, { device: deps.device, tool: toolOf });
     const answer = api.statefulIsAuthorized({ ...call, preparsedPolicySetId: prepared.psetId });
     const need = `${describeNeed(request)} for ${request.subject}`;
     if (answer.type === 'failure') {
