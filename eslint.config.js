@@ -12,6 +12,8 @@ export default tseslint.config(
       'coverage/**',
       'test-results/**',
       '**/generated/**',
+      // AssemblyScript plugin sources (its decorators and types are not TypeScript's).
+      'plugins/src/**',
       '**/*.d.ts',
       '**/*.d.mts',
       'public/**',

@@ -5,7 +5,7 @@
  * filler shares. Written over `unknown` so they also run on a manifest that failed its shape.
  */
 import { normalizeCapability } from './capabilities';
-import { STEP_ID_PATTERN } from './recipe-schema';
+import { PLUGIN_TOOL_ID_PATTERN, STEP_ID_PATTERN } from './recipe-schema';
 
 export type PathPart = string | number;
 export interface RuleIssue {
@@ -100,6 +100,16 @@ export function recipeRuleIssues(input: unknown): RuleIssue[] {
   const tools = listOf(input.tools);
   duplicates(tools, 'tools', (tool) => (tool as Record<string, unknown>).id, out, ['id']);
   const toolIds = new Set(tools.map((tool) => tool.id));
+  tools.forEach((tool, index) => {
+    if (tool.plugin === undefined) return;
+    if (typeof tool.id === 'string' && !PLUGIN_TOOL_ID_PATTERN.test(tool.id))
+      out.push({
+        path: ['tools', index, 'id'],
+        message: `a plugin tool's id is namespace.name, like text.word-count (got ${quoted(tool.id)})`,
+      });
+    if (tool.version === undefined)
+      out.push({ path: ['tools', index, 'version'], message: 'a plugin tool needs a version, like 1.0.0' });
+  });
   const steps = listOf(input.workflow);
   duplicates(steps, 'workflow', (step) => (step as Record<string, unknown>).id, out, ['id']);
   steps.forEach((step, index) => {

@@ -15,6 +15,17 @@ export const SEMVER_PATTERN = /^[0-9]+\.[0-9]+\.[0-9]+(?:-[0-9A-Za-z.-]+)?(?:\+[
 export const TAG_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
 export const MAX_TTL_SECS = 86_400;
 export const DEFAULT_STEP_LIMIT = 8;
+/** A plugin tool's id: `namespace.name` (reference B.1: a namespace, no spaces). */
+export const PLUGIN_TOOL_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}\.[a-z0-9][a-z0-9._-]{0,31}$/;
+/** A plugin module the hub serves: `/plugins/<file>.wasm`. */
+export const PLUGIN_MODULE_PATTERN = /^\/plugins\/[a-z0-9][a-z0-9._-]{0,63}\.wasm$/;
+export const SHA256_HEX_PATTERN = /^[0-9a-f]{64}$/;
+/** Plugin limits (issue 14): defaults and the largest values a manifest may ask for. */
+export const PLUGIN_LIMITS = {
+  time_ms: { default: 2000, max: 30_000 },
+  memory_pages: { default: 256, max: 1024 },
+  output_bytes: { default: 65_536, max: 1_048_576 },
+} as const;
 
 /** What each field accepts, in plain words; keys are paths with `[]` for any index. */
 export const RECIPE_FIELD_HINTS: Readonly<Record<string, string>> = {
@@ -38,6 +49,19 @@ export const RECIPE_FIELD_HINTS: Readonly<Record<string, string>> = {
   'tools[].mode.mode': 'ask, allow or never',
   'tools[].mode.ttl_secs': `a whole number of seconds from 1 to ${MAX_TTL_SECS}, which is one day`,
   'tools[].params': 'a mapping of default parameters for the tool',
+  'tools[].version': "the tool's semantic version like 1.0.0 (a plugin tool needs one)",
+  'tools[].plugin': 'a mapping with module, sha256, permissions and optionally limits',
+  'tools[].plugin.module': 'the path of a WebAssembly module the hub serves, like /plugins/word-count.wasm',
+  'tools[].plugin.sha256': "the module's SHA-256 as 64 lower-case hex digits (npm run plugins:build prints it)",
+  'tools[].plugin.permissions': 'a list of up to 8 capabilities the plugin uses',
+  'tools[].plugin.permissions[]': 'a mapping with capability, reason and optionally scope',
+  'tools[].plugin.permissions[].capability': 'fs:read, fs:write or net:http',
+  'tools[].plugin.permissions[].scope': 'a scope such as path://docs/** or net://example.org',
+  'tools[].plugin.permissions[].reason': 'text of 1 to 300 characters saying why the plugin needs it',
+  'tools[].plugin.limits': 'a mapping with time_ms, memory_pages and output_bytes (all optional)',
+  'tools[].plugin.limits.time_ms': `a whole number of milliseconds from 10 to ${PLUGIN_LIMITS.time_ms.max}`,
+  'tools[].plugin.limits.memory_pages': `a whole number of 64 KiB pages from 1 to ${PLUGIN_LIMITS.memory_pages.max}`,
+  'tools[].plugin.limits.output_bytes': `a whole number of bytes from 1 to ${PLUGIN_LIMITS.output_bytes.max}`,
   workflow: 'a list of 1 to 32 steps',
   'workflow[]': 'a mapping with id, a tool or a prompt, and optionally label and params',
   'workflow[].id': 'a step id of 1 to 64 lower-case letters, digits, "_" or "-", with no dots',
@@ -92,12 +116,56 @@ export const RecipePromptsSchema = about(
   }),
 );
 
+/** What a plugin may be granted: files of the project folder and http through the host's bridge. */
+export const PLUGIN_CAPABILITIES = ['fs:read', 'fs:write', 'net:http'] as const;
+
+export const PluginPermissionSchema = about(
+  'tools[].plugin.permissions[]',
+  z.strictObject({
+    capability: about(
+      'tools[].plugin.permissions[].capability',
+      z
+        .string()
+        .transform((key) => normalizeCapability(key) ?? key)
+        .pipe(z.enum(PLUGIN_CAPABILITIES)),
+    ),
+    scope: text('tools[].plugin.permissions[].scope', 1024).optional(),
+    reason: text('tools[].plugin.permissions[].reason', 300),
+  }),
+);
+
+const limit = (key: keyof typeof PLUGIN_LIMITS, min: number) =>
+  about(`tools[].plugin.limits.${key}`, z.int().min(min).max(PLUGIN_LIMITS[key].max)).optional();
+
+export const PluginLimitsSchema = about(
+  'tools[].plugin.limits',
+  z.strictObject({
+    time_ms: limit('time_ms', 10),
+    memory_pages: limit('memory_pages', 1),
+    output_bytes: limit('output_bytes', 1),
+  }),
+);
+
+/** A recipe tool that is a WebAssembly (WASI preview 1) plugin run in the sandbox. */
+export const PluginSpecSchema = about(
+  'tools[].plugin',
+  z.strictObject({
+    module: patterned('tools[].plugin.module', PLUGIN_MODULE_PATTERN),
+    sha256: patterned('tools[].plugin.sha256', SHA256_HEX_PATTERN),
+    permissions: about('tools[].plugin.permissions', z.array(PluginPermissionSchema).max(8)).default([]),
+    limits: PluginLimitsSchema.optional(),
+  }),
+);
+export type PluginSpec = z.infer<typeof PluginSpecSchema>;
+
 export const RecipeToolSchema = about(
   'tools[]',
   z.strictObject({
     id: patterned('tools[].id', TOOL_ID_PATTERN),
+    version: patterned('tools[].version', SEMVER_PATTERN).optional(),
     mode: ModeSettingSchema.default('ask'),
     params: params('tools[].params').optional(),
+    plugin: PluginSpecSchema.optional(),
   }),
 );
 
@@ -167,6 +235,9 @@ export const RECIPE_KEYS: Readonly<Record<string, readonly string[]>> = {
   prompts: Object.keys(RecipePromptsSchema.shape),
   'tools[]': Object.keys(RecipeToolSchema.shape),
   'tools[].mode': ['mode', 'ttl_secs'],
+  'tools[].plugin': Object.keys(PluginSpecSchema.shape),
+  'tools[].plugin.permissions[]': Object.keys(PluginPermissionSchema.shape),
+  'tools[].plugin.limits': Object.keys(PluginLimitsSchema.shape),
   'workflow[]': Object.keys(RecipeStepSchema.shape),
   ui: Object.keys(RecipeUiSchema.shape),
   signature: Object.keys(RecipeSignatureSchema.shape),

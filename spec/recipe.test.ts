@@ -112,7 +112,9 @@ describe('one error per bad field, with its path', () => {
       .replace('ttl_secs: 900', 'ttl: 900')
       .replace('label: Fetch the page', 'lable: Fetch the page')
       .replace('input_label: Page URL', 'input_label: Page URL, color: red');
-    expect(errorAt(text, 'tools[1].timeout')).toMatch(/^unknown key "timeout"; accepted keys here: id, mode, params$/);
+    expect(errorAt(text, 'tools[1].timeout')).toMatch(
+      /^unknown key "timeout"; accepted keys here: id, version, mode, params, plugin$/,
+    );
     expect(errorAt(text, 'tools[0].mode.ttl')).toMatch(/unknown key "ttl"/);
     expect(errorAt(text, 'workflow[0].lable')).toBe('unknown key "lable" (did you mean "label"?)');
     expect(errorAt(text, 'ui.color')).toMatch(/unknown key "color"/);

@@ -33,7 +33,8 @@ export function modeText(mode: { mode: string; ttl_secs?: number }): string {
 export function toolPermissions(manifest: RecipeManifest, capabilityOf: CapabilityOf): ToolPermission[] {
   return manifest.tools.map((entry) => ({
     tool: entry.id,
-    capability: capabilityOf(entry.id) ?? null,
+    // A plugin tool is not in the registry: its manifest names what it uses.
+    capability: entry.plugin ? (entry.plugin.permissions[0]?.capability ?? null) : (capabilityOf(entry.id) ?? null),
     ...modeOf(entry),
   }));
 }

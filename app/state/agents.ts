@@ -13,6 +13,7 @@ import type { Clock } from '../../core/lib/clock';
 import type { EventEnvelope } from '../../spec';
 import type { ProjectDoc } from '../collab/project-doc-session';
 import { createBrowserToolbox, createFolderChooser, openProjectNotes, type FolderChooser } from '../tools';
+import { createPluginSandbox, layeredToolbox, type PluginSandbox } from '../plugins';
 import type { ActiveAgentService, RecipeAgent } from './active-agent';
 import { CHAT_AGENT, createChatAgent, type RunChatEpisode } from './chat-agent';
 import type { PolicyService } from './policy';
@@ -40,6 +41,7 @@ export interface AgentsDeps {
 export interface Agents {
   runChat: RunChatEpisode;
   folders: FolderChooser;
+  plugins: PluginSandbox;
 }
 
 export function createAgents(deps: AgentsDeps): Agents {
@@ -47,7 +49,7 @@ export function createAgents(deps: AgentsDeps): Agents {
     ...(deps.storage ? { storage: deps.storage } : {}),
     ...(deps.showDirectoryPicker ? { showDirectoryPicker: deps.showDirectoryPicker } : {}),
   });
-  const toolbox = createBrowserToolbox({
+  const builtins = createBrowserToolbox({
     fetch: (url, init) => fetch(url, init),
     clock: deps.clock,
     journal: deps.journal,
@@ -55,6 +57,12 @@ export function createAgents(deps: AgentsDeps): Agents {
     folder: folders.folder,
   });
   const authorize = deps.policy.authorize;
+  // A launched recipe's plugin tools lie over the built-in ones while it is the active agent.
+  const plugins = createPluginSandbox({ fetch: (url, init) => fetch(url, init), authorize, folder: folders.folder });
+  const toolbox = layeredToolbox(builtins, () => {
+    const agent = deps.activeAgent.agent();
+    return agent.id === 'chat' ? undefined : plugins.forRecipe(agent.recipe.manifest, agent.id);
+  });
   const runChat = createChatAgent({
     model: deps.model,
     make: deps.make,
@@ -78,7 +86,7 @@ export function createAgents(deps: AgentsDeps): Agents {
         emit: deps.emit,
         clock: deps.clock,
         newId: deps.newId,
-        toolbox,
+        toolbox: layeredToolbox(builtins, () => plugins.forRecipe(manifest, agent.id)),
         authorize,
         model: deps.model,
         modelId: deps.modelId(),
@@ -95,5 +103,5 @@ export function createAgents(deps: AgentsDeps): Agents {
     if (outcome.status === 'error') throw new Error(outcome.error ?? `the step ${outcome.failedStep ?? ''} failed`);
   };
   deps.activeAgent.setWorkflowRunner(runRecipeWorkflow);
-  return { runChat, folders };
+  return { runChat, folders, plugins };
 }

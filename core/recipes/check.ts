@@ -20,6 +20,13 @@ export function checkRecipe(manifest: CheckedManifest, registry: ToolCapabilityR
   const errors: FieldError[] = [];
   manifest.tools.forEach((tool, index) => {
     const path = `tools[${index}].id`;
+    // A plugin tool brings its own code: what it needs is its declared permissions.
+    if (tool.plugin !== undefined) {
+      for (const { capability } of tool.plugin.permissions)
+        if (!declared.has(capability))
+          errors.push({ path, message: `plugin ${tool.id} needs ${capability}, which the manifest does not declare` });
+      return;
+    }
     const needs = registry.capability(tool.id);
     if (needs === undefined)
       errors.push({ path, message: `there is no tool "${tool.id}" in this hub; check its name` });

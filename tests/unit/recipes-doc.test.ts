@@ -76,9 +76,10 @@ describe.each([
 });
 
 describe('shipped recipes', () => {
-  test('there are the six of the issue, each in the folder named by its id', () => {
+  test('there are the six of the issue and count-words (issue 14: a plugin), each in the folder named by its id', () => {
     expect(folders).toEqual([
       'calculator-tutor',
+      'count-words',
       'file-organizer',
       'meeting-notes-keeper',
       'save-page-to-notes',
