@@ -177,6 +177,45 @@ describe('Cedar in the decision point', () => {
     expect(t.load).toHaveBeenCalledTimes(1);
   });
 
+  it('the context carries the lease, the mode, the project and the device', async () => {
+    const short = personal(
+      'no-short-leases',
+      'forbid(principal, action, resource) when { context.lease.present && context.lease.ttl_left_secs < 600 };',
+    );
+    const allowMode = personal(
+      'no-allow-mode-off-device',
+      'forbid(principal, action == Action::"gpu", resource) when { context.mode == "allow" && context.device != "device-b" && context.project == "p1" };',
+    );
+    const t = setup([...SHIPPED_POLICIES, short, allowMode]);
+    t.lease('net:http', 'net://long.example'); // 1 h
+    expect(await t.point.authorize(fetchOf('long.example'))).toMatchObject({ allowed: true });
+    const soon = make('leases.created', {
+      lease: {
+        id: 'soon',
+        capability: 'net:http',
+        scope: 'net://soon.example',
+        subject: '*',
+        granted_by: 'device-a',
+        created: new Date(NOW - 1000).toISOString(),
+        ttl_until: new Date(NOW + 300_000).toISOString(),
+      },
+    });
+    // Mode never is decided before the engine: denied with its own reason, no policy named.
+    const never = await t.point.authorize({ ...fetchOf('soon.example'), mode: 'never' });
+    expect(never).toMatchObject({ allowed: false, reason: expect.stringContaining('set to never') });
+    const state = applyPolicyEvent(t.state(), soon);
+    const verdict = await simulateDecision(fetchOf('soon.example'), { engine: t.engine, state, now: NOW });
+    expect(verdict).toMatchObject({ decision: 'deny', policy_ids: ['no-short-leases'] });
+    const gpu = { capability: 'gpu', subject: 'agent:chat', tool: 'bench.tool', projectId: 'p1' };
+    expect(await simulateDecision({ ...gpu, mode: 'allow' }, { engine: t.engine, state, now: NOW })).toMatchObject({
+      decision: 'deny',
+      policy_ids: ['no-allow-mode-off-device'],
+    });
+    expect(
+      await simulateDecision({ ...gpu, mode: 'allow', projectId: 'p2' }, { engine: t.engine, state, now: NOW }),
+    ).toMatchObject({ decision: 'allow' });
+  });
+
   it('project policies apply only in their project', async () => {
     const text = 'forbid(principal, action == Action::"net:http", resource);';
     const project: PolicySource = { ...personal('p1-only', text), origin: 'project', project_id: 'p1' };
