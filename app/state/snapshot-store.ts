@@ -26,6 +26,8 @@ export interface StoredSnapshot extends ReadModelSnapshot {
    * snapshot may still hold erased events (SPEC §8), so it is not used.
    */
   erased: number;
+  /** Events the stream counted when it was taken (every seq it holds): a start adds what it folds. */
+  count: number;
 }
 
 export interface SnapshotStore {
@@ -53,7 +55,8 @@ export interface JournalNow {
 }
 
 export type OpenedSnapshot =
-  { ok: true; states: ReadModelStates; position: number; folded: FoldedSeqs } | { ok: false; reason: string };
+  | { ok: true; states: ReadModelStates; position: number; folded: FoldedSeqs; count: number }
+  | { ok: false; reason: string };
 
 /** Restores `raw` for `models` when it fits the journal as it is now; otherwise why not, in words. */
 export function openSnapshot(models: ReadModels, raw: unknown, journal: JournalNow): OpenedSnapshot {
@@ -61,7 +64,7 @@ export function openSnapshot(models: ReadModels, raw: unknown, journal: JournalN
   const restored = restoreReadModels(models, raw);
   if (!restored.ok) return { ok: false, reason: restored.reason };
   const { position } = restored;
-  const { folded, erased } = raw as Partial<StoredSnapshot>;
+  const { folded, erased, count } = raw as Partial<StoredSnapshot>;
   if (position > journal.newestSeq) {
     return {
       ok: false,
@@ -72,6 +75,9 @@ export function openSnapshot(models: ReadModels, raw: unknown, journal: JournalN
   if (badRanges !== undefined) return { ok: false, reason: `the snapshot's ${badRanges}` };
   if (!Number.isSafeInteger(erased) || (erased as number) < 0) {
     return { ok: false, reason: 'the snapshot has no erasure count (erased must be a whole number, 0 or more)' };
+  }
+  if (!Number.isSafeInteger(count) || (count as number) < 0) {
+    return { ok: false, reason: 'the snapshot has no event count (count must be a whole number, 0 or more)' };
   }
   if (erased !== journal.erased) {
     return {
@@ -84,5 +90,6 @@ export function openSnapshot(models: ReadModels, raw: unknown, journal: JournalN
     states: restored.states,
     position,
     folded: createFoldedSeqs({ top: position, ranges: folded as SeqRange[] }),
+    count: count as number,
   };
 }

@@ -36,17 +36,26 @@ export const emptyTarget = (models: ReadModels): FoldTarget => ({
 });
 
 /** The snapshot row for `target` now (SPEC §8): core's snapshot and the seqs near the top it holds. */
-export function snapshotOf(models: ReadModels, target: FoldTarget, erased: number, nowMs: number): StoredSnapshot {
+export function snapshotOf(
+  models: ReadModels,
+  target: FoldTarget,
+  facts: { erased: number; count: number },
+  nowMs: number,
+): StoredSnapshot {
   const taken = new Date(nowMs).toISOString();
   const core = snapshotReadModels(models, target.states, target.folded.top(), taken);
-  return { ...core, folded: target.folded.ranges(), erased };
+  return { ...core, folded: target.folded.ranges(), ...facts };
 }
 
-/** Folds `event` unless `target` holds its seq already; true when the read-models took it. */
+/**
+ * Folds `event` unless `target` holds its seq already; true when the seq was new (an
+ * event of the journal not counted yet; the read-models may still skip a repeated id).
+ */
 export function foldInto(models: ReadModels, target: FoldTarget, event: StoredEvent): boolean {
   if (target.folded.has(event.seq)) return false;
   target.folded.add(event.seq);
-  return applyToReadModels(models, target.states, event);
+  applyToReadModels(models, target.states, event);
+  return true;
 }
 
 /** Folds every event above `afterSeq` into `target`, chunk by chunk; `onChunk` sees each chunk after. */
@@ -73,6 +82,26 @@ export async function scanInto(
   );
 }
 
+/**
+ * Fresh states from a full scan (after an erasure: a fold cannot take events back out),
+ * then the live events that arrived meanwhile (`during`, filled by the caller); `count`
+ * is the seqs they hold, the stream's event count from then on.
+ */
+export async function rebuildTarget(
+  journal: Journal,
+  models: ReadModels,
+  erasure: StreamErasure,
+  during: readonly StoredEvent[],
+): Promise<{ target: FoldTarget; count: number }> {
+  const target = emptyTarget(models);
+  let count = 0;
+  // The journal's record names every erased episode, also those whose leases.* stay.
+  await erasure.load();
+  await scanInto(journal, models, target, 0, (_, folded) => void (count += folded));
+  for (const event of during) if (foldInto(models, target, event)) count++;
+  return { target, count };
+}
+
 export interface LoadDeps {
   journal: Journal;
   models: ReadModels;
@@ -88,9 +117,8 @@ export interface Loaded {
   tail: StoredEvent[];
   /** Ids of the newest scanned events: live deliveries of these are not new. */
   scannedTail: Set<string>;
+  /** The journal's events: those the snapshot held (its count) and every seq folded since. */
   eventCount: number;
-  /** Live events at or below this seq are in `eventCount` already. */
-  countedTop: number;
   start: StreamStart;
 }
 
@@ -110,7 +138,8 @@ async function trySnapshot(deps: LoadDeps, newestSeq: number) {
 /**
  * The journal's count and the newest seq it covers: read between two reads of the
  * newest seq, retried while a commit lands in between, so live events above that seq
- * are exactly the ones not counted yet.
+ * are exactly the ones not counted yet. IndexedDB counts by walking the keys, so the
+ * stream checks its count with this after it is ready, off the start path.
  */
 async function countWithTop(journal: Journal): Promise<{ count: number; top: number }> {
   const newest = async () => (await journal.tail(1))[0]?.seq ?? 0;
@@ -120,6 +149,29 @@ async function countWithTop(journal: Journal): Promise<{ count: number; top: num
     const after = await newest();
     if (before === after || attempt === 2) return { count, top: after };
   }
+}
+
+/**
+ * From a snapshot, the count is the snapshot's plus what was folded: right unless the
+ * row was wrong. The journal's own count confirms it after ready, off the start path;
+ * `counted` notes live events meanwhile, and those above the seq it covers are added.
+ */
+export function createCountCheck(journal: Journal) {
+  let seqs: number[] | undefined;
+  return {
+    counted: (seq: number) => void seqs?.push(seq),
+    run(onCount: (count: number) => void) {
+      seqs = [];
+      countWithTop(journal).then(
+        ({ count, top }) => {
+          const above = seqs?.filter((seq) => seq > top).length ?? 0;
+          seqs = undefined;
+          onCount(count + above);
+        },
+        () => void (seqs = undefined), // the journal banner reports a failed read; the count stays
+      );
+    },
+  };
 }
 
 export async function loadStream(deps: LoadDeps): Promise<Loaded> {
@@ -152,14 +204,7 @@ export async function loadStream(deps: LoadDeps): Promise<Loaded> {
     if (foldInto(models, target, event)) folded++;
   }
   if (tail.length > 0) target.folded.through(tail[tail.length - 1]!.seq - 1, tail[0]!.seq);
-  const start: StreamStart = opened.ok
-    ? { from: 'snapshot', folded }
-    : { from: 'journal', folded, reason: opened.reason };
-  if (!opened.ok) {
-    // A full scan counted every event it saw; the tail adds those committed after it.
-    const unscanned = tail.filter((event) => !scannedTail.has(event.id)).length;
-    return { target, tail, scannedTail, eventCount: done + unscanned, countedTop: 0, start };
-  }
-  const { count, top } = await countWithTop(journal);
-  return { target, tail, scannedTail, eventCount: count, countedTop: top, start };
+  if (!opened.ok)
+    return { target, tail, scannedTail, eventCount: folded, start: { from: 'journal', folded, reason: opened.reason } };
+  return { target, tail, scannedTail, eventCount: opened.count + folded, start: { from: 'snapshot', folded } };
 }

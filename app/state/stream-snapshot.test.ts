@@ -108,7 +108,7 @@ async function snapshotWritten(journal: JournalHandle, position: number) {
   await vi.waitFor(async () => expect((await storedRow(journal))?.position).toBe(position), { timeout: 5000 });
 }
 
-describe('stream start from a read-model snapshot', () => {
+describe('stream start from a read-model snapshot', { timeout: 30_000 }, () => {
   it('a full start writes a snapshot; the next start folds only the tail and gives the same views and count', async () => {
     const journal = await journalWith(mixed(3000));
     const first = streamOn(journal);
@@ -133,11 +133,30 @@ describe('stream start from a read-model snapshot', () => {
     // As a tab would hold them when another tab's commits (seq 1150–1152) had not reached it yet.
     const target = emptyTarget(models);
     for (const event of all) if (event.seq < 1150 || event.seq > 1152) foldInto(models, target, event);
-    await journal.meta.set(SNAPSHOT_META_KEY, snapshotOf(models, target, 0, ms));
+    await journal.meta.set(SNAPSHOT_META_KEY, snapshotOf(models, target, { erased: 0, count: 1197 }, ms));
     const { stream } = streamOn(journal, models);
     await stream.ready;
     expect(stream.start()).toEqual({ from: 'snapshot', folded: 3 });
     expect(views(stream)).toEqual(await fullScanViews(journal));
+  });
+
+  it("eventCount: the snapshot's count plus what was folded, then confirmed by the journal's own count", async () => {
+    const journal = await journalWith(mixed(800));
+    const first = streamOn(journal);
+    await first.stream.ready;
+    await snapshotWritten(journal, 800);
+    first.stream.dispose();
+    const row = (await storedRow(journal))!;
+    expect(row.count).toBe(800);
+    await journal.meta.set(SNAPSHOT_META_KEY, { ...row, count: 790 }); // a row that undercounts
+    await journal.appendBatch(mixed(4));
+    const { stream } = streamOn(journal);
+    await stream.ready;
+    expect(stream.start()).toEqual({ from: 'snapshot', folded: 4 });
+    await vi.waitFor(() => expect(stream.eventCount()).toBe(804));
+    await journal.append(mixed(1)[0]);
+    stream.flush();
+    expect(stream.eventCount()).toBe(805);
   });
 
   it.each([

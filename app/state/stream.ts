@@ -1,10 +1,9 @@
 /**
  * The app's ONE journal subscription (ARCHITECTURE: one stream). Starts the read-models
- * from the stored snapshot and the events after it, or from a full scan (stream-load.ts,
- * SPEC §8), keeps a bounded ring of recent events, folds live batches in incrementally
- * and publishes Solid accessors at most every `batchMs`; writes snapshots in the
- * background (snapshot-writer.ts). Every view, panel and lane filters this stream; none
- * opens its own feed.
+ * from the stored snapshot and the events after it, or a full scan (stream-load.ts, SPEC
+ * §8), keeps a bounded ring of recent events, folds live batches in, publishes Solid
+ * accessors at most every `batchMs` and writes snapshots in the background
+ * (snapshot-writer.ts). Every view, panel and lane filters this stream, none its own feed.
  */
 import { batch, createSignal, type Accessor } from 'solid-js';
 import type { Journal, StoredEvent } from '../../core/journal/types';
@@ -12,10 +11,11 @@ import type { Clock } from '../../core/lib/clock';
 import { type Belief, type EpisodeSummary, type ReadModels, type StageView } from '../../core/read-models';
 import { createStreamErasure } from './stream-erasure';
 import {
+  createCountCheck,
   emptyTarget,
   foldInto,
   loadStream,
-  scanInto,
+  rebuildTarget,
   snapshotOf,
   type FoldTarget,
   type StreamStart,
@@ -107,8 +107,7 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
   const ringSeen = new Set<string>();
   /** Ids of the newest scanned events: live deliveries of these are not new. */
   let scannedTail = new Set<string>();
-  /** Live events at or below this seq were counted at load. */
-  let countedTop = 0;
+  const countCheck = createCountCheck(journal);
   /** Erasures whose rebuild has not finished: no snapshot may be written meanwhile. */
   let erasuresPending = 0;
   const pending: StoredEvent[] = [];
@@ -127,14 +126,18 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
       take: () =>
         phase() !== 'ready' || duringRebuild || erasuresPending > 0
           ? undefined
-          : snapshotOf(models, target, erasure.recordSize(), options.clock.now()),
+          : snapshotOf(models, target, { erased: erasure.recordSize(), count: eventCount() }, options.clock.now()),
     });
 
-  const fold = (event: StoredEvent) => {
+  /** Folds one live event; true when its seq was new (then it is counted). */
+  const fold = (event: StoredEvent): boolean => {
     erasure.fold(event);
     duringRebuild?.push(event);
     // A seq already held, or an id inside the recent window, is not folded twice.
-    if (foldInto(models, target, event)) writer?.folded(1);
+    if (!foldInto(models, target, event)) return false;
+    writer?.folded(1);
+    countCheck.counted(event.seq);
+    return true;
   };
 
   /** Recomputes the views whose inputs changed (`kinds` undefined = all of them). */
@@ -152,17 +155,17 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
     scheduler.cancel('batch');
     if (!loaded || pending.length === 0) return;
     const events = pending.splice(0);
-    for (const event of events) fold(event);
+    let added = 0;
+    for (const event of events) if (fold(event)) added++;
     const seenNow = new Set<string>();
     const fresh = events.filter((event) => {
       if (ringSeen.has(event.id) || scannedTail.has(event.id) || seenNow.has(event.id)) return false;
       seenNow.add(event.id);
       return true;
     });
-    const uncounted = fresh.filter((event) => event.seq > countedTop).length;
     batch(() => {
       setRecent((current) => appendBounded(current, fresh, ringSize, ringSeen));
-      setEventCount((count) => count + uncounted);
+      setEventCount((count) => count + added);
       publishViews(
         events.map((event) => event.kind),
         events.some((event) => event.corr_id !== undefined || erasure.hides(event)),
@@ -189,7 +192,6 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
       });
       target = loaded.target;
       scannedTail = loaded.scannedTail;
-      countedTop = loaded.countedTop;
       batch(() => {
         setRecent(appendBounded([], [...loaded.tail].reverse(), ringSize, ringSeen));
         setEventCount(loaded.eventCount);
@@ -199,7 +201,12 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
       });
       // A full scan leaves a fresh snapshot behind; a start from one counts what it folded.
       if (loaded.start.from === 'journal') writer?.resume();
-      else writer?.folded(loaded.start.folded);
+      else {
+        writer?.folded(loaded.start.folded);
+        const erasedBefore = erasuresPending;
+        // An erasure meanwhile adjusted the count itself; the journal's read may predate it.
+        countCheck.run((count) => !disposed && erasuresPending === erasedBefore && setEventCount(count));
+      }
     } catch (error) {
       batch(() => {
         setLoadError(error);
@@ -236,20 +243,15 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
     // SPEC §8: the stored snapshot may hold the erased events; it goes before the rebuild.
     erasuresPending++;
     void writer?.invalidate();
-    let rebuilt = false;
+    let rebuilt: number | undefined;
     erasing = erasing
       .then(() => ready)
       .then(async () => {
         if (disposed) return;
-        const fresh = emptyTarget(models);
-        duringRebuild = [];
         try {
-          // The journal's record names every erased episode, also those whose leases.* stay.
-          await erasure.load();
-          await scanInto(journal, models, fresh, 0);
-          for (const event of duringRebuild) foldInto(models, fresh, event);
-          target = fresh;
-          rebuilt = true;
+          // Live events still pending that the scan takes are counted here, not in flush.
+          ({ target, count: rebuilt } = await rebuildTarget(journal, models, erasure, (duringRebuild = [])));
+          setEventCount(rebuilt);
         } finally {
           duringRebuild = undefined;
         }
@@ -259,7 +261,7 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
       .finally(() => {
         erasuresPending--;
         // A failed rebuild keeps states that may hold erased events: no snapshot of those.
-        if (rebuilt && erasuresPending === 0 && !disposed) writer?.resume();
+        if (rebuilt !== undefined && erasuresPending === 0 && !disposed) writer?.resume();
       });
   };
   const stopErased = journal.onErased((note) => erase(new Set(note.ids)));
