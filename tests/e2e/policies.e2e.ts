@@ -59,7 +59,9 @@ const authorize = (page: Page, request: PermissionRequest) =>
 
 const section = (page: Page) => page.getByTestId('policies');
 
+/** Settings at the Policies heading, rendered afresh (through another view, so no editor is left open). */
 async function openSection(page: Page): Promise<void> {
+  await page.goto(`${fx.server.url}/#/hub`);
   await page.goto(`${fx.server.url}/#/settings/policies`);
   await section(page).getByTestId('policy-row').first().waitFor({ timeout: 15_000 });
 }
@@ -173,6 +175,72 @@ test('a project policy saved on A reaches paired device B and denies there, even
   expect(
     await pageB.evaluate(() => window.arw!.policies.store.get('no-example-com-for-the-page-reader')),
   ).toBeUndefined();
+});
+
+test('by keyboard: Edit opens the policy, Tab walks every field, Escape returns to Edit; Delete offers Undo, then removes', async () => {
+  const page = fx.pageA;
+  await openSection(page);
+  const id = 'no-example-com-for-the-page-reader';
+  const row = section(page).locator(`[data-testid="policy-row"][data-policy-id="${id}"]`);
+  await row.getByRole('button', { name: /^Edit / }).focus();
+  await page.keyboard.press('Enter');
+  const editor = page.getByTestId('policy-editor');
+  await editor.waitFor();
+  expect(await editor.getByLabel('Name', { exact: true }).inputValue()).toBe('No example.com for the page reader');
+  expect(await editor.getByLabel('Policy (Cedar)').inputValue()).toBe(FORBID_FETCH);
+
+  await editor.getByLabel('Name', { exact: true }).focus();
+  const walked: string[] = [];
+  for (let i = 0; i < 14; i++) {
+    await page.keyboard.press('Tab');
+    walked.push(
+      await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const label = el?.closest('label')?.querySelector('span')?.textContent;
+        return (
+          label ?? el?.getAttribute('aria-label') ?? (el?.id === 'policy-text' ? 'Policy' : (el?.textContent ?? ''))
+        );
+      }),
+    );
+  }
+  expect(walked).toEqual([
+    'Applies to',
+    'Example',
+    'Insert example',
+    'Policy',
+    'Validate',
+    'Save',
+    'Cancel',
+    'Tool',
+    'Capability',
+    'Scope',
+    'Subject',
+    'Project',
+    'Mode',
+    expect.any(String),
+  ]);
+  // Back inside the editor (the last Tab left it), Escape closes it.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.getByTestId('policy-editor').count()).toBe(0);
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+    .toBe('Edit No example.com for the page reader');
+
+  const removed = () =>
+    page.evaluate(
+      async () => (await window.arw!.journal.query({ kindPrefixes: ['policies.removed'], limit: 10 })).events,
+    );
+  await row.getByRole('button', { name: /^Delete / }).click();
+  await expect.poll(() => row.count()).toBe(0);
+  const undo = page.getByTestId('policy-undo').getByRole('button', { name: /^Undo delete / });
+  await undo.click();
+  await row.waitFor();
+  expect(await removed()).toEqual([]);
+  await row.getByRole('button', { name: /^Delete / }).click();
+  await expect.poll(async () => (await removed()).length, { timeout: 15_000 }).toBe(1);
+  expect(await page.evaluate((id) => window.arw!.policies.store.get(id), id)).toBeUndefined();
+  expect(await row.count()).toBe(0);
 });
 
 test.each([

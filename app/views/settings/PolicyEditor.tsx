@@ -4,12 +4,13 @@
  * strict; errors listed with their line, a click puts the caret there), and the tester
  * running the text as typed. Escape closes it; the section returns the focus.
  */
-import { createSignal, For, Show, untrack } from 'solid-js';
-import { errorLabel, lineCount, offsetOf, sortErrors, type PolicyTextError } from '../../policy/editor-lines';
+import { createSignal, For, untrack } from 'solid-js';
+import { sortErrors, type PolicyTextError } from '../../policy/editor-lines';
 import { exampleText, POLICY_EXAMPLES } from '../../policy/policy-examples';
 import type { PolicySource } from '../../policy/policy-list';
 import { DRAFT_ID } from '../../policy/policy-services';
 import type { PolicyStore, PolicyValidation } from '../../policy/policy-store';
+import { PolicyCode } from './PolicyCode';
 import { PolicyTester, type Simulate } from './PolicyTester';
 
 export interface PolicyEditorProps {
@@ -35,8 +36,14 @@ export function PolicyEditor(props: PolicyEditorProps) {
   const [status, setStatus] = createSignal<{ text: string; error?: boolean }>();
   const [example, setExample] = createSignal(POLICY_EXAMPLES[0]?.id ?? '');
   const [busy, setBusy] = createSignal(false);
+  // A project policy's project stays choosable even when it is archived or not on this device's list.
+  const projects = () => {
+    const own = start?.project_id;
+    return own && !props.projects.some((p) => p.id === own)
+      ? [...props.projects, { id: own, name: own }]
+      : props.projects;
+  };
   let area: HTMLTextAreaElement | undefined;
-  let gutter: HTMLPreElement | undefined;
 
   const showErrors = (found: PolicyTextError[], message: string) => {
     setErrors(sortErrors(found));
@@ -70,12 +77,6 @@ export function PolicyEditor(props: PolicyEditorProps) {
     } finally {
       setBusy(false);
     }
-  };
-  const jumpTo = (error: PolicyTextError) => {
-    if (!area) return;
-    const at = offsetOf(text(), error.line, error.column);
-    area.focus();
-    area.setSelectionRange(at, at);
   };
   const insertExample = () => {
     const chosen = POLICY_EXAMPLES.find((candidate) => candidate.id === example());
@@ -118,7 +119,7 @@ export function PolicyEditor(props: PolicyEditorProps) {
             <span>Applies to</span>
             <select value={project()} onChange={(e) => setProject(e.currentTarget.value)}>
               <option value="">Mine (this device)</option>
-              <For each={props.projects}>{(p) => <option value={p.id}>{`Project ${p.name} (shared)`}</option>}</For>
+              <For each={projects()}>{(p) => <option value={p.id}>{`Project ${p.name} (shared)`}</option>}</For>
             </select>
           </label>
         </div>
@@ -133,40 +134,13 @@ export function PolicyEditor(props: PolicyEditorProps) {
             Insert example
           </button>
         </div>
-        <label class="policy-text-label" for="policy-text">
-          Policy (Cedar)
-        </label>
-        <div class="policy-code">
-          <pre class="policy-gutter" aria-hidden="true" ref={gutter}>
-            {Array.from({ length: lineCount(text()) }, (_, i) => i + 1).join('\n')}
-          </pre>
-          <textarea
-            id="policy-text"
-            ref={area}
-            class="policy-text"
-            value={text()}
-            spellcheck={false}
-            wrap="off"
-            rows={12}
-            aria-invalid={errors().length > 0 ? 'true' : undefined}
-            aria-describedby="policy-status"
-            onInput={(e) => setText(e.currentTarget.value)}
-            onScroll={(e) => gutter && (gutter.scrollTop = e.currentTarget.scrollTop)}
-          />
-        </div>
-        <Show when={errors().length > 0}>
-          <ul class="plain policy-errors" data-testid="policy-errors" aria-label="Errors">
-            <For each={errors()}>
-              {(error) => (
-                <li>
-                  <button type="button" class="link" data-line={error.line} onClick={() => jumpTo(error)}>
-                    {errorLabel(error)}
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
-        </Show>
+        <PolicyCode
+          text={text()}
+          onInput={setText}
+          errors={errors()}
+          describedBy="policy-status"
+          ref={(element) => (area = element)}
+        />
         <p id="policy-status" role="status" classList={{ 'tone-error': status()?.error === true }}>
           {status()?.text}
         </p>
