@@ -14,6 +14,12 @@ export interface BrowserRow {
   seedMs: number;
   firstStartMs: number;
   startMs: number[];
+  /**
+   * The renderer main thread's CPU time from navigation to ready (CDP Performance
+   * ThreadTime in thread ticks): the start's own cost, which a loaded machine inflates
+   * far less than wall time.
+   */
+  startCpuMs: number[];
   heapBytes: number[];
   /** Events in the journal after seeding (the app's own plus the bench's). */
   stored: number;
@@ -165,6 +171,12 @@ async function settle(page: Page): Promise<void> {
   );
 }
 
+/** Main-thread CPU ms of the current document so far (Chromium resets the metric per navigation). */
+async function threadTimeMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((metric) => metric.name === 'ThreadTime')?.value ?? NaN) * 1000;
+}
+
 /** Used JS heap of the page's main isolate after a full GC. */
 async function heapAfterGc(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -231,12 +243,15 @@ async function measureSize(events: number, options: BrowserOptions): Promise<Bro
       throw new Error(`the journal holds ${stored} events, expected ${before + events} or more`);
     await storageQuiet(page, 2_000, 120_000);
     const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     const startMs: number[] = [];
+    const startCpuMs: number[] = [];
     const heapBytes: number[] = [];
     const starts: (StreamStart | undefined)[] = [];
     for (let round = 0; round < options.reloads; round++) {
       await page.reload({ waitUntil: 'commit' });
       startMs.push(await waitReady(page));
+      startCpuMs.push(await threadTimeMs(cdp));
       await settle(page);
       heapBytes.push(await heapAfterGc(cdp));
       const start = await page.evaluate(() => (globalThis as unknown as PageGlobals).arw!.stream.start?.());
@@ -245,11 +260,11 @@ async function measureSize(events: number, options: BrowserOptions): Promise<Bro
         ? ` (from ${start.from}, ${start.folded} folded${start.reason ? `: ${start.reason}` : ''})`
         : '';
       log(
-        `  ${fmtCount(events)} events, reload ${round + 1}/${options.reloads}: ready after ${fmtMs(startMs.at(-1)!)}, heap ${fmtMb(heapBytes.at(-1)!)}${how}`,
+        `  ${fmtCount(events)} events, reload ${round + 1}/${options.reloads}: ready after ${fmtMs(startMs.at(-1)!)} (main thread ${fmtMs(startCpuMs.at(-1)!)} CPU), heap ${fmtMb(heapBytes.at(-1)!)}${how}`,
       );
     }
     await cdp.detach();
-    return { events, seedMs, firstStartMs, startMs, heapBytes, stored, starts };
+    return { events, seedMs, firstStartMs, startMs, startCpuMs, heapBytes, stored, starts };
   } finally {
     await context.close().catch(() => undefined);
     removeDir(profileDir);

@@ -100,3 +100,14 @@ export function memoryOf(pid: number): { rss: number; peak: number } | undefined
     return undefined;
   }
 }
+
+/** CPU time (user + system, all threads, ms) `pid` has used so far, from /proc; NaN when it is gone. */
+export function cpuOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}

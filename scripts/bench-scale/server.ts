@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GenerateConfig } from './events';
 import { firstAnswer, longestGap, startPinger } from './pinger';
-import { freePort, memoryOf, removeDir, spawnChild, stopChild, tempDir } from './processes';
+import { cpuOf, freePort, memoryOf, removeDir, spawnChild, stopChild, tempDir } from './processes';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TSX_LOADER = import.meta.resolve('tsx');
@@ -29,6 +29,9 @@ export interface ServerRow {
   seedMs: number;
   healthzMs: number;
   stateMs: number;
+  /** CPU the server process had used (all threads) when /healthz, then the first /state, answered. */
+  healthzCpuMs: number;
+  stateCpuMs: number;
   rss: number;
   peak: number;
   /** Longest gap between /healthz answers: from the first answer to SETTLE_MS after the first /state answer. */
@@ -191,9 +194,12 @@ async function measureStart(dataDir: string, cwd: string, events: number, seedMs
   const server = await startServer(dataDir, cwd);
   const pinger = startPinger(server.port);
   try {
+    const pid = server.child.pid!;
     const { at: firstHealthz } = await getWhen200(server, '/healthz');
+    const healthzCpuMs = cpuOf(pid);
     const first = await getWhen200(server, STATE_PATH);
-    const memory = memoryOf(server.child.pid!);
+    const stateCpuMs = cpuOf(pid);
+    const memory = memoryOf(pid);
     await new Promise((tick) => setTimeout(tick, SETTLE_MS));
     const laterStarted = Date.now();
     const laterRequestMs: number[] = [];
@@ -219,6 +225,8 @@ async function measureStart(dataDir: string, cwd: string, events: number, seedMs
       seedMs,
       healthzMs: Math.min(firstHealthz, healthzAnswer) - server.spawnedAt,
       stateMs: first.at - server.spawnedAt,
+      healthzCpuMs,
+      stateCpuMs,
       rss: memory?.rss ?? NaN,
       peak: memory?.peak ?? NaN,
       stallStartMs: longestGap(answers, healthzAnswer, startEnd),
