@@ -152,6 +152,30 @@ test('a forbid saved in the UI denies, without a reload, a call a live lease all
   await expect.poll(() => verdict.getAttribute('data-decision'), { timeout: 15_000 }).toBe('allow');
 });
 
+test('the tester in the editor decides with the text as typed, unsaved; a draft with errors is left out and it says so', async () => {
+  const page = fx.pageA;
+  await openSection(page);
+  await section(page).getByRole('button', { name: 'New policy' }).click();
+  const editor = page.getByTestId('policy-editor');
+  const tester = editor.getByTestId('policy-tester');
+  await tester.getByLabel('Scope', { exact: true }).fill('net://example.com');
+  await tester.getByLabel('Subject', { exact: true }).fill('recipe:page-reader');
+  await tester.getByLabel('Project', { exact: true }).fill('p1');
+  const verdict = tester.getByTestId('policy-verdict');
+  // The saved forbid is off and the lease is live: allowed.
+  await expect.poll(() => verdict.getAttribute('data-decision'), { timeout: 15_000 }).toBe('allow');
+
+  await editor.getByLabel('Policy (Cedar)').fill(FORBID_FETCH);
+  await expect.poll(() => verdict.getAttribute('data-decision'), { timeout: 15_000 }).toBe('deny');
+  expect(await verdict.getByTestId('policy-verdict-ids').textContent()).toContain('draft-unsaved');
+
+  await editor.getByLabel('Policy (Cedar)').fill(FORBID_FETCH.replace('"net:http"', '"net:htp"'));
+  await expect.poll(() => verdict.getAttribute('data-decision'), { timeout: 15_000 }).toBe('allow');
+  expect(await verdict.textContent()).toContain('The text being edited has errors, so it is left out.');
+  expect((await savedEvents(page)).map((e) => e.payload.policy_id)).not.toContain('draft-unsaved');
+  await editor.getByRole('button', { name: 'Cancel' }).click();
+});
+
 test('a project policy saved on A reaches paired device B and denies there, even in allow mode', async () => {
   const { pageA, pageB } = fx;
   await openSection(pageA);
