@@ -8,7 +8,14 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cedarSchemaText, CEDAR_SCHEMA_PATH } from '../core/policy/cedar/schema';
+import {
+  cedarSchemaFor,
+  cedarSchemaHuman,
+  cedarSchemaText,
+  CEDAR_SCHEMA_PATH,
+  CEDAR_SCHEMA_TEXT_PATH,
+  type CedarSchemaToText,
+} from '../core/policy/cedar/schema';
 import { BUILTIN_MANIFESTS } from '../core/tools/manifests';
 import { generateArtifacts, RECIPE_MANIFEST_ARTIFACT } from '../spec/artifacts';
 import { generateDocs, serverRouteDocs } from '../sync-server/introspection/generated';
@@ -24,6 +31,14 @@ for (const [path, text] of files) {
 }
 // The Cedar schema policies are validated against, from the built-in tools' permission manifests.
 writeFileSync(join(outDir, CEDAR_SCHEMA_PATH), cedarSchemaText(BUILTIN_MANIFESTS));
+const cedarModule = (await import('@cedar-policy/cedar-wasm/nodejs')) as unknown as {
+  schemaToText?: CedarSchemaToText;
+  default?: { schemaToText: CedarSchemaToText };
+};
+writeFileSync(
+  join(outDir, CEDAR_SCHEMA_TEXT_PATH),
+  cedarSchemaHuman((cedarModule.schemaToText ?? cedarModule.default!.schemaToText)(cedarSchemaFor(BUILTIN_MANIFESTS))),
+);
 // The ARW name of the recipe schema (reference A.3): the same bytes as spec/generated/ holds.
 const recipeSchemaPath = join(root, 'spec', RECIPE_MANIFEST_ARTIFACT);
 mkdirSync(dirname(recipeSchemaPath), { recursive: true });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import { CEDAR_SCHEMA_PATH } from '../../core/policy/cedar/schema';
+import { CEDAR_SCHEMA_PATH, CEDAR_SCHEMA_TEXT_PATH } from '../../core/policy/cedar/schema';
 import { generateArtifacts } from '../../spec/artifacts';
 import { serverRouteDocs } from '../../sync-server/introspection/generated';
 
@@ -20,7 +20,7 @@ test('spec/generated is up to date with the zod source (run `npm run spec:gen` t
   const expected = generateArtifacts({ routes: serverRouteDocs() });
   // The Cedar schema is generated from core's tool manifests; core/policy/cedar/schema.node.test.ts checks it.
   const actual = listFiles(generatedDir)
-    .filter((path) => path !== CEDAR_SCHEMA_PATH)
+    .filter((path) => path !== CEDAR_SCHEMA_PATH && path !== CEDAR_SCHEMA_TEXT_PATH)
     .sort();
   expect(actual).toEqual([...expected.keys()].sort());
   for (const [path, text] of expected) {

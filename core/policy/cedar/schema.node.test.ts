@@ -11,7 +11,15 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_MANIFESTS } from '../../tools/manifests';
 import type { CedarApi } from './cedar-api';
 import { SHIPPED_POLICIES } from './policy-set';
-import { CEDAR_SCHEMA_PATH, cedarActions, cedarSchemaFor, cedarSchemaText } from './schema';
+import {
+  CEDAR_SCHEMA_PATH,
+  CEDAR_SCHEMA_TEXT_PATH,
+  cedarActions,
+  cedarSchemaFor,
+  cedarSchemaHuman,
+  cedarSchemaText,
+  type CedarSchemaToText,
+} from './schema';
 import { positionOf, validatePolicyText } from './validate';
 
 const cedar = cedarNode as unknown as CedarApi;
@@ -22,6 +30,12 @@ describe('the Cedar schema', () => {
   it('spec/generated/cedar-schema.json is up to date (run `npm run spec:gen` to fix)', () => {
     const checkedIn = readFileSync(join(root, 'spec/generated', CEDAR_SCHEMA_PATH), 'utf8');
     expect(checkedIn).toBe(cedarSchemaText(BUILTIN_MANIFESTS));
+  });
+
+  it('spec/generated/cedar-schema.cedarschema is the same schema in Cedar text form', () => {
+    const checkedIn = readFileSync(join(root, 'spec/generated', CEDAR_SCHEMA_TEXT_PATH), 'utf8');
+    const api = cedarNode as unknown as { schemaToText: CedarSchemaToText };
+    expect(checkedIn).toBe(cedarSchemaHuman(api.schemaToText(schema)));
   });
 
   it('follows the tool registry: a tool declaring a new capability adds its action and is named on it', () => {
