@@ -216,6 +216,14 @@ describe('Cedar in the decision point', () => {
     ).toMatchObject({ decision: 'allow' });
   });
 
+  it('with the baseline switched off and nothing else, Cedar denies by default, and says so', async () => {
+    const off = SHIPPED_POLICIES.map((policy) => ({ ...policy, enabled: false }));
+    const t = setup(off);
+    const denied = await t.point.authorize(fetchOf('a.example', { mode: 'allow' }));
+    expect(denied.allowed).toBe(false);
+    expect(denied.reason).toMatch(/no enabled policy permits.*baseline/);
+  });
+
   it('project policies apply only in their project', async () => {
     const text = 'forbid(principal, action == Action::"net:http", resource);';
     const project: PolicySource = { ...personal('p1-only', text), origin: 'project', project_id: 'p1' };

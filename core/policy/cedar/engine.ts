@@ -79,7 +79,8 @@ export function createCedarPolicyEngine(deps: CedarEngineDeps): CedarPolicyEngin
     slot: string,
   ): Promise<Prepared> {
     const enabled = policiesFor(list, projectId);
-    if (enabled.every((policy) => isBaseline(policy.text)))
+    // Nothing enabled is not trivial: Cedar denies what no policy permits.
+    if (enabled.length > 0 && enabled.every((policy) => isBaseline(policy.text)))
       return { kind: 'trivial', ids: enabled.map((policy) => policy.id) } satisfies Prepared;
     const api = await loadCedar();
     const staticPolicies: Record<string, string> = {};
