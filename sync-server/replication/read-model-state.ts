@@ -8,6 +8,7 @@
  * take events back out. Snapshots are written by snapshot-writer.ts.
  */
 import { randomBytes } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createRecentIds, type EpisodeSummary, type ReadModelOptions } from '../../core/read-models';
 import { READ_MODEL_SNAPSHOT_VERSION } from '../../core/read-models/snapshot';
 import type { EventFilter } from '../../core/sync/filters';
@@ -118,7 +119,7 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
   const current = (entry: Entry) => !closed && entry.generation === generation;
 
   /** Restores `scope`'s snapshot when it fits; otherwise deletes it (so it is rebuilt, and told once). */
-  const restore = (entry: Entry) => {
+  const restore = async (entry: Entry) => {
     const stored = snapshots?.load(entry.set.scope);
     if (stored === undefined) return;
     let reason: string | undefined;
@@ -127,10 +128,17 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
     else if (stored.position > store.lastSeq())
       reason = `it was taken at position ${stored.position}, past the journal's end (${store.lastSeq()})`;
     else {
+      let body: unknown;
       try {
-        reason = entry.set.restore(JSON.parse(stored.body));
+        body = JSON.parse(stored.body);
       } catch (error) {
         reason = `its body is not JSON (${String(error)})`;
+      }
+      if (reason === undefined) {
+        // Parsing and checking a full snapshot each take tens of ms: not in one turn.
+        await nextTurn();
+        if (!current(entry)) return;
+        reason = entry.set.restore(body);
       }
     }
     if (reason === undefined) {
@@ -152,12 +160,17 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
     };
     const catchUp = async () => {
       // One turn first: the server is listening before the snapshot is parsed.
-      await new Promise<void>((done) => setImmediate(done));
+      await nextTurn();
       if (!current(entry)) return;
-      restore(entry);
+      await restore(entry);
+      if (!current(entry)) return;
       const rows = await foldInSlices(entry.set.position, {
         read: (cursor, limit) => store.rowsAfter(cursor, filter, limit),
-        apply: (page) => entry.set.apply(page),
+        apply: (page) => {
+          entry.set.apply(page);
+          // A long catch-up keeps its progress: a start cut short resumes from there.
+          writer.appended(entry.set, () => current(entry));
+        },
         onCaughtUp: () => void (entry.ready = true),
         cancelled: () => !current(entry),
       });
@@ -250,8 +263,10 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
     close: () => {
       unsubscribe();
       stopErased();
-      // What was folded since the last snapshot is kept for the next start.
-      for (const entry of [global, ...perProject.values()]) if (entry.ready) writer.flush(entry.set);
+      // What was folded since the last snapshot is kept for the next start; a set still
+      // catching up is consistent at its position too, so a cut-short start is not lost.
+      for (const entry of [global, ...perProject.values()])
+        if (entry.failed === undefined && entry.generation === generation) writer.flush(entry.set);
       writer.cancel();
       closed = true;
     },

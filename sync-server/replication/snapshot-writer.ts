@@ -6,7 +6,7 @@
  * caps). `stillCurrent` is asked at write time: a set dropped or erased meanwhile is not
  * written.
  */
-import { READ_MODEL_SNAPSHOT_VERSION } from '../../core/read-models/snapshot';
+import { READ_MODEL_SNAPSHOT_VERSION, type ReadModelSnapshot } from '../../core/read-models/snapshot';
 import type { ReadModelSnapshots } from '../storage/read-model-snapshots';
 import type { ReadModelSet } from './read-model-set';
 
@@ -27,7 +27,7 @@ export interface SnapshotWriter {
   caughtUp(set: ReadModelSet, stillCurrent: () => boolean): void;
   /** A set folded live rows: write it when the policy says so. */
   appended(set: ReadModelSet, stillCurrent: () => boolean): void;
-  /** Writes `set` now when it folded anything since its last snapshot (shutdown). */
+  /** Stores `set` now: a snapshot already taken, and one of what it folded since (shutdown). */
   flush(set: ReadModelSet): void;
   /** Drops every pending write (erasure, close). */
   cancel(): void;
@@ -44,21 +44,18 @@ export function createSnapshotWriter(
   const minInterval = policy.snapshotMinIntervalMs ?? SNAPSHOT_MIN_INTERVAL_MS;
   const now = policy.now ?? Date.now;
   const lastWrite = new Map<string, number>();
-  /** Scope → how to call off its due write. */
-  const pending = new Map<string, () => void>();
+  /** Scope → how to call off its due write, and (once taken) how to store it at once. */
+  const pending = new Map<string, { callOff(): void; saveNow?(): void }>();
   let count = 0;
 
-  const write = (set: ReadModelSet) => {
-    if (store === undefined) return;
+  /** Stores `snapshot` of `set` (already taken: later folds do not change it). */
+  const save = (set: ReadModelSet, snapshot: ReadModelSnapshot, at: number) => {
     try {
-      const at = now();
-      const taken = new Date(at).toISOString();
-      const snapshot = set.snapshot(taken);
-      store.save({
+      store?.save({
         scope: set.scope,
         version: READ_MODEL_SNAPSHOT_VERSION,
         position: snapshot.position,
-        taken,
+        taken: snapshot.taken,
         body: JSON.stringify(snapshot),
       });
       lastWrite.set(set.scope, at);
@@ -68,19 +65,30 @@ export function createSnapshotWriter(
     }
   };
 
+  const take = (set: ReadModelSet) => {
+    const at = now();
+    return { snapshot: set.snapshot(new Date(at).toISOString()), at };
+  };
+
   const schedule = (set: ReadModelSet, stillCurrent: () => boolean, delay: number) => {
     if (store === undefined || pending.has(set.scope)) return;
     const run = () => {
-      pending.delete(set.scope);
-      if (stillCurrent() && set.sinceSnapshot > 0) write(set);
+      if (!stillCurrent() || set.sinceSnapshot === 0) return void pending.delete(set.scope);
+      const { snapshot, at } = take(set);
+      // Copying the states and serialising them each take tens of ms at the caps: two turns.
+      const handle = setImmediate(() => {
+        pending.delete(set.scope);
+        if (stillCurrent()) save(set, snapshot, at);
+      }).unref();
+      pending.set(set.scope, { callOff: () => clearImmediate(handle), saveNow: () => save(set, snapshot, at) });
     };
     // A due snapshot never keeps the process alive.
     if (delay <= 0) {
       const handle = setImmediate(run).unref();
-      pending.set(set.scope, () => clearImmediate(handle));
+      pending.set(set.scope, { callOff: () => clearImmediate(handle) });
     } else {
       const handle = setTimeout(run, delay).unref();
-      pending.set(set.scope, () => clearTimeout(handle));
+      pending.set(set.scope, { callOff: () => clearTimeout(handle) });
     }
   };
 
@@ -92,10 +100,18 @@ export function createSnapshotWriter(
       schedule(set, stillCurrent, since >= minInterval ? 0 : minInterval - since);
     },
     flush(set) {
-      if (set.sinceSnapshot > 0) write(set);
+      const due = pending.get(set.scope);
+      if (due !== undefined) {
+        pending.delete(set.scope);
+        due.callOff();
+        due.saveNow?.();
+      }
+      if (set.sinceSnapshot === 0) return;
+      const { snapshot, at } = take(set);
+      save(set, snapshot, at);
     },
     cancel() {
-      for (const callOff of pending.values()) callOff();
+      for (const due of pending.values()) due.callOff();
       pending.clear();
     },
     written: () => count,
