@@ -5,7 +5,8 @@
  * without a reload, a call that a live lease allows (the `policy.decision` names the
  * policy) and the tester shows the same verdict; a project policy saved on A reaches B
  * and denies there even in `allow` mode; keyboard (Escape closes the editor, the focus
- * returns); axe finds nothing, and at phone width nothing scrolls sideways.
+ * returns); axe finds nothing in either theme with errors shown, and at phone width nothing
+ * scrolls sideways.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -267,27 +268,42 @@ test('by keyboard: Edit opens the policy, Tab walks every field, Escape returns 
   expect(await row.count()).toBe(0);
 });
 
-test.each([
+const SIZES = [
   { name: 'desktop', width: 1280, height: 800 },
   { name: 'phone', width: 390, height: 844 },
-])('at $name size the section and its open editor have no axe violations and no sideways scroll', async (size) => {
-  const page = fx.pageA;
-  await page.setViewportSize({ width: size.width, height: size.height });
-  await openSection(page);
-  await section(page).getByRole('button', { name: 'New policy' }).click();
-  const editor = page.getByTestId('policy-editor');
-  await editor.getByRole('button', { name: 'Insert example' }).click();
-  await editor.getByRole('button', { name: 'Validate' }).click();
-  await expect.poll(() => editor.locator('#policy-status').textContent(), { timeout: 30_000 }).toMatch(/^Valid/);
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const scope = document.querySelector('[data-testid="policies"]')!;
-    const result = await (window as AxeWindow).axe!.run(scope, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  expect(violations).toEqual([]);
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
-  expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
-  await editor.getByRole('button', { name: 'Cancel' }).click();
-  await page.setViewportSize({ width: 1280, height: 800 });
-});
+] as const;
+const SCHEMES = ['dark', 'light'] as const;
+
+test.each(SIZES.flatMap((size) => SCHEMES.map((scheme) => ({ ...size, scheme }))))(
+  'at $name size in the $scheme theme the section with the editor showing errors has no axe violations and no sideways scroll',
+  async (size) => {
+    const page = fx.pageA;
+    await page.emulateMedia({ colorScheme: size.scheme });
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await openSection(page);
+    await page.waitForFunction((theme) => document.documentElement.dataset.theme === theme, size.scheme);
+    await section(page).getByRole('button', { name: 'New policy' }).click();
+    const editor = page.getByTestId('policy-editor');
+    await editor.getByRole('button', { name: 'Insert example' }).click();
+    await editor.getByRole('button', { name: 'Validate' }).click();
+    await expect.poll(() => editor.locator('#policy-status').textContent(), { timeout: 30_000 }).toMatch(/^Valid/);
+    await editor.getByLabel('Policy (Cedar)').fill(BROKEN);
+    await editor.getByRole('button', { name: 'Validate' }).click();
+    await editor.getByTestId('policy-errors').waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => editor.getByTestId('policy-verdict').textContent(), { timeout: 15_000 })
+      .toContain('left out');
+    await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => {
+      const scope = document.querySelector('[data-testid="policies"]')!;
+      const result = await (window as AxeWindow).axe!.run(scope, { resultTypes: ['violations'] });
+      return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    });
+    expect(violations).toEqual([]);
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+    await editor.getByRole('button', { name: 'Cancel' }).click();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: null });
+  },
+);
