@@ -137,18 +137,20 @@ async function trySnapshot(deps: LoadDeps, newestSeq: number) {
 
 /**
  * The journal's count and the newest seq it covers: read between two reads of the
- * newest seq, retried while a commit lands in between, so live events above that seq
- * are exactly the ones not counted yet. IndexedDB counts by walking the keys, so the
- * stream checks its count with this after it is ready, off the start path.
+ * newest seq, so live events above that seq are exactly the ones not counted yet.
+ * While commits keep landing in between it tries again a little later, and gives up
+ * (undefined) rather than pair a count with the wrong seq. IndexedDB counts by walking
+ * the keys, so the stream checks its count with this after it is ready, off the start path.
  */
-async function countWithTop(journal: Journal): Promise<{ count: number; top: number }> {
+async function countWithTop(journal: Journal): Promise<{ count: number; top: number } | undefined> {
   const newest = async () => (await journal.tail(1))[0]?.seq ?? 0;
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     const before = await newest();
     const count = await journal.count();
-    const after = await newest();
-    if (before === after || attempt === 2) return { count, top: after };
+    if ((await newest()) === before) return { count, top: before };
   }
+  return undefined;
 }
 
 /**
@@ -163,10 +165,10 @@ export function createCountCheck(journal: Journal) {
     run(onCount: (count: number) => void) {
       seqs = [];
       countWithTop(journal).then(
-        ({ count, top }) => {
-          const above = seqs?.filter((seq) => seq > top).length ?? 0;
+        (read) => {
+          const live = seqs ?? [];
           seqs = undefined;
-          onCount(count + above);
+          if (read) onCount(read.count + live.filter((seq) => seq > read.top).length);
         },
         () => void (seqs = undefined), // the journal banner reports a failed read; the count stays
       );
