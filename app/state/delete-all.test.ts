@@ -76,7 +76,14 @@ describe('deleteAllData', () => {
     expect(local.getItem('another-app')).toBe('keep');
     expect(local.length).toBe(1);
     expect(session.length).toBe(0);
-    expect(report).toMatchObject({ caches: 2, fileEntries: 2, keys: 3, serviceWorkers: 1, waiting: [] });
+    expect(report).toMatchObject({
+      caches: 2,
+      fileEntries: 2,
+      keys: 3,
+      serviceWorkers: 1,
+      waiting: [],
+      afterReload: [],
+    });
   });
 
   it('a connection that never closes is reported as waiting, not as an error, after the wait', async () => {
@@ -85,6 +92,16 @@ describe('deleteAllData', () => {
     const report = await deleteAllData({ closeApp: () => undefined, indexedDB, stores: [], blockedWaitMs: 50 });
     expect(report.waiting).toEqual(['arw-held']);
     expect(report.errors).toEqual([]);
+    held.close();
+  });
+
+  it("does not wait for the service worker's own databases: they go once it stops after the reload", async () => {
+    const held = await createDb('workbox-expiration');
+    held.onversionchange = null;
+    const started = Date.now();
+    const report = await deleteAllData({ closeApp: () => undefined, indexedDB, stores: [], blockedWaitMs: 5000 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(report).toMatchObject({ afterReload: ['workbox-expiration'], waiting: [], errors: [] });
     held.close();
   });
 

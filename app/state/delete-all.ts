@@ -20,6 +20,13 @@ export const WHAT_GOES = [
 /** The app's own Web Storage keys: every one starts with `arw` (`arw:…`, `arw.…`). */
 export const isAppKey = (key: string) => key.startsWith('arw');
 
+/**
+ * Databases the service worker keeps open (workbox's cache expiration): it never closes
+ * them on versionchange, so their deletion completes once the worker stops, which the
+ * reload after an unregister brings about. Not waited for, not reported as blocked.
+ */
+export const isServiceWorkerDb = (name: string) => name.startsWith('workbox-');
+
 export interface DeleteAllDeps {
   /** Stops the journal, Yjs providers, sync and anything else that writes; runs first. */
   closeApp(): void | Promise<void>;
@@ -36,6 +43,8 @@ export interface DeleteAllReport {
   databases: string[];
   /** Databases another tab still holds open: deleted once it closes. */
   waiting: string[];
+  /** The service worker's databases: deleted as it stops after the reload. */
+  afterReload: string[];
   caches: number;
   fileEntries: number;
   keys: number;
@@ -51,7 +60,11 @@ interface RemovableDirectory {
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Resolves 'deleted', or 'waiting' when another connection still blocks it after `waitMs`. */
+/**
+ * Resolves 'deleted', or 'waiting' when it has not completed after `waitMs`: another
+ * connection blocks it, or an earlier deletion of the same database is still pending
+ * (a queued request gets no blocked event). The request stays: it completes later.
+ */
 function deleteDatabase(
   factory: Pick<IDBFactory, 'deleteDatabase'>,
   name: string,
@@ -59,7 +72,8 @@ function deleteDatabase(
 ): Promise<'deleted' | 'waiting'> {
   return new Promise((resolve, reject) => {
     const request = factory.deleteDatabase(name);
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Open connections get a versionchange and close (the app's all do); one that does not answer is reported.
+    const timer = setTimeout(() => resolve('waiting'), waitMs);
     request.onsuccess = () => {
       clearTimeout(timer);
       resolve('deleted');
@@ -68,8 +82,6 @@ function deleteDatabase(
       clearTimeout(timer);
       reject(request.error ?? new Error('the browser refused'));
     };
-    // Open connections get a versionchange and close (the app's all do); a tab that does not answer is reported.
-    request.onblocked = () => (timer ??= setTimeout(() => resolve('waiting'), waitMs));
   });
 }
 
@@ -78,6 +90,7 @@ export async function deleteAllData(deps: DeleteAllDeps): Promise<DeleteAllRepor
   const report: DeleteAllReport = {
     databases: [],
     waiting: [],
+    afterReload: [],
     caches: 0,
     fileEntries: 0,
     keys: 0,
@@ -92,18 +105,29 @@ export async function deleteAllData(deps: DeleteAllDeps): Promise<DeleteAllRepor
     }
   };
   await attempt('the app’s open connections (closing them failed)', async () => deps.closeApp());
+  // First, so the worker's runtime caching cannot refill a cache deleted below.
+  const serviceWorker = deps.serviceWorker;
+  if (serviceWorker) {
+    await attempt('the offline copy of the app (service worker)', async () => {
+      for (const registration of await serviceWorker.getRegistrations())
+        if (await registration.unregister()) report.serviceWorkers++;
+    });
+  }
 
   const factory = deps.indexedDB;
   if (factory) {
     await attempt('the list of databases', async () => {
-      for (const info of await factory.databases()) {
-        const name = info.name;
-        if (!name) continue;
-        await attempt(`the database ${name}`, async () => {
-          const outcome = await deleteDatabase(factory, name, deps.blockedWaitMs ?? 3000);
-          (outcome === 'deleted' ? report.databases : report.waiting).push(name);
-        });
-      }
+      const names = (await factory.databases()).map((info) => info.name).filter((name): name is string => !!name);
+      // All at once: a blocked one does not hold up the rest.
+      await Promise.all(
+        names.map((name) =>
+          attempt(`the database ${name}`, async () => {
+            const worker = isServiceWorkerDb(name);
+            const outcome = await deleteDatabase(factory, name, worker ? 300 : (deps.blockedWaitMs ?? 3000));
+            (outcome === 'deleted' ? report.databases : worker ? report.afterReload : report.waiting).push(name);
+          }),
+        ),
+      );
     });
   }
   const caches = deps.caches;
@@ -134,13 +158,6 @@ export async function deleteAllData(deps: DeleteAllDeps): Promise<DeleteAllRepor
       );
       for (const key of keys) store.removeItem(key);
       report.keys += keys.length;
-    });
-  }
-  const serviceWorker = deps.serviceWorker;
-  if (serviceWorker) {
-    await attempt('the offline copy of the app (service worker)', async () => {
-      for (const registration of await serviceWorker.getRegistrations())
-        if (await registration.unregister()) report.serviceWorkers++;
     });
   }
   return report;

@@ -210,8 +210,6 @@ function inventory() {
   });
 }
 
-const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
-
 test('Delete all my data: cancelled at step 1 or 2 nothing goes; confirmed twice everything goes and the welcome shows', async () => {
   await open('#/settings/data');
   await appendInPage(page, { count: 300, tag: 'gone' });
@@ -237,7 +235,15 @@ test('Delete all my data: cancelled at step 1 or 2 nothing goes; confirmed twice
   await waitFor('delete-all-step1');
   expect(await textOf('delete-all-step1')).toMatch(/journal.*shared documents.*settings.*model files/s);
   expect(await textOf('delete-all-zone')).toMatch(/this device only.*sync server keeps its copy/s);
-  expect(await present('delete-all-export')).toBe(true);
+  // Export first: the vault export runs (a download here), and step 1 stays.
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await page.getByTestId('delete-all-export').click();
+  expect(await (await download).path()).toBeTruthy();
+  expect(await present('delete-all-step1')).toBe(true);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await a11yOfData()).toEqual({ violations: [], sideways: false });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByTestId('delete-all-step1').locator('p').first().focus();
   await page.keyboard.press('Escape');
   await waitGone('delete-all-step1');
   await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'delete-all');
@@ -256,9 +262,10 @@ test('Delete all my data: cancelled at step 1 or 2 nothing goes; confirmed twice
   await page.getByTestId('delete-all').click();
   await page.getByTestId('delete-all-continue').click();
   await waitFor('delete-all-step2');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'delete-all-confirm');
   await page.keyboard.press('Escape');
   await waitGone('delete-all-step2');
-  expect(await focusedTestId()).toBe('delete-all');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'delete-all');
   const untouched = await inventory();
   expect(untouched.tagged).toBe(before.tagged);
   expect(untouched.count).toBe(before.count);
@@ -270,6 +277,7 @@ test('Delete all my data: cancelled at step 1 or 2 nothing goes; confirmed twice
   await page.getByTestId('delete-all').click();
   await page.getByTestId('delete-all-continue').click();
   await waitFor('delete-all-step2');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'delete-all-confirm');
   const reloaded = page.waitForEvent('load', { timeout: 60_000 });
   await page.keyboard.press('Enter');
   await reloaded;
@@ -285,4 +293,37 @@ test('Delete all my data: cancelled at step 1 or 2 nothing goes; confirmed twice
   expect(after.caches).not.toContain('e2e-cache');
   expect(after.files).not.toContain('e2e-file.txt');
   expect(after.keys).not.toContain('arw.welcome');
+});
+
+test('Delete all my data with a database another tab keeps open: says so, and it goes once that tab closes', async () => {
+  await open('#/settings/data');
+  // Another page of this origin that ignores versionchange (an old tab, another tool).
+  const other = await fx.browser.context.newPage();
+  await other.goto(`${fx.server.url}/healthz`);
+  await other.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const request = indexedDB.open('e2e-held');
+        request.onupgradeneeded = () => request.result.createObjectStore('rows');
+        request.onsuccess = () => {
+          (window as unknown as { held: IDBDatabase }).held = request.result;
+          resolve();
+        };
+      }),
+  );
+  await page.getByTestId('delete-all').click();
+  await page.getByTestId('delete-all-continue').click();
+  await waitFor('delete-all-step2');
+  await page.getByTestId('delete-all-confirm').click();
+  await waitFor('delete-all-waiting');
+  expect(await textOf('delete-all-waiting')).toMatch(
+    /another tab of ARW Hub still holds open: e2e-held\. Close that tab/,
+  );
+  await other.close();
+  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+  await page.getByTestId('delete-all-waiting').getByRole('button', { name: 'Reload' }).click();
+  await reloaded;
+  await waitForApp(page);
+  await waitFor('welcome');
+  expect((await inventory()).databases).not.toContain('e2e-held');
 });

@@ -4,10 +4,10 @@
  * Escape or Cancel at either step deletes nothing. Then the deleter runs and the app
  * reloads into the welcome, or the errors show in plain words.
  */
-import { createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { WHAT_GOES, type DataDeleter, type DeleteAllReport } from '../../state/delete-all';
 
-type Step = 'idle' | 'explain' | 'confirm' | 'deleting' | 'failed';
+type Step = 'idle' | 'explain' | 'confirm' | 'deleting' | 'waiting' | 'failed';
 
 export function DeleteAllData(props: { deleter: DataDeleter | undefined; onExport?: () => void }) {
   const [step, setStep] = createSignal<Step>('idle');
@@ -18,28 +18,24 @@ export function DeleteAllData(props: { deleter: DataDeleter | undefined; onExpor
     setStep('idle');
     requestAnimationFrame(() => start?.focus());
   };
+  // On the document: Escape cancels even while the focus is between steps (on <body>).
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && (step() === 'explain' || step() === 'confirm')) {
-      event.stopPropagation();
-      cancel();
-    }
+    if (event.key === 'Escape' && (step() === 'explain' || step() === 'confirm')) cancel();
   };
+  onMount(() => document.addEventListener('keydown', onKeyDown));
+  onCleanup(() => document.removeEventListener('keydown', onKeyDown));
   const run = async () => {
     const deleter = props.deleter;
     if (!deleter) return;
     setStep('deleting');
     const done = await deleter.run();
     setReport(done);
-    if (done.errors.length === 0) deleter.restart();
-    else setStep('failed');
+    if (done.errors.length > 0) setStep('failed');
+    else if (done.waiting.length > 0) setStep('waiting');
+    else deleter.restart();
   };
   return (
-    <section
-      class="danger-zone stack"
-      aria-labelledby="delete-all-title"
-      data-testid="delete-all-zone"
-      onKeyDown={onKeyDown}
-    >
+    <section class="danger-zone stack" aria-labelledby="delete-all-title" data-testid="delete-all-zone">
       <h3 id="delete-all-title">Delete all my data</h3>
       <p>
         Removes everything ARW Hub keeps in this browser, on this device only. A sync server keeps its copy of shared
@@ -124,6 +120,16 @@ export function DeleteAllData(props: { deleter: DataDeleter | undefined; onExpor
           <p role="status" data-testid="delete-all-progress">
             Deleting…
           </p>
+        </Match>
+        <Match when={step() === 'waiting'}>
+          <div class="stack" role="status" data-testid="delete-all-waiting">
+            <p>{`Deleted, except what another tab of ARW Hub still holds open: ${report()?.waiting.join(', ')}. Close that tab (they are deleted as it closes), then reload.`}</p>
+            <div class="row">
+              <button type="button" onClick={() => props.deleter?.restart()}>
+                Reload
+              </button>
+            </div>
+          </div>
         </Match>
         <Match when={step() === 'failed'}>
           <div class="stack" role="alert" data-testid="delete-all-error">
