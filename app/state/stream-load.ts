@@ -109,10 +109,11 @@ export interface LoadDeps {
   erasure: StreamErasure;
   tailSize: number;
   onProgress(done: number, total: number): void;
+  /** The states being built, handed over before the scan: a failed scan still shows what it folded. */
+  use(target: FoldTarget): void;
 }
 
 export interface Loaded {
-  target: FoldTarget;
   /** The newest events, newest first. */
   tail: StoredEvent[];
   /** Ids of the newest scanned events: live deliveries of these are not new. */
@@ -184,6 +185,7 @@ export async function loadStream(deps: LoadDeps): Promise<Loaded> {
   if (!opened.ok && opened.stored)
     console.info(`read-model snapshot not used: ${opened.reason}; rebuilding from the journal`);
   const target = opened.ok ? { states: opened.states, folded: opened.folded } : emptyTarget(models);
+  deps.use(target);
   // From a snapshot: the window's holes (late deliveries it had not folded) and everything after it.
   const after = opened.ok ? target.folded.resumeAfter() : 0;
   const total = opened.ok ? Math.max(0, (newest[0]?.seq ?? 0) - after) : await journal.count();
@@ -207,6 +209,6 @@ export async function loadStream(deps: LoadDeps): Promise<Loaded> {
   }
   if (tail.length > 0) target.folded.through(tail[tail.length - 1]!.seq - 1, tail[0]!.seq);
   if (!opened.ok)
-    return { target, tail, scannedTail, eventCount: folded, start: { from: 'journal', folded, reason: opened.reason } };
-  return { target, tail, scannedTail, eventCount: opened.count + folded, start: { from: 'snapshot', folded } };
+    return { tail, scannedTail, eventCount: folded, start: { from: 'journal', folded, reason: opened.reason } };
+  return { tail, scannedTail, eventCount: opened.count + folded, start: { from: 'snapshot', folded } };
 }

@@ -189,8 +189,8 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
         erasure,
         tailSize: options.tailSize ?? 500,
         onProgress: (done, total) => setProgress({ done, total }),
+        use: (states) => void (target = states),
       });
-      target = loaded.target;
       scannedTail = loaded.scannedTail;
       batch(() => {
         setRecent(appendBounded([], [...loaded.tail].reverse(), ringSize, ringSeen));
