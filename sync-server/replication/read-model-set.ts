@@ -50,6 +50,8 @@ export interface ReadModelSetDeps {
   skip(event: ServerEvent, error: unknown): void;
   /** True when the view must leave an episode out (an erased conversation's, SPEC §7). */
   erased(episode: EpisodeSummary): boolean;
+  /** Changes whenever `erased` may answer differently (every erasure). */
+  erasures(): number;
 }
 
 /** A fresh, empty set for `scope`. */
@@ -59,6 +61,8 @@ export function createReadModelSet(scope: string, deps: ReadModelSetDeps): ReadM
   let position = 0;
   let folded = 0;
   let sinceSnapshot = 0;
+  /** The episodes view of one version (it does not depend on `now`); callers do not change it. */
+  let episodes: { version: number; states: unknown; erasures: number; items: EpisodeSummary[] } | undefined;
   return {
     scope,
     get position() {
@@ -85,11 +89,19 @@ export function createReadModelSet(scope: string, deps: ReadModelSetDeps): ReadM
       }
     },
     view(id, now) {
-      if (id === 'episodes')
-        return {
-          version: states.episodes.version,
-          items: models.episodes.view(states.episodes, now).filter((episode) => !deps.erased(episode)),
-        };
+      if (id === 'episodes') {
+        // Summarising and sorting every kept episode costs tens of ms at the cap: once per version.
+        const version = states.episodes.version;
+        const erasures = deps.erasures();
+        if (episodes?.version !== version || episodes.states !== states || episodes.erasures !== erasures)
+          episodes = {
+            version,
+            states,
+            erasures,
+            items: models.episodes.view(states.episodes, now).filter((episode) => !deps.erased(episode)),
+          };
+        return { version, items: episodes.items };
+      }
       if (id === 'beliefs') return models.beliefs.view(states.beliefs, now);
       return models[id].view(states[id], now);
     },

@@ -24,6 +24,9 @@ export { READ_MODEL_IDS, type ReadModelId, type ReadModelView } from './read-mod
 /** Per-project sets kept at once; the least recently read one is dropped beyond this. */
 export const MAX_PROJECT_SETS = 64;
 
+/** Erased-episode answers kept between erasures. */
+const MAX_ERASED_ANSWERS = 50_000;
+
 /** A view with the revision of the sets it came from (changes on an erasure or a restart). */
 export interface ReadModelRead extends ReadModelView {
   revision: string;
@@ -99,11 +102,22 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
       ((e, why) => console.warn(`[arw] read-models skipped event ${e.server_seq} (${e.kind}): ${String(why)}`))
     )(event, error);
   };
-  // An erased episode's leases.* rows stay (SPEC §7): the view leaves the episode out.
-  const erased = (episode: EpisodeSummary) =>
-    (episode.projects.length === 0 ? [undefined] : episode.projects).some((project) =>
-      store.isErasedEpisode(project, episode.id),
-    );
+  // An erased episode's leases.* rows stay (SPEC §7): the view leaves the episode out. The
+  // answers only change with an erasure, so they are kept until the next one (bounded).
+  const erasedAnswers = new Map<string, boolean>();
+  let erasures = 0;
+  const erased = (episode: EpisodeSummary) => {
+    const key = `${episode.projects.join(',')} ${episode.id}`;
+    let answer = erasedAnswers.get(key);
+    if (answer === undefined) {
+      answer = (episode.projects.length === 0 ? [undefined] : episode.projects).some((project) =>
+        store.isErasedEpisode(project, episode.id),
+      );
+      if (erasedAnswers.size >= MAX_ERASED_ANSWERS) erasedAnswers.clear();
+      erasedAnswers.set(key, answer);
+    }
+    return answer;
+  };
   const refused = (scope: string, reason: string) =>
     (
       onSnapshotRefused ??
@@ -153,7 +167,7 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
   /** A new set for `scope`, catching up in the background on the rows matching `filter`. */
   const start = (scope: string, filter: EventFilter): Entry => {
     const entry: Entry = {
-      set: createReadModelSet(scope, { options: modelOptions, skip, erased }),
+      set: createReadModelSet(scope, { options: modelOptions, skip, erased, erasures: () => erasures }),
       generation,
       ready: false,
       loaded: Promise.resolve(),
@@ -202,6 +216,9 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
     }
   });
   const stopErased = store.onErased(({ ids }) => {
+    // Even an erasure that removed no row names episodes (their leases.* stay): ask again.
+    erasedAnswers.clear();
+    erasures += 1;
     if (ids.length === 0) return;
     generation += 1;
     writer.cancel();
