@@ -8,6 +8,8 @@
  * Near-full quota: an init script wraps `StorageManager.prototype.estimate` and, while
  * localStorage `e2e.quotaShare` is set, reports a quota of usage ÷ share (the real usage
  * stays). The app reads `navigator.storage` directly, so there is no seam to inject into.
+ * A Safari-like browser: the same script, under `e2e.safari`, reports Apple's vendor
+ * and an iPhone's user agent.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,6 +32,14 @@ async function open(path: string): Promise<Page> {
       // Downloads instead of the save picker (as in vault.e2e.ts).
       delete (Window.prototype as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
       delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+      // Safari on an iPhone while localStorage `e2e.safari` is set (Chromium's window.chrome cannot be removed).
+      if (localStorage.getItem('e2e.safari')) {
+        Object.defineProperty(Navigator.prototype, 'vendor', { get: () => 'Apple Computer, Inc.' });
+        Object.defineProperty(Navigator.prototype, 'userAgent', {
+          get: () =>
+            'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+        });
+      }
       const real = StorageManager.prototype.estimate;
       StorageManager.prototype.estimate = async function (this: StorageManager) {
         const result = await real.call(this);
@@ -121,6 +131,18 @@ test('Settings → Data shows usage per store with numbers after events are appe
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await a11yOfData()).toEqual({ violations: [], sideways: false });
   await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('Safari-like browsers get the note that an installed app keeps data longer; Chromium does not', async () => {
+  await open('#/settings/data');
+  await waitFor('storage-health');
+  expect(await present('safari-note')).toBe(false);
+  await page.evaluate(() => localStorage.setItem('e2e.safari', '1'));
+  await open('#/settings/data');
+  await waitFor('safari-note');
+  expect(await textOf('safari-note')).toMatch(/7 days without a visit.*Add to Home Screen/);
+  expect(await a11yOfData()).toEqual({ violations: [], sideways: false });
+  await page.evaluate(() => localStorage.removeItem('e2e.safari'));
 });
 
 test('near a full quota: a warning in Settings → Data and a one-line banner elsewhere; stronger words at 95 %', async () => {
