@@ -9,7 +9,8 @@ import type { SimulateOptions } from './cedar-engine';
 import type { PolicySource } from './policy-list';
 import type { PolicyStore, PolicyValidation } from './policy-store';
 
-export type SimulatedDecision = Pick<Judgement, 'decision' | 'reason' | 'policy_ids'>;
+/** The runtime's verdict (allow with the lease, deny, ask) and the policies that decided. */
+export type SimulatedDecision = Judgement;
 
 export interface PolicyServices {
   store: PolicyStore;

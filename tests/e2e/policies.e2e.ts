@@ -4,7 +4,8 @@
  * its line and message and nothing is written; a valid forbid saved in the UI denies,
  * without a reload, a call that a live lease allows (the `policy.decision` names the
  * policy) and the tester shows the same verdict; a project policy saved on A reaches B
- * and denies there even in `allow` mode; keyboard (Escape closes the editor, the focus
+ * and denies there even in `allow` mode; a recipe's real http.fetch (scripted model, local site)
+ * under a live lease is denied by a forbid switched on in the list; keyboard (Escape closes the editor, the focus
  * returns); axe finds nothing in either theme with errors shown, and at phone width nothing
  * scrolls sideways.
  */
@@ -13,7 +14,10 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import type { PermissionRequest } from '../../core/policy/types';
+import { startOpenAiServer, type OpenAiTestServer } from '../support/openai-server';
 import type { EventOf } from '../support/page-api';
+import { startTestSite, type TestSite } from '../support/test-site';
+import { episodeEnd, episodeEvents, pageReaderRecipe, policyKinds, sendMessage, toolMessages } from './agent-helpers';
 import { usePairedDevices } from './sync-helpers';
 
 const fx = usePairedDevices('/#/settings/policies', async (page) => {
@@ -151,6 +155,84 @@ test('a forbid saved in the UI denies, without a reload, a call a live lease all
   await row.getByRole('checkbox').uncheck();
   await expect.poll(async () => (await authorize(page, FETCH)).outcome.allowed, { timeout: 10_000 }).toBe(true);
   await expect.poll(() => verdict.getAttribute('data-decision'), { timeout: 15_000 }).toBe('allow');
+});
+
+test('a recipe’s real http.fetch under a live lease is denied by a forbid switched on in the list; the model gets the denial', async () => {
+  const page = fx.pageA;
+  const llm: OpenAiTestServer = await startOpenAiServer({ models: ['tools'], tokenDelayMs: 5 });
+  const site: TestSite = await startTestSite();
+  try {
+    await openSection(page);
+    const setup = await page.evaluate(
+      async ({ baseUrl, recipe, host }) => {
+        const arw = window.arw!;
+        const server = await arw.servers.save({ baseUrl, model: 'tools', apiKey: '' });
+        const installed = await arw.recipes.install(
+          { kind: 'folder', files: [{ path: 'recipe.yaml', data: recipe }] },
+          { overwrite: true },
+        );
+        const lease = await arw.policy.grant({ capability: 'net:http', scope: host, ttl_secs: 3600 });
+        const policy = await arw.policies.store.save({
+          name: 'Page reader stays off loopback',
+          text: 'forbid(principal == Agent::"recipe:page-reader", action == Action::"net:http", resource)\nwhen { resource.host == "127.0.0.1" };',
+          enabled: false,
+        });
+        return { server: server.ok, installed: installed.ok, lease: lease.id, policy: policy.ok && policy.value.id };
+      },
+      {
+        baseUrl: llm.url,
+        recipe: pageReaderRecipe({ id: 'page-reader', name: 'Page reader', mode: 'ask' }),
+        host: site.host,
+      },
+    );
+    expect(setup).toMatchObject({ server: true, installed: true, policy: 'page-reader-stays-off-loopback' });
+    // With the policy off, the lease covers the call: allowed, no prompt.
+    const leased = await page.evaluate(
+      (host) =>
+        window.arw!.policies.simulate({
+          capability: 'net:http',
+          scope: `net://${host}`,
+          subject: 'recipe:page-reader',
+          tool: 'http.fetch',
+          projectId: 'p1',
+        }),
+      site.host,
+    );
+    expect(leased).toMatchObject({ decision: 'allow', lease_id: setup.lease });
+    const row = section(page).locator('[data-policy-id="page-reader-stays-off-loopback"]');
+    await row.getByRole('checkbox').check();
+    await expect
+      .poll(() => page.evaluate(() => window.arw!.policies.store.get('page-reader-stays-off-loopback')?.enabled))
+      .toBe(true);
+
+    await page.evaluate(() => window.arw!.recipes.launch('page-reader', 'p1'));
+    await page.getByTestId('agent-running').waitFor({ timeout: 30_000 });
+    llm.script(
+      { toolCalls: [{ name: 'http.fetch', arguments: { url: `${site.url}/page.html` } }] },
+      { text: 'I could not read it.' },
+    );
+    const asked = 'What does the tide pool page say?';
+    await sendMessage(page, asked);
+    await expect
+      .poll(async () => episodeEnd(await episodeEvents(page, asked)), { timeout: 30_000 })
+      .toBe('episode.completed');
+    const events = await episodeEvents(page, asked);
+    expect(policyKinds(events)).toEqual(['policy.decision']);
+    expect(events.find((e) => e.kind === 'policy.decision')!.payload).toMatchObject({
+      decision: 'deny',
+      subject: 'recipe:page-reader',
+      policy_ids: ['page-reader-stays-off-loopback'],
+    });
+    expect(site.requests).not.toContain('GET /page.html');
+    expect(toolMessages(llm.bodies.at(-1)).join('\n')).toMatch(/denied/);
+    expect(await page.evaluate((id) => window.arw!.policy.leases().some((l) => l.id === id), setup.lease)).toBe(true);
+    // Off again, so the tests after this one see only their own policies deciding.
+    await openSection(page);
+    await row.getByRole('checkbox').uncheck();
+  } finally {
+    await llm.close();
+    await site.close();
+  }
 });
 
 test('the tester in the editor decides with the text as typed, unsaved; a draft with errors is left out and it says so', async () => {
