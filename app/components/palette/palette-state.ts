@@ -34,6 +34,7 @@ export const SETTINGS_SECTIONS = [
   { id: 'runtime', label: 'Runtime' },
   { id: 'model-servers', label: 'Model servers' },
   { id: 'permissions', label: 'Permissions' },
+  { id: 'policies', label: 'Policies' },
   { id: 'devices', label: 'Devices' },
   { id: 'server', label: 'Server' },
   { id: 'about', label: 'About' },
