@@ -186,7 +186,8 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
           writer.appended(entry.set, () => current(entry));
         },
         onCaughtUp: () => void (entry.ready = true),
-        cancelled: () => !current(entry),
+        // A project set dropped from the LRU meanwhile stops; a request waiting on it starts another.
+        cancelled: () => !current(entry) || (scope !== GLOBAL_SCOPE && perProject.get(scope) !== entry),
       });
       if (rows !== undefined && rows > 0) writer.caughtUp(entry.set, () => current(entry));
     };
