@@ -12,9 +12,9 @@ import { applyPolicyEvent, createPolicyState } from '../../core/policy/leases';
 import type { ModeSetting } from '../../core/policy/types';
 import type { EventEnvelope } from '../../spec';
 import { runPlugin } from '../../workers/plugin/run-plugin';
-import { MemoryDirectory } from '../tools/testing/memory-directory';
-import { checkSha256, createModuleCache, webCryptoSha256 } from './module-cache';
-import { createPluginExecutor } from './plugin-call';
+import { MemoryDirectory } from '../../app/tools/testing/memory-directory';
+import { checkSha256, createModuleCache, webCryptoSha256 } from '../../app/plugins/module-cache';
+import { createPluginExecutor } from '../../app/plugins/plugin-call';
 
 const shipped = (
   JSON.parse(readFileSync('public/plugins/manifest.json', 'utf8')) as { plugins: { name: string; sha256: string }[] }
