@@ -3,10 +3,11 @@
  * and B paired with one server for p1: an invalid policy is refused in the editor with
  * its line and message and nothing is written; a valid forbid saved in the UI denies,
  * without a reload, a call that a live lease allows (the `policy.decision` names the
- * policy) and the tester shows the same verdict; a project policy saved on A reaches B
- * and denies there even in `allow` mode; a recipe's real http.fetch (scripted model, local site)
- * under a live lease is denied by a forbid switched on in the list; keyboard (Escape closes the editor, the focus
- * returns); axe finds nothing in either theme with errors shown, and at phone width nothing
+ * policy) and the tester shows the same verdict; a recipe's real http.fetch (scripted
+ * model, local site) under a live lease is denied by a forbid switched on in the list;
+ * a project policy saved on A reaches B and denies there even in `allow` mode; keyboard
+ * (Tab reaches every field, Escape closes the editor, the focus returns); Delete with
+ * Undo; axe finds nothing in either theme with errors shown, and at phone width nothing
  * scrolls sideways.
  */
 import { readFileSync } from 'node:fs';
