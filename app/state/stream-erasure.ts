@@ -1,9 +1,9 @@
 /**
  * What the stream knows of erasures (SPEC §7): core's erasure index, folded from the
  * events the stream sees and seeded with the journal's record of erased episodes and
- * its tombstones, so
- * the episodes view leaves out an erased episode whose `leases.*` events stay behind,
- * also after a reload. Owns no signal and no subscription: the stream calls it.
+ * its tombstones, so the episodes view leaves out an erased episode whose `leases.*`
+ * events stay behind, also after a reload or a start from a read-model snapshot. Owns
+ * no signal and no subscription: the stream calls it.
  */
 import type { Journal } from '../../core/journal/types';
 import type { EventEnvelope } from '../../spec';
