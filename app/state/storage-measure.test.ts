@@ -51,6 +51,35 @@ describe('measureStores', () => {
     }
   });
 
+  it('counts a large auto-increment store by its last key instead of walking every key', async () => {
+    await openWith('arw-journal-large', [{ text: 'a' }, { text: 'b' }]);
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const open = indexedDB.open('arw-journal-large');
+      open.onsuccess = () => resolve(open.result);
+    });
+    await new Promise<void>((resolve) => {
+      const tx = db.transaction('events', 'readwrite');
+      tx.objectStore('events').add({ text: 'c' }, LIMITS.exactCountUpTo + 5);
+      tx.oncomplete = () => resolve();
+    });
+    db.close();
+    let counted = 0;
+    const original = IDBObjectStore.prototype.count;
+    IDBObjectStore.prototype.count = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['count']>) {
+      if (this.name === 'events' && this.transaction.db.name === 'arw-journal-large') counted++;
+      return original.apply(this, args);
+    };
+    try {
+      const { databases } = await measureStores({ indexedDB });
+      expect(databases.find((d) => d.name === 'arw-journal-large')!.counts).toEqual({
+        events: LIMITS.exactCountUpTo + 5,
+      });
+      expect(counted).toBe(0);
+    } finally {
+      IDBObjectStore.prototype.count = original;
+    }
+  });
+
   it('never creates a database it was told about but cannot find', async () => {
     const factory = {
       databases: async () => [{ name: 'vanished', version: 1 }],
