@@ -250,6 +250,24 @@ describe('stream start from a read-model snapshot', { timeout: 30_000 }, () => {
     expect(next.stream.eventCount()).toBe(total);
   });
 
+  it('from a snapshot, an episode of a conversation deleted before it (not yet erased here) stays hidden', async () => {
+    const maker = erasureMaker();
+    const a = conversationEvents(maker, 'a', 2);
+    const b = conversationEvents(maker, 'b', 1);
+    // No eraser runs: the tombstone is stored, the events it names are still there.
+    const journal = await journalWith([...a.own, tombstoneOf(maker, 'a'), ...b.own]);
+    const first = streamOn(journal);
+    await first.stream.ready;
+    expect(first.stream.episodes().map((episode) => episode.id)).toEqual(['b-e0']);
+    await snapshotWritten(journal, (await journal.tail(1))[0]!.seq);
+    first.stream.dispose();
+    // The tombstone is neither after the snapshot nor in the (one-event) tail: only the journal's tombstones tell.
+    const { stream } = streamOn(journal, createReadModels(), { tailSize: 1 });
+    await stream.ready;
+    expect(stream.start()).toEqual({ from: 'snapshot', folded: 0 });
+    expect(stream.episodes().map((episode) => episode.id)).toEqual(['b-e0']);
+  });
+
   it('the writer writes again after 2000 live events, and on pagehide', async () => {
     const journal = await journalWith(mixed(10));
     const { stream, leave } = streamOn(journal);
