@@ -15,6 +15,7 @@ import { runPlugin } from '../../workers/plugin/run-plugin';
 import { MemoryDirectory } from '../../app/tools/testing/memory-directory';
 import { checkSha256, createModuleCache, webCryptoSha256 } from '../../app/plugins/module-cache';
 import { createPluginExecutor } from '../../app/plugins/plugin-call';
+import { createFilesWrite } from '../../app/tools/files';
 
 const shipped = (
   JSON.parse(readFileSync('public/plugins/manifest.json', 'utf8')) as { plugins: { name: string; sha256: string }[] }
@@ -48,8 +49,10 @@ function setup(options: { mode?: ModeSetting; deny?: string[] } = {}) {
   });
   const folder = new MemoryDirectory('garden');
   const gating = createGatingPolicy(options.deny ?? []);
+  const write = createFilesWrite(async () => folder);
   const executor = (
     permissions: { capability: 'fs:read' | 'fs:write' | 'net:http'; scope?: string; reason: string }[],
+    name = 'word-count',
   ) =>
     createPluginExecutor(
       {
@@ -60,11 +63,11 @@ function setup(options: { mode?: ModeSetting; deny?: string[] } = {}) {
         gating,
         fetch: () => Promise.reject(new Error('no network here')),
         isolated: () => true,
-        writeFile: () => Promise.reject(new Error('no writes here')),
+        writeFile: (path, content, context) => Promise.resolve(write({ path, content }, context)),
       },
       {
-        id: 'text.word-count',
-        plugin: { module: '/plugins/word-count.wasm', sha256: sha('word-count'), permissions },
+        id: name === 'word-count' ? 'text.word-count' : `test.${name}`,
+        plugin: { module: `/plugins/${name}.wasm`, sha256: sha(name), permissions },
         subject: 'recipe:count-words',
         mode: options.mode ?? 'allow',
       },
@@ -123,6 +126,26 @@ describe('a plugin call on the page', () => {
       /^Denied: the gating key io:egress:tools.text.word-count is denied/,
     );
     expect(egress.fetched).toEqual(['/plugins/word-count.wasm']);
+  });
+
+  test('fs:write: a file the plugin created is written back to the project folder, its path through the decision point', async () => {
+    const rig = setup();
+    const run = rig.executor(
+      [{ capability: 'fs:write', scope: 'path://**', reason: 'writes a summary' }],
+      'test-write',
+    );
+    expect(await run({}, context)).toEqual({ stdout: { wrote: 'summary.txt' }, written: ['summary.txt'] });
+    expect(await rig.folder.text('summary.txt')).toBe('written by a plugin\n');
+    const decisions = rig.journal.filter((e) => e.kind === 'policy.decision').map((e) => e.payload.scope);
+    expect(decisions).toEqual(['path://**', 'path://summary.txt']);
+  });
+
+  test('without fs:write the plugin has no /project to write to, and nothing is written', async () => {
+    const rig = setup();
+    await expect(rig.executor([], 'test-write')({}, context)).rejects.toThrow(
+      /^Runtime: the plugin exited with code 1; stderr: test-write: cannot create summary.txt/,
+    );
+    expect(await rig.folder.text('summary.txt')).toBeUndefined();
   });
 
   test('the module is fetched and compiled once per sha256 (warm calls skip both)', async () => {
