@@ -23,8 +23,10 @@ const START = Date.UTC(2026, 11, 1, 12, 0, 0);
 const dirs: string[] = [];
 const dbs: ServerDb[] = [];
 const open: ServerReadModels[] = [];
+const tables: ReadModelSnapshots[] = [];
 afterEach(() => {
   for (const models of open.splice(0)) models.close();
+  for (const table of tables.splice(0)) table.close();
   for (const db of dbs.splice(0)) if (db.open) db.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
@@ -37,7 +39,9 @@ function dataDir() {
   const openAll = () => {
     const db = openServerDb(path);
     dbs.push(db);
-    return { db, store: createEventStore(db, { now: () => START }), snapshots: createReadModelSnapshots(db) };
+    const snapshots = createReadModelSnapshots(db);
+    tables.push(snapshots);
+    return { db, store: createEventStore(db, { now: () => START }), snapshots };
   };
   return { path, ...openAll(), reopen: openAll };
 }

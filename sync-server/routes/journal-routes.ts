@@ -102,10 +102,11 @@ export function mountJournal(
     now: deps.clock.now,
     ...(deps.limits ? { limits: deps.limits.event, maxFutureMs: deps.limits.maxFutureSecs * 1000 } : {}),
   });
+  const snapshots = createReadModelSnapshots(deps.db);
   const readModels = createServerReadModels(events, {
     onSkipped: (event, error) =>
       deps.log.warn({ server_seq: event.server_seq, kind: event.kind, err: error }, 'read-models skipped event'),
-    snapshots: createReadModelSnapshots(deps.db),
+    snapshots,
     onSnapshotRefused: (scope, reason) =>
       deps.log.warn({ scope, reason }, 'read-model snapshot ignored (it does not fit): rebuilding from the journal'),
     onError: (error, what) => deps.log.error({ err: error }, `read-models: ${what} failed`),
@@ -140,6 +141,7 @@ export function mountJournal(
     close: () => {
       hub.close();
       readModels.close();
+      snapshots.close();
       leases.close();
     },
   };

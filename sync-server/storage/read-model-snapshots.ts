@@ -4,6 +4,7 @@
  * Holds opaque JSON bodies: what they mean and whether one still fits is core's codec's
  * call (core/read-models/snapshot.ts), never this module's.
  */
+import Database from 'better-sqlite3';
 import type { ServerDb } from './db';
 
 /** The scope of the global read-models (per-project sets use their project id). */
@@ -30,10 +31,26 @@ export interface ReadModelSnapshots {
   clear(): number;
   /** The scopes that have a snapshot, with their positions (for tests and logs). */
   list(): { scope: string; version: number; position: number }[];
+  /** Closes the writing connection (not the database it was made from). */
+  close(): void;
 }
 
-/** Snapshots over `db` (the table comes from storage/migrations.ts, version 2). */
+/**
+ * Snapshots over `db` (the table comes from storage/migrations.ts, version 2). For a file,
+ * they are written through a second connection with `synchronous = OFF`: a snapshot of a
+ * megabyte or two with a full fsync (and the checkpoint it may trigger) held the event loop
+ * for 50-300 ms on a loaded disk, and a snapshot lost in a power cut is only rebuilt.
+ */
 export function createReadModelSnapshots(db: ServerDb): ReadModelSnapshots {
+  const own = db.memory ? undefined : new Database(db.name);
+  if (own !== undefined) {
+    own.pragma('synchronous = OFF');
+    own.pragma('busy_timeout = 5000');
+  }
+  return snapshotsOn(own ?? db, () => own?.close());
+}
+
+function snapshotsOn(db: ServerDb, close: () => void): ReadModelSnapshots {
   const get = db.prepare<[string], StoredSnapshot>(
     'SELECT scope, version, position, taken, body FROM read_model_snapshots WHERE scope = ?',
   );
@@ -51,5 +68,6 @@ export function createReadModelSnapshots(db: ServerDb): ReadModelSnapshots {
     remove: (scope) => void del.run(scope),
     clear: () => delAll.run().changes,
     list: () => all.all(),
+    close,
   };
 }
