@@ -47,10 +47,11 @@ export function createReadModelSnapshots(db: ServerDb): ReadModelSnapshots {
     own.pragma('synchronous = OFF');
     own.pragma('busy_timeout = 5000');
   }
-  return snapshotsOn(own ?? db, () => own?.close());
+  return snapshotsOn(own ?? db, db, () => own?.close());
 }
 
-function snapshotsOn(db: ServerDb, close: () => void): ReadModelSnapshots {
+/** Writes through `db`; `durable` (the store's own connection) clears, so an erasure's invalidation is on disk with it. */
+function snapshotsOn(db: ServerDb, durable: ServerDb, close: () => void): ReadModelSnapshots {
   const get = db.prepare<[string], StoredSnapshot>(
     'SELECT scope, version, position, taken, body FROM read_model_snapshots WHERE scope = ?',
   );
@@ -58,7 +59,7 @@ function snapshotsOn(db: ServerDb, close: () => void): ReadModelSnapshots {
     'INSERT OR REPLACE INTO read_model_snapshots (scope, version, position, taken, body) VALUES (?, ?, ?, ?, ?)',
   );
   const del = db.prepare<[string]>('DELETE FROM read_model_snapshots WHERE scope = ?');
-  const delAll = db.prepare('DELETE FROM read_model_snapshots');
+  const delAll = durable.prepare('DELETE FROM read_model_snapshots');
   const all = db.prepare<[], { scope: string; version: number; position: number }>(
     'SELECT scope, version, position FROM read_model_snapshots ORDER BY scope',
   );
