@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { policyHash, SHIPPED_POLICIES, type PolicySource } from '../../core/policy/cedar/policy-set';
 import { checkPolicyFields, mergePolicies, policyIdFor, shortHash } from './policy-list';
 import { withDraft } from './policy-services';
-import { defaultSample, sampleRequest, withTool } from './sample-call';
+import { defaultSample, pluginSampleTools, SAMPLE_TOOLS, sampleRequest, withTool } from './sample-call';
 
 const own = (id: string, name: string, enabled = true): PolicySource => ({
   id,
@@ -60,4 +60,24 @@ test('the sample call: another tool brings its capability and scope; the request
     mode: 'ask',
   });
   expect(sampleRequest({ ...sample, scope: ' ', subject: '' })).not.toHaveProperty('scope');
+});
+
+test('a recipe plugin tool is offered with its first declared permission; built-in names are not doubled', () => {
+  const plugin = {
+    id: 'weather.lookup',
+    permissions: [{ capability: 'net:http', scope: 'net://*', reason: 'asks a forecast' }],
+  };
+  const tools = [
+    ...SAMPLE_TOOLS,
+    ...pluginSampleTools([plugin, { id: 'http.fetch', permissions: plugin.permissions }]),
+  ];
+  expect(tools.filter((t) => t.name === 'http.fetch')).toHaveLength(1);
+  expect(tools.at(-1)).toEqual({ name: 'weather.lookup', capability: 'net:http', scope: 'net://example.com' });
+  expect(withTool(defaultSample(undefined), 'weather.lookup', tools)).toMatchObject({
+    capability: 'net:http',
+    scope: 'net://example.com',
+  });
+  expect(pluginSampleTools([{ id: 'quiet', permissions: [] }])).toEqual([]);
+  const exact = { capability: 'fs:read', scope: 'path://data/in.csv', reason: 'reads' };
+  expect(pluginSampleTools([{ id: 'csv.sum', permissions: [exact] }])[0]?.scope).toBe('path://data/in.csv');
 });

@@ -4,7 +4,7 @@
  * shape a real tool call sends to the decision point. Pure.
  */
 import { BUILTIN_TOOLS } from '../../core/tools/builtin';
-import type { PermissionMode, PermissionRequest } from '../../core/policy/types';
+import type { PermissionMode, PermissionRequest, ToolManifest } from '../../core/policy/types';
 
 export interface SampleCall {
   tool: string;
@@ -29,12 +29,33 @@ const SAMPLE_SCOPES: Readonly<Record<string, string>> = {
   'files.write': 'path://notes/todo.md',
 };
 
+/** A tool the tester offers: its name and the capability and scope a call of it starts with. */
+export interface SampleTool {
+  name: string;
+  capability: string;
+  scope: string;
+}
+
 /** The built-in tools that need a permission (the others are never asked about). */
-export const SAMPLE_TOOLS = BUILTIN_TOOLS.filter((tool) => tool.capability !== null).map((tool) => ({
-  name: tool.name,
-  capability: tool.capability!,
-  scope: SAMPLE_SCOPES[tool.name] ?? '',
-}));
+export const SAMPLE_TOOLS: readonly SampleTool[] = BUILTIN_TOOLS.filter((tool) => tool.capability !== null).map(
+  (tool) => ({ name: tool.name, capability: tool.capability!, scope: SAMPLE_SCOPES[tool.name] ?? '' }),
+);
+
+/**
+ * Recipe plugin tools as samples, with the first permission each declares; a scope
+ * pattern (`net://*`) becomes a built-in tool's sample scope of that capability.
+ */
+export function pluginSampleTools(manifests: readonly ToolManifest[]): SampleTool[] {
+  return manifests.flatMap((tool) => {
+    const first = tool.permissions[0];
+    if (!first || SAMPLE_TOOLS.some((known) => known.name === tool.id)) return [];
+    const pattern = first.scope ?? '';
+    const scope = pattern.includes('*')
+      ? (SAMPLE_TOOLS.find((known) => known.capability === first.capability)?.scope ?? '')
+      : pattern;
+    return [{ name: tool.id, capability: first.capability, scope }];
+  });
+}
 
 export const SAMPLE_MODES: readonly PermissionMode[] = ['ask', 'allow', 'never'];
 
@@ -52,8 +73,8 @@ export function defaultSample(project: string | undefined): SampleCall {
 }
 
 /** Choosing another tool brings its capability and sample scope along; the rest stays. */
-export function withTool(sample: SampleCall, name: string): SampleCall {
-  const tool = SAMPLE_TOOLS.find((candidate) => candidate.name === name);
+export function withTool(sample: SampleCall, name: string, tools: readonly SampleTool[] = SAMPLE_TOOLS): SampleCall {
+  const tool = tools.find((candidate) => candidate.name === name);
   if (!tool) return { ...sample, tool: name };
   return { ...sample, tool: name, capability: tool.capability, scope: tool.scope };
 }

@@ -4,10 +4,12 @@
  * its origin, on/off switch, short hash, Edit and Delete (Undo for a few seconds); New
  * policy opens the editor, and the tester answers "what would this decide".
  */
-import { createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import { recipeToolManifests, type RecipeToolsLike } from '../../../core/tools/manifests';
 import type { PolicyServices } from '../../policy/policy-services';
 import type { PolicySource } from '../../policy/policy-list';
 import { shortHash } from '../../policy/policy-list';
+import { pluginSampleTools, SAMPLE_TOOLS } from '../../policy/sample-call';
 import { useApp } from '../../state/app-context';
 import { useProject } from '../../state/project';
 import { PolicyEditor } from './PolicyEditor';
@@ -17,6 +19,11 @@ export function PoliciesSection(props: { policies: PolicyServices | undefined })
   const app = useApp();
   const project = useProject();
   const [editing, setEditing] = createSignal<{ policy?: PolicySource }>();
+  // The tester's tools: the built-ins, then the installed recipes' plugin tools.
+  const tools = createMemo(() => [
+    ...SAMPLE_TOOLS,
+    ...pluginSampleTools(recipeToolManifests(app.recipes.list().map((r) => r.manifest as unknown as RecipeToolsLike))),
+  ]);
   const [status, setStatus] = createSignal<{ text: string; error?: boolean }>();
   let opener: HTMLElement | undefined;
   let newButton: HTMLButtonElement | undefined;
@@ -127,6 +134,7 @@ export function PoliciesSection(props: { policies: PolicyServices | undefined })
                       validate={services().validate}
                       currentProject={project.current()}
                       watch={() => [store.list(), app.policy.state()]}
+                      tools={tools()}
                       subjects={app.recipes.list().map((recipe) => `recipe:${recipe.manifest.id}`)}
                     />
                   </>
@@ -141,6 +149,7 @@ export function PoliciesSection(props: { policies: PolicyServices | undefined })
                     validate={services().validate}
                     simulate={services().simulate}
                     watch={() => [store.list(), app.policy.state()]}
+                    tools={tools()}
                     onClose={close}
                   />
                 )}

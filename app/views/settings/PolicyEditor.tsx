@@ -9,6 +9,7 @@ import { sortErrors, type PolicyTextError } from '../../policy/editor-lines';
 import { exampleText, POLICY_EXAMPLES } from '../../policy/policy-examples';
 import type { PolicySource } from '../../policy/policy-list';
 import { DRAFT_ID } from '../../policy/policy-services';
+import type { SampleTool } from '../../policy/sample-call';
 import type { PolicyStore, PolicyValidation } from '../../policy/policy-store';
 import { PolicyCode } from './PolicyCode';
 import { PolicyTester, type Simulate } from './PolicyTester';
@@ -23,6 +24,8 @@ export interface PolicyEditorProps {
   simulate: Simulate;
   /** What makes the tester decide again (policies, leases). */
   watch?: () => unknown;
+  /** The tester's tools (default: the built-ins). */
+  tools?: readonly SampleTool[];
   onClose(saved?: PolicySource): void;
 }
 
@@ -162,6 +165,7 @@ export function PolicyEditor(props: PolicyEditorProps) {
         simulate={props.simulate}
         currentProject={props.currentProject}
         watch={() => props.watch?.()}
+        tools={props.tools}
       />
     </div>
   );

@@ -17,6 +17,7 @@ import {
   sampleRequest,
   withTool,
   type SampleCall,
+  type SampleTool,
 } from '../../policy/sample-call';
 
 /** The runtime's verdict for `request`, with `draft` (if given) in place of the saved policy of its id. */
@@ -31,12 +32,15 @@ export function PolicyTester(props: {
   draft?: () => PolicySource;
   currentProject: string | undefined;
   subjects?: readonly string[];
+  /** The tools offered (default: the built-ins); recipe plugin tools join them. */
+  tools?: readonly SampleTool[];
   /** Read on each run: a change of what it returns (policies, leases) decides again. */
   watch?: () => unknown;
 }) {
   const [sample, setSample] = createSignal<SampleCall>(defaultSample(untrack(() => props.currentProject)));
   const [result, setResult] = createSignal<SimulatedDecision & { note?: string }>();
   const [failure, setFailure] = createSignal<string>();
+  const tools = () => props.tools ?? SAMPLE_TOOLS;
   const update = (patch: Partial<SampleCall>) => setSample({ ...sample(), ...patch });
   let timer: ReturnType<typeof setTimeout> | undefined;
   let run = 0;
@@ -70,8 +74,8 @@ export function PolicyTester(props: {
       <div class="policy-fields">
         <label>
           <span>Tool</span>
-          <select value={sample().tool} onChange={(e) => setSample(withTool(sample(), e.currentTarget.value))}>
-            <For each={SAMPLE_TOOLS}>{(tool) => <option value={tool.name}>{tool.name}</option>}</For>
+          <select value={sample().tool} onChange={(e) => setSample(withTool(sample(), e.currentTarget.value, tools()))}>
+            <For each={tools()}>{(tool) => <option value={tool.name}>{tool.name}</option>}</For>
           </select>
         </label>
         <label>
