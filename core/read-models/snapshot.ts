@@ -7,7 +7,7 @@
  * other options than the models', or malformed content each come back as a reason,
  * and the caller rebuilds from the journal.
  */
-import type { ReadModels, ReadModelStates, ResolvedReadModelOptions } from './index';
+import type { ReadModels, ReadModelStates, ResolvedReadModelOptions } from './models';
 import { JsonShapeError, count, number, object, string } from './json-reader';
 import { DEFAULT_RECENT_IDS, restoreRecentIds } from './recent-ids';
 import {
