@@ -17,6 +17,8 @@ import { createUlidFactory } from '../../core/lib/ulid';
 import { buildServer } from '../../sync-server/app';
 import { sha256Hex } from '../../sync-server/auth/secrets';
 import { openServerDb } from '../../sync-server/storage/db';
+import { createReadModelSnapshots } from '../../sync-server/storage/read-model-snapshots';
+import { ADMIN_TOKEN, startGatedServer } from './server-support';
 import { createEventStore } from '../../sync-server/storage/event-store';
 
 const ADMIN = 'read-model-start-admin-token-0123456789';
@@ -98,3 +100,48 @@ test('200k stored rows: /healthz answers while the read-models load; no turn of 
     db.close();
   }
 }, 180_000);
+
+test('a restarted server starts from the snapshots its last run left and folds only what came after', async () => {
+  const path = join(dir, 'restart.sqlite');
+  let t = Date.now() - 10_000;
+  const make = createEventFactory({
+    actor: 'dev',
+    clock: { now: () => t },
+    newId: createUlidFactory(
+      () => t,
+      (n) => crypto.getRandomValues(new Uint8Array(n)),
+    ),
+  });
+  const obs = (n: number) =>
+    Array.from({ length: n }, (_, i) => {
+      t += 1;
+      return make('obs.recorded', { source: 's', text: `${i}` }, { corr_id: `ep-${i % 20}`, project_id: 'p1' });
+    });
+  const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  const first = await startGatedServer({}, { dbPath: path });
+  first.parts.journal.events.append(obs(400), { origin: 'test' });
+  const before = await (await fetch(`${first.url}/state/episodes?project=p1&limit=1000`, { headers: auth })).json();
+  await first.close();
+  const db = openServerDb(path);
+  const table = createReadModelSnapshots(db);
+  expect(table.list().map((row) => [row.scope, row.position])).toEqual([
+    ['', 400],
+    ['p1', 400],
+  ]);
+  table.close();
+  db.close();
+
+  const second = await startGatedServer({}, { dbPath: path });
+  try {
+    second.parts.journal.events.append(obs(5), { origin: 'test' });
+    const after = (await (
+      await fetch(`${second.url}/state/episodes?project=p1&limit=1000`, { headers: auth })
+    ).json()) as { version: number };
+    expect(after.version).toBe((before as { version: number }).version + 5);
+    const stats = second.parts.journal.readModels.stats();
+    expect(stats.global).toMatchObject({ restoredAt: 400, folded: 5 });
+    expect(stats.projects['p1']).toMatchObject({ restoredAt: 400, folded: 5 });
+  } finally {
+    await second.close();
+  }
+});
