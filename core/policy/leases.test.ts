@@ -133,6 +133,30 @@ describe('findLease', () => {
     expect(findLease(budgeted, request, T0)).toBeUndefined();
     expect(liveLeases(budgeted, T0)).toEqual([]);
   });
+  it('keeps no event ids beyond its live leases: repeats are still counted once, ended leases forget theirs', () => {
+    const use = (leaseId: string) =>
+      ev('policy.decision', {
+        decision: 'allow',
+        capability: 'net:http',
+        subject: 'recipe:web',
+        mode: 'ask',
+        by: 'policy',
+        reason: 'lease',
+        lease_id: leaseId,
+      });
+    const decisions = Array.from({ length: 500 }, () => use('L1'));
+    const state = fold([created('L1', { budget: 1000 }), ...decisions, ...decisions]);
+    expect(state.uses.get('L1')).toBe(500);
+    expect(state.counted.get('L1')?.size).toBe(500);
+    const version = state.version;
+    for (const event of [created('L1', { budget: 1000 }), ...decisions.slice(0, 10)]) applyPolicyEvent(state, event);
+    expect(state.version).toBe(version); // a later creation of the same lease and the repeats change nothing
+    applyPolicyEvent(state, ev('leases.expired', { lease_id: 'L1' }));
+    expect(state.counted.size).toBe(0);
+    for (const event of decisions) applyPolicyEvent(state, event);
+    expect(state.counted.size).toBe(0);
+    expect(Object.keys(state)).not.toContain('seen');
+  });
   it('indexes leases by capability, so a call looks only at the grants of its own capability', () => {
     const caps = ['net:http', 'fs:read', 'fs:write', 'project:read'];
     const events = Array.from({ length: 1000 }, (_, i) =>

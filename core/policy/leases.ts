@@ -3,7 +3,10 @@
  * `policy.never.added|removed` and the `policy.decision`s that spend a lease's budget.
  * Like the read-models it gives the same state whatever the order or repetition of
  * delivery (events replicate between devices), and indexes leases by capability so one
- * decision looks only at the grants that could match.
+ * decision looks only at the grants that could match. Its memory is bounded by the leases,
+ * not by the events: lease and never events are idempotent by their own ids, and the ids of
+ * counted decisions are kept only per lease until it ends (issue 13: no fold keeps a set of
+ * every event id).
  */
 import type { EventEnvelope } from '../../spec';
 import {
@@ -44,8 +47,9 @@ export interface PolicyState {
   readonly ended: Set<string>;
   /** Allowed decisions per lease id, each event counted once. */
   readonly uses: Map<string, number>;
+  /** The decision ids counted per lease that has not ended: a repeat is not counted again. */
+  readonly counted: Map<string, Set<string>>;
   readonly nevers: Map<string, NeverEntry>;
-  readonly seen: Set<string>;
 }
 
 export function createPolicyState(): PolicyState {
@@ -55,8 +59,8 @@ export function createPolicyState(): PolicyState {
     byCapability: new Map(),
     ended: new Set(),
     uses: new Map(),
+    counted: new Map(),
     nevers: new Map(),
-    seen: new Set(),
   };
 }
 
@@ -70,6 +74,8 @@ function unindex(state: PolicyState, entry: IndexedLease): void {
 
 function endLease(state: PolicyState, leaseId: string): void {
   state.ended.add(leaseId);
+  // An ended lease's uses no longer matter for any decision: forget which events they were.
+  state.counted.delete(leaseId);
   const entry = state.leases.get(leaseId);
   if (entry === undefined) return;
   state.leases.delete(leaseId);
@@ -82,7 +88,7 @@ function createLease(state: PolicyState, event: EventEnvelope): boolean {
   const raw = parsed.data.lease;
   if (state.ended.has(raw.id)) return false;
   const earlier = state.leases.get(raw.id);
-  if (earlier !== undefined && earlier.eventId < event.id) return false;
+  if (earlier !== undefined && earlier.eventId <= event.id) return false;
   const created = Date.parse(raw.created);
   const lease: Lease = {
     id: raw.id,
@@ -118,7 +124,7 @@ function setNever(state: PolicyState, event: EventEnvelope, active: boolean): bo
   };
   const key = neverKey(rule);
   const earlier = state.nevers.get(key);
-  if (earlier !== undefined && earlier.eventId > event.id) return false;
+  if (earlier !== undefined && earlier.eventId >= event.id) return false;
   state.nevers.set(key, { rule, active, matches: scopeMatcher(rule.scope), eventId: event.id });
   return true;
 }
@@ -126,7 +132,13 @@ function setNever(state: PolicyState, event: EventEnvelope, active: boolean): bo
 function countUse(state: PolicyState, event: EventEnvelope): boolean {
   const parsed = PolicyDecisionSchema.safeParse(event.payload);
   if (!parsed.success || parsed.data.decision !== 'allow' || parsed.data.lease_id === undefined) return false;
-  state.uses.set(parsed.data.lease_id, (state.uses.get(parsed.data.lease_id) ?? 0) + 1);
+  const leaseId = parsed.data.lease_id;
+  if (state.ended.has(leaseId)) return false;
+  let ids = state.counted.get(leaseId);
+  if (ids === undefined) state.counted.set(leaseId, (ids = new Set()));
+  if (ids.has(event.id)) return false;
+  ids.add(event.id);
+  state.uses.set(leaseId, (state.uses.get(leaseId) ?? 0) + 1);
   return true;
 }
 
@@ -156,13 +168,7 @@ function applyKind(state: PolicyState, event: EventEnvelope): boolean {
 
 /** Folds one event in (in place, for speed) and returns the state; other kinds and repeats change nothing. */
 export function applyPolicyEvent(state: PolicyState, event: EventEnvelope): PolicyState {
-  if (state.seen.has(event.id)) return state;
-  if (applyKind(state, event)) {
-    state.seen.add(event.id);
-    state.version += 1;
-  } else if (event.kind.startsWith('leases.') || event.kind.startsWith('policy.')) {
-    state.seen.add(event.id);
-  }
+  if (applyKind(state, event)) state.version += 1;
   return state;
 }
 
