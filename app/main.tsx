@@ -147,6 +147,7 @@ async function start(root: HTMLElement): Promise<void> {
     actor,
     project: project.current,
     policies: policyStore.list,
+    policiesReady: policyStore.ready,
     // Cedar sees the built-in tools and the installed recipes' plugin tools, and each recipe's version.
     tools: recipeToolRegistry(() => recipes?.list()),
     agentVersion: recipeVersionOf(() => recipes?.list()),

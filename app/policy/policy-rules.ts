@@ -21,6 +21,8 @@ export interface PolicyRulesDeps {
   engine?: PolicyEngine;
   /** The list Cedar decides with (default: this fold). */
   policies?: () => readonly PolicySource[];
+  /** Settles when that list's history is read: false when it could not be (decisions then deny). */
+  policiesReady?: Promise<boolean>;
   tools?: () => readonly ToolManifest[];
   version?: (subject: string) => string | undefined;
   device: string;
@@ -50,10 +52,22 @@ export function createPolicyRules(deps: PolicyRulesDeps): PolicyRules {
     state: deps.state,
     now: deps.now,
   });
+  const inner = deps.engine ?? cedar;
+  // A handed-in list is whole only once its history is read: a decision waits for it, and
+  // one that could not be read denies (fail closed) rather than deciding without it.
+  const engine: PolicyEngine =
+    deps.policiesReady === undefined
+      ? inner
+      : {
+          forbids: async (request, facts) =>
+            (await deps.policiesReady)
+              ? inner.forbids(request, facts)
+              : { forbid: true, reason: 'the policies could not be read from the journal, so the call is denied' },
+        };
   return {
     // The list the engine enforces: the one handed in (the policies store) or this fold.
     policies: deps.policies ?? policies,
-    engine: deps.engine ?? cedar,
+    engine,
     note(event) {
       const moved = applyPoliciesEvent(model, event);
       changed ||= moved;

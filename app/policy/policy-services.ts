@@ -3,6 +3,7 @@
  * Cedar's strict validation and the tester's simulation — the runtime's own verdict for
  * a sample call (app/state/policy.ts `simulate`), with the edited policy counted in.
  */
+import { modeOf } from '../../core/policy/decide';
 import type { Judgement } from '../../core/policy/judge';
 import type { PermissionRequest } from '../../core/policy/types';
 import type { SimulateOptions } from './cedar-engine';
@@ -39,7 +40,13 @@ export function createPolicyServices(
   return {
     store,
     validate: (text) => cedar.validatePolicy(text),
-    simulate: (request, draft) =>
-      cedar.simulate(request, draft ? { policies: withDraft(store.list(), draft) } : undefined),
+    async simulate(request, draft) {
+      // As the runtime: nothing is decided before the history is read, and an unread one denies.
+      if (!(await store.ready)) {
+        const reason = 'the policies could not be read from the journal, so the call is denied';
+        return { decision: 'deny', reason, mode: modeOf(request.mode).mode, policy_ids: [] };
+      }
+      return cedar.simulate(request, draft ? { policies: withDraft(store.list(), draft) } : undefined);
+    },
   };
 }

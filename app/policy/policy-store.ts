@@ -43,7 +43,8 @@ export interface PolicyStore {
   get(id: string): PolicySource | undefined;
   /** False until every stored `policies.*` event was read. */
   loaded: Accessor<boolean>;
-  ready: Promise<void>;
+  /** True once the journal's history is folded; false when it could not be read (the list is then incomplete). */
+  ready: Promise<boolean>;
   /** Validates strictly, then writes `policies.saved`; an invalid text is refused with its errors, nothing written. */
   save(draft: PolicyDraft): Promise<Result<PolicySource, SaveRefusal>>;
   /** Turns a policy on or off (shipped ones too): `policies.saved` with `enabled` flipped. */
@@ -92,8 +93,8 @@ export function createPolicyStore(deps: PolicyStoreDeps): PolicyStore {
   const isShipped = (id: string) => SHIPPED_POLICIES.some((policy) => policy.id === id);
 
   const ready = fold.readAll(deps.journal, ['policies.']).then(
-    () => void setLoaded(true),
-    (error: unknown) => void (deps.onError(error), setLoaded(true)),
+    () => (setLoaded(true), true),
+    (error: unknown) => (deps.onError(error), setLoaded(true), false),
   );
 
   // Folded at once, not when the stream's batch arrives: the next decision must see it.

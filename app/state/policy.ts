@@ -83,6 +83,7 @@ export interface PolicyDeps {
   engine?: PolicyEngine;
   /** The policy list Cedar decides with (default: this service's own fold of `policies.*`). */
   policies?: () => readonly PolicySource[];
+  policiesReady?: Promise<boolean>; // false: `policies` could not be read, so every decision denies
   /** The tool registry's permission manifests (default: the built-in tools). */
   tools?: () => readonly ToolManifest[];
   /** A subject's recipe version, for policies on `principal.version`. */
@@ -114,7 +115,7 @@ function build(deps: PolicyDeps, disposeRoot: () => void): PolicyService {
   const early: StoredEvent[] = [];
   const rules = createPolicyRules({
     ...(deps.engine === undefined ? {} : { engine: deps.engine }),
-    ...(deps.policies === undefined ? {} : { policies: deps.policies }),
+    ...(deps.policies === undefined ? {} : { policies: deps.policies, policiesReady: deps.policiesReady }),
     ...(deps.tools === undefined ? {} : { tools: deps.tools }),
     ...(deps.agentVersion === undefined ? {} : { version: deps.agentVersion }),
     device: deps.actor,
