@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { memoryImportOf } from './wasm-binary';
+import { memoryImportOf } from '../../app/plugins/wasm-binary';
 
 describe('the memory import of a module', () => {
   test('the shipped plugins import env.memory with the build cap (1 page to 1024)', () => {
