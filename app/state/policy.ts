@@ -11,6 +11,7 @@ import type { Journal, StoredEvent } from '../../core/journal/types';
 import type { Clock } from '../../core/lib/clock';
 import { createDecisionPoint, type DecisionPoint } from '../../core/policy/decision-point';
 import { applyPolicyEvent, createPolicyState, liveLeases, nevers, type PolicyState } from '../../core/policy/leases';
+import { createRecentIds } from '../../core/read-models/recent-ids';
 import type { PolicySource } from '../../core/policy/cedar/policy-set';
 import type { Judgement } from '../../core/policy/judge';
 import type {
@@ -26,6 +27,7 @@ import { createPolicyRules } from '../policy/policy-rules';
 import type { EventEnvelope } from '../../spec';
 import { kindMatchesPrefix } from '../../spec/kinds';
 import { createLeaseExpiry } from './lease-expiry';
+import { readPolicyHistory } from './policy-history';
 import { grantEvents, type GrantInput } from './policy-grant';
 import { createScheduler, type Timers } from './scheduler';
 import type { Stream } from './stream';
@@ -109,7 +111,8 @@ function build(deps: PolicyDeps, disposeRoot: () => void): PolicyService {
   const [now, setNow] = createSignal(deps.clock.now());
   const [pending, setPending] = createSignal<PendingPrompt[]>([]);
   const waiting = new Map<string, (answer: PromptAnswer) => void>();
-  const applied = new Set<string>();
+  // A window, not every id: the folds are idempotent, this only skips repeats cheaply.
+  const applied = createRecentIds();
   let loaded = false;
   let loadError: unknown;
   const early: StoredEvent[] = [];
@@ -152,8 +155,7 @@ function build(deps: PolicyDeps, disposeRoot: () => void): PolicyService {
   function apply(events: readonly EventEnvelope[]): void {
     let changed = false;
     for (const event of events) {
-      if (applied.has(event.id) || !kindMatchesPrefix(event.kind, POLICY_KINDS)) continue;
-      applied.add(event.id);
+      if (!kindMatchesPrefix(event.kind, POLICY_KINDS) || !applied.add(event.id)) continue;
       rules.note(event);
       folded = applyPolicyEvent(folded, event);
       expiry.note(event);
@@ -177,18 +179,7 @@ function build(deps: PolicyDeps, disposeRoot: () => void): PolicyService {
 
   const load = async () => {
     try {
-      const found: StoredEvent[] = [];
-      let beforeSeq: number | undefined;
-      do {
-        const page = await deps.journal.query({
-          kindPrefixes: POLICY_KINDS,
-          limit: 1000,
-          ...(beforeSeq === undefined ? {} : { beforeSeq }),
-        });
-        found.push(...page.events);
-        beforeSeq = page.nextBeforeSeq;
-      } while (beforeSeq !== undefined);
-      apply(found.reverse()); // pages are newest first; fold oldest first
+      apply(await readPolicyHistory(deps.journal, deps.clock.now()));
     } catch (error) {
       loadError = error;
       report(error);
