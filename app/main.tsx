@@ -34,9 +34,7 @@ import { createPolicyService } from './state/policy';
 import { recipeToolRegistry, recipeVersionOf } from './policy/tool-registry';
 import { createPolicyStore } from './policy/policy-store';
 import { createPolicyServices } from './policy/policy-services';
-import { createStorageState } from './state/storage';
-import { measureStores } from './state/storage-measure';
-import { createDataDeleter } from './state/delete-all';
+import { createDataServices } from './state/data-services';
 import { createStream } from './state/stream';
 import { createSnapshotStore } from './state/snapshot-store';
 import { createEraser, deleteIndexedDb } from './state/erasure';
@@ -46,8 +44,6 @@ import { createSyncState, SyncContext } from './state/sync';
 import { loadPairings } from './sync/pairings';
 import type { SocketLike } from './sync/sync-link';
 import { createSyncService } from './sync/sync-service';
-import { createVaultService } from './vault/vault-service';
-import { createVaultClient } from './worker-clients/vault-client';
 import { installTheme } from './state/theme';
 import './styles/index.css';
 
@@ -82,17 +78,6 @@ async function start(root: HTMLElement): Promise<void> {
   const actor = deviceActor(localStore, newId);
   const make = createEventFactory({ actor, clock, newId });
 
-  const storage = createStorageState(navigator.storage, localStore, () =>
-    measureStores({
-      indexedDB: globalThis.indexedDB,
-      caches: globalThis.caches,
-      directory: navigator.storage?.getDirectory ? () => navigator.storage.getDirectory() : undefined,
-    }),
-  );
-  // Only asks whether storage is persistent; persistence is requested from the
-  // Settings button or the Hub hint, with the reason next to it.
-  void storage.refresh();
-
   const models = createReadModels();
   // Read-model snapshots (SPEC §8) in the journal's meta table: a start folds only what came after.
   const stream = createStream(journal, models, { clock, snapshots: createSnapshotStore(journal.meta) });
@@ -111,6 +96,21 @@ async function start(root: HTMLElement): Promise<void> {
     newId,
     recentEvents: stream.recentEvents,
   });
+
+  // Storage health, the vault and "Delete all my data" (state/data-services.ts).
+  const { storage, vault, deleteAll } = createDataServices({
+    journal,
+    localStore,
+    models: modelStore,
+    closeApp: () => {
+      sync.stop();
+      collab.dispose();
+      journal.close();
+    },
+  });
+  // Only asks whether storage is persistent; persistence is requested from the
+  // Settings button or the Hub hint, with the reason next to it.
+  void storage.refresh();
 
   // One writer per device: only the tab holding the Web Lock opens sync sockets.
   const sync = createSyncService({
@@ -253,33 +253,8 @@ async function start(root: HTMLElement): Promise<void> {
     recipes,
     conversations,
     projects,
-    vault: createVaultService({
-      journal,
-      dbName: DEFAULT_DB_NAME,
-      localStore,
-      models: modelStore,
-      client: createVaultClient(),
-      appVersion: APP_VERSION,
-      now: () => new Date(),
-      window,
-    }),
-    // Settings → Data's "Delete all my data" (asks twice there): stops what writes, then deletes.
-    deleteAll: createDataDeleter({
-      closeApp: () => {
-        sync.stop();
-        collab.dispose();
-        journal.close();
-      },
-      indexedDB: globalThis.indexedDB,
-      caches: globalThis.caches,
-      directory: navigator.storage?.getDirectory ? () => navigator.storage.getDirectory() : undefined,
-      stores: [localStore, sessionStorage],
-      serviceWorker: navigator.serviceWorker,
-      restart: () => {
-        history.replaceState(null, '', '#/chat');
-        location.reload();
-      },
-    }),
+    vault,
+    deleteAll,
   };
 
   root.textContent = '';
