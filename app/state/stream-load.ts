@@ -136,47 +136,6 @@ async function trySnapshot(deps: LoadDeps, newestSeq: number) {
   return { ...opened, stored: raw !== undefined };
 }
 
-/**
- * The journal's count and the newest seq it covers: read between two reads of the
- * newest seq, so live events above that seq are exactly the ones not counted yet.
- * While commits keep landing in between it tries again a little later, and gives up
- * (undefined) rather than pair a count with the wrong seq. IndexedDB counts by walking
- * the keys, so the stream checks its count with this after it is ready, off the start path.
- */
-async function countWithTop(journal: Journal): Promise<{ count: number; top: number } | undefined> {
-  const newest = async () => (await journal.tail(1))[0]?.seq ?? 0;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-    const before = await newest();
-    const count = await journal.count();
-    if ((await newest()) === before) return { count, top: before };
-  }
-  return undefined;
-}
-
-/**
- * From a snapshot, the count is the snapshot's plus what was folded: right unless the
- * row was wrong. The journal's own count confirms it after ready, off the start path;
- * `counted` notes live events meanwhile, and those above the seq it covers are added.
- */
-export function createCountCheck(journal: Journal) {
-  let seqs: number[] | undefined;
-  return {
-    counted: (seq: number) => void seqs?.push(seq),
-    run(onCount: (count: number) => void) {
-      seqs = [];
-      countWithTop(journal).then(
-        (read) => {
-          const live = seqs ?? [];
-          seqs = undefined;
-          if (read) onCount(read.count + live.filter((seq) => seq > read.top).length);
-        },
-        () => void (seqs = undefined), // the journal banner reports a failed read; the count stays
-      );
-    },
-  };
-}
-
 export async function loadStream(deps: LoadDeps): Promise<Loaded> {
   const { journal, models } = deps;
   const [newest] = await Promise.all([journal.tail(1), deps.erasure.load()]);

@@ -165,23 +165,24 @@ describe('stream start from a read-model snapshot', { timeout: 30_000 }, () => {
     }
   });
 
-  it("eventCount: the snapshot's count plus what was folded, then confirmed by the journal's own count", async () => {
+  it("eventCount: the snapshot's count plus what was folded, without walking the journal's keys", async () => {
     const journal = await journalWith(mixed(800));
     const first = streamOn(journal);
     await first.stream.ready;
     await snapshotWritten(journal, 800);
     first.stream.dispose();
-    const row = (await storedRow(journal))!;
-    expect(row.count).toBe(800);
-    await journal.meta.set(SNAPSHOT_META_KEY, { ...row, count: 790 }); // a row that undercounts
+    expect((await storedRow(journal))!.count).toBe(800);
     await journal.appendBatch(mixed(4));
+    // IndexedDB's count() walks every key (seconds at 1M events) and appends queue behind it.
+    const count = vi.spyOn(journal, 'count');
     const { stream } = streamOn(journal);
     await stream.ready;
     expect(stream.start()).toEqual({ from: 'snapshot', folded: 4 });
-    await vi.waitFor(() => expect(stream.eventCount()).toBe(804));
+    expect(stream.eventCount()).toBe(804);
     await journal.append(mixed(1)[0]);
     stream.flush();
     expect(stream.eventCount()).toBe(805);
+    expect(count).not.toHaveBeenCalled();
   });
 
   it.each([

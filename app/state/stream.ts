@@ -11,7 +11,6 @@ import type { Clock } from '../../core/lib/clock';
 import { type Belief, type EpisodeSummary, type ReadModels, type StageView } from '../../core/read-models';
 import { createStreamErasure } from './stream-erasure';
 import {
-  createCountCheck,
   emptyTarget,
   foldInto,
   loadStream,
@@ -107,7 +106,6 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
   const ringSeen = new Set<string>();
   /** Ids of the newest scanned events: live deliveries of these are not new. */
   let scannedTail = new Set<string>();
-  const countCheck = createCountCheck(journal);
   /** Erasures whose rebuild has not finished: no snapshot may be written meanwhile. */
   let erasuresPending = 0;
   const pending: StoredEvent[] = [];
@@ -136,7 +134,6 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
     // A seq already held, or an id inside the recent window, is not folded twice.
     if (!foldInto(models, target, event)) return false;
     writer?.folded(1);
-    countCheck.counted(event.seq);
     return true;
   };
 
@@ -201,12 +198,10 @@ export function createStream(journal: Journal, models: ReadModels, options: Stre
       });
       // A full scan leaves a fresh snapshot behind; a start from one counts what it folded.
       if (loaded.start.from === 'journal') writer?.resume();
-      else {
-        writer?.folded(loaded.start.folded);
-        const erasedBefore = erasuresPending;
-        // An erasure meanwhile adjusted the count itself; the journal's read may predate it.
-        countCheck.run((count) => !disposed && erasuresPending === erasedBefore && setEventCount(count));
-      }
+      // No journal.count() to confirm it: IndexedDB counts by walking every key, seconds at
+      // 1M events, and appends would queue behind it. The snapshot's count plus what was
+      // folded is the count (erasures adjust it, a full rebuild recounts).
+      else writer?.folded(loaded.start.folded);
     } catch (error) {
       batch(() => {
         setLoadError(error);
