@@ -16,7 +16,14 @@ afterAll(() => rmSync(fresh, { recursive: true, force: true }));
 describe('plugins:build', () => {
   test('a fresh build equals the shipped files, byte for byte', { timeout: 120_000 }, async () => {
     const built = await buildPlugins(fresh);
-    expect(built.map((p) => p.name)).toEqual(['http-get', 'test-bad-import', 'test-hog', 'test-loop', 'test-write', 'word-count']);
+    expect(built.map((p) => p.name)).toEqual([
+      'http-get',
+      'test-bad-import',
+      'test-hog',
+      'test-loop',
+      'test-write',
+      'word-count',
+    ]);
     expect(readdirSync(fresh).sort()).toEqual(readdirSync(PLUGIN_OUTPUT).sort());
     for (const file of readdirSync(fresh))
       expect(Buffer.compare(readFileSync(join(fresh, file)), readFileSync(join(PLUGIN_OUTPUT, file))), file).toBe(0);
