@@ -69,6 +69,8 @@ export function createPolicyRules(deps: PolicyRulesDeps): PolicyRules {
     policies: deps.policies ?? policies,
     engine,
     note(event) {
+      // A handed-in list (the policies store) folds the same events: no second copy here.
+      if (deps.policies !== undefined) return false;
       const moved = applyPoliciesEvent(model, event);
       changed ||= moved;
       return moved;
