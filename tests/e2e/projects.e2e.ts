@@ -61,8 +61,9 @@ const focused = (p: Page) =>
   });
 /** Presses Enter on the element named `label` after moving focus to it (a keyboard user's Tab). */
 async function activate(p: Page, label: string) {
-  await p.getByRole('button', { name: label, exact: true }).focus();
-  await p.keyboard.press('Enter');
+  // One locator action (focus, then Enter on that element): a row re-rendered between a
+  // separate focus() and keyboard.press() left focus on <body> and the Enter went nowhere.
+  await p.getByRole('button', { name: label, exact: true }).press('Enter');
 }
 async function go(p: Page, view: string) {
   await p.evaluate((v) => (location.hash = `#/${v}`), view);
