@@ -18,6 +18,19 @@ const PHASE_WORDS: Record<VaultProgress['phase'], string> = {
   done: 'Done',
 };
 
+const count = (n: number) => n.toLocaleString('en');
+
+/** What a canceled import wrote, and that importing the same file again finishes it (merging is by id). */
+export function canceledImportText(summary: ImportSummary): string {
+  const docs = summary.documentsInFile === 1 ? 'document' : 'documents';
+  const already = summary.skipped > 0 ? ` (${count(summary.skipped)} were already here)` : '';
+  return (
+    `Import canceled: ${count(summary.added)} of ${count(summary.events)} events${already} and ` +
+    `${count(summary.documents)} of ${count(summary.documentsInFile)} ${docs} were added. ` +
+    'Import the same file again to add the rest; nothing will be doubled.'
+  );
+}
+
 /** A sentence for a failure: the catalog's words, then what the error names (part, line, format). */
 export function vaultErrorText(error: unknown): string {
   if (isAppError(error)) return describeError(error.code, error.message);
@@ -31,10 +44,13 @@ export function createDataPanel(service: VaultService) {
   const [notice, setNotice] = createSignal<string | undefined>();
   const [plan, setPlan] = createSignal<ImportPlan | undefined>();
   const [summary, setSummary] = createSignal<ImportSummary | undefined>();
+  // Cancel pressed during an import: the batch being written finishes first.
+  const [stopping, setStopping] = createSignal(false);
   const onProgress = (next: VaultProgress) => setProgress(next);
 
   async function step<T>(name: VaultPhase, run: () => Promise<T>, after: VaultPhase = 'idle'): Promise<T | undefined> {
     setPhase(name);
+    setStopping(false);
     setError(undefined);
     setNotice(undefined);
     setProgress(undefined);
@@ -48,6 +64,7 @@ export function createDataPanel(service: VaultService) {
       return undefined;
     } finally {
       setProgress(undefined);
+      setStopping(false);
     }
   }
 
@@ -58,9 +75,11 @@ export function createDataPanel(service: VaultService) {
     notice,
     plan,
     summary,
+    stopping,
     progressLabel: () => {
       const now = progress();
-      return now ? `${PHASE_WORDS[now.phase]}: ${now.done} of ${now.total}` : '';
+      const label = now ? `${PHASE_WORDS[now.phase]}: ${now.done} of ${now.total}` : '';
+      return stopping() ? `Stopping after what is being written now… ${label}`.trim() : label;
     },
     async exportVault(passphrase: string, again: string) {
       if (passphrase !== again) {
@@ -83,7 +102,10 @@ export function createDataPanel(service: VaultService) {
       setPlan(undefined);
       if (done) setSummary(done);
     },
-    cancel: () => void service.cancel(),
+    cancel() {
+      if (phase() === 'importing') setStopping(true);
+      void service.cancel();
+    },
   };
 }
 

@@ -85,7 +85,15 @@ describe('vault (SPEC §8)', () => {
     const target = memoryHub({ merge });
     const first = await importInto(bytes, target);
     expect(first.plan).toMatchObject({ events: 2500, newEvents: 2500, present: 0, documents: 2, settings: 2 });
-    expect(first.summary).toEqual({ added: 2500, skipped: 0, documents: 2, settings: 2 });
+    expect(first.summary).toEqual({
+      added: 2500,
+      skipped: 0,
+      documents: 2,
+      settings: 2,
+      canceled: false,
+      events: 2500,
+      documentsInFile: 2,
+    });
     expect(target.events.map((e) => e.id)).toEqual(source.events.map((e) => e.id));
     expect(target.events).toEqual(source.events);
     expect(textOf(target.docs.get('p1/thread/main')!)).toBe('hello');

@@ -4,7 +4,9 @@
  * documents exported (a download), imported into a fresh profile: the same events in
  * the same order and the same document contents; imported again: nothing doubles. An
  * encrypted vault round-trips; a wrong passphrase, a cut-short file and a tampered part
- * are refused naming the part, nothing written; axe is clean at both sizes.
+ * are refused naming the part, nothing written; axe is clean at both sizes. Cancel during
+ * an import (reached with the keyboard) stops between batches and says how far it got;
+ * importing again finishes with the source's ids and no doubles.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { IMPORT_BATCH } from '../../core/vault/merge';
 import { launchBrowser, openApp, type TestBrowser } from '../support/browser';
 import { startServer, type TestServer } from '../support/server';
 
@@ -282,3 +285,66 @@ test('a cut-short or tampered vault is refused through the UI naming the part, n
   expect((await journalOf(fresh)).length).toBe(before);
   expect(await docTexts(fresh)).toEqual({});
 });
+
+/** Enough events for four import batches, so a Cancel after the first one has batches left to skip. */
+const CANCEL_EVENTS = 4 * IMPORT_BATCH;
+
+test(
+  `Cancel during an import of ${CANCEL_EVENTS} events stops at a batch boundary and says how far; importing again adds only the rest, no doubles`,
+  { timeout: 300_000 },
+  async () => {
+    const page = await freshProfile();
+    await seedEvents(page, CANCEL_EVENTS);
+    await seedDocs(page);
+    const events = await journalOf(page);
+    const docs = await docTexts(page);
+    const vault = await exportThroughUi(page);
+
+    const fresh = await freshProfile();
+    await chooseVault(fresh, vault);
+    await shown(fresh, 'vault-plan');
+    await fresh.getByTestId('vault-import').click();
+    // The first batch is written: its progress reached the bar.
+    await fresh.waitForFunction(
+      (batch) => Number(document.querySelector<HTMLProgressElement>('[data-testid="vault-progress"]')?.value) >= batch,
+      IMPORT_BATCH,
+      { timeout: 110_000 },
+    );
+    // Cancel stays enabled and is the next stop after the passphrase field (Check and Import are disabled meanwhile).
+    await fresh.getByTestId('vault-import-passphrase').focus();
+    await fresh.keyboard.press('Tab');
+    expect(await fresh.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe(
+      'vault-cancel',
+    );
+    await fresh.keyboard.press('Enter');
+    await shown(fresh, 'vault-import-canceled');
+    const message = await textOf(fresh, 'vault-import-canceled');
+    const words =
+      /^Import canceled: ([\d,]+) of ([\d,]+) events and (\d+) of (\d+) documents were added\. Import the same file again to add the rest; nothing will be doubled\.$/.exec(
+        message,
+      );
+    expect(words, message).not.toBeNull();
+    const added = Number(words![1]!.replaceAll(',', ''));
+    expect(Number(words![2]!.replaceAll(',', ''))).toBe(events.length);
+    // The app keeps documents of its own besides the seeded ones.
+    expect(Number(words![4])).toBeGreaterThanOrEqual(DOCS);
+    // Stopped between batches: whole batches written, in order, and not all of them.
+    expect(added % IMPORT_BATCH).toBe(0);
+    expect(added).toBeGreaterThanOrEqual(IMPORT_BATCH);
+    expect(added).toBeLessThan(events.length);
+    expect(fromSource(await journalOf(fresh), events)).toEqual(events.slice(0, added));
+    expect(await a11yOfData(fresh)).toEqual({ violations: [], sideways: false });
+
+    await fresh.getByTestId('vault-check').click();
+    await shown(fresh, 'vault-plan');
+    expect(await textOf(fresh, 'vault-plan')).toContain(
+      `${(events.length - added).toLocaleString('en')} new events to add, ${added.toLocaleString('en')} events already here`,
+    );
+    await fresh.getByTestId('vault-import').click();
+    await shown(fresh, 'vault-summary');
+    const journal = await journalOf(fresh);
+    expect(fromSource(journal, events).map((event) => event.id)).toEqual(events.map((event) => event.id));
+    expect(new Set(journal.map((event) => event.id)).size).toBe(journal.length);
+    expect(await docTexts(fresh)).toEqual(docs);
+  },
+);

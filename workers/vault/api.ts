@@ -38,8 +38,12 @@ export interface VaultWorkerApi {
     target: Pick<VaultTarget, 'countPresent'>,
     onProgress: (progress: VaultProgress) => void,
   ): Promise<ImportPlan>;
-  /** Imports the file the last `inspect` checked (rejects when there is none). */
+  /**
+   * Imports the file the last `inspect` checked (rejects when there is none). After
+   * `cancel` it stops at the next batch boundary and resolves with `canceled: true` and
+   * the counts written so far.
+   */
   importVault(target: VaultTarget, onProgress: (progress: VaultProgress) => void): Promise<ImportSummary>;
-  /** Stops the running export or check with 'vault-canceled' (an import under way finishes its batch). */
+  /** Stops the running export or check with 'vault-canceled'; an import under way stops after its current batch. */
   cancel(): void;
 }

@@ -2,7 +2,9 @@
  * The vault worker's behaviour, without Comlink (so tests can call it directly): runs
  * core/vault's writer and reader, coalesces output into ~1 MiB chunks so the page gets
  * few messages, and keeps the last checked file and key between `inspect` and
- * `importVault`. Cancel works through the reads: the next read after it throws.
+ * `importVault`. Cancel of an export or a check works through the reads: the next read
+ * after it throws. Cancel of an import is polled between batches instead (see
+ * core/vault/merge.ts): it resolves with what was written, never stops inside a write.
  */
 import { AppError } from '../../core/errors';
 import { applyImport, planImport } from '../../core/vault/merge';
@@ -26,7 +28,7 @@ function blobFile(blob: Blob, canceled: () => boolean): RandomAccess {
 
 export function createVaultApi(random: (n: number) => Uint8Array): VaultWorkerApi {
   let canceled = false;
-  // Once writing started, the import finishes: a half import is harmless (merging is by id) but confusing.
+  // While writing, reads never throw: the import stops at its next batch boundary and says how far it got.
   let importing = false;
   const stopped = () => canceled && !importing;
   let checked: { vault: OpenedVault; key: VaultKey | undefined } | undefined;
@@ -72,9 +74,11 @@ export function createVaultApi(random: (n: number) => Uint8Array): VaultWorkerAp
       if (!checked) throw new AppError('vault-not-a-vault', 'no vault was checked: choose a file first');
       const { vault, key } = checked;
       checked = undefined;
+      // A Cancel pressed after Import was chosen arrives after this call (messages keep their order).
+      canceled = false;
       importing = true;
       try {
-        return await applyImport(vault, key, target, onProgress);
+        return await applyImport(vault, key, target, { onProgress, canceled: () => canceled });
       } finally {
         importing = false;
       }

@@ -1,7 +1,7 @@
 /** Settings → Data: storage health (StorageHealth), export everything to one `.arwvault` file (optionally encrypted) and import one, with progress, Cancel and the plan before anything is written, and "Delete all my data". */
 import { createSignal, Show, untrack } from 'solid-js';
 import type { DataDeleter } from '../../state/delete-all';
-import { createDataPanel } from '../../vault/data-panel';
+import { canceledImportText, createDataPanel } from '../../vault/data-panel';
 import type { VaultService } from '../../vault/vault-service';
 import { DeleteAllData } from './DeleteAllData';
 import { StorageHealth } from './StorageHealth';
@@ -131,11 +131,10 @@ function VaultControls(props: { vault: VaultService; bindExport?: (run: () => vo
               value={panel.progress()?.done ?? 0}
             />
           </label>
-          <Show when={panel.phase() !== 'importing'}>
-            <button type="button" class="ghost" data-testid="vault-cancel" onClick={panel.cancel}>
-              Cancel
-            </button>
-          </Show>
+          {/* Enabled through the write phase too: an import stops after the batch being written. */}
+          <button type="button" class="ghost" data-testid="vault-cancel" onClick={() => panel.cancel()}>
+            Cancel
+          </button>
         </div>
       </Show>
       <div role="status" data-testid="vault-status">
@@ -150,7 +149,10 @@ function VaultControls(props: { vault: VaultService; bindExport?: (run: () => vo
             </p>
           )}
         </Show>
-        <Show when={panel.summary()}>
+        <Show when={panel.summary()?.canceled && panel.summary()}>
+          {(done) => <p data-testid="vault-import-canceled">{canceledImportText(done())}</p>}
+        </Show>
+        <Show when={panel.summary()?.canceled === false && panel.summary()}>
           {(done) => (
             <p data-testid="vault-summary">
               Imported {count(done().added, 'event')} ({count(done().skipped, 'was', 'were')} already here),{' '}
