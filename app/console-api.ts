@@ -42,7 +42,7 @@ import type { WebLlmClient } from './worker-clients/webllm-client';
  * - `recipes`: installed recipes (`list()`, `get(id)`, `install(source, {overwrite})`, `uninstall(id)`, `launch(id, projectId)`, `attach(id, projectId)`), e.g. `await arw.recipes.install({ kind: 'url', url: '/recipes/save-page-to-notes/' })`.
  * - `projects`: local and shared projects (`all()`, `active()`, `get(id)`, `create(name)`, `rename(id, name)`, `setArchived(id, bool)`, `share(id, pairingId)`, `unshare(id, pairingId)`).
  * - `conversations`: Chat's conversations in the current project (`list()`, `current()`, `get(id)`, `create()`, `open(id)`, `rename(id, title)`, `remove(id)`, `undo(id)`, `pending()`, `flush()`, `search(text)`), e.g. `await arw.conversations.search('paris')`.
- * - `vault`: export and import of `.arwvault` files (`exportBlob({passphrase})`, `save()`, `inspect(file, passphrase)`, `importChecked()`, `cancel()`), e.g. `const { blob } = await arw.vault.exportBlob()`.
+ * - `vault`: export and import of `.arwvault` files (`exportBlob({passphrase})`, `exportTo(sink, {passphrase})` (streams ~1 MiB chunks into `sink`, keeps none), `save()`, `inspect(file, passphrase)`, `importChecked()`, `cancel()`), e.g. `const { blob } = await arw.vault.exportBlob()`.
  * - `deleteAll`: "Delete all my data" without the UI's two confirmations (`run()` → what went, `restart()` reloads into the welcome).
  * - `runtime`: the runtime profile governor (`governor.profile()`, `governor.set(name, reason?)`, `governor.setAutomatic(on)`) and the warm-engine pool (`pool.refresh()`, `pool.state()`, `pool.unload(key)`).
  */

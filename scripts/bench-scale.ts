@@ -1,7 +1,8 @@
 /**
  * `npm run bench:scale` (issue 13): does start-up grow with the journal?
  * Browser: the built app, served by the real sync server, in Debian chromium, on a
- * journal of 10k, 100k and 1M events: reload → stream ready, and JS heap. Server: the
+ * journal of 10k, 100k and 1M events: reload → stream ready, and JS heap; then one vault
+ * export into a counting sink: time, bytes, peak heap of the page and the vault worker. Server: the
  * real entry over 10k and 1M stored events: time to /healthz, to the first
  * /state/episodes?project=p1, RSS, and the longest event-loop stall. Prints tables, the
  * 1M/10k ratios (target ≤ 1.5) and the stalls (target < 50 ms) with PASS/MISS, and
@@ -10,7 +11,7 @@
  * Run: npx tsx scripts/bench-scale.ts [--sizes=10k,100k,1M] [--reloads=3]
  *        [--only=browser|server] [--dist=<built dist dir>]
  * --sizes: journal sizes for the browser; the server uses the smallest and the largest
- * (`--sizes=10k,100k` is a quick check, ~3 minutes). --dist: serve an existing build
+ * (`--sizes=10k,100k` is a quick check, ~3 minutes; the export at 1M adds about a minute). --dist: serve an existing build
  * instead of building the app into a temp dir first.
  */
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
@@ -20,7 +21,7 @@ import { validateEvent, describeIssues } from '../spec/validate';
 import { benchBrowser, fmtCount, type BrowserRow } from './bench-scale/browser';
 import { generateEvents, type GenerateConfig } from './bench-scale/events';
 import { cleanup, installCleanup, spawnChild, stopChild, tempDir } from './bench-scale/processes';
-import { printBrowser, printServer, verdictLine, type Verdict } from './bench-scale/report';
+import { printBrowser, printExport, printServer, verdictLine, type Verdict } from './bench-scale/report';
 import { benchServer, getWhen200, ROOT, startServer, type ServerRow } from './bench-scale/server';
 
 const { values } = parseArgs({
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
   const serverSizes = sizes.length > 1 ? [sizes[0]!, sizes.at(-1)!] : sizes;
   const server: ServerRow[] = values.only === 'browser' ? [] : await benchServer(serverSizes, cwd, { configFor, log });
   const verdicts: Verdict[] = [];
-  if (browser.length > 0) verdicts.push(...printBrowser(browser, reloads));
+  if (browser.length > 0) verdicts.push(...printBrowser(browser, reloads), ...printExport(browser));
   if (server.length > 0) verdicts.push(...printServer(server));
   console.log('');
   for (const verdict of verdicts) console.log(verdictLine(verdict));

@@ -31,6 +31,11 @@ export interface VaultService {
   /** Exports into a Blob (the download fallback, and tests). */
   exportBlob(options?: ExportOptions): Promise<{ blob: Blob; manifest: VaultManifest }>;
   /**
+   * Streams an export into `sink`, chunk by chunk (~1 MiB each), keeping nothing: the
+   * caller decides what to keep (the scale bench only counts the bytes).
+   */
+  exportTo(sink: (bytes: Uint8Array) => void | Promise<void>, options?: ExportOptions): Promise<VaultManifest>;
+  /**
    * Asks where to save (call it from the click: the picker needs the gesture), then
    * streams the export there; without a picker the Blob is offered as a download.
    * Resolves with the file name, or undefined when the person closed the picker.
@@ -95,6 +100,7 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
   }
   return {
     exportBlob,
+    exportTo: (sink, options = {}) => run(async (bytes) => void (await sink(bytes)), options),
     async save(options = {}) {
       const name = fileName();
       const picker = (deps.window as unknown as Partial<SavePickerWindow>).showSaveFilePicker;

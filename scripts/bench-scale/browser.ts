@@ -3,10 +3,13 @@
  * profile on the built app (served by the real sync server) gets N bench events written
  * straight into its IndexedDB journal, then the app starts once (its first start may
  * write snapshots), then K reloads are timed: navigation start → `arw.stream.phase()`
- * is 'ready', and the page's JS heap after a forced GC (CDP).
+ * is 'ready', and the page's JS heap after a forced GC (CDP). Last, one vault export
+ * (./export.ts) with the peak heaps of the page and the vault worker.
  */
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { generateEvents, type GenerateConfig } from './events';
+import { measureExport, type ExportResult } from './export';
+import { fmtCount, fmtMb, fmtMs } from './format';
 import { removeDir, tempDir } from './processes';
 
 export interface BrowserRow {
@@ -25,7 +28,11 @@ export interface BrowserRow {
   stored: number;
   /** How each measured start went (`arw.stream.start()`), when the app tells. */
   starts: (StreamStart | undefined)[];
+  /** A vault export after the starts (./export.ts): time, bytes, peak heaps. */
+  export: ExportResult;
 }
+
+export { fmtCount, fmtMb, fmtMs };
 
 /** `arw.stream.start()`: from the snapshot or a journal scan, and how many events were folded. */
 export interface StreamStart {
@@ -263,8 +270,9 @@ async function measureSize(events: number, options: BrowserOptions): Promise<Bro
         `  ${fmtCount(events)} events, reload ${round + 1}/${options.reloads}: ready after ${fmtMs(startMs.at(-1)!)} (main thread ${fmtMs(startCpuMs.at(-1)!)} CPU), heap ${fmtMb(heapBytes.at(-1)!)}${how}`,
       );
     }
+    const exported = await measureExport(page, cdp, stored, log);
     await cdp.detach();
-    return { events, seedMs, firstStartMs, startMs, startCpuMs, heapBytes, stored, starts };
+    return { events, seedMs, firstStartMs, startMs, startCpuMs, heapBytes, stored, starts, export: exported };
   } finally {
     await context.close().catch(() => undefined);
     removeDir(profileDir);
@@ -280,12 +288,3 @@ export async function benchBrowser(sizes: readonly number[], options: BrowserOpt
   }
   return rows;
 }
-
-export const fmtCount = (n: number) =>
-  n >= 1_000_000 && n % 1_000_000 === 0
-    ? `${n / 1_000_000}M`
-    : n >= 1000 && n % 1000 === 0
-      ? `${n / 1000}k`
-      : String(n);
-export const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
-export const fmtMb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;

@@ -2,7 +2,9 @@
  * The scale bench's printout: one table per half (browser, server), then the ratio and
  * stall lines with PASS/MISS, in the style of the other benches.
  */
-import { fmtCount, fmtMb, fmtMs, type BrowserRow } from './browser';
+import type { BrowserRow } from './browser';
+import { exportLine } from './export';
+import { fmtCount, fmtMb, fmtMs } from './format';
 import type { ProbeWindow, ServerRow } from './server';
 
 export const TARGET_RATIO = 1.5;
@@ -65,6 +67,43 @@ export function printBrowser(rows: readonly BrowserRow[], reloads: number): Verd
     // On a loaded machine the median of a few starts is noisy; the fastest shows the floor.
     { ...ratioVerdict(`start fastest ${sizes}`, Math.min(...big.startMs), Math.min(...small.startMs)), info: true },
   ];
+}
+
+/**
+ * The export table and its verdicts: peak used heap (no forced GC) of the page and of
+ * the vault worker while exporting, biggest journal over smallest; the time is printed
+ * (it grows with the journal, as it must), the heap should not.
+ */
+export function printExport(rows: readonly BrowserRow[]): Verdict[] {
+  console.log(
+    `\nVault export: arw.vault.exportTo into a sink in the page that counts the bytes (no passphrase), peak JS heap sampled every 100 ms`,
+  );
+  console.log(
+    `${'events'.padEnd(8)}${pad('time', 10)}${pad('events/s', 10)}${pad('file', 10)}${pad('page before', 13)}${pad('page peak', 11)}${pad('worker peak', 13)}${pad('samples', 9)}`,
+  );
+  for (const { events, export: row } of rows) {
+    if (row.error !== undefined) {
+      console.log(`${fmtCount(events).padEnd(8)}  ${exportLine(row)}`);
+      continue;
+    }
+    const peak = (bytes: number | undefined) => (bytes === undefined ? 'not seen' : fmtMb(bytes));
+    console.log(
+      `${fmtCount(events).padEnd(8)}${pad(fmtMs(row.ms), 10)}${pad(String(Math.round(row.events / (row.ms / 1000))), 10)}${pad(fmtMb(row.bytes), 10)}${pad(fmtMb(row.pageHeapBefore), 13)}${pad(peak(row.pageHeap?.peak), 11)}${pad(peak(row.workerHeap?.peak), 13)}${pad(`${row.pageHeap?.samples ?? 0}/${row.workerHeap?.samples ?? 0}`, 9)}`,
+    );
+  }
+  const small = rows[0]?.export;
+  const big = rows.at(-1)?.export;
+  if (rows.length < 2 || !small || !big || small.error !== undefined || big.error !== undefined) return [];
+  const sizes = `${fmtCount(rows.at(-1)!.events)}/${fmtCount(rows[0]!.events)}`;
+  const verdicts: Verdict[] = [];
+  for (const [label, heap] of [
+    ['page', (row: typeof big) => row.pageHeap?.peak],
+    ['worker', (row: typeof big) => row.workerHeap?.peak],
+  ] as const) {
+    const [b, s] = [heap(big), heap(small)];
+    if (b !== undefined && s !== undefined) verdicts.push(ratioVerdict(`export peak heap ${label} ${sizes}`, b, s));
+  }
+  return verdicts;
 }
 
 const probeText = (window: ProbeWindow) => `${fmtMs(window.gapMs)} / ${fmtMs(window.cpuMs)}`;
