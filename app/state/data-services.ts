@@ -9,7 +9,9 @@ import { APP_VERSION } from '../lib/version';
 import { createVaultService } from '../vault/vault-service';
 import type { ModelStoreClient } from '../worker-clients/model-store-client';
 import { createVaultClient } from '../worker-clients/vault-client';
+import { showDeletedElsewhere } from '../pwa/DeletedElsewhere';
 import { createDataDeleter } from './delete-all';
+import { createDeletionTabs, DATA_CHANNEL } from './delete-all-tabs';
 import { createStorageState } from './storage';
 import { measureStores } from './storage-measure';
 
@@ -36,18 +38,28 @@ export function createDataServices(deps: DataServicesDeps) {
     now: () => new Date(),
     window,
   });
+  const restart = () => {
+    history.replaceState(null, '', '#/chat');
+    location.reload();
+  };
+  // Every tab joins: a deletion in one stops and reloads the others (state/delete-all-tabs.ts).
+  const otherTabs = createDeletionTabs({
+    channel: typeof BroadcastChannel === 'function' ? new BroadcastChannel(DATA_CHANNEL) : undefined,
+    locks: navigator.locks,
+    closeApp: deps.closeApp,
+    restart,
+    showNotice: showDeletedElsewhere,
+  });
   // Settings → Data's "Delete all my data" (asks twice there): stops what writes, then deletes.
   const deleteAll = createDataDeleter({
     closeApp: deps.closeApp,
+    otherTabs,
     indexedDB: globalThis.indexedDB,
     caches: globalThis.caches,
     directory,
     stores: [deps.localStore, sessionStorage],
     serviceWorker: navigator.serviceWorker,
-    restart: () => {
-      history.replaceState(null, '', '#/chat');
-      location.reload();
-    },
+    restart,
   });
   return { storage, vault, deleteAll };
 }

@@ -3,10 +3,12 @@
  * device: every IndexedDB database (journal, Yjs documents, backups), Cache Storage,
  * the origin private file system (models, project files), the app's localStorage and
  * sessionStorage keys, and the service worker. It first stops what writes (the
- * composition root's `closeApp`), so nothing recreates a database mid-way. The two
+ * composition root's `closeApp`), so nothing recreates a database mid-way, and has every
+ * other tab of the app do the same first (delete-all-tabs.ts). The two
  * confirmations are the UI's (DeleteAllData.tsx); nothing here asks, so call it only
  * after them. Local only: a sync server keeps its copy of shared projects.
  */
+import type { OtherTabs } from './delete-all-tabs';
 
 /** What goes, in the words step 1 shows. */
 export const WHAT_GOES = [
@@ -30,6 +32,8 @@ export const isServiceWorkerDb = (name: string) => name.startsWith('workbox-');
 export interface DeleteAllDeps {
   /** Stops the journal, Yjs providers, sync and anything else that writes; runs first. */
   closeApp(): void | Promise<void>;
+  /** The app's other tabs: told first, waited for until their connections are closed. */
+  otherTabs?: OtherTabs;
   indexedDB?: Pick<IDBFactory, 'databases' | 'deleteDatabase'>;
   caches?: Pick<CacheStorage, 'keys' | 'delete'>;
   directory?: () => Promise<unknown>;
@@ -104,7 +108,23 @@ export async function deleteAllData(deps: DeleteAllDeps): Promise<DeleteAllRepor
       report.errors.push(`Could not delete ${what}: ${reason(error)}.`);
     }
   };
-  await attempt('the app’s open connections (closing them failed)', async () => deps.closeApp());
+  const otherTabs = deps.otherTabs;
+  try {
+    if (otherTabs) await attempt('the data of the app’s other tabs (telling them failed)', () => otherTabs.tell());
+    await attempt('the app’s open connections (closing them failed)', async () => deps.closeApp());
+    // Before any deleteDatabase: one still open in another tab would leave it blocked.
+    if (otherTabs)
+      await attempt('the data of the app’s other tabs', () => otherTabs.closed(deps.blockedWaitMs ?? 3000));
+    await deleteEverything(deps, report, attempt);
+  } finally {
+    otherTabs?.done();
+  }
+  return report;
+}
+
+type Attempt = (what: string, run: () => Promise<void>) => Promise<void>;
+
+async function deleteEverything(deps: DeleteAllDeps, report: DeleteAllReport, attempt: Attempt): Promise<void> {
   // First, so the worker's runtime caching cannot refill a cache deleted below.
   const serviceWorker = deps.serviceWorker;
   if (serviceWorker) {
@@ -160,7 +180,6 @@ export async function deleteAllData(deps: DeleteAllDeps): Promise<DeleteAllRepor
       report.keys += keys.length;
     });
   }
-  return report;
 }
 
 /** The deleter the composition root builds: `run` deletes, `restart` reloads into the welcome. */
