@@ -202,7 +202,8 @@ function statusOf(acc: EpisodeAccumulator): EpisodeStatus {
   return 'running';
 }
 
-function summarize(acc: EpisodeAccumulator): EpisodeSummary {
+/** The view's summary of one episode (a fresh object; the accumulator is not aliased). */
+export function summarizeEpisode(acc: EpisodeAccumulator): EpisodeSummary {
   const start = acc.first.time;
   const summary: EpisodeSummary = {
     id: acc.id,
@@ -236,7 +237,7 @@ function summarize(acc: EpisodeAccumulator): EpisodeSummary {
 }
 
 /** Episodes newest first: by `last` descending, then by id. */
-function compareSummaries(a: EpisodeSummary, b: EpisodeSummary): number {
+export function compareEpisodeSummaries(a: EpisodeSummary, b: EpisodeSummary): number {
   if (a.last !== b.last) return a.last > b.last ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
@@ -266,6 +267,6 @@ export function createEpisodesModel({ maxEpisodes = DEFAULT_MAX_EPISODES }: Epis
       evictBeyond(state, max);
       return state;
     },
-    view: (state) => [...state.episodes.values()].map(summarize).sort(compareSummaries),
+    view: (state) => [...state.episodes.values()].map(summarizeEpisode).sort(compareEpisodeSummaries),
   };
 }

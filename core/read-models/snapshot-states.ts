@@ -8,6 +8,7 @@
  */
 import type { Belief, BeliefsState } from './beliefs';
 import type { CompletionMark, EpisodeAccumulator, EpisodesState, ErrorMark, Mark, StartMark } from './episodes';
+import type { Steps } from '../lib/steps';
 import { array, boolean, count, JsonShapeError, number, object, optional, string, strings } from './json-reader';
 import { compareEvents } from './order';
 import { restoreRecentIds } from './recent-ids';
@@ -39,6 +40,9 @@ export interface BeliefsJson {
 
 /** A decoded state, or why it cannot be used. */
 export type Decoded<T> = { ok: true; state: T } | { ok: false; reason: string };
+
+/** Records decoded between two yields of a stepwise decode (an episode is ~1 KB of JSON). */
+export const DECODE_STEP_ITEMS = 100;
 
 const refuse = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 
@@ -138,9 +142,19 @@ function guarded<T>(read: () => Decoded<T>): Decoded<T> {
   }
 }
 
-/** `states.episodes` of a snapshot, checked against `maxEpisodes`. */
-export function decodeEpisodes(value: unknown, maxEpisodes: number, path: string): Decoded<EpisodesState> {
-  return guarded(() => {
+/** `guarded` for a stepwise reader. */
+function* guardedSteps<T>(read: () => Steps<Decoded<T>>): Steps<Decoded<T>> {
+  try {
+    return yield* read();
+  } catch (error) {
+    if (error instanceof JsonShapeError) return refuse(error.message);
+    throw error;
+  }
+}
+
+/** `states.episodes` of a snapshot, checked against `maxEpisodes`, in steps of DECODE_STEP_ITEMS episodes. */
+export function decodeEpisodes(value: unknown, maxEpisodes: number, path: string): Steps<Decoded<EpisodesState>> {
+  return guardedSteps(() => {
     const o = object(value, path);
     const version = count(o, 'version', path);
     const evictedIds = strings(o['evicted'], `${path}.evicted`);
@@ -149,13 +163,13 @@ export function decodeEpisodes(value: unknown, maxEpisodes: number, path: string
   });
 }
 
-function episodesFrom(
+function* episodesFrom(
   version: number,
   evictedIds: readonly string[],
   list: readonly unknown[],
   maxEpisodes: number,
   path: string,
-): Decoded<EpisodesState> {
+): Steps<Decoded<EpisodesState>> {
   if (list.length > maxEpisodes) {
     return refuse(`${path} holds ${list.length} episodes, more than maxEpisodes (${maxEpisodes})`);
   }
@@ -166,6 +180,7 @@ function episodesFrom(
   if (evicted.size !== evictedIds.length) return refuse(`${path}.evicted repeats an id`);
   const episodes = new Map<string, EpisodeAccumulator>();
   for (let i = 0; i < list.length; i++) {
+    if (i > 0 && i % DECODE_STEP_ITEMS === 0) yield;
     const acc = readAccumulator(list[i], `${path}.episodes[${i}]`);
     if (episodes.has(acc.id)) return refuse(`${path}: episode ${acc.id} appears twice`);
     if (evicted.has(acc.id)) return refuse(`${path}: episode ${acc.id} is both kept and evicted`);
@@ -193,18 +208,21 @@ function readItem(value: unknown, path: string): StageItem {
   return item;
 }
 
-/** A stage model's state of a snapshot: at most `cap` items, strictly in (time, id) order. */
-export function decodeStage(value: unknown, cap: number, path: string): Decoded<StageState> {
-  return guarded(() => {
+/** A stage model's state of a snapshot: at most `cap` items, strictly in (time, id) order; in steps. */
+export function decodeStage(value: unknown, cap: number, path: string): Steps<Decoded<StageState>> {
+  return guardedSteps(function* () {
     const o = object(value, path);
     const version = count(o, 'version', path);
     const list = array(o['items'], `${path}.items`);
     if (list.length > cap) return refuse(`${path} holds ${list.length} items, more than the cap (${cap})`);
-    const items = list.map((item, i) => readItem(item, `${path}.items[${i}]`));
-    for (let i = 1; i < items.length; i++) {
-      if (compareEvents(items[i - 1]!, items[i]!) >= 0) {
+    const items: StageItem[] = [];
+    for (let i = 0; i < list.length; i++) {
+      if (i > 0 && i % DECODE_STEP_ITEMS === 0) yield;
+      const item = readItem(list[i], `${path}.items[${i}]`);
+      if (i > 0 && compareEvents(items[i - 1]!, item) >= 0) {
         return refuse(`${path} items are not in (time, id) order at item ${i}`);
       }
+      items.push(item);
     }
     return { ok: true, state: { version, items } };
   });

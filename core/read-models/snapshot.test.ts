@@ -10,6 +10,7 @@ import {
   initReadModelStates,
   READ_MODEL_SNAPSHOT_VERSION,
   restoreReadModels,
+  restoreReadModelsInSteps,
   snapshotReadModels,
   type ReadModelOptions,
   type ReadModelStates,
@@ -18,7 +19,7 @@ import type { BeliefsState } from './beliefs';
 import type { CompletionMark, EpisodeAccumulator, EpisodesState, ErrorMark, StartMark } from './episodes';
 import shapes from './snapshot-shapes.json';
 import type { StageState } from './stages';
-import { foldAll, viewsOf } from './testing/fold';
+import { busyJournal, foldAll, viewsOf } from './testing/fold';
 import type { StageItem } from './types';
 
 /** True when A and B are the same type (for the key lists below). */
@@ -159,6 +160,24 @@ describe('read-model snapshots (SPEC §8)', () => {
     expect(states.observations.items.length).toBe(256);
     expect(sizes[1]! / sizes[0]!).toBeLessThan(1.02);
     expect(sizes[1]!).toBeLessThan(3_000_000);
+  });
+
+  it('restores a full-cap snapshot in steps of about a hundred records, to the same states', () => {
+    const models = createReadModels();
+    const states = foldAll(models, busyJournal(12_000));
+    expect(states.episodes.episodes.size).toBe(2000);
+    const snapshot = JSON.parse(JSON.stringify(snapshotReadModels(models, states, 12_000, TAKEN))) as unknown;
+    const steps = restoreReadModelsInSteps(models, snapshot);
+    let yields = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) yields += 1;
+    // 2000 episodes and 3 × 256 stage items, a yield after every 100 of each.
+    expect(yields).toBeGreaterThanOrEqual(19 + 3 * 2);
+    const whole = restoreReadModels(models, snapshot);
+    if (!next.value.ok || !whole.ok) throw new Error('a full-cap snapshot was refused');
+    const again = (restored: ReadModelStates) => snapshotReadModels(models, restored, 12_000, TAKEN);
+    expect(again(next.value.states)).toEqual(again(whole.states));
+    expect(viewsOf(models, next.value.states, START)).toEqual(viewsOf(models, states, START));
   });
 
   it('restores into states that fold on like the originals', () => {

@@ -7,6 +7,7 @@
  * other options than the models', or malformed content each come back as a reason,
  * and the caller rebuilds from the journal.
  */
+import { runSteps, type Steps } from '../lib/steps';
 import type { ReadModels, ReadModelStates, ResolvedReadModelOptions } from './models';
 import { JsonShapeError, count, number, object, string } from './json-reader';
 import { DEFAULT_RECENT_IDS, restoreRecentIds } from './recent-ids';
@@ -91,8 +92,18 @@ const showOptions = (o: ResolvedReadModelOptions) => `cap ${o.cap}, ttlMs ${o.tt
 
 /** Fresh states from `snapshot` for `models`, or why it cannot be used (then rebuild from the journal). */
 export function restoreReadModels(models: ReadModels, snapshot: unknown): RestoredReadModels {
+  return runSteps(restoreReadModelsInSteps(models, snapshot));
+}
+
+/**
+ * `restoreReadModels` in steps of a hundred records or so (core/lib/steps.ts), for a
+ * caller that must not hold its event loop while thousands of episodes are checked.
+ * Nothing may fold into `models` between the steps that it would not fold anyway:
+ * the states are fresh objects, adopted only from the result.
+ */
+export function* restoreReadModelsInSteps(models: ReadModels, snapshot: unknown): Steps<RestoredReadModels> {
   try {
-    return restore(models, snapshot);
+    return yield* restore(models, snapshot);
   } catch (error) {
     // Validation above should catch everything; a refusal beats a failed start.
     return { ok: false, reason: `the snapshot could not be read: ${String(error)}` };
@@ -127,7 +138,7 @@ function readEnvelope(snapshot: unknown): Envelope | { refused: string } {
   }
 }
 
-function restore(models: ReadModels, snapshot: unknown): RestoredReadModels {
+function* restore(models: ReadModels, snapshot: unknown): Steps<RestoredReadModels> {
   const envelope = readEnvelope(snapshot);
   if ('refused' in envelope) return { ok: false, reason: envelope.refused };
   const { format, version, position, options, states } = envelope;
@@ -149,15 +160,15 @@ function restore(models: ReadModels, snapshot: unknown): RestoredReadModels {
   const { cap, maxEpisodes } = models.options;
   const recent = decodeRecent(states['recent'], DEFAULT_RECENT_IDS, 'states.recent');
   if (!recent.ok) return recent;
-  const episodes = decodeEpisodes(states['episodes'], maxEpisodes, 'states.episodes');
+  const episodes = yield* decodeEpisodes(states['episodes'], maxEpisodes, 'states.episodes');
   if (!episodes.ok) return episodes;
   const beliefs = decodeBeliefs(states['beliefs'], 'states.beliefs');
   if (!beliefs.ok) return beliefs;
-  const observations = decodeStage(states['observations'], cap, 'states.observations');
+  const observations = yield* decodeStage(states['observations'], cap, 'states.observations');
   if (!observations.ok) return observations;
-  const intents = decodeStage(states['intents'], cap, 'states.intents');
+  const intents = yield* decodeStage(states['intents'], cap, 'states.intents');
   if (!intents.ok) return intents;
-  const actions = decodeStage(states['actions'], cap, 'states.actions');
+  const actions = yield* decodeStage(states['actions'], cap, 'states.actions');
   if (!actions.ok) return actions;
   return {
     ok: true,

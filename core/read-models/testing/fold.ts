@@ -19,3 +19,26 @@ export function viewsOf(models: ReadModels, states: ReadModelStates, now: number
     actions: models.actions.view(states.actions, now),
   };
 }
+
+const BUSY_KINDS = ['episode.started', 'obs.recorded', 'intents.proposed', 'actions.taken', 'tokens.out'];
+const BUSY_START = Date.parse('2026-03-01T10:00:00.000Z');
+
+/**
+ * `count` events of a busy journal from 2026-03-01T10:00Z, one a millisecond, four to an
+ * episode (`c<n>`) in project p1: 10,000 of them fill the default caps (2000 episodes).
+ */
+export function* busyJournal(count: number, from = 0): Generator<EventEnvelope> {
+  for (let i = from; i < from + count; i++) {
+    const kind = BUSY_KINDS[i % BUSY_KINDS.length]!;
+    yield {
+      id: `${String(BUSY_START + i).padStart(14, '0')}-${String(i).padStart(8, '0')}`,
+      time: new Date(BUSY_START + i).toISOString(),
+      kind,
+      v: 1,
+      actor: 'probe',
+      project_id: 'p1',
+      corr_id: `c${Math.floor(i / 4)}`,
+      payload: kind === 'tokens.out' ? { seq: 0, count: 1, text: 'x' } : { note: `n${i % 7}` },
+    };
+  }
+}
