@@ -13,9 +13,11 @@ import {
   type EpisodeSummary,
   type ReadModelOptions,
 } from '../../core/read-models';
-import { restoreReadModels, snapshotReadModels, type ReadModelSnapshot } from '../../core/read-models/snapshot';
+import type { Steps } from '../../core/lib/steps';
+import { restoreReadModelsInSteps, snapshotReadModels, type ReadModelSnapshot } from '../../core/read-models/snapshot';
 import type { ServerEvent } from '../../spec/sync-protocol';
 import type { StoredRow } from '../storage/event-store';
+import { createEpisodeView } from './episode-view';
 
 export const READ_MODEL_IDS = ['episodes', 'observations', 'beliefs', 'intents', 'actions'] as const;
 export type ReadModelId = (typeof READ_MODEL_IDS)[number];
@@ -38,8 +40,13 @@ export interface ReadModelSet {
   /** Folds the rows after `position`, ascending; earlier ones are skipped. */
   apply(rows: readonly StoredRow[]): void;
   view(id: ReadModelId, now: number): ReadModelView;
-  /** Starts from a stored snapshot's JSON; the reason when it does not fit (the set stays as it was). */
-  restore(snapshot: unknown): string | undefined;
+  /** Brings the episodes view up to date in steps, so that `view('episodes')` then costs little. */
+  refreshEpisodes(): Steps<void>;
+  /**
+   * Starts from a stored snapshot's parsed JSON, in steps (core/lib/steps.ts); the reason
+   * when it does not fit (the set stays as it was). The states are adopted at the last step.
+   */
+  restore(snapshot: unknown): Steps<string | undefined>;
   /** The states at `position`, for storing. */
   snapshot(taken: string): ReadModelSnapshot;
 }
@@ -61,8 +68,13 @@ export function createReadModelSet(scope: string, deps: ReadModelSetDeps): ReadM
   let position = 0;
   let folded = 0;
   let sinceSnapshot = 0;
-  /** The episodes view of one version (it does not depend on `now`); callers do not change it. */
-  let episodes: { version: number; states: unknown; erasures: number; items: EpisodeSummary[] } | undefined;
+  // The episodes view does not depend on `now`: kept, and summarised again only where folded into.
+  const episodes = createEpisodeView({
+    state: () => states.episodes,
+    erased: deps.erased,
+    erasures: deps.erasures,
+    maxTouched: models.options.maxEpisodes,
+  });
   return {
     scope,
     get position() {
@@ -83,32 +95,23 @@ export function createReadModelSet(scope: string, deps: ReadModelSetDeps): ReadM
         try {
           // H4: folded no later than the server received it.
           applyToReadModels(models, states, clampToReceipt(event, received));
+          if (event.corr_id !== undefined) episodes.touched(event.corr_id);
         } catch (error) {
           deps.skip(event, error);
         }
       }
     },
     view(id, now) {
-      if (id === 'episodes') {
-        // Summarising and sorting every kept episode costs tens of ms at the cap: once per version.
-        const version = states.episodes.version;
-        const erasures = deps.erasures();
-        if (episodes?.version !== version || episodes.states !== states || episodes.erasures !== erasures)
-          episodes = {
-            version,
-            states,
-            erasures,
-            items: models.episodes.view(states.episodes, now).filter((episode) => !deps.erased(episode)),
-          };
-        return { version, items: episodes.items };
-      }
+      if (id === 'episodes') return { version: states.episodes.version, items: episodes.items() };
       if (id === 'beliefs') return models.beliefs.view(states.beliefs, now);
       return models[id].view(states[id], now);
     },
-    restore(snapshot) {
-      const restored = restoreReadModels(models, snapshot);
+    refreshEpisodes: () => episodes.refresh(),
+    *restore(snapshot) {
+      const restored = yield* restoreReadModelsInSteps(models, snapshot);
       if (!restored.ok) return restored.reason;
       states = restored.states;
+      episodes.reset();
       position = restored.position;
       sinceSnapshot = 0;
       return undefined;

@@ -8,7 +8,7 @@
  * take events back out. Snapshots are written by snapshot-writer.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Steps } from '../../core/lib/steps';
 import { createRecentIds, type EpisodeSummary, type ReadModelOptions } from '../../core/read-models';
 import { READ_MODEL_SNAPSHOT_VERSION } from '../../core/read-models/snapshot';
 import type { EventFilter } from '../../core/sync/filters';
@@ -17,7 +17,8 @@ import type { EventStore } from '../storage/event-store';
 import { GLOBAL_SCOPE, type ReadModelSnapshots } from '../storage/read-model-snapshots';
 import { createReadModelSet, type ReadModelId, type ReadModelSet, type ReadModelView } from './read-model-set';
 import { createSnapshotWriter, type SnapshotPolicy } from './snapshot-writer';
-import { foldInSlices } from './sliced-fold';
+import { createTurnScheduler, foldSteps } from './sliced-fold';
+import { parseSnapshotText, SnapshotTextError } from './snapshot-text';
 
 export { READ_MODEL_IDS, type ReadModelId, type ReadModelView } from './read-model-set';
 
@@ -26,6 +27,19 @@ export const MAX_PROJECT_SETS = 64;
 
 /** Erased-episode answers kept between erasures. */
 const MAX_ERASED_ANSWERS = 50_000;
+
+/** Parses `body` and restores `set` from it, in steps; the reason when it does not fit. */
+function* restoreSteps(set: ReadModelSet, body: Buffer): Steps<{ reason: string | undefined }> {
+  let parsed: unknown;
+  try {
+    parsed = yield* parseSnapshotText(body);
+  } catch (error) {
+    if (error instanceof SnapshotTextError)
+      return { reason: `its body is not JSON lines of a snapshot: ${error.message}` };
+    throw error;
+  }
+  return { reason: yield* set.restore(parsed) };
+}
 
 /** A view with the revision of the sets it came from (changes on an erasure or a restart). */
 export interface ReadModelRead extends ReadModelView {
@@ -129,12 +143,17 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
   let generation = 0;
   let closed = false;
   let snapshotsRefused = 0;
-  const writer = createSnapshotWriter(snapshots, rest, report);
+  // One budget per turn for every background job of these read-models (sliced-fold.ts).
+  const turns = createTurnScheduler();
+  const writer = createSnapshotWriter(snapshots, rest, report, turns);
   const current = (entry: Entry) => !closed && entry.generation === generation;
 
-  /** Restores `scope`'s snapshot when it fits; otherwise deletes it (so it is rebuilt, and told once). */
-  const restore = async (entry: Entry) => {
-    const stored = snapshots?.load(entry.set.scope);
+  /**
+   * Restores `scope`'s snapshot when it fits; otherwise deletes it (so it is rebuilt, and
+   * told once). In steps: reading the row is one, parsing and checking take many more.
+   */
+  function* restore(entry: Entry): Steps<void> {
+    const stored = snapshots?.loadBytes(entry.set.scope);
     if (stored === undefined) return;
     let reason: string | undefined;
     if (stored.version !== READ_MODEL_SNAPSHOT_VERSION)
@@ -142,18 +161,8 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
     else if (stored.position > store.lastSeq())
       reason = `it was taken at position ${stored.position}, past the journal's end (${store.lastSeq()})`;
     else {
-      let body: unknown;
-      try {
-        body = JSON.parse(stored.body);
-      } catch (error) {
-        reason = `its body is not JSON (${String(error)})`;
-      }
-      if (reason === undefined) {
-        // Parsing and checking a full snapshot each take tens of ms: not in one turn.
-        await nextTurn();
-        if (!current(entry)) return;
-        reason = entry.set.restore(body);
-      }
+      yield;
+      reason = (yield* restoreSteps(entry.set, stored.body)).reason;
     }
     if (reason === undefined) {
       entry.restoredAt = entry.set.position;
@@ -162,7 +171,7 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
     snapshotsRefused += 1;
     refused(entry.set.scope, reason);
     snapshots?.remove(entry.set.scope);
-  };
+  }
 
   /** A new set for `scope`, catching up in the background on the rows matching `filter`. */
   const start = (scope: string, filter: EventFilter): Entry => {
@@ -173,12 +182,10 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
       loaded: Promise.resolve(),
     };
     const catchUp = async () => {
-      // One turn first: the server is listening before the snapshot is parsed.
-      await nextTurn();
+      // On later turns: the server is listening before the snapshot is read.
+      await turns.run(restore(entry), () => !current(entry));
       if (!current(entry)) return;
-      await restore(entry);
-      if (!current(entry)) return;
-      const rows = await foldInSlices(entry.set.position, {
+      const fold = foldSteps(entry.set.position, {
         read: (cursor, limit) => store.rowsAfter(cursor, filter, limit),
         apply: (page) => {
           entry.set.apply(page);
@@ -186,9 +193,12 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
           writer.appended(entry.set, () => current(entry));
         },
         onCaughtUp: () => void (entry.ready = true),
-        // A project set dropped from the LRU meanwhile stops; a request waiting on it starts another.
-        cancelled: () => !current(entry) || (scope !== GLOBAL_SCOPE && perProject.get(scope) !== entry),
       });
+      // A project set dropped from the LRU meanwhile stops; a request waiting on it starts another.
+      const rows = await turns.run(
+        fold,
+        () => !current(entry) || (scope !== GLOBAL_SCOPE && perProject.get(scope) !== entry),
+      );
       if (rows !== undefined && rows > 0) writer.caughtUp(entry.set, () => current(entry));
     };
     entry.loaded = catchUp().catch((error: unknown) => {
@@ -264,6 +274,12 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
         if (entry.generation !== generation) continue;
         if (entry.failed !== undefined) throw entry.failed;
         if (!entry.ready) continue;
+        // Summarising thousands of episodes anew is spread over turns; the view then costs little.
+        if (id === 'episodes') {
+          const stale = () => !current(entry) || !entry.ready;
+          await turns.run(entry.set.refreshEpisodes(), stale);
+          if (stale()) continue;
+        }
         return { ...entry.set.view(id, now()), revision: `${boot}.${generation}` };
       }
     },

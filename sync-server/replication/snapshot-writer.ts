@@ -6,9 +6,12 @@
  * caps). `stillCurrent` is asked at write time: a set dropped or erased meanwhile is not
  * written.
  */
+import { runSteps, type Steps } from '../../core/lib/steps';
 import { READ_MODEL_SNAPSHOT_VERSION, type ReadModelSnapshot } from '../../core/read-models/snapshot';
 import type { ReadModelSnapshots } from '../storage/read-model-snapshots';
 import type { ReadModelSet } from './read-model-set';
+import { createTurnScheduler, type TurnScheduler } from './sliced-fold';
+import { snapshotText } from './snapshot-text';
 
 export const SNAPSHOT_EVERY_ROWS = 5000;
 export const SNAPSHOT_MIN_INTERVAL_MS = 30_000;
@@ -39,6 +42,7 @@ export function createSnapshotWriter(
   store: ReadModelSnapshots | undefined,
   policy: SnapshotPolicy,
   report: (error: unknown, what: string) => void,
+  turns: TurnScheduler = createTurnScheduler(),
 ): SnapshotWriter {
   const everyRows = policy.snapshotEveryRows ?? SNAPSHOT_EVERY_ROWS;
   const minInterval = policy.snapshotMinIntervalMs ?? SNAPSHOT_MIN_INTERVAL_MS;
@@ -48,15 +52,15 @@ export function createSnapshotWriter(
   const pending = new Map<string, { callOff(): void; saveNow?(): void }>();
   let count = 0;
 
-  /** Stores `snapshot` of `set` (already taken: later folds do not change it). */
-  const save = (set: ReadModelSet, snapshot: ReadModelSnapshot, at: number) => {
+  /** Stores `snapshot` of `set` (already taken: later folds do not change it) with its text `body`. */
+  const save = (set: ReadModelSet, snapshot: ReadModelSnapshot, body: string, at: number) => {
     try {
       store?.save({
         scope: set.scope,
         version: READ_MODEL_SNAPSHOT_VERSION,
         position: snapshot.position,
         taken: snapshot.taken,
-        body: JSON.stringify(snapshot),
+        body,
       });
       lastWrite.set(set.scope, at);
       count += 1;
@@ -75,12 +79,23 @@ export function createSnapshotWriter(
     const run = () => {
       if (!stillCurrent() || set.sinceSnapshot === 0) return void pending.delete(set.scope);
       const { snapshot, at } = take(set);
-      // Copying the states and serialising them each take tens of ms at the caps: two turns.
-      const handle = setImmediate(() => {
+      // Serialising a snapshot at the caps takes tens of ms: line by line (snapshot-text.ts)
+      // in the server's shared turns; the copy above is what is written.
+      const text = snapshotText(snapshot);
+      let calledOff = false;
+      function* write(): Steps<void> {
+        const body = yield* text;
         pending.delete(set.scope);
-        if (stillCurrent()) save(set, snapshot, at);
-      }).unref();
-      pending.set(set.scope, { callOff: () => clearImmediate(handle), saveNow: () => save(set, snapshot, at) });
+        if (stillCurrent()) save(set, snapshot, body, at);
+      }
+      void turns.run(write(), () => calledOff);
+      pending.set(set.scope, {
+        callOff: () => void (calledOff = true),
+        saveNow: () => {
+          calledOff = true;
+          save(set, snapshot, runSteps(text), at);
+        },
+      });
     };
     // A due snapshot never keeps the process alive.
     if (delay <= 0) {
@@ -108,7 +123,7 @@ export function createSnapshotWriter(
       }
       if (set.sinceSnapshot === 0) return;
       const { snapshot, at } = take(set);
-      save(set, snapshot, at);
+      save(set, snapshot, runSteps(snapshotText(snapshot)), at);
     },
     cancel() {
       for (const due of pending.values()) due.callOff();

@@ -74,6 +74,12 @@ export function createEventErasure(db: ServerDb): EventErasure {
   const erasedEpisode = db.prepare<[string, string], { n: number }>(
     'SELECT 1 AS n FROM erased_episodes WHERE project_key = ? AND corr_id = ?',
   );
+  // Most stores never saw an erasure: then no row needs asking about (a lookup per appended
+  // event, and per episode of every fresh /state view). Set for good by the first tombstone
+  // (a rolled-back one only costs the lookups again).
+  let anyErased =
+    db.prepare('SELECT 1 FROM erased_conversations UNION ALL SELECT 1 FROM erased_episodes LIMIT 1').get() !==
+    undefined;
 
   /** Deletes the erasable rows of `corrIds` (and the conversation's own rows when `own`); returns their ids. */
   const eraseRows = (project: string, conversationId: string, corrIds: Iterable<string>, own: boolean) => {
@@ -89,7 +95,7 @@ export function createEventErasure(db: ServerDb): EventErasure {
 
   return {
     erasedBy(event, removed) {
-      if (!isErasable(event.kind)) return undefined;
+      if (!anyErased || !isErasable(event.kind)) return undefined;
       const project = keyOf(event);
       const own = OWN_KINDS.has(event.kind) || event.kind === 'episode.started' ? conversationIdOf(event) : undefined;
       const erased = own === undefined ? undefined : conversation.get(project, own);
@@ -104,11 +110,12 @@ export function createEventErasure(db: ServerDb): EventErasure {
       if (event.corr_id === undefined) return undefined;
       return episode.get(project, event.corr_id)?.tombstone_seq;
     },
-    isErasedEpisode: (projectId, corrId) => erasedEpisode.get(projectId ?? '', corrId) !== undefined,
+    isErasedEpisode: (projectId, corrId) => anyErased && erasedEpisode.get(projectId ?? '', corrId) !== undefined,
     applyTombstone(event, serverSeq, removed) {
       if (event.kind !== TOMBSTONE_KIND) return;
       const conversationId = conversationIdOf(event);
       if (conversationId === undefined) return;
+      anyErased = true;
       const project = keyOf(event);
       addConversation.run(project, conversationId, serverSeq);
       const corrIds = new Set(tombstoneCorrIds(event));

@@ -23,6 +23,11 @@ export interface StoredSnapshot {
 
 export interface ReadModelSnapshots {
   load(scope: string): StoredSnapshot | undefined;
+  /**
+   * The same with the body's UTF-8 bytes, not decoded: reading a 2.6 MB body as a string
+   * costs ~10 ms in one piece, as bytes ~2 ms, and its lines can then be decoded one by one.
+   */
+  loadBytes(scope: string): (Omit<StoredSnapshot, 'body'> & { body: Buffer }) | undefined;
   /** Replaces the scope's snapshot. */
   save(snapshot: StoredSnapshot): void;
   /** Deletes one scope's snapshot. */
@@ -55,6 +60,9 @@ function snapshotsOn(db: ServerDb, durable: ServerDb, close: () => void): ReadMo
   const get = db.prepare<[string], StoredSnapshot>(
     'SELECT scope, version, position, taken, body FROM read_model_snapshots WHERE scope = ?',
   );
+  const getBytes = db.prepare<[string], Omit<StoredSnapshot, 'body'> & { body: Buffer }>(
+    'SELECT scope, version, position, taken, CAST(body AS BLOB) AS body FROM read_model_snapshots WHERE scope = ?',
+  );
   const put = db.prepare<[string, number, number, string, string]>(
     'INSERT OR REPLACE INTO read_model_snapshots (scope, version, position, taken, body) VALUES (?, ?, ?, ?, ?)',
   );
@@ -65,6 +73,7 @@ function snapshotsOn(db: ServerDb, durable: ServerDb, close: () => void): ReadMo
   );
   return {
     load: (scope) => get.get(scope),
+    loadBytes: (scope) => getBytes.get(scope),
     save: ({ scope, version, position, taken, body }) => void put.run(scope, version, position, taken, body),
     remove: (scope) => void del.run(scope),
     clear: () => delAll.run().changes,
