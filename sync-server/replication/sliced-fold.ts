@@ -13,7 +13,7 @@ import type { StoredRow } from '../storage/event-store';
 /** Longest time (ms) the background jobs of one server may run in one turn, together. */
 export const SLICE_MS = 15;
 /** Rows read and folded per step: small enough that one page never dominates a slice. */
-const PAGE_ROWS = 500;
+const PAGE_ROWS = 200;
 
 export interface SlicedFold {
   /** One page of rows after `cursor`, ascending (empty = the end). */
@@ -63,23 +63,42 @@ interface Job {
 export function createTurnScheduler(maxMs = SLICE_MS, now: () => number = () => performance.now()): TurnScheduler {
   const jobs: Job[] = [];
   let scheduled = false;
-  const turn = () => {
-    scheduled = false;
+  /** Runs `job` for up to `share` ms of this turn (at least one step); true when it is to go on. */
+  const advance = (job: Job, share: number, turnStarted: number): boolean => {
     const started = now();
-    while (jobs.length > 0 && now() - started < maxMs) {
-      const job = jobs.shift()!;
+    do {
       if (job.cancelled()) {
         job.resolve(undefined);
-        continue;
+        return false;
       }
       try {
         const next = job.steps.next();
-        if (next.done) job.resolve(next.value);
-        else jobs.push(job);
+        if (next.done) {
+          job.resolve(next.value);
+          return false;
+        }
       } catch (error) {
         job.reject(error);
+        return false;
       }
+    } while (now() - started < share && now() - turnStarted < maxMs);
+    return true;
+  };
+  // Each job gets an equal share of the turn, by time (a fold's page costs more than a
+  // restore's hundred records): one long catch-up does not starve the set a request waits on.
+  // Jobs the budget did not reach go first next turn.
+  const turn = () => {
+    scheduled = false;
+    const started = now();
+    const round = jobs.splice(0);
+    const share = maxMs / round.length;
+    const ran: Job[] = [];
+    const skipped: Job[] = [];
+    for (const job of round) {
+      if (now() - started >= maxMs) skipped.push(job);
+      else if (advance(job, share, started)) ran.push(job);
     }
+    jobs.unshift(...skipped, ...ran);
     if (jobs.length > 0) schedule();
   };
   const schedule = () => {
