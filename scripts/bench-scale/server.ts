@@ -1,10 +1,11 @@
 /**
  * The server half of the scale bench: for each stored size, a temp data dir is filled
  * through the store API (seed-server.ts, a child process), the real entry
- * (sync-server/main.ts under tsx's loader) is started once as a warm-up (it may write
- * snapshots), then started again and measured: spawn → first /healthz 200, → first
- * `/state/episodes?project=p1` 200, RSS and peak RSS after it, and the longest event-
- * loop stall seen from outside (pinger.ts) and from inside (loop-probe.mjs).
+ * (sync-server/main.ts under tsx's loader) is started once as a warm-up (it folds the
+ * store, is left to finish and stopped, writing its snapshots), then started again and
+ * measured: spawn → first /healthz 200, → first `/state/episodes?project=p1` 200, RSS and
+ * peak RSS after it, and the longest event-loop stall seen from outside (pinger.ts) and
+ * from inside (loop-probe.mjs).
  */
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -143,6 +144,17 @@ export async function getWhen200(server: RunningServer, path: string, timeoutMs 
   }
 }
 
+/** Polls /healthz until it says `read_models: "ready"` (the global read-models caught up). */
+async function readModelsReady(server: RunningServer, timeoutMs = 10 * 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { body } = await getWhen200(server, '/healthz');
+    if ((JSON.parse(body) as { read_models?: string }).read_models === 'ready') return;
+    await new Promise((tick) => setTimeout(tick, 200));
+  }
+  throw new Error(`the read-models were not ready within ${timeoutMs / 1000} s`);
+}
+
 /** Total size of the files in `dir`: it stops changing once background writes are done. */
 function dirBytes(dir: string): number {
   return readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
@@ -258,6 +270,9 @@ export async function benchServer(sizes: readonly number[], cwd: string, options
       const warm = await startServer(dataDir, cwd);
       try {
         await getWhen200(warm, STATE_PATH);
+        // A complete previous run: its global catch-up done (it writes snapshots only every
+        // 30 s meanwhile, so quiet files alone do not say so), then its snapshots written.
+        await readModelsReady(warm);
         await dataQuiet(dataDir, 2_000, 120_000);
       } finally {
         await stopChild(warm.child);
