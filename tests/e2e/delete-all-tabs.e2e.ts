@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { appendInPage } from '../support/arw-page';
+import { appendInPage, seedYjsLikeDb } from '../support/arw-page';
 import { waitForApp } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
 
@@ -41,24 +41,6 @@ async function open(path: string): Promise<Page> {
   return page;
 }
 
-/** A Yjs-like database of the app's, with one row, as y-indexeddb leaves it. */
-async function seedDoc(page: Page, name: string): Promise<void> {
-  await page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(name);
-      open.onupgradeneeded = () => open.result.createObjectStore('updates', { autoIncrement: true });
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    await new Promise<void>((resolve) => {
-      const tx = db.transaction('updates', 'readwrite');
-      tx.objectStore('updates').add(new Uint8Array(1000));
-      tx.oncomplete = () => resolve();
-    });
-    db.close();
-  }, name);
-}
-
 const appDatabases = (page: Page) =>
   page.evaluate(async () =>
     (await indexedDB.databases())
@@ -76,7 +58,7 @@ test('Delete all in one tab: the other tab stops and reloads into the welcome, a
   const a = await open('#/settings/data');
   const b = await open('#/settings/data');
   await appendInPage(a, { count: 120, tag: 'tabs' });
-  await seedDoc(a, 'arw-yjs:e2e/thread/tabs');
+  await seedYjsLikeDb(a, 'arw-yjs:e2e/thread/tabs', 1000);
   await a.evaluate(() => localStorage.setItem('arw.welcome', 'done'));
   expect(await tagged(b, 'tabs')).toBe(120);
   expect(await appDatabases(b)).toEqual(expect.arrayContaining(['arw-journal', 'arw-yjs:e2e/thread/tabs']));
@@ -111,7 +93,7 @@ test('Without Web Locks the other tab shows a blocking notice with Reload; nothi
   await waitForApp(b);
   expect(await b.evaluate(() => navigator.locks)).toBeUndefined();
   await appendInPage(b, { count: 50, tag: 'notice' });
-  await seedDoc(a, 'arw-yjs:e2e/thread/notice');
+  await seedYjsLikeDb(a, 'arw-yjs:e2e/thread/notice', 1000);
   expect(await appDatabases(a)).toEqual(expect.arrayContaining(['arw-journal', 'arw-yjs:e2e/thread/notice']));
 
   // The console API deletes without reloading A, so what is left can be read afterwards.

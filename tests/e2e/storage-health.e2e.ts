@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { appendInPage } from '../support/arw-page';
+import { appendInPage, seedYjsLikeDb } from '../support/arw-page';
 import { waitForApp } from '../support/browser';
 import { useAppFixture } from '../support/fixture';
 
@@ -74,23 +74,6 @@ async function rows(): Promise<Record<string, number>> {
   }, testId('storage-row'));
 }
 
-async function seedDoc(name: string): Promise<void> {
-  await page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(name);
-      open.onupgradeneeded = () => open.result.createObjectStore('updates', { autoIncrement: true });
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    await new Promise<void>((resolve) => {
-      const tx = db.transaction('updates', 'readwrite');
-      tx.objectStore('updates').add(crypto.getRandomValues(new Uint8Array(20_000)));
-      tx.oncomplete = () => resolve();
-    });
-    db.close();
-  }, name);
-}
-
 async function a11yOfData() {
   if (!(await page.evaluate(() => Boolean((window as AxeWindow).axe)))) await page.evaluate(AXE);
   return page.evaluate(async () => {
@@ -106,7 +89,7 @@ async function a11yOfData() {
 test('Settings → Data shows usage per store with numbers after events are appended, and whether storage is persistent', async () => {
   await open('#/settings/data');
   await appendInPage(page, { count: 600, tag: 'health' });
-  await seedDoc('arw-yjs:e2e/thread/main');
+  await seedYjsLikeDb(page, 'arw-yjs:e2e/thread/main', 20_000);
   await page.getByTestId('storage-refresh').click();
   await page.waitForFunction(
     (sel) => {
@@ -235,8 +218,8 @@ function inventory() {
 test('Delete all my data: cancelled at step 1 or 2 nothing goes; confirmed twice everything goes and the welcome shows', async () => {
   await open('#/settings/data');
   await appendInPage(page, { count: 300, tag: 'gone' });
-  await seedDoc('arw-yjs:e2e/thread/gone');
-  await seedDoc('e2e-extra-db');
+  await seedYjsLikeDb(page, 'arw-yjs:e2e/thread/gone', 20_000);
+  await seedYjsLikeDb(page, 'e2e-extra-db', 20_000);
   await page.evaluate(async () => {
     await (await caches.open('e2e-cache')).put('/e2e-cached', new Response('cached'));
     const root = await navigator.storage.getDirectory();

@@ -11,12 +11,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { createEventFactory } from '../../core/journal/event-factory';
-import { createUlidFactory } from '../../core/lib/ulid';
 import { buildServer } from '../../sync-server/app';
 import { sha256Hex } from '../../sync-server/auth/secrets';
 import { openServerDb } from '../../sync-server/storage/db';
 import { createEventStore } from '../../sync-server/storage/event-store';
+import { eventMaker } from './server-support';
 
 const ADMIN = 'read-model-restore-admin-token-0123456789';
 const EPISODES = 2500;
@@ -24,14 +23,7 @@ const dir = mkdtempSync(join(tmpdir(), 'arw-rm-restore-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let t = Date.now() - 100_000;
-const make = createEventFactory({
-  actor: 'seed',
-  clock: { now: () => t },
-  newId: createUlidFactory(
-    () => t,
-    (n) => crypto.getRandomValues(new Uint8Array(n)),
-  ),
-});
+const make = eventMaker('seed', () => t);
 const text = (n: number) => `question ${n}: ${'about the weather and the meeting notes later today '.repeat(4)}`;
 /** Event `n` of a busy journal: five to an episode (started, obs, intent, action, completed), over EPISODES ids. */
 function eventAt(n: number) {

@@ -12,13 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, expect, test } from 'vitest';
-import { createEventFactory } from '../../core/journal/event-factory';
-import { createUlidFactory } from '../../core/lib/ulid';
 import { buildServer } from '../../sync-server/app';
 import { sha256Hex } from '../../sync-server/auth/secrets';
 import { openServerDb } from '../../sync-server/storage/db';
 import { createReadModelSnapshots } from '../../sync-server/storage/read-model-snapshots';
-import { ADMIN_TOKEN, startGatedServer } from './server-support';
+import { ADMIN_TOKEN, eventMaker, startGatedServer } from './server-support';
 import { createEventStore } from '../../sync-server/storage/event-store';
 
 const ADMIN = 'read-model-start-admin-token-0123456789';
@@ -30,14 +28,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function seed(path: string): void {
   const db = openServerDb(path);
   let t = Date.now() - ROWS;
-  const make = createEventFactory({
-    actor: 'seed',
-    clock: { now: () => t },
-    newId: createUlidFactory(
-      () => t,
-      (n) => crypto.getRandomValues(new Uint8Array(n)),
-    ),
-  });
+  const make = eventMaker('seed', () => t);
   const store = createEventStore(db);
   for (let i = 0; i < ROWS; i += 20_000) {
     const batch = Array.from({ length: 20_000 }, (_, j) => {
@@ -104,14 +95,7 @@ test('200k stored rows: /healthz answers while the read-models load; no turn of 
 test('a restarted server starts from the snapshots its last run left and folds only what came after', async () => {
   const path = join(dir, 'restart.sqlite');
   let t = Date.now() - 10_000;
-  const make = createEventFactory({
-    actor: 'dev',
-    clock: { now: () => t },
-    newId: createUlidFactory(
-      () => t,
-      (n) => crypto.getRandomValues(new Uint8Array(n)),
-    ),
-  });
+  const make = eventMaker('dev', () => t);
   const obs = (n: number) =>
     Array.from({ length: n }, (_, i) => {
       t += 1;

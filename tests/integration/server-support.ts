@@ -1,4 +1,6 @@
 /** A real sync server on a loopback port 0 with a known admin token, for server-* tests. */
+import { createEventFactory } from '../../core/journal/event-factory';
+import { createUlidFactory } from '../../core/lib/ulid';
 import type { BuiltServer } from '../../sync-server/app';
 import { composeServer } from '../../sync-server/compose';
 import { listen } from '../../sync-server/listen';
@@ -7,6 +9,15 @@ import { loadConfig } from '../../sync-server/config';
 import { openServerDb } from '../../sync-server/storage/db';
 
 export const ADMIN_TOKEN = 'integration-admin-token-0123456789';
+
+/** An event factory for `actor` whose clock (and ULIDs' time) reads `now()`, with random ULID bytes. */
+export function eventMaker(actor: string, now: () => number) {
+  return createEventFactory({
+    actor,
+    clock: { now },
+    newId: createUlidFactory(now, (n) => crypto.getRandomValues(new Uint8Array(n))),
+  });
+}
 
 /** Starts an instance; `dbPath` + `serverId` let a test restart "the same" server on its data. */
 export async function startGatedServer(

@@ -35,3 +35,24 @@ export async function storedIds(page: Page): Promise<string[]> {
     return ids;
   });
 }
+
+/** Creates IndexedDB database `name` with one `updates` row of `bytes` random bytes, as y-indexeddb leaves one. */
+export async function seedYjsLikeDb(page: Page, name: string, bytes: number): Promise<void> {
+  await page.evaluate(
+    async ({ name, bytes }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onupgradeneeded = () => open.result.createObjectStore('updates', { autoIncrement: true });
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      await new Promise<void>((resolve) => {
+        const tx = db.transaction('updates', 'readwrite');
+        tx.objectStore('updates').add(crypto.getRandomValues(new Uint8Array(bytes)));
+        tx.oncomplete = () => resolve();
+      });
+      db.close();
+    },
+    { name, bytes },
+  );
+}
