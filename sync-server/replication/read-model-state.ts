@@ -18,7 +18,7 @@ import { GLOBAL_SCOPE, type ReadModelSnapshots } from '../storage/read-model-sna
 import { createReadModelSet, type ReadModelId, type ReadModelSet, type ReadModelView } from './read-model-set';
 import { createSnapshotWriter, type SnapshotPolicy } from './snapshot-writer';
 import { createTurnScheduler, foldSteps } from './sliced-fold';
-import { parseSnapshotText, SnapshotTextError } from './snapshot-text';
+import { restoreFromText } from './snapshot-text';
 
 export { READ_MODEL_IDS, type ReadModelId, type ReadModelView } from './read-model-set';
 
@@ -27,19 +27,6 @@ export const MAX_PROJECT_SETS = 64;
 
 /** Erased-episode answers kept between erasures. */
 const MAX_ERASED_ANSWERS = 50_000;
-
-/** Parses `body` and restores `set` from it, in steps; the reason when it does not fit. */
-function* restoreSteps(set: ReadModelSet, body: Buffer): Steps<{ reason: string | undefined }> {
-  let parsed: unknown;
-  try {
-    parsed = yield* parseSnapshotText(body);
-  } catch (error) {
-    if (error instanceof SnapshotTextError)
-      return { reason: `its body is not JSON lines of a snapshot: ${error.message}` };
-    throw error;
-  }
-  return { reason: yield* set.restore(parsed) };
-}
 
 /** A view with the revision of the sets it came from (changes on an erasure or a restart). */
 export interface ReadModelRead extends ReadModelView {
@@ -153,7 +140,7 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
    * told once). In steps: reading the row is one, parsing and checking take many more.
    */
   function* restore(entry: Entry): Steps<void> {
-    const stored = snapshots?.loadBytes(entry.set.scope);
+    const stored = snapshots?.load(entry.set.scope);
     if (stored === undefined) return;
     let reason: string | undefined;
     if (stored.version !== READ_MODEL_SNAPSHOT_VERSION)
@@ -162,7 +149,7 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
       reason = `it was taken at position ${stored.position}, past the journal's end (${store.lastSeq()})`;
     else {
       yield;
-      reason = (yield* restoreSteps(entry.set, stored.body)).reason;
+      reason = yield* restoreFromText(entry.set, stored.body);
     }
     if (reason === undefined) {
       entry.restoredAt = entry.set.position;
@@ -274,11 +261,15 @@ export function createServerReadModels(store: EventStore, options: ServerReadMod
         if (entry.generation !== generation) continue;
         if (entry.failed !== undefined) throw entry.failed;
         if (!entry.ready) continue;
-        // Summarising thousands of episodes anew is spread over turns; the view then costs little.
+        // Summarising thousands of episodes anew is spread over turns; the view then costs
+        // little. Its first step runs here: an up-to-date view does not wait for a turn.
         if (id === 'episodes') {
-          const stale = () => !current(entry) || !entry.ready;
-          await turns.run(entry.set.refreshEpisodes(), stale);
-          if (stale()) continue;
+          const refresh = entry.set.refreshEpisodes();
+          if (!refresh.next().done) {
+            const stale = () => !current(entry) || !entry.ready;
+            await turns.run(refresh, stale);
+            if (stale()) continue;
+          }
         }
         return { ...entry.set.view(id, now()), revision: `${boot}.${generation}` };
       }

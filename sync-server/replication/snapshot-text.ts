@@ -12,6 +12,7 @@
  */
 import type { Steps } from '../../core/lib/steps';
 import type { ReadModelSnapshot } from '../../core/read-models/snapshot';
+import type { ReadModelSet } from './read-model-set';
 
 /** The arrays that grow with the caps (recent ids, episodes, stage items), as dotted paths. */
 export const SPLIT_PATHS = [
@@ -110,4 +111,16 @@ function appendLine(root: unknown, value: unknown, line: number): void {
   const target = arrayAt(root, path.split('.'));
   if (target === undefined) throw new SnapshotTextError(`line ${line}: line 1 has no array at ${path}`);
   for (const item of items) target.push(item);
+}
+
+/** Parses a stored body and restores `set` from it, in steps; the reason when it does not fit. */
+export function* restoreFromText(set: ReadModelSet, body: Buffer): Steps<string | undefined> {
+  let parsed: unknown;
+  try {
+    parsed = yield* parseSnapshotText(body);
+  } catch (error) {
+    if (error instanceof SnapshotTextError) return `its body is not JSON lines of a snapshot: ${error.message}`;
+    throw error;
+  }
+  return yield* set.restore(parsed);
 }

@@ -22,12 +22,12 @@ export interface StoredSnapshot {
 }
 
 export interface ReadModelSnapshots {
-  load(scope: string): StoredSnapshot | undefined;
   /**
-   * The same with the body's UTF-8 bytes, not decoded: reading a 2.6 MB body as a string
-   * costs ~10 ms in one piece, as bytes ~2 ms, and its lines can then be decoded one by one.
+   * The scope's snapshot with its body as UTF-8 bytes, not decoded: reading a 2.6 MB body
+   * as a string costs ~10 ms in one piece, as bytes ~2 ms, and its lines can then be
+   * decoded one by one (replication/snapshot-text.ts).
    */
-  loadBytes(scope: string): (Omit<StoredSnapshot, 'body'> & { body: Buffer }) | undefined;
+  load(scope: string): (Omit<StoredSnapshot, 'body'> & { body: Buffer }) | undefined;
   /** Replaces the scope's snapshot. */
   save(snapshot: StoredSnapshot): void;
   /** Deletes one scope's snapshot. */
@@ -57,10 +57,7 @@ export function createReadModelSnapshots(db: ServerDb): ReadModelSnapshots {
 
 /** Writes through `db`; `durable` (the store's own connection) clears, so an erasure's invalidation is on disk with it. */
 function snapshotsOn(db: ServerDb, durable: ServerDb, close: () => void): ReadModelSnapshots {
-  const get = db.prepare<[string], StoredSnapshot>(
-    'SELECT scope, version, position, taken, body FROM read_model_snapshots WHERE scope = ?',
-  );
-  const getBytes = db.prepare<[string], Omit<StoredSnapshot, 'body'> & { body: Buffer }>(
+  const get = db.prepare<[string], Omit<StoredSnapshot, 'body'> & { body: Buffer }>(
     'SELECT scope, version, position, taken, CAST(body AS BLOB) AS body FROM read_model_snapshots WHERE scope = ?',
   );
   const put = db.prepare<[string, number, number, string, string]>(
@@ -73,7 +70,6 @@ function snapshotsOn(db: ServerDb, durable: ServerDb, close: () => void): ReadMo
   );
   return {
     load: (scope) => get.get(scope),
-    loadBytes: (scope) => getBytes.get(scope),
     save: ({ scope, version, position, taken, body }) => void put.run(scope, version, position, taken, body),
     remove: (scope) => void del.run(scope),
     clear: () => delAll.run().changes,
